@@ -1,0 +1,39 @@
+"""typed-registry: OpenMMLab-style registries that type checkers understand.
+
+A :class:`Registry` maps names to classes and functions and builds objects from configs
+such as ``{"type": "ResNet", "depth": 50}``; registries form parent/child trees with scoped
+names such as ``"mmdet.ResNet"``.
+
+Example:
+    >>> from typed_registry import Registry
+    >>> CONVERTERS: Registry[object] = Registry("converters", scope="conv")
+    >>> @CONVERTERS.register_module()
+    ... class Converter1:
+    ...     def __init__(self, a: int, b: int) -> None:
+    ...         self.a, self.b = a, b
+    >>> CONVERTERS.build({"type": "Converter1", "a": 1, "b": 2}).b
+    2
+"""
+
+from typed_registry._build import BuildFunc, build_from_cfg
+from typed_registry._registry import Registry
+from typed_registry._scope import default_scope
+from typed_registry.exceptions import (
+    DuplicateNameError,
+    LocationImportError,
+    MissingTypeError,
+    NotRegisteredError,
+    RegistryError,
+)
+
+__all__ = [
+    "BuildFunc",
+    "DuplicateNameError",
+    "LocationImportError",
+    "MissingTypeError",
+    "NotRegisteredError",
+    "Registry",
+    "RegistryError",
+    "build_from_cfg",
+    "default_scope",
+]

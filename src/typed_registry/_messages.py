@@ -1,0 +1,69 @@
+"""The 'not registered' message: what was looked up where, and what was probably meant."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from typed_registry import _resolution
+from typed_registry.exceptions import NotRegisteredError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+N = TypeVar("N")
+
+
+def quoted(words: Sequence[str]) -> str:
+    """Join words as ``'a', 'b' or 'c'``."""
+    shown = [repr(word) for word in words]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def not_registered_error(
+    view: _resolution.TreeView[N, Any],
+    start: N,
+    key: str,
+    *,
+    registry_name: str,
+    locations: Sequence[str],
+) -> NotRegisteredError:
+    """Return the error for ``key`` missing when resolved from ``start``.
+
+    ``start`` is the registry the lookup began from; ``locations`` are its locations, which
+    the message lists since a missing import is the most common cause.
+    """
+    scope = view.scope(start)
+    where = f"registry {registry_name!r} (scope {scope!r})"
+    node, rest = _resolution.split_scopes(view, start, key)
+    if node is None:
+        known = [view.scope(member) for member in view.tree(start)]
+        suggestions = _resolution.close_matches(rest, known)
+        message = (
+            f"{key!r} is not registered: its scope {rest!r} is not in the tree of {where}; "
+            f"known scopes: {', '.join(map(repr, known))}"
+        )
+        suggestions = tuple(f"{s}.{key.split('.', 1)[1]}" for s in suggestions)
+    else:
+        # The name registered under another scope is the likeliest intent ('NetB' asked of
+        # mmdet when mmcls has it), and difflib would rank 'mmcls.NetB' low.
+        elsewhere = [
+            f"{view.scope(member)}.{rest}" for member in view.tree(start) if rest in view.names(member)
+        ]
+        close = _resolution.close_matches(key, _resolution.visible_keys(view, start))
+        suggestions = tuple(dict.fromkeys([*elsewhere, *close]))[: _resolution.MAX_SUGGESTIONS]
+        searched = "" if node is start else f" (searched from scope {view.scope(node)!r})"
+        message = f"{key!r} is not registered in {where} or its parents{searched}"
+    if suggestions:
+        message += f"; did you mean {quoted(suggestions)}?"
+    if locations:
+        message += f" (imported locations: {', '.join(locations)})"
+    else:
+        message += (
+            " (if it is registered in a module that was never imported, "
+            "list that module in the registry's locations=)"
+        )
+    return NotRegisteredError(
+        message, key=key, registry_name=registry_name, scope=scope, suggestions=suggestions
+    )

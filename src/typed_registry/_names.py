@@ -1,0 +1,110 @@
+"""Registered names: which are valid, the name an object registers under, how to show it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import BuiltinFunctionType, FunctionType, MethodType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+# What counts as a function; ``inspect.isroutine`` would do, but importing inspect costs
+# several milliseconds of this package's import time.
+_FUNCTION_TYPES = (FunctionType, BuiltinFunctionType, MethodType)
+
+
+def check_name(name: object) -> str:
+    """Return ``name`` if it can be registered: a non-empty string without ``.``.
+
+    Raises:
+        TypeError: ``name`` is not a string.
+        ValueError: ``name`` is empty or contains ``.`` (a dotted name could never be looked
+            up: the part before the dot is read as a scope).
+    """
+    if not isinstance(name, str):
+        msg = f"a registered name must be a string, not {type(name).__name__}"
+        raise TypeError(msg)
+    if not name or "." in name:
+        msg = (
+            f"a registered name must be a non-empty string without '.', got {name!r} "
+            "(a dot separates a scope from a name in keys)"
+        )
+        raise ValueError(msg)
+    return name
+
+
+def check_names(name: object) -> tuple[str, ...] | None:
+    """Validate the ``name`` argument of ``register_module``: None, a name, or aliases.
+
+    Raises:
+        TypeError: a name is not a string.
+        ValueError: a name is invalid, the sequence is empty, or a name repeats.
+    """
+    if name is None:
+        return None
+    if isinstance(name, str):
+        return (check_name(name),)
+    if not isinstance(name, Sequence):
+        msg = f"name must be None, a string or a sequence of strings, not {type(name).__name__}"
+        raise TypeError(msg)
+    names = tuple(check_name(n) for n in cast("Sequence[object]", name))
+    if not names:
+        msg = "name is an empty sequence: give at least one name"
+        raise ValueError(msg)
+    for index, n in enumerate(names):
+        if n in names[:index]:
+            msg = f"name {n!r} is given twice"
+            raise ValueError(msg)
+    return names
+
+
+def name_of(obj: object) -> str:
+    """Return the name a class or function registers under when no name is given.
+
+    Raises:
+        TypeError: ``obj`` is neither a class nor a function (it has no reliable name).
+        ValueError: ``obj`` is a lambda, whose ``__name__`` is ``'<lambda>'``.
+    """
+    if not isinstance(obj, (type, *_FUNCTION_TYPES)):
+        msg = (
+            f"{describe(obj)} is not a class or function, so it has no name to register "
+            "under; pass name='...'"
+        )
+        raise TypeError(msg)
+    name: str = obj.__name__
+    if name == "<lambda>":
+        msg = "a lambda has no name to register under; pass name='...'"
+        raise ValueError(msg)
+    return check_name(name)
+
+
+def describe(obj: object) -> str:
+    """Show an object as ``module.QualName`` when it has those, else by its repr."""
+    module = getattr(obj, "__module__", None)
+    qualname = getattr(obj, "__qualname__", None)
+    if isinstance(module, str) and isinstance(qualname, str):
+        return f"{module}.{qualname}"
+    return f"{type(obj).__name__} object {obj!r}"
+
+
+def kind_of(obj: object) -> str:
+    """Return ``'class'``, ``'function'`` or ``'callable'``."""
+    if isinstance(obj, type):
+        return "class"
+    if isinstance(obj, _FUNCTION_TYPES):
+        return "function"
+    return "callable"
+
+
+def describe_site(frame: FrameType | None) -> str:
+    """Return ``module:line`` of ``frame``: where a registration was made.
+
+    The module name rather than the file path keeps tables and messages the same on every
+    machine; it falls back to the file name for code without a ``__name__``.
+    """
+    if frame is None:  # pragma: no cover  # only without a Python caller (C embedding)
+        return "<unknown>"
+    module = frame.f_globals.get("__name__")
+    where = module if isinstance(module, str) else frame.f_code.co_filename
+    return f"{where}:{frame.f_lineno}"

@@ -1,0 +1,119 @@
+"""The resolution rule, written once for every view of a registry tree.
+
+The runtime :class:`~typed_registry.Registry` and the mypy plugin's static model of the
+registries both resolve keys through :func:`resolve`, so the rule cannot drift between what
+runs and what is checked. A tree is seen through a :class:`TreeView`, which answers four
+questions about a node; the rule itself is:
+
+1. a key without ``.`` is looked up in the node, then in its parent, grandparent, ... up to
+   the root, and the first hit wins; children and siblings are never searched;
+2. a key ``scope.rest`` finds the node whose scope is ``scope`` anywhere in the same tree and
+   resolves ``rest`` from there by these same rules; an unknown scope is a miss.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+N = TypeVar("N")
+V = TypeVar("V")
+V_co = TypeVar("V_co", covariant=True)
+
+#: How many 'did you mean' suggestions a message offers at most.
+MAX_SUGGESTIONS = 3
+# difflib's ratio below which a name is not offered; 0.6 is difflib's own default and
+# what mypy's best_matches effectively uses for attribute names.
+_SIMILARITY_CUTOFF = 0.6
+
+
+class TreeView(Protocol[N, V_co]):
+    """What the resolution rule needs to know about a tree of registries."""
+
+    def parent(self, node: N, /) -> N | None:
+        """Return the parent of ``node``, or None for a root."""
+        ...
+
+    def own(self, node: N, name: str, /) -> V_co | None:
+        """Return the entry registered in ``node`` itself under ``name``, or None."""
+        ...
+
+    def by_scope(self, node: N, scope: str, /) -> N | None:
+        """Return the node of ``node``'s tree whose scope is ``scope``, or None."""
+        ...
+
+    def scope(self, node: N, /) -> str:
+        """Return the scope of ``node``."""
+        ...
+
+    def names(self, node: N, /) -> Iterable[str]:
+        """Return the names registered in ``node`` itself (used for suggestions only)."""
+        ...
+
+    def tree(self, node: N, /) -> Iterable[N]:
+        """Return every node of ``node``'s tree (used for suggestions only)."""
+        ...
+
+
+def resolve(view: TreeView[N, V], start: N, key: str) -> V | None:
+    """Resolve ``key`` from ``start`` by the rule in this module's docstring.
+
+    Returns:
+        The entry, or None on a miss.
+    """
+    node, name = split_scopes(view, start, key)
+    if node is None:
+        return None
+    for candidate in lineage(view, node):
+        found = view.own(candidate, name)
+        if found is not None:
+            return found
+    return None
+
+
+def lineage(view: TreeView[N, V], start: N) -> Iterator[N]:
+    """Yield ``start`` and its ancestors, nearest first: the nodes an unscoped key searches."""
+    node: N | None = start
+    while node is not None:
+        yield node
+        node = view.parent(node)
+
+
+def split_scopes(view: TreeView[N, V], start: N, key: str) -> tuple[N, str] | tuple[None, str]:
+    """Follow the scope prefixes of ``key`` from ``start``.
+
+    Returns:
+        ``(node, name)``: the unscoped ``name`` to look up from ``node``; or, when a scope
+        prefix names no node of the tree, ``(None, unknown_scope)``.
+    """
+    node = start
+    while "." in key:
+        scope, key = key.split(".", 1)
+        found = view.by_scope(node, scope)
+        if found is None:
+            return None, scope
+        node = found
+    return node, key
+
+
+def visible_keys(view: TreeView[N, V], start: N) -> list[str]:
+    """Every key that resolves from ``start``: unscoped names first, then ``scope.name``."""
+    keys: dict[str, None] = {}
+    for node in lineage(view, start):
+        keys.update(dict.fromkeys(view.names(node)))
+    for node in view.tree(start):
+        scope = view.scope(node)
+        keys.update(dict.fromkeys(f"{scope}.{name}" for name in view.names(node)))
+    return list(keys)
+
+
+def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
+    """Return the candidates closest to ``word``, best first (at most MAX_SUGGESTIONS)."""
+    # difflib costs about a millisecond to import; only error paths come here.
+    import difflib  # noqa: PLC0415
+
+    return tuple(
+        difflib.get_close_matches(word, list(candidates), MAX_SUGGESTIONS, _SIMILARITY_CUTOFF)
+    )

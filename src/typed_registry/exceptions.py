@@ -1,0 +1,94 @@
+"""Exceptions raised by typed-registry.
+
+Every exception derives from :class:`RegistryError`, and each also derives from the builtin
+that MMCV/MMEngine users already catch (``KeyError`` for lookups, ``ImportError`` for
+locations), so code written against those registries keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DuplicateNameError",
+    "LocationImportError",
+    "MissingTypeError",
+    "NotRegisteredError",
+    "RegistryError",
+]
+
+
+class RegistryError(Exception):
+    """Base class of every error that typed-registry raises itself.
+
+    Example:
+        >>> from typed_registry import Registry, RegistryError
+        >>> REG: Registry[object] = Registry("things", scope="demo")
+        >>> try:
+        ...     REG["Missing"]
+        ... except RegistryError as error:
+        ...     print(type(error).__name__)
+        NotRegisteredError
+    """
+
+
+class _KeyErrorMessage(KeyError):
+    # KeyError.__str__ returns the repr of its argument, which would wrap our sentences
+    # in quotes; these errors carry a message, not a key.
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class NotRegisteredError(RegistryError, _KeyErrorMessage):
+    """A key did not resolve to a registered object.
+
+    The message names the registry and its scope and offers 'did you mean' suggestions.
+
+    Attributes:
+        key: The key that was looked up.
+        registry_name: The ``name`` of the registry the lookup started from.
+        scope: The ``scope`` of that registry.
+        suggestions: Close keys that do resolve, best first.
+    """
+
+    def __init__(
+        self, message: str, *, key: str, registry_name: str, scope: str, suggestions: tuple[str, ...]
+    ) -> None:
+        super().__init__(message)
+        self.key = key
+        self.registry_name = registry_name
+        self.scope = scope
+        self.suggestions = suggestions
+
+
+class DuplicateNameError(RegistryError, _KeyErrorMessage):
+    """A name is already registered and ``force=True`` was not given.
+
+    Attributes:
+        name: The name that is taken.
+        existing: A description of the object that holds the name and where it was registered.
+    """
+
+    def __init__(self, message: str, *, name: str, existing: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.existing = existing
+
+
+class MissingTypeError(RegistryError, _KeyErrorMessage):
+    """Neither the config nor ``default_args`` has a ``type`` key."""
+
+
+class LocationImportError(RegistryError, ImportError):
+    """Importing one of a registry's ``locations`` failed.
+
+    The original exception is chained as ``__cause__``. The location is not marked as loaded,
+    so the next lookup tries again.
+
+    Attributes:
+        location: The module name that failed to import.
+        registry_name: The ``name`` of the registry that declared it.
+    """
+
+    def __init__(self, message: str, *, location: str, registry_name: str) -> None:
+        super().__init__(message, name=location)
+        self.location = location
+        self.registry_name = registry_name
