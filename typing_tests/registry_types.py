@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
-
-from typing_extensions import assert_type
+from typing import Any, Protocol, assert_type
 
 from typed_registry import BuildFunc, Registry, build_from_cfg, default_scope
 
@@ -66,7 +64,9 @@ SUBTYPED: Registry[ResNet] = Registry("resnets", scope="typing_resnets")
 WIDENED: Registry[Model] = SUBTYPED
 
 
-def seed_build_converter(cfg: Mapping[str, Any], registry: Registry[Any], *args: Any, **kwargs: Any) -> Model:
+def seed_build_converter(
+    cfg: Mapping[str, Any], registry: Registry[Any], *args: Any, **kwargs: Any
+) -> Model:
     """The seed document's custom build function, annotated."""
     cfg_ = dict(cfg)
     converter_cls = registry.get(cfg_.pop("type"))
@@ -84,7 +84,8 @@ with default_scope("typing"):
 with default_scope(None):
     pass
 
-# Expected errors: each ignore must be needed (warn_unused_ignores / reportUnnecessaryTypeIgnoreComment).
+# Expected errors: each ignore must be needed (warn_unused_ignores,
+# reportUnnecessaryTypeIgnoreComment).
 MODELS.get(1)  # type: ignore[arg-type]
 MODELS.register_module(name=1)  # type: ignore[call-overload]
 MODELS.register_module(module=3)  # type: ignore[call-overload]

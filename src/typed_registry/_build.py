@@ -23,7 +23,7 @@ class BuildFunc(Protocol[T_co]):
     **kwargs)``, match this protocol unchanged, as does :func:`build_from_cfg`.
     """
 
-    def __call__(self, cfg: Any, /, *args: Any, **kwargs: Any) -> T_co:
+    def __call__(self, cfg: Any, /, *args: Any, **kwargs: Any) -> T_co:  # noqa: ANN401  # any config type
         """Build an object from ``cfg``; ``registry`` is passed by keyword."""
         ...
 
@@ -105,7 +105,9 @@ def _construct(
 ) -> T:
     """Resolve ``obj_type`` (from the registry of ``scope``, if any) and call it."""
     if isinstance(obj_type, str):
-        start = registry if scope is None else registry.find_scope(scope) or registry
+        # ``is None``, not ``or``: an empty registry is falsy (it has a length).
+        scoped = None if scope is None else registry.find_scope(scope)
+        start = registry if scoped is None else scoped
         constructor = start.get(obj_type)
         if constructor is None:
             raise start.not_registered(obj_type)

@@ -7,8 +7,8 @@ nothing is imported from a config string (MMEngine imports any prefix of a missi
 
 from __future__ import annotations
 
+import _thread
 import importlib
-import threading
 from typing import TYPE_CHECKING
 
 from typed_registry.exceptions import LocationImportError
@@ -34,7 +34,7 @@ class Locations:
         # True until every location imported without error; a failure leaves it True so
         # that the next lookup tries again instead of trusting a half-imported package.
         self._pending = bool(self.modules)
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
         # The thread currently importing: a location that looks itself up while it is being
         # imported must see what is registered so far, not recurse into the import.
         self._loading: int | None = None
@@ -52,9 +52,9 @@ class Locations:
     def _load_locked(self) -> None:
         with self._lock:
             # Checked again under the lock: another thread may have finished meanwhile.
-            if not self._pending or self._loading == threading.get_ident():
+            if not self._pending or self._loading == _thread.get_ident():
                 return
-            self._loading = threading.get_ident()
+            self._loading = _thread.get_ident()
             try:
                 for module in self.modules:
                     self._import(module)

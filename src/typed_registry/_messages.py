@@ -39,17 +39,20 @@ def not_registered_error(
     node, rest = _resolution.split_scopes(view, start, key)
     if node is None:
         known = [view.scope(member) for member in view.tree(start)]
-        suggestions = _resolution.close_matches(rest, known)
+        suggestions = tuple(_resolution.respell_scope(view, start, key, _resolution.close_matches))[
+            : _resolution.MAX_SUGGESTIONS
+        ]
         message = (
             f"{key!r} is not registered: its scope {rest!r} is not in the tree of {where}; "
             f"known scopes: {', '.join(map(repr, known))}"
         )
-        suggestions = tuple(f"{s}.{key.split('.', 1)[1]}" for s in suggestions)
     else:
         # The name registered under another scope is the likeliest intent ('NetB' asked of
         # mmdet when mmcls has it), and difflib would rank 'mmcls.NetB' low.
         elsewhere = [
-            f"{view.scope(member)}.{rest}" for member in view.tree(start) if rest in view.names(member)
+            f"{view.scope(member)}.{rest}"
+            for member in view.tree(start)
+            if rest in view.names(member)
         ]
         close = _resolution.close_matches(key, _resolution.visible_keys(view, start))
         suggestions = tuple(dict.fromkeys([*elsewhere, *close]))[: _resolution.MAX_SUGGESTIONS]

@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-import threading
+import _thread
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
-from typed_registry import _messages, _names, _resolution, _table
+from typed_registry import _names, _resolution
 from typed_registry._build import build_from_cfg, note_build_failure
 from typed_registry._locations import Locations
 from typed_registry._scope import DEFAULT_SCOPE, caller_frame, check_scope, infer_scope
@@ -41,7 +41,7 @@ class _Tree:
     def __init__(self) -> None:
         # Guards every change to the tree and the caches' invalidation. Reentrant because a
         # location module imported under a lookup registers into the same tree.
-        self.lock = threading.RLock()
+        self.lock = _thread.RLock()
         self.scopes: dict[str, Registry[Any]] = {}
         self.members: list[Registry[Any]] = []
         # Bumped on every change; a cache fill computed under an older generation is dropped.
@@ -271,20 +271,33 @@ class Registry(Generic[T_co]):
 
     # -- registration ---------------------------------------------------------------
 
+    # ``force`` is positional because MMCV and MMEngine take it so (FBT001/FBT002).
     @overload
     def register_module(
-        self, name: str | Sequence[str] | None = None, force: bool = False, module: None = None
+        self,
+        name: str | Sequence[str] | None = None,
+        force: bool = False,  # noqa: FBT001, FBT002
+        module: None = None,
     ) -> Callable[[F], F]: ...
     @overload
-    def register_module(self, name: str | Sequence[str] | None, force: bool, module: F) -> F: ...
+    def register_module(
+        self,
+        name: str | Sequence[str] | None,
+        force: bool,  # noqa: FBT001
+        module: F,
+    ) -> F: ...
     @overload
     def register_module(
-        self, name: str | Sequence[str] | None = None, force: bool = False, *, module: F
+        self,
+        name: str | Sequence[str] | None = None,
+        force: bool = False,  # noqa: FBT001, FBT002
+        *,
+        module: F,
     ) -> F: ...
     def register_module(
         self,
         name: str | Sequence[str] | None = None,
-        force: bool = False,  # noqa: FBT001, FBT002  # MMCV/MMEngine signature
+        force: bool = False,  # noqa: FBT001, FBT002
         module: Callable[..., Any] | None = None,
     ) -> Callable[..., Any]:
         """Register a class or function, as a decorator or directly with ``module=``.
@@ -417,6 +430,9 @@ class Registry(Generic[T_co]):
 
     def not_registered(self, key: str) -> NotRegisteredError:
         """Return the error for ``key`` missing from this registry, with suggestions."""
+        # Imported here: only error paths need it, and import time is a target.
+        from typed_registry import _messages  # noqa: PLC0415
+
         return _messages.not_registered_error(
             _VIEW, self, key, registry_name=self._name, locations=self._locations.modules
         )
@@ -471,9 +487,11 @@ class Registry(Generic[T_co]):
             >>> print(UNITS.table())  # doctest: +ELLIPSIS
             Registry 'units' (scope 'units')
             name   kind   object          registered at
-            -----  -----  --------------  -------------
-            float  class  builtins.float  <doctest ...>:1
+            -----  -----  --------------  ---...
+            float  class  builtins.float  ...:1
         """
+        from typed_registry import _table  # noqa: PLC0415  # only tables need it
+
         self._locations.load()
         rows = [
             (n, _names.kind_of(obj), _names.describe(obj), self._sites[n])

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 N = TypeVar("N")
 V = TypeVar("V")
@@ -96,6 +96,26 @@ def split_scopes(view: TreeView[N, V], start: N, key: str) -> tuple[N, str] | tu
             return None, scope
         node = found
     return node, key
+
+
+def respell_scope(
+    view: TreeView[N, V], start: N, key: str, matches: Callable[[str, list[str]], Sequence[str]]
+) -> list[str]:
+    """Keys that resolve, made by replacing the first unknown scope in ``key``.
+
+    ``matches(word, known_scopes)`` picks the scopes close to a word, best first. For
+    ``'hound.litle.LC'`` this gives ``['hound.little.LC']`` if that resolves.
+    """
+    parts = key.split(".")
+    known = [view.scope(node) for node in view.tree(start)]
+    for index, part in enumerate(parts[:-1]):
+        if view.by_scope(start, part) is None:
+            fixes = (
+                ".".join([*parts[:index], scope, *parts[index + 1 :]])
+                for scope in matches(part, known)
+            )
+            return [fix for fix in fixes if resolve(view, start, fix) is not None]
+    return []
 
 
 def visible_keys(view: TreeView[N, V], start: N) -> list[str]:

@@ -60,7 +60,7 @@ def infer_scope(frame: FrameType | None, creating: object) -> str:
 def caller_frame(depth: int) -> FrameType | None:
     """Return the frame ``depth`` levels above the caller, or None if the stack is shorter."""
     try:
-        return sys._getframe(depth + 1)  # noqa: SLF001  # pyright: ignore[reportPrivateUsage]
+        return sys._getframe(depth + 1)  # pyright: ignore[reportPrivateUsage]
     except ValueError:  # pragma: no cover  # only when the stack is shallower than depth
         return None
 

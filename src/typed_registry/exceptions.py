@@ -30,14 +30,14 @@ class RegistryError(Exception):
     """
 
 
-class _KeyErrorMessage(KeyError):
+class _MessageKeyError(KeyError):
     # KeyError.__str__ returns the repr of its argument, which would wrap our sentences
     # in quotes; these errors carry a message, not a key.
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
 
 
-class NotRegisteredError(RegistryError, _KeyErrorMessage):
+class NotRegisteredError(RegistryError, _MessageKeyError):
     """A key did not resolve to a registered object.
 
     The message names the registry and its scope and offers 'did you mean' suggestions.
@@ -50,7 +50,13 @@ class NotRegisteredError(RegistryError, _KeyErrorMessage):
     """
 
     def __init__(
-        self, message: str, *, key: str, registry_name: str, scope: str, suggestions: tuple[str, ...]
+        self,
+        message: str,
+        *,
+        key: str,
+        registry_name: str,
+        scope: str,
+        suggestions: tuple[str, ...],
     ) -> None:
         super().__init__(message)
         self.key = key
@@ -59,7 +65,7 @@ class NotRegisteredError(RegistryError, _KeyErrorMessage):
         self.suggestions = suggestions
 
 
-class DuplicateNameError(RegistryError, _KeyErrorMessage):
+class DuplicateNameError(RegistryError, _MessageKeyError):
     """A name is already registered and ``force=True`` was not given.
 
     Attributes:
@@ -73,7 +79,7 @@ class DuplicateNameError(RegistryError, _KeyErrorMessage):
         self.existing = existing
 
 
-class MissingTypeError(RegistryError, _KeyErrorMessage):
+class MissingTypeError(RegistryError, _MessageKeyError):
     """Neither the config nor ``default_args`` has a ``type`` key."""
 
 

@@ -10,7 +10,9 @@ def main() -> None:
     """Print what the demo's registries build, resolve and hold."""
     print("== build from configs")
     detector = DET_MODELS.build({"type": "Det", "backbone": {"type": "Linear", "a": 2.0}})
-    print(f"DET_MODELS.build(type='Det', backbone=Linear(a=2)).forward(0.3) = {detector.forward(0.3)}")
+    print(
+        f"DET_MODELS.build(type='Det', backbone=Linear(a=2)).forward(0.3) = {detector.forward(0.3)}"
+    )
     doubler = CLS_MODELS.build({"type": "make_doubler"})
     print(f"CLS_MODELS.build(type='make_doubler').forward(21) = {doubler.forward(21)}")
     scaled = MODELS.build({"type": "cls.Scaler", "factor": 3.0})
@@ -27,8 +29,10 @@ def main() -> None:
         shown = "None" if found is None else f"{found.__module__}.{found.__qualname__}"
         print(f"{registry.scope}.get({key!r}) -> {shown}")
     with default_scope("cls"):
-        print(f"with default_scope('cls'): MODELS.build(type='Scaler', ...) -> "
-              f"{type(MODELS.build({'type': 'Scaler', 'factor': 1.0})).__name__}")
+        print(
+            f"with default_scope('cls'): MODELS.build(type='Scaler', ...) -> "
+            f"{type(MODELS.build({'type': 'Scaler', 'factor': 1.0})).__name__}"
+        )
 
     print("\n== a typo")
     try:

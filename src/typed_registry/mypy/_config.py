@@ -1,0 +1,210 @@
+"""The plugin's settings: ``[tool.typed_registry]`` in pyproject.toml, or ``[typed_registry]``.
+
+Settings are read from the file mypy itself was configured from (``options.config_file``),
+as django-stubs and pydantic do. A bad setting ends the run with a message naming the file,
+the section and the key, never a traceback.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NoReturn, cast
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+    from mypy.options import Options
+
+TOML_SECTION = "tool.typed_registry"
+INI_SECTION = "typed_registry"
+KNOWN_KEYS = ("locations",)
+
+USAGE = """\
+typed_registry.mypy settings (all optional):
+
+  # pyproject.toml                        # mypy.ini / setup.cfg
+  [tool.typed_registry]                   [typed_registry]
+  locations = ["mypkg.models"]            locations = mypkg.models, mypkg.datasets
+
+locations: modules or packages whose modules register into registries."""
+
+
+class ConfigError(Exception):
+    """A setting is invalid; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A configured location and the modules found under it on disk."""
+
+    name: str
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PluginConfig:
+    """The validated settings."""
+
+    locations: tuple[Location, ...] = ()
+    source: str | None = None
+    #: Top-level packages of the locations: modules inside them never get location deps.
+    location_packages: frozenset[str] = field(default=frozenset())
+
+    def location_modules(self) -> Iterator[str]:
+        """Every module under every location, each once, in a stable order."""
+        seen: set[str] = set()
+        for location in self.locations:
+            for module in location.modules:
+                if module not in seen:
+                    seen.add(module)
+                    yield module
+
+    def covers(self, module: str) -> bool:
+        """Whether ``module`` is a location or lies under one."""
+        return any(
+            module == loc.name or module.startswith(f"{loc.name}.") for loc in self.locations
+        )
+
+    def report_data(self) -> dict[str, object]:
+        """The JSON mypy stores in each module's cache metadata (see ``report_config_data``).
+
+        The modules found on disk are included so that a new file under a location
+        invalidates the modules that depend on the locations.
+        """
+        return {"locations": {loc.name: list(loc.modules) for loc in self.locations}}
+
+
+def load_config(options: Options) -> PluginConfig:
+    """Read and validate the settings, or end the run with a clear message."""
+    path = options.config_file
+    if path is None:
+        return PluginConfig()
+    try:
+        raw = _read_section(path)
+        if raw is None:
+            return PluginConfig()
+        return _validate(raw, path, _search_roots(options, path))
+    except ConfigError as error:
+        _exit(path, str(error))
+
+
+def _read_section(path: str) -> Mapping[str, object] | None:
+    if path.endswith(".toml"):
+        try:
+            with open(path, "rb") as file:
+                data = tomllib.load(file)
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            msg = f"cannot read the file: {error}"
+            raise ConfigError(msg) from None
+        tool: object = data.get("tool")
+        section = (
+            cast("dict[str, object]", tool).get("typed_registry")
+            if isinstance(tool, dict)
+            else None
+        )
+        if section is None:
+            return None
+        if not isinstance(section, dict):
+            msg = f"[{TOML_SECTION}] must be a table"
+            raise ConfigError(msg)
+        return cast("dict[str, object]", section)
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as error:
+        msg = f"cannot read the file: {error}"
+        raise ConfigError(msg) from None
+    if not parser.has_section(INI_SECTION):
+        return None
+    values: dict[str, object] = {}
+    for key, value in parser.items(INI_SECTION):
+        # INI has no lists: locations are separated by commas and/or newlines.
+        values[key] = [
+            item.strip() for item in value.replace(",", "\n").split("\n") if item.strip()
+        ]
+    return values
+
+
+def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> PluginConfig:
+    section = TOML_SECTION if path.endswith(".toml") else INI_SECTION
+    unknown = sorted(set(raw) - set(KNOWN_KEYS))
+    if unknown:
+        msg = f"[{section}]: unknown key {unknown[0]!r}; known keys: {', '.join(KNOWN_KEYS)}"
+        raise ConfigError(msg)
+    value = raw.get("locations", [])
+    items = cast("list[object]", value) if isinstance(value, list) else None
+    names = [item for item in items or [] if isinstance(item, str)]
+    if items is None or len(names) != len(items):
+        msg = f"[{section}]: 'locations' must be a list of module names, not {value!r}"
+        raise ConfigError(msg)
+    locations: list[Location] = []
+    for name in names:
+        if not all(part.isidentifier() for part in name.split(".")):
+            msg = f"[{section}]: location {name!r} is not a dotted module name"
+            raise ConfigError(msg)
+        modules = find_modules(name, roots)
+        if not modules:
+            msg = (
+                f"[{section}]: location {name!r} was not found (looked in: "
+                f"{', '.join(roots)}); add its directory to mypy_path"
+            )
+            raise ConfigError(msg)
+        locations.append(Location(name, modules))
+    return PluginConfig(
+        locations=tuple(locations),
+        source=path,
+        location_packages=frozenset(loc.name.split(".")[0] for loc in locations),
+    )
+
+
+def _search_roots(options: Options, config_path: str) -> list[str]:
+    base = os.path.dirname(os.path.abspath(config_path))
+    roots = [base, *(os.path.join(base, entry) for entry in options.mypy_path), os.getcwd()]
+    roots += [entry for entry in sys.path if entry and os.path.isdir(entry)]
+    return list(dict.fromkeys(os.path.normpath(root) for root in roots))
+
+
+def find_modules(name: str, roots: Sequence[str]) -> tuple[str, ...]:
+    """Find module ``name`` on disk; for a package, include every module below it.
+
+    Returns:
+        The module names, from the first root that has ``name``; ``()`` if none has it.
+    """
+    relative = os.path.join(*name.split("."))
+    for root in roots:
+        package = os.path.join(root, relative)
+        if os.path.isfile(os.path.join(package, "__init__.py")) or os.path.isfile(
+            os.path.join(package, "__init__.pyi")
+        ):
+            return (name, *sorted(set(_walk_package(package, name))))
+        if os.path.isfile(f"{package}.py") or os.path.isfile(f"{package}.pyi"):
+            return (name,)
+    return ()
+
+
+def _walk_package(directory: str, package: str) -> Iterator[str]:
+    for entry in sorted(os.listdir(directory)):
+        path = os.path.join(directory, entry)
+        stem, ext = os.path.splitext(entry)
+        if ext in {".py", ".pyi"} and stem != "__init__" and stem.isidentifier():
+            yield f"{package}.{stem}"
+        elif (
+            os.path.isdir(path)
+            and entry.isidentifier()
+            and any(
+                os.path.isfile(os.path.join(path, init)) for init in ("__init__.py", "__init__.pyi")
+            )
+        ):
+            yield f"{package}.{entry}"
+            yield from _walk_package(path, f"{package}.{entry}")
+
+
+def _exit(path: str, message: str) -> NoReturn:
+    # mypy has no channel for plugin configuration errors; like django-stubs, print the
+    # problem and the usage, and stop with mypy's exit status for bad invocations.
+    print(f"{path}: typed_registry.mypy: error: {message}\n\n{USAGE}", file=sys.stderr)
+    sys.exit(2)

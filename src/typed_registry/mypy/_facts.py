@@ -1,0 +1,117 @@
+"""What one module says about registries: the registries it creates and its registrations.
+
+Facts are read from a module's syntax tree (:mod:`._scan`) and kept in mypy's cache with the
+module (:mod:`._manifest`), so a module that is not re-analysed in a run still tells what it
+registered. They are plain data with a JSON form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+#: Bumped whenever the JSON form changes, so stale caches are not misread.
+FACTS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RegistrySpec:
+    """A ``NAME = Registry(...)`` at module level.
+
+    Attributes:
+        var: Fullname of the variable holding the registry (``pkg.registry.MODELS``).
+        name: The registry's ``name`` argument, or ``"?"`` if not a literal.
+        scope: The scope (given or inferred from the module), or None if not a literal.
+        parent: Fullname of the parent registry's variable, or None for a root; ``"?"`` if
+            the parent is not a plain reference to a module-level registry.
+        locations: The ``locations`` argument, when it is a literal list of strings.
+        build_func: ``None`` when no ``build_func`` is given (the parent's is inherited),
+            ``"default"`` for ``build_from_cfg``, ``"custom"`` for anything else (then only
+            names are checked, not kwargs).
+        line: The line of the assignment.
+    """
+
+    var: str
+    name: str
+    scope: str | None
+    parent: str | None
+    locations: tuple[str, ...]
+    build_func: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A ``register_module`` call at module level (as a decorator or with ``module=``).
+
+    Attributes:
+        registry: Fullname of the registry's variable.
+        names: The names registered, or None when they are not literal strings.
+        force: Whether ``force=True`` was given (a non-literal ``force`` counts as True).
+        target: Fullname of the class or function registered, or None if it has no
+            fullname (a lambda, an expression).
+        module: The module that registers.
+        line: The line of the ``register_module`` call.
+    """
+
+    registry: str
+    names: tuple[str, ...] | None
+    force: bool
+    target: str | None
+    module: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """Everything a module contributes."""
+
+    registries: tuple[RegistrySpec, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.registries or self.registrations)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form stored in the cache."""
+        return {
+            "version": FACTS_VERSION,
+            "registries": [
+                [s.var, s.name, s.scope, s.parent, list(s.locations), s.build_func, s.line]
+                for s in self.registries
+            ],
+            "registrations": [
+                [
+                    r.registry,
+                    None if r.names is None else list(r.names),
+                    r.force,
+                    r.target,
+                    r.module,
+                    r.line,
+                ]
+                for r in self.registrations
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, raw: object) -> ModuleFacts:
+        """Read the JSON form; anything unexpected (another version) reads as no facts."""
+        if not isinstance(raw, dict):
+            return cls()
+        data = cast("dict[str, Any]", raw)
+        if data.get("version") != FACTS_VERSION:
+            return cls()
+        try:
+            registries = tuple(
+                RegistrySpec(var, name, scope, parent, tuple(locations), build_func, line)
+                for var, name, scope, parent, locations, build_func, line in data["registries"]
+            )
+            registrations = tuple(
+                Registration(
+                    registry, None if names is None else tuple(names), force, target, module, line
+                )
+                for registry, names, force, target, module, line in data["registrations"]
+            )
+        except (KeyError, TypeError, ValueError):
+            return cls()
+        return cls(registries, registrations)

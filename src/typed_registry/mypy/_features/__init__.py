@@ -1,0 +1,1 @@
+"""One module per thing the plugin checks; each exposes the hook callbacks for it."""

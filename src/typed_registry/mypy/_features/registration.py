@@ -1,0 +1,150 @@
+"""``register_module``: record the module's facts; check the bound and duplicate names.
+
+By default mypy cannot tell that ``@MODELS.register_module()`` on a class whose instances
+lack a method of the registry's ``T`` (often a Protocol) will fail only when the object is
+used, hours into a job. This plugin reports it at the decorator (``registry-bound``), with
+the missing or incompatible member, and reports a name registered twice in one registry
+without ``force=True`` (``registry-duplicate``) naming the first registration.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mypy.erasetype import erase_typevars
+from mypy.messages import (
+    format_type_bare,
+    get_conflict_protocol_types,
+    get_missing_protocol_members,
+)
+from mypy.nodes import CallExpr, TypeInfo
+from mypy.subtypes import is_subtype
+from mypy.typeops import erase_to_bound
+from mypy.types import AnyType, CallableType, Instance, TypeOfAny, get_proper_type
+
+from typed_registry.mypy import _messages
+from typed_registry.mypy._errorcodes import REGISTRY_BOUND, REGISTRY_DUPLICATE
+from typed_registry.mypy._scan import register_call_registry
+from typed_registry.mypy._signatures import signature_of
+from typed_registry.mypy._state import checker_module, lookup_node
+from typed_registry.mypy._visibility import imported_modules
+
+if TYPE_CHECKING:
+    from mypy.nodes import Context
+    from mypy.options import Options
+    from mypy.plugin import MethodContext
+    from mypy.types import Type
+
+    from typed_registry.mypy._facts import Registration
+    from typed_registry.mypy._state import PluginState
+    from typed_registry.mypy._static_tree import StaticRegistry
+
+
+def on_register(ctx: MethodContext, state: PluginState) -> Type:
+    """Hook for ``REG.register_module(...)`` calls (decorator or direct)."""
+    state.record_facts(ctx.api)
+    call = ctx.context
+    var = register_call_registry(call) if isinstance(call, CallExpr) else None
+    if var is None:
+        return ctx.default_return_type
+    tree, modules = checker_module(ctx.api)
+    registration = next(
+        (
+            r
+            for r in state.visibility.facts(tree).registrations
+            if r.line == call.line and r.registry == var
+        ),
+        None,
+    )
+    view = state.site_view(ctx.api, var)
+    if registration is None or view is None:  # not at module level, or not a known registry
+        return ctx.default_return_type
+    registry = view.tree.by_var(var)
+    assert registry is not None  # the view is of var's tree
+    _check_bound(ctx, registration, registry, ctx.api.options)
+    earlier = [
+        r
+        for module in imported_modules(tree)
+        if module in modules and module != tree.fullname
+        for r in state.visibility.facts(modules[module]).registrations
+    ]
+    earlier += [r for r in state.visibility.facts(tree).registrations if r.line < call.line]
+    _check_duplicates(ctx.context, ctx, registration, registry, earlier)
+    return ctx.default_return_type
+
+
+def _check_bound(
+    ctx: MethodContext, registration: Registration, registry: StaticRegistry, options: Options
+) -> None:
+    receiver = get_proper_type(ctx.type)
+    if not isinstance(receiver, Instance) or not receiver.args or registration.target is None:
+        return
+    expected = get_proper_type(receiver.args[0])
+    if not isinstance(expected, Instance) or expected.type.fullname == "builtins.object":
+        return
+    node = lookup_node(ctx.api, registration.target)
+    if isinstance(node, TypeInfo):
+        produced: Type = Instance(
+            node, [AnyType(TypeOfAny.special_form)] * len(node.defn.type_vars)
+        )
+    else:
+        signature = get_proper_type(signature_of(node))
+        if not isinstance(signature, CallableType):
+            return
+        produced = erase_typevars(erase_to_bound(signature.ret_type))
+    if is_subtype(produced, expected, options=options):
+        return
+    reason = _reason(get_proper_type(produced), expected, options)
+    ctx.api.fail(
+        _messages.bound_violation(
+            registration.target.rsplit(".", 1)[-1],
+            registry.spec,
+            format_type_bare(expected, options),
+            reason,
+        ),
+        ctx.context,
+        code=REGISTRY_BOUND,
+    )
+
+
+def _reason(produced: Type, expected: Instance, options: Options) -> str:
+    if isinstance(produced, Instance) and expected.type.is_protocol:
+        missing = get_missing_protocol_members(produced, expected, skip=[])
+        if missing:
+            return f"missing member{'s' if len(missing) > 1 else ''} " + ", ".join(
+                f'"{name}"' for name in missing
+            )
+        conflicts = get_conflict_protocol_types(
+            produced, produced, expected, class_obj=False, options=options
+        )
+        if conflicts:
+            name, got, wanted, _ = conflicts[0]
+            return (
+                f'member "{name}" has type "{format_type_bare(got, options)}", '
+                f'expected "{format_type_bare(wanted, options)}"'
+            )
+    return f'"{format_type_bare(produced, options)}" is not a subtype of it'
+
+
+def _check_duplicates(
+    context: Context,
+    ctx: MethodContext,
+    registration: Registration,
+    registry: StaticRegistry,
+    earlier: list[Registration],
+) -> None:
+    if registration.force or registration.names is None:
+        return
+    for name in registration.names:
+        first = next(
+            (
+                r
+                for r in earlier
+                if r.registry == registration.registry and r.names and name in r.names
+            ),
+            None,
+        )
+        if first is not None:
+            ctx.api.fail(
+                _messages.duplicate(name, registry.spec, first), context, code=REGISTRY_DUPLICATE
+            )

@@ -1,0 +1,23 @@
+"""Fullnames of the runtime API that the plugin hooks into."""
+
+from __future__ import annotations
+
+from typing import Final
+
+REGISTRY: Final = "typed_registry._registry.Registry"
+BUILD: Final = f"{REGISTRY}.build"
+GET: Final = f"{REGISTRY}.get"
+GETITEM: Final = f"{REGISTRY}.__getitem__"
+REGISTER_MODULE: Final = f"{REGISTRY}.register_module"
+BUILD_FROM_CFG: Final = "typed_registry._build.build_from_cfg"
+RUNTIME_PACKAGE: Final = "typed_registry"
+
+#: The hidden class in each module whose metadata carries the module's facts.
+MANIFEST_NAME: Final = "__typed_registry__"
+#: The key of the plugin's data in TypeInfo.metadata.
+METADATA_KEY: Final = "typed_registry"
+
+#: The positional order of ``Registry(...)`` and ``register_module(...)`` arguments.
+REGISTRY_PARAMS: Final = ("name", "build_func", "parent", "scope", "locations")
+REGISTER_PARAMS: Final = ("name", "force", "module")
+BUILD_FROM_CFG_PARAMS: Final = ("cfg", "registry", "default_args")

@@ -1,0 +1,120 @@
+"""Check a config's keyword arguments with mypy's own call checking.
+
+A config is applied as ``constructor(**kwargs)``, so the registered class's constructor (or
+the registered function) is rewritten to take its parameters by keyword only; mypy's
+checker then runs on a synthesised call, and users read mypy's usual messages and codes
+(``call-arg``, ``arg-type``), pointing at the values in the config.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mypy.nodes import (
+    ARG_NAMED,
+    ARG_NAMED_OPT,
+    ARG_OPT,
+    ARG_POS,
+    ARG_STAR,
+    CallExpr,
+    Decorator,
+    FuncDef,
+    OverloadedFuncDef,
+    TempNode,
+    TypeInfo,
+    Var,
+)
+from mypy.typeops import type_object_type
+from mypy.types import (
+    AnyType,
+    CallableType,
+    FunctionLike,
+    Instance,
+    Overloaded,
+    ProperType,
+    TypeOfAny,
+    TypeType,
+    get_proper_type,
+)
+
+if TYPE_CHECKING:
+    from mypy.nodes import ArgKind, Expression, SymbolNode
+    from mypy.plugin import CheckerPluginInterface
+    from mypy.types import Type
+
+
+# How a parameter that a config passes by name is taken: by keyword only.
+_KEYWORD_KINDS = {ARG_POS: ARG_NAMED, ARG_OPT: ARG_NAMED_OPT}
+
+
+def signature_of(node: SymbolNode | None) -> FunctionLike | None:
+    """How calling a registered object looks to mypy; None when it cannot tell."""
+    if isinstance(node, TypeInfo):
+        found: Type | None = type_object_type(node)
+    elif isinstance(node, FuncDef | OverloadedFuncDef):
+        found = node.type
+    elif isinstance(node, Decorator):
+        found = node.var.type
+    elif isinstance(node, Var):
+        found = node.type
+    else:
+        return None
+    proper = get_proper_type(found)
+    return proper if isinstance(proper, FunctionLike) else None
+
+
+def lookup_result_type(node: SymbolNode | None) -> ProperType | None:
+    """The type of ``REG.get(key)`` for a hit: ``type[C]`` for a class, else the callable."""
+    if isinstance(node, TypeInfo):
+        args = [AnyType(TypeOfAny.special_form)] * len(node.defn.type_vars)
+        return TypeType.make_normalized(Instance(node, args))
+    return signature_of(node)
+
+
+def keyword_only(signature: FunctionLike) -> FunctionLike:
+    """``signature`` with its named parameters made keyword-only and ``*args`` dropped."""
+    if isinstance(signature, Overloaded):
+        return Overloaded([_keyword_only(item) for item in signature.items])
+    assert isinstance(signature, CallableType)  # FunctionLike's only other kind
+    return _keyword_only(signature)
+
+
+def _keyword_only(signature: CallableType) -> CallableType:
+    kinds: list[ArgKind] = []
+    names: list[str | None] = []
+    types: list[Type] = []
+    for kind, name, typ in zip(
+        signature.arg_kinds, signature.arg_names, signature.arg_types, strict=True
+    ):
+        if kind == ARG_STAR:
+            continue  # a config passes nothing positionally
+        by_name = name is not None and not _positional_only(name)
+        kinds.append(_KEYWORD_KINDS.get(kind, kind) if by_name else kind)
+        names.append(name)
+        types.append(typ)
+    # copy_modified's parameters are typed with a private sentinel pyright cannot see.
+    return signature.copy_modified(  # pyright: ignore[reportUnknownMemberType]
+        arg_kinds=kinds, arg_names=names, arg_types=types
+    )
+
+
+def _positional_only(name: str) -> bool:
+    # mypy's spelling of positional-only parameters of old-style stubs: ``__x``.
+    return name.startswith("__") and not name.endswith("__")
+
+
+def check_keywords(
+    api: CheckerPluginInterface,
+    signature: FunctionLike,
+    kwargs: dict[str, Expression],
+    context: Expression,
+) -> Type:
+    """Check ``signature(**kwargs)`` as mypy checks a call, and return the call's type.
+
+    Errors are reported by mypy itself; the call is placed at ``context`` (the config), and
+    argument-type errors at each value.
+    """
+    callee = TempNode(keyword_only(signature), context=context)
+    call = CallExpr(callee, list(kwargs.values()), [ARG_NAMED] * len(kwargs), list(kwargs))
+    call.set_line(context)
+    return api.get_expression_type(call)

@@ -1,0 +1,96 @@
+"""What the plugin remembers within one mypy process, and the checker internals it uses.
+
+mypy runs one plugin instance per process (``-n`` workers each have their own), so nothing
+here is shared between processes: each remembers only what makes it faster (scans, trees)
+and what a module's checking must hand to later hooks of the same module (the modules it
+consulted, reported as indirect dependencies once the module is checked).
+
+The few internals of mypy's TypeChecker the plugin needs (its current module, the loaded
+modules, the daemon's dependency triggers) are reached through :func:`checker_module` and
+:func:`add_daemon_triggers` only, so a change in mypy is mended in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mypy.lookup import lookup_fully_qualified
+from mypy.server.trigger import make_trigger, make_wildcard_trigger
+
+from typed_registry.mypy._fullnames import MANIFEST_NAME
+from typed_registry.mypy._manifest import write_manifest
+from typed_registry.mypy._visibility import SiteView, Visibility
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from mypy.checker import TypeChecker
+    from mypy.nodes import MypyFile, Statement, SymbolNode
+    from mypy.plugin import CheckerPluginInterface
+
+    from typed_registry.mypy._config import PluginConfig
+
+
+def checker_module(api: CheckerPluginInterface) -> tuple[MypyFile, Mapping[str, MypyFile]]:
+    """The module being checked and every loaded module (TypeChecker internals)."""
+    checker: TypeChecker = api  # type: ignore[assignment]  # the only implementation
+    return checker.tree, checker.modules
+
+
+def lookup_node(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
+    """The definition a fullname refers to, if its module is loaded."""
+    _, modules = checker_module(api)
+    symbol = lookup_fully_qualified(fullname, dict(modules), raise_on_missing=False)
+    return None if symbol is None else symbol.node
+
+
+def add_daemon_triggers(api: CheckerPluginInterface, modules: frozenset[str]) -> None:
+    """Make the daemon re-check the current target when these modules' facts change."""
+    checker: TypeChecker = api  # type: ignore[assignment]
+    target = checker.tscope.current_target()
+    deps = checker.tree.plugin_deps
+    for module in modules:
+        for trigger in (
+            make_trigger(f"{module}.{MANIFEST_NAME}"),
+            make_wildcard_trigger(f"{module}.{MANIFEST_NAME}"),
+            make_wildcard_trigger(module),
+        ):
+            deps.setdefault(trigger, set()).add(target)
+
+
+@dataclass
+class PluginState:
+    """The plugin's per-process state."""
+
+    config: PluginConfig
+    visibility: Visibility = field(init=False)
+    #: Module -> modules its checks consulted (its indirect dependencies).
+    consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
+    _written: dict[int, list[Statement]] = field(default_factory=dict[int, list["Statement"]])
+
+    def __post_init__(self) -> None:
+        self.visibility = Visibility(self.config)
+
+    def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
+        """The tree of registry ``var`` seen from the module being checked."""
+        tree, modules = checker_module(api)
+        view = self.visibility.view(tree, var, modules)
+        if view is not None and view.consulted:
+            self.consulted.setdefault(tree.fullname, set()).update(view.consulted)
+            add_daemon_triggers(api, view.consulted)
+        return view
+
+    def record_facts(self, api: CheckerPluginInterface) -> None:
+        """Store the current module's facts in its manifest (once per analysis of it).
+
+        Called from every hook: the first one fires while mypy checks the module's top
+        level, whose results are what mypy caches.
+        """
+        tree, _ = checker_module(api)
+        if self._written.get(id(tree)) is tree.defs:
+            return
+        self._written[id(tree)] = tree.defs
+        facts = self.visibility.facts(tree)
+        if facts:
+            write_manifest(tree, facts, api.named_generic_type("builtins.object", []))
