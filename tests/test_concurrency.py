@@ -1,0 +1,282 @@
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from typed_registry import Registry, default_scope
+
+if TYPE_CHECKING:
+    import types
+    from collections.abc import Callable
+
+    from conftest import ModuleWriter
+
+THREADS = 8
+NAMES_PER_THREAD = 200
+
+
+class Entry:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def run_in_threads(count: int, target: Callable[[int], Any]) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(target, range(count)))  # re-raises the first exception
+
+
+def test_concurrent_registrations_and_builds_lose_nothing() -> None:
+    root: Registry[Any] = Registry("models", scope="root")
+    children = [Registry("models", scope=f"c{i}", parent=root) for i in range(THREADS // 2)]
+    root.register_module("Shared", module=Entry)
+    barrier = threading.Barrier(THREADS)
+
+    def work(index: int) -> int:
+        # Two threads share each child registry: distinct names, same dicts and caches.
+        reg = children[index // 2]
+        classes = [type(f"E{index}_{n}", (Entry,), {}) for n in range(NAMES_PER_THREAD)]
+        barrier.wait()
+        for n, cls in enumerate(classes):
+            reg.register_module(module=cls)
+            assert type(reg.build({"type": cls.__name__, "n": n})) is cls
+            assert type(root.build({"type": f"{reg.scope}.{cls.__name__}", "n": n})) is cls
+            assert type(reg.build({"type": "Shared", "n": n})) is Entry
+        return index
+
+    assert run_in_threads(THREADS, work) == list(range(THREADS))
+    for i, child in enumerate(children):
+        assert len(child) == 2 * NAMES_PER_THREAD
+        for index in (2 * i, 2 * i + 1):
+            for n in range(NAMES_PER_THREAD):
+                name = f"E{index}_{n}"
+                found = root.get(f"{child.scope}.{name}")
+                assert found is not None
+                assert found.__name__ == name
+
+
+def test_concurrent_registrations_into_one_registry_lose_nothing() -> None:
+    reg: Registry[Any] = Registry("models", scope="root")
+    child: Registry[Any] = Registry("models", scope="child", parent=reg)
+    barrier = threading.Barrier(THREADS)
+
+    def work(index: int) -> None:
+        barrier.wait()
+        for n in range(NAMES_PER_THREAD):
+            name = f"t{index}_{n}"
+            reg.register_module(name, module=Entry)
+            assert child.get(name) is Entry
+            assert child.build({"type": name, "n": n}).n == n
+
+    run_in_threads(THREADS, work)
+    assert len(reg) == THREADS * NAMES_PER_THREAD
+    assert set(reg) == {f"t{i}_{n}" for i in range(THREADS) for n in range(NAMES_PER_THREAD)}
+
+
+def test_concurrent_forced_replacements_leave_one_of_the_entries() -> None:
+    reg: Registry[Any] = Registry("models", scope="root")
+    classes = [type(f"V{i}", (Entry,), {}) for i in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+
+    def work(index: int) -> None:
+        barrier.wait()
+        for n in range(NAMES_PER_THREAD):
+            reg.register_module("Net", force=True, module=classes[index])
+            assert type(reg.build({"type": "Net", "n": n})) in classes
+
+    run_in_threads(THREADS, work)
+    assert len(reg) == 1
+    assert reg.get("Net") in classes
+
+
+LOCATION = """
+import tr_holder
+
+tr_holder.count += 1
+tr_holder.started.set()
+tr_holder.release.wait()
+
+
+@tr_holder.REG.register_module()
+class Located:
+    pass
+"""
+
+
+def test_concurrent_first_lookups_import_a_location_exactly_once(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_concurrent", LOCATION)
+    holder.started = threading.Event()
+    holder.release = threading.Event()
+    holder.release.set()  # the location does not block: all threads just race
+    root: Registry[Any] = Registry("models", scope="root")
+    reg = holder.REG = Registry("models", scope="loc", parent=root, locations=["loc_concurrent"])
+    barrier = threading.Barrier(THREADS)
+
+    def work(index: int) -> object:
+        barrier.wait()
+        lookup = [reg.get("Located"), root.get("loc.Located"), reg["Located"]]
+        assert len(set(map(id, lookup))) == 1
+        return lookup[0]
+
+    results = run_in_threads(THREADS, work)
+    assert holder.count == 1
+    assert results == [sys.modules["loc_concurrent"].Located] * THREADS
+
+
+def test_a_lookup_waiting_for_another_threads_location_import_sees_its_result(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_blocking", LOCATION)
+    holder.started = threading.Event()
+    holder.release = threading.Event()
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_blocking"])
+    results: dict[str, object] = {}
+
+    def first() -> None:
+        results["first"] = reg.get("Located")
+
+    def second() -> None:
+        results["second"] = reg.get("Located")
+
+    importer = threading.Thread(target=first)
+    importer.start()
+    assert holder.started.wait(timeout=30)
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    # Wait until the second thread is inside the locked import step (blocked on the lock
+    # held by the importing thread), then let the import finish.
+    while True:
+        frame = sys._current_frames().get(waiter.ident or -1)
+        if frame is not None and frame.f_code.co_name == "_load_locked":
+            break
+        assert waiter.is_alive()
+        waiter.join(timeout=0.001)
+    holder.release.set()
+    importer.join()
+    waiter.join()
+    located = sys.modules["loc_blocking"].Located
+    assert results == {"first": located, "second": located}
+    assert holder.count == 1
+
+
+# -- default_scope never leaks across threads or tasks --------------------------------------------
+
+
+def scoped_tree() -> Registry[Any]:
+    root: Registry[Any] = Registry("models", scope="root")
+    root.register_module("Net", module=type("Net_root", (), {}))
+    for i in range(THREADS):
+        child = Registry("models", scope=f"s{i}", parent=root)
+        child.register_module("Net", module=type(f"Net_s{i}", (), {}))
+    return root
+
+
+def test_default_scope_set_in_one_thread_never_leaks_into_another() -> None:
+    root = scoped_tree()
+    barrier = threading.Barrier(THREADS)
+
+    def work(index: int) -> list[str]:
+        seen: list[str] = []
+        if index % 2:
+            # Odd threads never set a scope, while even threads hold theirs.
+            for _ in range(3):
+                barrier.wait()
+                seen.append(type(root.build({"type": "Net"})).__name__)
+            return seen
+        with default_scope(f"s{index}"):
+            for _ in range(3):
+                barrier.wait()
+                seen.append(type(root.build({"type": "Net"})).__name__)
+        return seen
+
+    results = run_in_threads(THREADS, work)
+    for index, seen in enumerate(results):
+        expected = "Net_root" if index % 2 else f"Net_s{index}"
+        assert seen == [expected] * 3
+
+
+def test_a_scope_key_in_one_thread_never_leaks_into_another() -> None:
+    root = scoped_tree()
+    barrier = threading.Barrier(2)
+    seen: dict[str, str] = {}
+
+    class Waits:
+        def __init__(self) -> None:
+            barrier.wait()  # the other thread builds while this build's _scope_ is active
+            barrier.wait()
+            self.inner = type(root.build({"type": "Net"})).__name__
+
+    root.register_module(module=Waits)
+
+    def scoped() -> None:
+        seen["scoped"] = root.build({"type": "Waits", "_scope_": "s1"}).inner
+
+    def plain() -> None:
+        barrier.wait()
+        seen["plain"] = type(root.build({"type": "Net"})).__name__
+        barrier.wait()
+
+    threads = [threading.Thread(target=scoped), threading.Thread(target=plain)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == {"scoped": "Net_s1", "plain": "Net_root"}
+
+
+def test_default_scope_set_in_one_asyncio_task_never_leaks_into_another() -> None:
+    root = scoped_tree()
+
+    async def scoped(index: int, event: asyncio.Event) -> list[str]:
+        seen = []
+        with default_scope(f"s{index}"):
+            for _ in range(3):
+                await asyncio.sleep(0)
+                seen.append(type(root.build({"type": "Net"})).__name__)
+            await event.wait()
+        return seen
+
+    async def plain(event: asyncio.Event) -> list[str]:
+        seen = []
+        for _ in range(3):
+            await asyncio.sleep(0)
+            seen.append(type(root.build({"type": "Net"})).__name__)
+        event.set()
+        return seen
+
+    async def main() -> list[list[str]]:
+        event = asyncio.Event()
+        tasks = [asyncio.create_task(scoped(i, event)) for i in range(3)]
+        tasks.append(asyncio.create_task(plain(event)))
+        results = await asyncio.gather(*tasks)
+        results.append([type(root.build({"type": "Net"})).__name__])
+        return results
+
+    assert asyncio.run(main()) == [
+        ["Net_s0"] * 3,
+        ["Net_s1"] * 3,
+        ["Net_s2"] * 3,
+        ["Net_root"] * 3,
+        ["Net_root"],
+    ]
+
+
+def test_a_task_created_inside_default_scope_inherits_it_without_leaking_back() -> None:
+    root = scoped_tree()
+
+    async def child_task() -> str:
+        with default_scope("s2"):
+            await asyncio.sleep(0)
+        return type(root.build({"type": "Net"})).__name__
+
+    async def main() -> tuple[str, str]:
+        with default_scope("s1"):
+            inherited = await asyncio.create_task(child_task())
+            after = type(root.build({"type": "Net"})).__name__
+        return inherited, after
+
+    assert asyncio.run(main()) == ("Net_s1", "Net_s1")

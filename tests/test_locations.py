@@ -1,0 +1,424 @@
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from typed_registry import LocationImportError, NotRegisteredError, Registry, RegistryError
+
+if TYPE_CHECKING:
+    import types
+    from collections.abc import Callable
+
+    from conftest import ModuleWriter
+
+# A location module: counts its imports and registers one class into tr_holder.REG.
+REGISTERING = """
+import tr_holder
+
+tr_holder.count += 1
+
+
+@tr_holder.REG.register_module()
+class {name}:
+    pass
+"""
+
+
+def registering(name: str = "Located") -> str:
+    return REGISTERING.format(name=name)
+
+
+def test_locations_are_not_imported_when_the_registry_is_created(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_lazy", registering())
+    holder.REG = Registry("models", scope="root", locations=["loc_lazy"])
+    assert holder.count == 0
+    assert "loc_lazy" not in sys.modules
+
+
+def test_locations_are_imported_before_the_first_lookup(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_first", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_first"])
+    located = reg.get("Located")
+    assert located is sys.modules["loc_first"].Located
+    assert holder.count == 1
+
+
+def test_locations_are_imported_only_once(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_once", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_once"])
+    for _ in range(3):
+        assert "Located" in reg
+        assert reg.get("Missing") is None
+    assert holder.count == 1
+
+
+def test_locations_are_imported_once_even_if_the_module_is_removed_afterwards(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_removed", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_removed"])
+    assert "Located" in reg
+    del sys.modules["loc_removed"]
+    assert "Located" in reg
+    assert holder.count == 1
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        pytest.param(lambda reg: reg.get("X"), id="get"),
+        pytest.param(lambda reg: "X" in reg, id="in"),
+        pytest.param(lambda reg: reg.get("root.X"), id="scoped-get"),
+        pytest.param(len, id="len"),
+        pytest.param(list, id="iter"),
+        pytest.param(lambda reg: dict(reg.module_dict), id="module_dict"),
+        pytest.param(lambda reg: reg.table(), id="table"),
+        pytest.param(lambda reg: reg.build({"type": "Located"}), id="build"),
+    ],
+)
+def test_every_read_of_the_registry_imports_its_locations_first(
+    write_module: ModuleWriter, holder: types.ModuleType, use: Callable[[Any], object]
+) -> None:
+    write_module("loc_reads", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_reads"])
+    use(reg)
+    assert holder.count == 1
+    assert reg.get("Located") is sys.modules["loc_reads"].Located
+
+
+def test_getitem_imports_locations_first(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_getitem", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_getitem"])
+    assert reg["Located"] is sys.modules["loc_getitem"].Located
+
+
+def test_an_unscoped_lookup_walking_up_imports_the_ancestors_locations(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_root", registering("InRoot"))
+    root = holder.REG = Registry("models", scope="root", locations=["loc_root"])
+    middle = Registry("models", scope="middle", parent=root)
+    leaf = Registry("models", scope="leaf", parent=middle)
+    assert leaf.get("InRoot") is sys.modules["loc_root"].InRoot
+    assert holder.count == 1
+
+
+def test_a_lookup_that_hits_in_the_child_does_not_import_the_parents_locations(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_parent_unused", registering())
+    root = holder.REG = Registry("models", scope="root", locations=["loc_parent_unused"])
+    child = Registry("models", scope="child", parent=root)
+    child.register_module("Own", module=int)
+    assert child.get("Own") is int
+    assert holder.count == 0
+
+
+def test_a_child_location_registers_into_the_child_on_the_childs_lookup(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_child", registering("Shadow"))
+    root = Registry("models", scope="root")
+    root.register_module("Shadow", module=int)
+    child = holder.REG = Registry("models", scope="child", parent=root, locations=["loc_child"])
+    assert child.get("Shadow") is sys.modules["loc_child"].Shadow
+    assert root.get("Shadow") is int
+
+
+def test_a_scoped_lookup_imports_the_target_registrys_locations_only(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_target", registering("Target"))
+    write_module(
+        "loc_sibling", "import tr_holder\ntr_holder.fail += 1\n"
+    )  # would count if imported
+    root = Registry("models", scope="root")
+    holder.REG = Registry("models", scope="target", parent=root, locations=["loc_target"])
+    Registry("models", scope="sibling", parent=root, locations=["loc_sibling"])
+    assert root.get("target.Target") is sys.modules["loc_target"].Target
+    assert holder.count == 1
+    assert holder.fail == 0
+    assert "loc_sibling" not in sys.modules
+
+
+def test_several_locations_are_imported_in_order(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    holder.order = []
+    write_module("loc_one", "import tr_holder\ntr_holder.order.append('one')\n")
+    write_module("loc_two", "import tr_holder\ntr_holder.order.append('two')\n")
+    reg = Registry("models", scope="root", locations=["loc_two", "loc_one"])
+    assert len(reg) == 0
+    assert holder.order == ["two", "one"]
+
+
+def test_a_location_may_be_a_submodule_of_a_package(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_pkg.models.nets", registering("Deep"))
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_pkg.models.nets"])
+    assert "Deep" in reg
+
+
+# -- failures -------------------------------------------------------------------------------
+
+
+def test_a_missing_location_raises_location_import_error() -> None:
+    reg = Registry("models", scope="root", locations=["loc_does_not_exist"])
+    with pytest.raises(LocationImportError) as info:
+        reg.get("X")
+    error = info.value
+    assert isinstance(error, ImportError)
+    assert isinstance(error, RegistryError)
+    assert error.location == "loc_does_not_exist"
+    assert error.name == "loc_does_not_exist"
+    assert error.registry_name == "models"
+    assert type(error.__cause__) is ModuleNotFoundError
+
+
+def test_a_location_that_raises_is_reported_with_the_original_error_as_cause(
+    write_module: ModuleWriter,
+) -> None:
+    write_module("loc_raises", "raise RuntimeError('broken location')\n")
+    reg = Registry("models", scope="root", locations=["loc_raises"])
+    with pytest.raises(LocationImportError, match="RuntimeError: broken location") as info:
+        "X" in reg  # noqa: B015
+    assert type(info.value.__cause__) is RuntimeError
+    assert str(info.value.__cause__) == "broken location"
+
+
+def test_a_failing_location_is_retried_on_the_next_lookup(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module(
+        "loc_flaky",
+        """
+        import tr_holder
+
+        tr_holder.count += 1
+        if tr_holder.count == 1:
+            raise RuntimeError("first import fails")
+
+
+        @tr_holder.REG.register_module()
+        class Located:
+            pass
+        """,
+    )
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_flaky"])
+    with pytest.raises(LocationImportError, match="first import fails"):
+        reg.get("Located")
+    assert "loc_flaky" not in sys.modules
+    assert reg.get("Located") is sys.modules["loc_flaky"].Located
+    assert holder.count == 2
+    assert reg.get("Located") is not None
+    assert holder.count == 2
+
+
+def test_a_failing_location_keeps_failing_until_it_is_fixed(
+    write_module: ModuleWriter,
+) -> None:
+    reg = Registry("models", scope="root", locations=["loc_fixed_later"])
+    for _ in range(2):
+        with pytest.raises(LocationImportError):
+            reg.get("X")
+    write_module("loc_fixed_later", "FIXED = True\n")
+    assert reg.get("X") is None
+    assert sys.modules["loc_fixed_later"].FIXED
+
+
+def test_a_failing_ancestor_location_fails_a_lookup_that_walks_up() -> None:
+    root = Registry("models", scope="root", locations=["loc_missing_root"])
+    child = Registry("models", scope="child", parent=root)
+    child.register_module("Own", module=int)
+    assert child.get("Own") is int
+    with pytest.raises(LocationImportError, match="loc_missing_root"):
+        child.get("Other")
+
+
+def test_len_raises_location_import_error_too() -> None:
+    reg = Registry("models", scope="root", locations=["loc_missing_len"])
+    with pytest.raises(LocationImportError):
+        len(reg)
+
+
+# -- a location that looks itself up while being imported ---------------------------------------
+
+
+def test_a_location_looking_up_its_own_registry_sees_what_is_registered_so_far(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module(
+        "loc_self_lookup",
+        """
+        import tr_holder
+
+        REG = tr_holder.REG
+
+
+        @REG.register_module()
+        class First:
+            pass
+
+
+        SEEN_FIRST = REG.get("First")
+        SEEN_SECOND_BEFORE = "Second" in REG
+        SIZE = len(REG)
+
+
+        @REG.register_module()
+        class Second:
+            pass
+        """,
+    )
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_self_lookup"])
+    assert "Second" in reg
+    module = sys.modules["loc_self_lookup"]
+    assert module.SEEN_FIRST is module.First
+    assert module.SEEN_SECOND_BEFORE is False
+    assert module.SIZE == 1
+    assert reg.get("First") is module.First
+
+
+def test_a_location_building_from_its_own_registry_while_imported_works(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module(
+        "loc_self_build",
+        """
+        import tr_holder
+
+        REG = tr_holder.REG
+
+
+        @REG.register_module()
+        class Part:
+            pass
+
+
+        DEFAULT_PART = REG.build({"type": "Part"})
+        """,
+    )
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_self_build"])
+    assert reg.get("Part") is not None
+    module = sys.modules["loc_self_build"]
+    assert type(module.DEFAULT_PART) is module.Part
+
+
+def test_a_miss_during_the_location_import_is_not_cached(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module(
+        "loc_late_name",
+        """
+        import tr_holder
+
+        REG = tr_holder.REG
+        EARLY = REG.get("Late")
+
+
+        @REG.register_module()
+        class Late:
+            pass
+        """,
+    )
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_late_name"])
+    assert reg.get("Late") is sys.modules["loc_late_name"].Late
+    assert sys.modules["loc_late_name"].EARLY is None
+
+
+# -- validation -----------------------------------------------------------------------------
+
+
+def test_locations_given_as_a_string_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="locations must be a sequence of module names"):
+        Registry("models", scope="root", locations="pkg.models")
+
+
+def test_a_non_string_location_raises_type_error() -> None:
+    with pytest.raises(TypeError, match="a location must be a module name string, not int"):
+        Registry("models", scope="root", locations=["ok", 3])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("location", ["", "a..b", ".relative", "a-b", "a.1b", "a.b."])
+def test_a_location_that_is_not_a_dotted_module_name_raises_value_error(location: str) -> None:
+    with pytest.raises(ValueError, match="is not a dotted module name"):
+        Registry("models", scope="root", locations=[location])
+
+
+def test_an_invalid_location_leaves_the_tree_unchanged() -> None:
+    root = Registry("models", scope="root")
+    with pytest.raises(ValueError, match="is not a dotted module name"):
+        Registry("models", scope="child", parent=root, locations=["bad name"])
+    assert dict(root.children) == {}
+    Registry("models", scope="child", parent=root)
+
+
+def test_a_miss_lists_the_imported_locations(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_listed", registering())
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_listed"])
+    with pytest.raises(NotRegisteredError, match=r"\(imported locations: loc_listed\)$"):
+        reg["Missing"]
+
+
+def test_a_lookup_made_by_a_location_does_not_import_the_other_locations_early(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    holder.order = []
+    write_module(
+        "loc_first_of_two",
+        """
+        import tr_holder
+
+        tr_holder.order.append("first starts")
+        tr_holder.REG.get("Anything")
+        tr_holder.order.append("first looked up")
+        """,
+    )
+    write_module("loc_second_of_two", "import tr_holder\ntr_holder.order.append('second')\n")
+    reg = holder.REG = Registry(
+        "models", scope="root", locations=["loc_first_of_two", "loc_second_of_two"]
+    )
+    assert reg.get("Anything") is None
+    assert holder.order == ["first starts", "first looked up", "second"]
+
+
+def test_a_shadow_registered_by_an_ancestors_location_during_a_lookup_is_seen_next_time(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    # The parent's location also registers into the child: the lookup that imported it
+    # found the parent's entry, which must not be remembered as the child's answer.
+    write_module(
+        "loc_registers_below",
+        """
+        import tr_holder
+
+
+        @tr_holder.REG.register_module(name="Net")
+        class ChildNet:
+            pass
+
+
+        @tr_holder.REG.parent.register_module(name="Net")
+        class ParentNet:
+            pass
+        """,
+    )
+    root = Registry("models", scope="root", locations=["loc_registers_below"])
+    child = holder.REG = Registry("models", scope="child", parent=root)
+    module_name = "loc_registers_below"
+    child.get("Net")  # imports the parent's location on the way up
+    assert child.get("Net") is sys.modules[module_name].ChildNet
+    assert child.get("Net") is sys.modules[module_name].ChildNet
