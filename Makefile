@@ -21,10 +21,16 @@ PYRIGHT_CONFIG := --project pyproject.toml
 # the package through whichever `python` is first on PATH, so put the venv's there.
 IN_VENV := PATH="$(CURDIR)/$(BIN):$$PATH"
 
+# The lowest mypy the `mypy` extra allows: the plugin's tests also run against it, in a venv
+# of its own (.venv-mypy-lowest) so that the main venv keeps the newest.
+MYPY_LOWEST := 2.4.0
+LOWEST_VENV := .venv-mypy-lowest
+LOWEST_STAMP := $(LOWEST_VENV)/.installed-$(MYPY_LOWEST)
+
 PYTEST_COV := --cov=typed_registry --cov-branch --cov-report=term-missing --cov-fail-under=100
 SPHINX_HTML := -W --keep-going -b html docs docs/_build/html
 
-.PHONY: venv test demo bench docs fmt clean
+.PHONY: venv test test-mypy-lowest demo bench bench-plugin docs fmt clean
 
 # Create .venv if missing and install the package (editable) with the dev group.
 venv: $(STAMP)
@@ -47,6 +53,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e . --group dev
 	touch $@
 
+# A venv with the lowest supported mypy, for the plugin's tests.
+$(LOWEST_STAMP): pyproject.toml $(STAMP)
+	rm -rf $(LOWEST_VENV)
+	$(PY) -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(LOWEST_VENV)/bin/python -m pip install --quiet -e . --group dev "mypy==$(MYPY_LOWEST)"
+	touch $@
+
+# The plugin's tests under the lowest supported mypy (`make test` runs them under the newest).
+test-mypy-lowest: $(LOWEST_STAMP)
+	$(LOWEST_VENV)/bin/python -c 'import mypy.version as v; assert v.__version__ == "$(MYPY_LOWEST)", v.__version__'
+	$(LOWEST_VENV)/bin/pytest tests/plugin -q -p no:cacheprovider
+
 # All checks, in order, stopping at the first failure (this is what CI runs).
 test: venv
 	$(RUFF) check .
@@ -57,14 +76,19 @@ test: venv
 	$(IN_VENV) $(PYRIGHT) --verifytypes typed_registry --ignoreexternal
 	$(PYTEST) $(PYTEST_COV)
 	$(SPHINX) $(SPHINX_HTML)
+	$(MAKE) test-mypy-lowest
 
 # Run the demo module.
 demo: venv
 	$(PY) -m typed_registry.demo
 
-# Run the runtime benchmarks.
+# Run the runtime benchmark (docs/performance.md records its figures).
 bench: venv
 	$(PY) benchmarks/bench_runtime.py
+
+# Time mypy with and without the plugin on synthetic projects (several minutes).
+bench-plugin: venv
+	$(PY) benchmarks/bench_plugin.py
 
 # Build the HTML documentation into docs/_build/html.
 docs: venv
@@ -77,7 +101,7 @@ fmt: venv
 
 # Remove the venv, caches and build output.
 clean:
-	rm -rf $(VENV) .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(LOWEST_VENV) .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
 	    .coverage .coverage.* htmlcov docs/_build dist build
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune \
 	    -exec rm -rf {} +
