@@ -36,7 +36,7 @@ class DictHolder:
     def __init__(self, entries: dict[str, Any]) -> None:
         self._entries = entries
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> object:
         return self._entries.get(key)
 
 
@@ -60,7 +60,10 @@ def paired_ratio(
 
 def import_ms(module: str, repeats: int) -> float:
     """Median wall time of ``import module`` in a fresh interpreter, in milliseconds."""
-    code = f"import time; t = time.perf_counter(); import {module}; print((time.perf_counter() - t) * 1e3)"
+    code = (
+        f"import time; t = time.perf_counter(); import {module}; "
+        "print((time.perf_counter() - t) * 1e3)"
+    )
     # An installed package has bytecode caches (pip compiles them); this workplace sets
     # PYTHONDONTWRITEBYTECODE, which would make every run compile the sources instead.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

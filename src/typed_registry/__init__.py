@@ -15,7 +15,7 @@ Example:
     2
 """
 
-from typed_registry._build import BuildFunc, build_from_cfg
+from typed_registry._build import build_from_cfg
 from typed_registry._registry import Registry
 from typed_registry._scope import default_scope
 from typed_registry.exceptions import (
@@ -25,6 +25,10 @@ from typed_registry.exceptions import (
     NotRegisteredError,
     RegistryError,
 )
+
+TYPE_CHECKING = False  # not typing's: see _registry.py
+if TYPE_CHECKING:
+    from typed_registry._build_func import BuildFunc
 
 __all__ = [
     "BuildFunc",
@@ -37,3 +41,14 @@ __all__ = [
     "build_from_cfg",
     "default_scope",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # BuildFunc is a Protocol, and a Protocol needs typing at run time: load it on first use
+    # rather than make every ``import typed_registry`` import typing.
+    if name == "BuildFunc":
+        from typed_registry._build_func import BuildFunc  # noqa: PLC0415
+
+        return BuildFunc
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

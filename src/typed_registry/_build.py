@@ -1,31 +1,20 @@
-"""Building objects from configs: :func:`build_from_cfg` and the :class:`BuildFunc` protocol."""
+"""Building objects from configs: :func:`build_from_cfg`, the default ``build_func``."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from typed_registry._scope import DEFAULT_SCOPE, check_scope
 from typed_registry.exceptions import MissingTypeError
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, TypeVar
+
     from typed_registry._registry import Registry
 
-T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
-
-
-class BuildFunc(Protocol[T_co]):
-    """A function that builds an object from a config, given as a registry's ``build_func``.
-
-    ``Registry.build(cfg, *args, **kwargs)`` calls ``build_func(cfg, *args, registry=reg,
-    **kwargs)``. MMCV's custom build functions, written ``def build(cfg, registry, *args,
-    **kwargs)``, match this protocol unchanged, as does :func:`build_from_cfg`.
-    """
-
-    def __call__(self, cfg: Any, /, *args: Any, **kwargs: Any) -> T_co:  # noqa: ANN401  # any config type
-        """Build an object from ``cfg``; ``registry`` is passed by keyword."""
-        ...
+    T = TypeVar("T")
 
 
 def build_from_cfg(
@@ -69,13 +58,13 @@ def build_from_cfg(
         >>> cfg
         {'type': 'Square'}
     """
-    if isinstance(cfg, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+    if _is_mapping(cfg):
         kwargs = dict(cfg)
     else:
         msg = f"cfg must be a mapping such as a dict, not {type(cfg).__name__}"
         raise TypeError(msg)
     if default_args is not None:
-        if not isinstance(default_args, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+        if not _is_mapping(default_args):
             msg = f"default_args must be a mapping or None, not {type(default_args).__name__}"
             raise TypeError(msg)
         for key, value in default_args.items():
@@ -120,7 +109,7 @@ def _construct(
         )
         raise TypeError(msg)
     try:
-        return cast("T", constructor(**kwargs))
+        return constructor(**kwargs)  # pyright: ignore[reportReturnType]  # T is a promise
     except Exception as error:
         note_build_failure(error, obj_type, registry)
         raise
@@ -135,3 +124,13 @@ def note_build_failure(error: Exception, obj_type: object, registry: Registry[An
     error.add_note(
         f"while building {obj_type!r} with registry {registry.name!r} (scope {registry.scope!r})"
     )
+
+
+def _is_mapping(value: object) -> bool:
+    # collections.abc is imported here, not at module level: only configs that are not plain
+    # dicts come here, and the import would add milliseconds to this package's import time.
+    if type(value) is dict:
+        return True
+    from collections.abc import Mapping  # noqa: PLC0415
+
+    return isinstance(value, Mapping)

@@ -8,11 +8,12 @@ nothing is imported from a config string (MMEngine imports any prefix of a missi
 from __future__ import annotations
 
 import _thread
-import importlib
-from typing import TYPE_CHECKING
 
 from typed_registry.exceptions import LocationImportError
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -63,6 +64,8 @@ class Locations:
                 self._loading = None
 
     def _import(self, module: str) -> None:
+        import importlib  # noqa: PLC0415  # only registries with locations need it
+
         try:
             importlib.import_module(module)
         except Exception as error:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
-
 from typed_registry import _resolution
 from typed_registry.exceptions import NotRegisteredError
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any, TypeVar
 
-N = TypeVar("N")
+    N = TypeVar("N")
 
 
 def quoted(words: Sequence[str]) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from types import BuiltinFunctionType, FunctionType, MethodType
-from typing import TYPE_CHECKING, cast
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
 
@@ -45,10 +46,14 @@ def check_names(name: object) -> tuple[str, ...] | None:
         return None
     if isinstance(name, str):
         return (check_name(name),)
+    # Imported here: registration is not a hot path, and import time is a target.
+    from collections.abc import Sequence  # noqa: PLC0415
+
     if not isinstance(name, Sequence):
         msg = f"name must be None, a string or a sequence of strings, not {type(name).__name__}"
         raise TypeError(msg)
-    names = tuple(check_name(n) for n in cast("Sequence[object]", name))
+    items: Sequence[object] = name  # pyright: ignore[reportUnknownVariableType]
+    names = tuple(check_name(n) for n in items)
     if not names:
         msg = "name is an empty sequence: give at least one name"
         raise ValueError(msg)

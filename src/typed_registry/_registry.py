@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import _thread
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
+from types import GenericAlias, MappingProxyType
 
 from typed_registry import _names, _resolution
 from typed_registry._build import build_from_cfg, note_build_failure
@@ -16,21 +15,33 @@ from typed_registry._locations import Locations
 from typed_registry._scope import DEFAULT_SCOPE, caller_frame, check_scope, infer_scope
 from typed_registry.exceptions import DuplicateNameError, NotRegisteredError
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from typing import Any, Generic, overload
 
-    from typing_extensions import TypeVar as TypeVarWithDefault
+    from typing_extensions import TypeVar
 
-    from typed_registry._build import BuildFunc
+    from typed_registry._build_func import BuildFunc
 
     # With a default, an unannotated ``Registry("converters")`` is a ``Registry[Any]``, as
-    # it is for MMCV/MMEngine code being ported; typing_extensions is only imported while
-    # type checking because it would double the import time of this package.
-    T_co = TypeVarWithDefault("T_co", covariant=True, default=Any)
-else:
-    T_co = TypeVar("T_co", covariant=True)
+    # it is for MMCV/MMEngine code being ported.
+    T_co = TypeVar("T_co", covariant=True, default=Any)
+    F = TypeVar("F", bound=Callable[..., Any])
 
-F = TypeVar("F", bound="Callable[..., Any]")
+    class _GenericRegistry(Generic[T_co]):
+        __slots__ = ()
+
+else:
+    T_co = None  # only subscripted below, never used at run time
+
+    class _GenericRegistry:
+        """``Generic[T_co]`` at run time: subscriptable, without importing typing."""
+
+        __slots__ = ()
+        __class_getitem__ = classmethod(GenericAlias)
 
 
 class _Tree:
@@ -101,7 +112,7 @@ def _check_constructor_args(name: object, parent: object, build_func: object) ->
         raise TypeError(msg)
 
 
-class Registry(Generic[T_co]):
+class Registry(_GenericRegistry[T_co]):
     """A registry of classes and functions that build objects of type ``T_co``.
 
     Names map to callables; :meth:`build` turns a config such as
@@ -271,29 +282,31 @@ class Registry(Generic[T_co]):
 
     # -- registration ---------------------------------------------------------------
 
-    # ``force`` is positional because MMCV and MMEngine take it so (FBT001/FBT002).
-    @overload
-    def register_module(
-        self,
-        name: str | Sequence[str] | None = None,
-        force: bool = False,  # noqa: FBT001, FBT002
-        module: None = None,
-    ) -> Callable[[F], F]: ...
-    @overload
-    def register_module(
-        self,
-        name: str | Sequence[str] | None,
-        force: bool,  # noqa: FBT001
-        module: F,
-    ) -> F: ...
-    @overload
-    def register_module(
-        self,
-        name: str | Sequence[str] | None = None,
-        force: bool = False,  # noqa: FBT001, FBT002
-        *,
-        module: F,
-    ) -> F: ...
+    if TYPE_CHECKING:
+        # ``force`` is positional because MMCV and MMEngine take it so (FBT001/FBT002).
+        @overload
+        def register_module(
+            self,
+            name: str | Sequence[str] | None = None,
+            force: bool = False,  # noqa: FBT001, FBT002
+            module: None = None,
+        ) -> Callable[[F], F]: ...
+        @overload
+        def register_module(
+            self,
+            name: str | Sequence[str] | None,
+            force: bool,  # noqa: FBT001
+            module: F,
+        ) -> F: ...
+        @overload
+        def register_module(
+            self,
+            name: str | Sequence[str] | None = None,
+            force: bool = False,  # noqa: FBT001, FBT002
+            *,
+            module: F,
+        ) -> F: ...
+
     def register_module(
         self,
         name: str | Sequence[str] | None = None,
@@ -360,9 +373,9 @@ class Registry(Generic[T_co]):
                         f"(scope {self._scope!r}): {existing}; pass force=True to replace it"
                     )
                     raise DuplicateNameError(msg, name=taken, existing=existing)
-            entry = cast("Callable[..., T_co]", obj)  # T_co is checked statically, if at all
             for n in names:
-                self._entries[n] = entry
+                # T_co is a static promise (checked by the plugin's registry-bound).
+                self._entries[n] = obj  # pyright: ignore[reportArgumentType]
                 self._sites[n] = site
             self._tree.changed()
 

@@ -13,14 +13,16 @@ questions about a node; the rule itself is:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, TypeVar
-
+# Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
+# mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
+    from typing import Protocol, TypeVar
 
-N = TypeVar("N")
-V = TypeVar("V")
-V_co = TypeVar("V_co", covariant=True)
+    N = TypeVar("N")
+    V = TypeVar("V")
+    V_co = TypeVar("V_co", covariant=True)
 
 #: How many 'did you mean' suggestions a message offers at most.
 MAX_SUGGESTIONS = 3
@@ -29,32 +31,34 @@ MAX_SUGGESTIONS = 3
 _SIMILARITY_CUTOFF = 0.6
 
 
-class TreeView(Protocol[N, V_co]):
-    """What the resolution rule needs to know about a tree of registries."""
+if TYPE_CHECKING:
 
-    def parent(self, node: N, /) -> N | None:
-        """Return the parent of ``node``, or None for a root."""
-        ...
+    class TreeView(Protocol[N, V_co]):
+        """What the resolution rule needs to know about a tree of registries."""
 
-    def own(self, node: N, name: str, /) -> V_co | None:
-        """Return the entry registered in ``node`` itself under ``name``, or None."""
-        ...
+        def parent(self, node: N, /) -> N | None:
+            """Return the parent of ``node``, or None for a root."""
+            ...
 
-    def by_scope(self, node: N, scope: str, /) -> N | None:
-        """Return the node of ``node``'s tree whose scope is ``scope``, or None."""
-        ...
+        def own(self, node: N, name: str, /) -> V_co | None:
+            """Return the entry registered in ``node`` itself under ``name``, or None."""
+            ...
 
-    def scope(self, node: N, /) -> str:
-        """Return the scope of ``node``."""
-        ...
+        def by_scope(self, node: N, scope: str, /) -> N | None:
+            """Return the node of ``node``'s tree whose scope is ``scope``, or None."""
+            ...
 
-    def names(self, node: N, /) -> Iterable[str]:
-        """Return the names registered in ``node`` itself (used for suggestions only)."""
-        ...
+        def scope(self, node: N, /) -> str:
+            """Return the scope of ``node``."""
+            ...
 
-    def tree(self, node: N, /) -> Iterable[N]:
-        """Return every node of ``node``'s tree (used for suggestions only)."""
-        ...
+        def names(self, node: N, /) -> Iterable[str]:
+            """Return the names registered in ``node`` itself (used for suggestions only)."""
+            ...
+
+        def tree(self, node: N, /) -> Iterable[N]:
+            """Return every node of ``node``'s tree (used for suggestions only)."""
+            ...
 
 
 def resolve(view: TreeView[N, V], start: N, key: str) -> V | None:
