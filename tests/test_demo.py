@@ -46,7 +46,7 @@ def test_the_demo_shows_a_did_you_mean_error(capsys: pytest.CaptureFixture[str])
     lines = run_demo(capsys)
     assert (
         "NotRegisteredError: 'Detecter' is not registered in registry 'models' (scope 'det') "
-        "or its parents; did you mean 'Detector' or 'det.Detector'? "
+        "or its parents; did you mean 'Detector'? "
         "(imported locations: typed_registry.demo.det_models)"
     ) in lines
 

@@ -64,20 +64,26 @@ def test_not_registered_error_carries_key_registry_scope_and_suggestions() -> No
     assert error.key == "Detecter"
     assert error.registry_name == "det_models"
     assert error.scope == "det"
-    assert error.suggestions == ("Detector", "det.Detector")
+    assert error.suggestions == ("Detector",)
     assert error.args == (str(error),)
 
 
-def test_a_miss_suggests_close_names_of_the_registry_and_its_scoped_form() -> None:
+def test_a_miss_suggests_close_names_without_a_scoped_twin_that_reaches_the_same_entry() -> None:
     _, det, _ = models_tree()
     assert str(not_registered(det, "Detecter")) == (
         "'Detecter' is not registered in registry 'det_models' (scope 'det') or its parents; "
-        "did you mean 'Detector' or 'det.Detector'?" + HINT
+        "did you mean 'Detector'?" + HINT
     )
 
 
 def test_a_miss_suggests_close_names_of_ancestors() -> None:
     _, det, _ = models_tree()
+    assert not_registered(det, "Linaer").suggestions == ("Linear",)
+
+
+def test_a_miss_suggests_the_scoped_form_of_a_shadowed_ancestor_name() -> None:
+    _, det, _ = models_tree()
+    det.register_module(module=entry("Linear"))
     assert not_registered(det, "Linaer").suggestions == ("Linear", "mm.Linear")
 
 

@@ -123,13 +123,24 @@ def respell_scope(
 
 
 def visible_keys(view: TreeView[N, V], start: N) -> list[str]:
-    """Every key that resolves from ``start``: unscoped names first, then ``scope.name``."""
+    """Every key that resolves from ``start``: unscoped names first, then ``scope.name``.
+
+    A scoped key is left out when its name alone already reaches the same registry from
+    ``start`` ('did you mean "A" or "zoo.A"?' would offer one thing twice).
+    """
     keys: dict[str, None] = {}
+    reached: dict[str, N] = {}
     for node in lineage(view, start):
-        keys.update(dict.fromkeys(view.names(node)))
+        for name in view.names(node):
+            keys.setdefault(name)
+            reached.setdefault(name, node)
     for node in view.tree(start):
         scope = view.scope(node)
-        keys.update(dict.fromkeys(f"{scope}.{name}" for name in view.names(node)))
+        keys.update(
+            dict.fromkeys(
+                f"{scope}.{name}" for name in view.names(node) if reached.get(name) is not node
+            )
+        )
     return list(keys)
 
 

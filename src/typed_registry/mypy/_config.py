@@ -144,12 +144,13 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
     locations: list[Location] = []
     for name in names:
         if not all(part.isidentifier() for part in name.split(".")):
-            msg = f"[{section}]: location {name!r} is not a dotted module name"
+            # Each message names the key, so that the user finds the line to change.
+            msg = f"[{section}]: 'locations': {name!r} is not a dotted module name"
             raise ConfigError(msg)
         modules = find_modules(name, roots)
         if not modules:
             msg = (
-                f"[{section}]: location {name!r} was not found (looked in: "
+                f"[{section}]: 'locations': {name!r} was not found (looked in: "
                 f"{', '.join(roots)}); add its directory to mypy_path"
             )
             raise ConfigError(msg)

@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from mypy.types import Instance
 
 
-def read_manifest(tree: MypyFile) -> ModuleFacts | None:
-    """The facts stored in ``tree``'s manifest, or None if it has none."""
+def manifest_data(tree: MypyFile) -> object | None:
+    """The JSON form of the facts in ``tree``'s manifest, or None if it has none."""
     symbol = tree.names.get(MANIFEST_NAME)
     if symbol is None or not isinstance(symbol.node, TypeInfo):
         return None
-    return ModuleFacts.from_json(symbol.node.metadata.get(METADATA_KEY))
+    return symbol.node.metadata.get(METADATA_KEY)
 
 
 def write_manifest(tree: MypyFile, facts: ModuleFacts, object_type: Instance) -> None:
@@ -71,3 +71,9 @@ def _mirror(info: TypeInfo, facts: ModuleFacts, object_type: Instance) -> None:
         var._fullname = f"{info.fullname}.{key}"  # pyright: ignore[reportPrivateUsage]
         names[key] = SymbolTableNode(MDEF, var, plugin_generated=True)
     info.names = names
+
+
+def read_manifest(tree: MypyFile) -> ModuleFacts | None:
+    """The facts stored in ``tree``'s manifest, or None if it has none."""
+    data = manifest_data(tree)
+    return None if data is None else ModuleFacts.from_json(data)

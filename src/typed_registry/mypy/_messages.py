@@ -63,10 +63,16 @@ def duplicate(name: str, spec: RegistrySpec, first: Registration) -> str:
     )
 
 
-def bound_violation(target: str, spec: RegistrySpec, expected: str, reason: str) -> str:
-    """The ``registry-bound`` message."""
+def bound_violation(
+    target: str, spec: RegistrySpec, expected: str, reason: str, subject: str = "it"
+) -> str:
+    """The ``registry-bound`` message.
+
+    ``subject`` is what must satisfy the registry's type: ``it`` for a class, ``its return
+    type "int"`` for a function.
+    """
     return (
-        f'"{target}" cannot be registered in {describe_registry(spec)}: it does not '
+        f'"{target}" cannot be registered in {describe_registry(spec)}: {subject} does not '
         f'satisfy "{expected}" ({reason})'
     )
 

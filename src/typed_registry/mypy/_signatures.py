@@ -54,7 +54,9 @@ def signature_of(node: SymbolNode | None) -> FunctionLike | None:
     elif isinstance(node, FuncDef | OverloadedFuncDef):
         found = node.type
     elif isinstance(node, Decorator):
-        found = node.var.type
+        # While mypy checks the decorator itself (our register_module hook), the decorated
+        # variable has no type yet; register_module returns the function unchanged.
+        found = node.var.type if node.var.type is not None else node.func.type
     elif isinstance(node, Var):
         found = node.type
     else:

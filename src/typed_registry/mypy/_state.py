@@ -6,8 +6,8 @@ and what a module's checking must hand to later hooks of the same module (the mo
 consulted, reported as indirect dependencies once the module is checked).
 
 The few internals of mypy's TypeChecker the plugin needs (its current module, the loaded
-modules, the daemon's dependency triggers) are reached through :func:`checker_module` and
-:func:`add_daemon_triggers` only, so a change in mypy is mended in one place.
+modules, the daemon's current target) are reached through the functions of this module
+only, so a change in mypy is mended in one place.
 """
 
 from __future__ import annotations
@@ -45,18 +45,23 @@ def lookup_node(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None
     return None if symbol is None else symbol.node
 
 
-def add_daemon_triggers(api: CheckerPluginInterface, modules: frozenset[str]) -> None:
-    """Make the daemon re-check the current target when these modules' facts change."""
+def current_target(api: CheckerPluginInterface) -> str:
+    """The daemon's name for what is being checked (a module or a function)."""
     checker: TypeChecker = api  # type: ignore[assignment]
-    target = checker.tscope.current_target()
-    deps = checker.tree.plugin_deps
-    for module in modules:
+    return checker.tscope.current_target()
+
+
+def daemon_triggers(modules: frozenset[str]) -> list[str]:
+    """The dmypy triggers that fire when these modules' facts change."""
+    return [
+        trigger
+        for module in sorted(modules)
         for trigger in (
             make_trigger(f"{module}.{MANIFEST_NAME}"),
             make_wildcard_trigger(f"{module}.{MANIFEST_NAME}"),
             make_wildcard_trigger(module),
-        ):
-            deps.setdefault(trigger, set()).add(target)
+        )
+    ]
 
 
 @dataclass
@@ -68,17 +73,31 @@ class PluginState:
     #: Module -> modules its checks consulted (its indirect dependencies).
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
     _written: dict[int, list[Statement]] = field(default_factory=dict[int, list["Statement"]])
+    _recorded: dict[tuple[int, str, int], SiteView] = field(
+        default_factory=dict[tuple[int, str, int], SiteView]
+    )
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.config)
 
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
-        """The tree of registry ``var`` seen from the module being checked."""
+        """The tree of registry ``var`` seen from the module being checked.
+
+        Also records what the view read: as indirect dependencies of the module, and as
+        daemon triggers of the current target (once per target and view: a module with many
+        build calls must not pay for it on every call).
+        """
         tree, modules = checker_module(api)
         view = self.visibility.view(tree, var, modules)
-        if view is not None and view.consulted:
+        if view is None or not view.consulted:
+            return view
+        target = current_target(api)
+        key = (id(tree.plugin_deps), target, id(view))
+        if self._recorded.get(key) is not view:
+            self._recorded[key] = view
             self.consulted.setdefault(tree.fullname, set()).update(view.consulted)
-            add_daemon_triggers(api, view.consulted)
+            for trigger in daemon_triggers(view.consulted):
+                tree.plugin_deps.setdefault(trigger, set()).add(target)
         return view
 
     def record_facts(self, api: CheckerPluginInterface) -> None:

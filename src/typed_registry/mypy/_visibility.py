@@ -60,10 +60,12 @@ def uses_locations(module: str, imported: Iterable[str], config: PluginConfig) -
     """Whether ``module`` reads every module under the locations (and depends on them).
 
     Modules inside the locations' own packages do not: depending on the locations would put
-    them in one import cycle with the locations, and make every edit re-check the package.
-    Of the others, those that import the runtime or a location's package do.
+    them in one import cycle with the locations, and make every edit re-check the package;
+    nor does typed_registry itself, which every location imports. Of the others, those that
+    import the runtime or a location's package do.
     """
-    if not config.locations or module.split(".", maxsplit=1)[0] in config.location_packages:
+    package = module.split(".", maxsplit=1)[0]
+    if not config.locations or package in config.location_packages or package == RUNTIME_PACKAGE:
         return False
     wanted = config.location_packages | {RUNTIME_PACKAGE}
     return any(name.split(".")[0] in wanted for name in imported)
@@ -171,15 +173,26 @@ def _module_of(var: str) -> str:
 def _specs_with_ancestors(
     var: str, facts: dict[str, ModuleFacts], read: _Reader
 ) -> dict[str, RegistrySpec] | None:
-    """Every registry spec the read modules define, plus the ancestors of those registries.
+    """The registry specs the read modules define, their ancestors, and what they register into.
+
+    A location module may register into a child registry defined in a module the checked one
+    never imports (``mypkg.det.registry.DET``, which makes ``"det.X"`` resolve from the root):
+    that module defines a registry of the tree, and it is certainly loaded, because the
+    registering module imports it (its fullname was resolved by semantic analysis).
 
     None when ``var`` is not a known registry or an ancestor is not a plain reference.
     """
     specs: dict[str, RegistrySpec] = {}
+    registered_into: list[str] = []
     for module_facts in list(facts.values()):
         for spec in module_facts.registries:
             specs.setdefault(spec.var, spec)
-    pending = [var, *(spec.parent for spec in list(specs.values()) if spec.parent)]
+        registered_into.extend(r.registry for r in module_facts.registrations)
+    pending = [
+        var,
+        *(spec.parent for spec in list(specs.values()) if spec.parent),
+        *sorted(set(registered_into)),
+    ]
     while pending:
         current = pending.pop()
         if current in specs or current == "?":

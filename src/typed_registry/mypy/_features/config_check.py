@@ -104,6 +104,8 @@ def _check_site(
     var = registry_ref(registry_expr)
     if var is None or cfg_expr is None:
         return None
+    if default_args_expr is not None and is_none(default_args_expr):
+        default_args_expr = None  # default_args=None: no defaults, as at run time
     cfg = read_config_literal(cfg_expr)
     defaults = None if default_args_expr is None else read_config_literal(default_args_expr)
     if cfg is None or (default_args_expr is not None and defaults is None):

@@ -95,12 +95,18 @@ def _check_bound(
     if is_subtype(produced, expected, options=options):
         return
     reason = _reason(get_proper_type(produced), expected, options)
+    subject = (
+        "it"
+        if isinstance(node, TypeInfo)
+        else (f'its return type "{format_type_bare(produced, options)}"')
+    )
     ctx.api.fail(
         _messages.bound_violation(
             registration.target.rsplit(".", 1)[-1],
             registry.spec,
             format_type_bare(expected, options),
             reason,
+            subject,
         ),
         ctx.context,
         code=REGISTRY_BOUND,
