@@ -117,14 +117,16 @@ class RegistryPlugin(Plugin):
 def _publish_snapshot(config_data: dict[str, object]) -> None:
     """Make the daemon restart when the settings or the modules under the locations change.
 
-    A batch run sees such a change through ``report_config_data``. The daemon does not call
-    it, and keeps the plugin (and its settings, read at start) for its whole life: it
-    re-checks only the targets whose dependencies changed, and a module added under a
-    location (or removed) changes no dependency of the modules that read the locations (no
-    trigger can name a module the plugin never saw), so they would keep a stale view. But on
-    each ``dmypy run`` the daemon constructs the plugins again and restarts when their
-    snapshot changed; the snapshot is the plugin module's source hash and ``__version__``,
-    read just after the plugin is constructed (``mypy.build.take_module_snapshot``).
+    A batch run sees such a change through ``report_config_data``, which the daemon, reading
+    no cache, has no use for. The daemon keeps its plugin (and the settings and modules it
+    found at start) for its whole life and re-checks only the targets whose dependencies
+    changed; a module added under a location (or removed) changes no dependency of the
+    modules that read the locations (no trigger can name a module the plugin never saw), so
+    they would keep a stale view. But on each ``dmypy run`` the daemon constructs the
+    plugins again and restarts when their snapshot changed; the snapshot is the plugin
+    module's source hash and ``__version__``, read just after the plugin is constructed
+    (``mypy.build.take_module_snapshot``). ``dmypy check`` and ``recheck`` construct no
+    plugin: after such a change, they need ``dmypy restart``.
     """
     digest = hashlib.sha256(json.dumps(config_data, sort_keys=True).encode()).hexdigest()
     entry_module = sys.modules[__name__.rpartition(".")[0]]  # typed_registry.mypy
