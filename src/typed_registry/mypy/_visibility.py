@@ -23,7 +23,7 @@ from mypy.util import correct_relative_import
 
 from typed_registry.mypy._facts import ModuleFacts
 from typed_registry.mypy._fullnames import RUNTIME_PACKAGE
-from typed_registry.mypy._manifest import read_manifest
+from typed_registry.mypy._manifest import manifest_data
 from typed_registry.mypy._scan import scan_module
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from mypy.nodes import MypyFile, Statement
 
     from typed_registry.mypy._config import PluginConfig
-    from typed_registry.mypy._facts import RegistrySpec
+    from typed_registry.mypy._facts import Registration, RegistrySpec
 
 
 def imported_modules(tree: MypyFile) -> list[str]:
@@ -89,29 +89,63 @@ class SiteView:
     misses_are_errors: bool
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """The facts of several modules, merged in a fixed order."""
+
+    specs: dict[str, RegistrySpec]
+    #: Registry variable -> name -> the registration that wins (the first, unless forced).
+    entries: dict[str, dict[str, Registration]]
+    #: Registry variables with a registration whose names are not literal.
+    unknown_names: frozenset[str]
+
+    @classmethod
+    def of(cls, facts: Iterable[ModuleFacts]) -> _Merged:
+        specs: dict[str, RegistrySpec] = {}
+        entries: dict[str, dict[str, Registration]] = {}
+        unknown: set[str] = set()
+        for module_facts in facts:
+            for spec in module_facts.registries:
+                specs.setdefault(spec.var, spec)
+            for registration in module_facts.registrations:
+                if registration.names is None:
+                    unknown.add(registration.registry)
+                    continue
+                names = entries.setdefault(registration.registry, {})
+                for name in registration.names:
+                    if name not in names or registration.force:
+                        names[name] = registration
+        return cls(specs, entries, frozenset(unknown))
+
+
 @dataclass
 class Visibility:
-    """Per-process memory of module facts and trees (mypy runs one plugin per process)."""
+    """Per-process memory of module facts and trees (mypy runs one plugin per process).
+
+    Caches are keyed by object identity and hold the object they are keyed by, so that an
+    id cannot be reused: the daemon re-parses a module into the same MypyFile object with new
+    ``defs`` (astmerge), and rewrites a manifest's data on a change.
+    """
 
     config: PluginConfig
-    # Keyed by id(tree.defs), holding the list so that the id cannot be reused; the daemon
-    # re-parses a module into the same MypyFile object with new defs (astmerge).
-    _scans: dict[int, tuple[list[Statement], ModuleFacts]] = field(
-        default_factory=dict[int, tuple[list["Statement"], ModuleFacts]]
+    _scans: dict[int, tuple[object, ModuleFacts]] = field(
+        default_factory=dict[int, tuple[object, ModuleFacts]]
     )
+    _locations: tuple[tuple[int, ...], _Merged] | None = None
     _views: dict[tuple[int, str], tuple[list[Statement], SiteView | None]] = field(
         default_factory=dict[tuple[int, str], tuple[list["Statement"], "SiteView | None"]]
     )
 
     def facts(self, tree: MypyFile) -> ModuleFacts:
         """The facts of a module: scanned if mypy analysed it in this run, else cached."""
-        if not tree.defs:
-            return read_manifest(tree) or ModuleFacts()
-        cached = self._scans.get(id(tree.defs))
-        if cached is not None and cached[0] is tree.defs:
+        source: object = tree.defs if tree.defs else manifest_data(tree)
+        if source is None:
+            return ModuleFacts()
+        cached = self._scans.get(id(source))
+        if cached is not None and cached[0] is source:
             return cached[1]
-        facts = scan_module(tree)
-        self._scans[id(tree.defs)] = (tree.defs, facts)
+        facts = scan_module(tree) if tree.defs else ModuleFacts.from_json(source)
+        self._scans[id(source)] = (source, facts)
         return facts
 
     def view(self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]) -> SiteView | None:
@@ -127,6 +161,16 @@ class Visibility:
         self._views[key] = (site.defs, view)
         return view
 
+    def _location_facts(self, modules: Mapping[str, MypyFile]) -> _Merged:
+        """The merged facts of every module under the locations (shared by all sites)."""
+        facts = [
+            self.facts(modules[name]) for name in self.config.location_modules() if name in modules
+        ]
+        key = tuple(id(f) for f in facts)
+        if self._locations is None or self._locations[0] != key:
+            self._locations = (key, _Merged.of(facts))
+        return self._locations[1]
+
     def _build_view(
         self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]
     ) -> SiteView | None:
@@ -135,27 +179,18 @@ class Visibility:
         for name in imported:
             parts = name.split(".")
             readable.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        reads_locations = uses_locations(site.fullname, imported, self.config)
-        if reads_locations:
-            readable.update(self.config.location_modules())
-        consulted: set[str] = set()
-        facts: dict[str, ModuleFacts] = {}
-
-        def read(module: str) -> ModuleFacts:
-            if module not in facts:
-                tree = modules.get(module)
-                facts[module] = ModuleFacts() if tree is None else self.facts(tree)
-                if tree is not None and module != site.fullname:
-                    consulted.add(module)
-            return facts[module]
-
-        for module in sorted(readable):
-            if module in modules:
-                read(module)
-        specs = _specs_with_ancestors(var, facts, read)
+        consulted = {name for name in readable if name in modules} - {site.fullname}
+        layers: list[_Merged] = []
+        if uses_locations(site.fullname, imported, self.config):
+            layers.append(self._location_facts(modules))
+            consulted.update(name for name in self.config.location_modules() if name in modules)
+            readable -= set(self.config.location_modules())
+        extra = [self.facts(modules[name]) for name in sorted(readable) if name in modules]
+        layers.append(_Merged.of(extra))
+        specs = _specs_with_ancestors(var, layers, modules, self, consulted)
         if specs is None:
             return None
-        tree = _assemble(var, specs, [facts[m] for m in sorted(facts)])
+        tree = _assemble(var, specs, layers)
         if tree is None:
             return None
         in_location_package = site.fullname.split(".")[0] in self.config.location_packages
@@ -166,51 +201,50 @@ class Visibility:
         )
 
 
-def _module_of(var: str) -> str:
-    return var.rsplit(".", 1)[0]
-
-
 def _specs_with_ancestors(
-    var: str, facts: dict[str, ModuleFacts], read: _Reader
+    var: str,
+    layers: list[_Merged],
+    modules: Mapping[str, MypyFile],
+    visibility: Visibility,
+    consulted: set[str],
 ) -> dict[str, RegistrySpec] | None:
     """The registry specs the read modules define, their ancestors, and what they register into.
 
     A location module may register into a child registry defined in a module the checked one
     never imports (``mypkg.det.registry.DET``, which makes ``"det.X"`` resolve from the root):
     that module defines a registry of the tree, and it is certainly loaded, because the
-    registering module imports it (its fullname was resolved by semantic analysis).
-
-    None when ``var`` is not a known registry or an ancestor is not a plain reference.
+    registering module imports it (its fullname was resolved by semantic analysis). So is an
+    ancestor's module: the registry's module imports it. None when ``var`` is not a known
+    registry.
     """
     specs: dict[str, RegistrySpec] = {}
-    registered_into: list[str] = []
-    for module_facts in list(facts.values()):
-        for spec in module_facts.registries:
-            specs.setdefault(spec.var, spec)
-        registered_into.extend(r.registry for r in module_facts.registrations)
+    registered_into: set[str] = set()
+    for layer in layers:
+        for name, spec in layer.specs.items():
+            specs.setdefault(name, spec)
+        registered_into.update(layer.entries, layer.unknown_names)
     pending = [
         var,
         *(spec.parent for spec in list(specs.values()) if spec.parent),
-        *sorted(set(registered_into)),
+        *sorted(registered_into),
     ]
     while pending:
         current = pending.pop()
-        if current in specs or current == "?":
+        module = current.rsplit(".", 1)[0]
+        if current in specs or current == "?" or module not in modules:
             continue
-        found = next((s for s in read(_module_of(current)).registries if s.var == current), None)
-        if found is None:
-            if current == var:
-                return None
-            continue
-        specs[current] = found
-        if found.parent is not None:
-            pending.append(found.parent)
-    return specs
+        consulted.add(module)
+        found = next(
+            (s for s in visibility.facts(modules[module]).registries if s.var == current), None
+        )
+        if found is not None:
+            specs[current] = found
+            if found.parent is not None:
+                pending.append(found.parent)
+    return specs if var in specs else None
 
 
-def _assemble(
-    var: str, specs: dict[str, RegistrySpec], all_facts: list[ModuleFacts]
-) -> StaticTree | None:
+def _assemble(var: str, specs: dict[str, RegistrySpec], layers: list[_Merged]) -> StaticTree | None:
     def root_of(current: str) -> str | None:
         seen: set[str] = set()
         while current not in seen:
@@ -226,23 +260,23 @@ def _assemble(
     root = root_of(var)
     if root is None:
         return None
-    members = {v: StaticRegistry(spec) for v, spec in sorted(specs.items()) if root_of(v) == root}
-    for module_facts in all_facts:
-        for registration in module_facts.registrations:
-            member = members.get(registration.registry)
-            if member is None:
-                continue
-            if registration.names is None:
-                member.has_unknown_names = True
-                continue
-            for name in registration.names:
-                if name not in member.entries or registration.force:
-                    member.entries[name] = registration
+    members: dict[str, StaticRegistry] = {}
+    for name, spec in sorted(specs.items()):
+        if root_of(name) != root:
+            continue
+        # Shared, never mutated: most sites see one layer, so no copy is needed.
+        found = [layer.entries[name] for layer in layers if name in layer.entries]
+        entries = found[0] if len(found) == 1 else _overlay(found)
+        unknown = any(name in layer.unknown_names for layer in layers)
+        members[name] = StaticRegistry(spec, entries, has_unknown_names=unknown)
     scopes_known = all(m.spec.scope is not None for m in members.values())
     return StaticTree(root=members[root], members=members, scopes_known=scopes_known)
 
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    _Reader = Callable[[str], ModuleFacts]
+def _overlay(found: list[dict[str, Registration]]) -> dict[str, Registration]:
+    entries: dict[str, Registration] = {}
+    for layer in found:
+        for name, registration in layer.items():
+            if name not in entries or registration.force:
+                entries[name] = registration
+    return entries
