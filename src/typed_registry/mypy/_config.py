@@ -54,14 +54,9 @@ class PluginConfig:
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = field(default=frozenset())
 
-    def location_modules(self) -> Iterator[str]:
+    def location_modules(self) -> tuple[str, ...]:
         """Every module under every location, each once, in a stable order."""
-        seen: set[str] = set()
-        for location in self.locations:
-            for module in location.modules:
-                if module not in seen:
-                    seen.add(module)
-                    yield module
+        return tuple(dict.fromkeys(m for location in self.locations for m in location.modules))
 
     def covers(self, module: str) -> bool:
         """Whether ``module`` is a location or lies under one."""

@@ -42,7 +42,7 @@ class RegistryPlugin(Plugin):
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        self._state = PluginState(load_config(options))
+        self._state = PluginState(load_config(options), daemon=options.fine_grained_incremental)
         state = self._state
         if options.fine_grained_incremental:
             RegistryPlugin._in_daemon = True

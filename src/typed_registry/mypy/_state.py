@@ -69,6 +69,8 @@ class PluginState:
     """The plugin's per-process state."""
 
     config: PluginConfig
+    #: Whether mypy runs as the daemon (dmypy), the only mode that reads daemon triggers.
+    daemon: bool = False
     visibility: Visibility = field(init=False)
     #: Module -> modules its checks consulted (its indirect dependencies).
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
@@ -78,7 +80,7 @@ class PluginState:
     )
 
     def __post_init__(self) -> None:
-        self.visibility = Visibility(self.config)
+        self.visibility = Visibility(self.config, daemon=self.daemon)
 
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
         """The tree of registry ``var`` seen from the module being checked.
@@ -96,8 +98,9 @@ class PluginState:
         if self._recorded.get(key) is not view:
             self._recorded[key] = view
             self.consulted.setdefault(tree.fullname, set()).update(view.consulted)
-            for trigger in daemon_triggers(view.consulted):
-                tree.plugin_deps.setdefault(trigger, set()).add(target)
+            if self.daemon:
+                for trigger in daemon_triggers(view.consulted):
+                    tree.plugin_deps.setdefault(trigger, set()).add(target)
         return view
 
     def record_facts(self, api: CheckerPluginInterface) -> None:

@@ -128,6 +128,10 @@ class Visibility:
     """
 
     config: PluginConfig
+    #: Whether this runs in the daemon, where a module's facts change between updates; in a
+    #: batch run (each ``-n`` worker too) they never change once a module is loaded.
+    daemon: bool = False
+    _location_modules: tuple[str, ...] = ()
     _scans: dict[int, tuple[object, ModuleFacts]] = field(
         default_factory=dict[int, tuple[object, ModuleFacts]]
     )
@@ -161,11 +165,20 @@ class Visibility:
         self._views[key] = (site.defs, view)
         return view
 
+    def __post_init__(self) -> None:
+        self._location_modules = self.config.location_modules()
+
     def _location_facts(self, modules: Mapping[str, MypyFile]) -> _Merged:
-        """The merged facts of every module under the locations (shared by all sites)."""
-        facts = [
-            self.facts(modules[name]) for name in self.config.location_modules() if name in modules
-        ]
+        """The merged facts of every module under the locations (shared by all sites).
+
+        A site that reads the locations depends on all of them, so they are all loaded
+        when the first such site is checked, and in a batch run their facts are final then:
+        merge them once. The daemon re-checks after edits, so there the merge is redone
+        whenever some module's facts are new objects.
+        """
+        if self._locations is not None and not self.daemon:
+            return self._locations[1]
+        facts = [self.facts(modules[name]) for name in self._location_modules if name in modules]
         key = tuple(id(f) for f in facts)
         if self._locations is None or self._locations[0] != key:
             self._locations = (key, _Merged.of(facts))
@@ -183,8 +196,8 @@ class Visibility:
         layers: list[_Merged] = []
         if uses_locations(site.fullname, imported, self.config):
             layers.append(self._location_facts(modules))
-            consulted.update(name for name in self.config.location_modules() if name in modules)
-            readable -= set(self.config.location_modules())
+            consulted.update(name for name in self._location_modules if name in modules)
+            readable.difference_update(self._location_modules)
         extra = [self.facts(modules[name]) for name in sorted(readable) if name in modules]
         layers.append(_Merged.of(extra))
         specs = _specs_with_ancestors(var, layers, modules, self, consulted)
