@@ -42,6 +42,7 @@ class RegistryPlugin(Plugin):
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
+        self._report: dict[str, object] | None = None
         self._state = PluginState(load_config(options), daemon=options.fine_grained_incremental)
         state = self._state
         if options.fine_grained_incremental:
@@ -111,7 +112,9 @@ class RegistryPlugin(Plugin):
         return self._config_data()
 
     def _config_data(self) -> dict[str, object]:
-        return {"version": PLUGIN_VERSION, **self._state.config.report_data()}
+        if self._report is None:  # computed once: mypy asks for every module, twice
+            self._report = {"version": PLUGIN_VERSION, **self._state.config.report_data()}
+        return self._report
 
 
 def _publish_snapshot(config_data: dict[str, object]) -> None:
