@@ -1,0 +1,29 @@
+"""``build_from_cfg`` with a registry whose ``build_func`` is custom (PLUGIN BUG: unchecked).
+
+``build_from_cfg(cfg, REG)`` always resolves ``cfg["type"]`` and calls it with the other
+keys; ``REG``'s ``build_func`` plays no part (only ``REG.build`` calls it). The plugin applies
+the custom-``build_func`` rule (names only) to it as well, so it checks no keyword and keeps
+the declared type.
+"""
+
+from typing import Any, reveal_type
+
+from typed_registry import Registry, build_from_cfg
+
+
+def build_anyhow(cfg: Any, *args: Any, **kwargs: Any) -> object:
+    raise NotImplementedError
+
+
+CUSTOM_BFC: Registry[object] = Registry("custom_bfc", build_func=build_anyhow, scope="cbfc")
+
+
+@CUSTOM_BFC.register_module()
+class Part:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+reveal_type(build_from_cfg(dict(type="Part", size=1), CUSTOM_BFC))  # N: Revealed type is "case_build_from_cfg_custom.Part"
+build_from_cfg(dict(type="Part", size="big"), CUSTOM_BFC)  # E: Argument "size" to "Part" has incompatible type "str"; expected "int"  [arg-type]
+build_from_cfg(dict(type="Part", sise=1), CUSTOM_BFC)  # E: Unexpected keyword argument "sise" for "Part"; did you mean "size"?  [call-arg]

@@ -1,0 +1,87 @@
+"""Nested configs: a dict literal with a literal ``type`` inside a config is checked too.
+
+It is resolved in the same registry, its keywords are checked against its own constructor,
+recursively, and each error points at the nested config's own lines. A nested dict without
+``type`` is just a value.
+"""
+
+from typing import Any
+
+from typed_registry import Registry
+
+NESTED: Registry[Any] = Registry("nested", scope="nest")
+
+
+@NESTED.register_module()
+class Backbone:
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+
+
+@NESTED.register_module()
+class Neck:
+    def __init__(self, backbone: dict[str, Any], channels: int = 64) -> None:
+        self.backbone = backbone
+
+
+@NESTED.register_module()
+class Detector:
+    def __init__(self, neck: dict[str, Any], options: dict[str, Any] | None = None) -> None:
+        self.neck = neck
+
+
+# Correct at every level.
+NESTED.build(dict(type="Neck", backbone=dict(type="Backbone", depth=50)))
+NESTED.build(
+    {
+        "type": "Detector",
+        "neck": {"type": "Neck", "backbone": {"type": "Backbone", "depth": 18}},
+        "options": {"lr": "any value", "depth": "not checked: no type"},
+    }
+)
+
+# One level down: name, unexpected keyword, wrong value, missing argument.
+NESTED.build(dict(type="Neck", backbone=dict(type="Backbon", depth=50)))  # E: "Backbon" is not registered in registry "nested" (scope "nest"); did you mean "Backbone"?  [registry-name]
+NESTED.build(dict(type="Neck", backbone=dict(type="Backbone", dept=50)))  # E: Unexpected keyword argument "dept" for "Backbone"; did you mean "depth"?  [call-arg]
+NESTED.build(dict(type="Neck", backbone={"type": "Backbone"}))  # E: Missing named argument "depth" for "Backbone"  [call-arg]
+NESTED.build(
+    dict(
+        type="Neck",
+        channels=32,
+        backbone=dict(
+            type="Backbone",
+            depth="deep",  # E: Argument "depth" to "Backbone" has incompatible type "str"; expected "int"  [arg-type]
+        ),
+    )
+)
+
+# Two levels down, with errors at both nested levels and at the top.
+NESTED.build(
+    {
+        "type": "Detector",
+        "neck": {
+            "type": "Neck",
+            "channels": "many",  # E: Argument "channels" to "Neck" has incompatible type "str"; expected "int"  [arg-type]
+            "backbone": {
+                "type": "Backbone",
+                "depth": None,  # E: Argument "depth" to "Backbone" has incompatible type "None"; expected "int"  [arg-type]
+            },
+        },
+        "options": 3,  # E: Argument "options" to "Detector" has incompatible type "int"; expected "dict[str, Any] | None"  [arg-type]
+    }
+)
+NESTED.build(
+    dict(
+        type="Detector",
+        neck=dict(
+            type="Neck",
+            backbone=dict(
+                type="ResNet",  # E: "ResNet" is not registered in registry "nested" (scope "nest")  [registry-name]
+            ),
+        ),
+    )
+)
+
+# A scoped name inside a nested config.
+NESTED.build(dict(type="Neck", backbone=dict(type="nest.Backbone", depth=1)))
+NESTED.build(dict(type="Neck", backbone=dict(type="nst.Backbone", depth=1)))  # E: "nst.Backbone" is not registered: scope "nst" is not in the tree of registry "nested" (scope "nest"); known scopes: "nest"; did you mean "nest.Backbone"?  [registry-name]

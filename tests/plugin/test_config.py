@@ -1,0 +1,215 @@
+"""The plugin's settings: where they are read, what a bad one does, and the cache key."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING
+
+import pytest
+from mypy.options import Options
+from mypy.plugin import ReportConfigContext
+from mypy.util import TYPESHED_DIR
+from tests.plugin.scenarios import BIN, PYPROJECT, Project, lines_of
+
+from typed_registry.mypy._plugin import PLUGIN_VERSION, RegistryPlugin
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+RESNET_FOUND = '8: note: Revealed type is "mypkg.models.resnet.ResNet"'
+MYPY_SECTION = '[tool.mypy]\nplugins = ["typed_registry.mypy"]\n\n'
+MYPY_INI_SECTION = "[mypy]\nplugins = typed_registry.mypy\n\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.chdir(tmp_path)
+    return Project.create(tmp_path)
+
+
+def test_pyproject_settings_enable_the_plugin_and_its_locations(project: Project) -> None:
+    assert RESNET_FOUND in lines_of(project.cold().output, "app.py")
+
+
+@pytest.mark.parametrize(
+    ("config_name", "config"),
+    [
+        pytest.param(
+            "mypy.ini",
+            MYPY_INI_SECTION + "[typed_registry]\nlocations = mypkg.models\n",
+            id="mypy.ini",
+        ),
+        pytest.param(
+            "setup.cfg",
+            MYPY_INI_SECTION
+            + "[typed_registry]\nlocations =\n    mypkg.models,\n    mypkg.models.resnet\n",
+            id="setup.cfg-list",
+        ),
+    ],
+)
+def test_ini_settings_give_the_same_results(
+    project: Project, tmp_path: Path, config_name: str, config: str
+) -> None:
+    expected = project.cold().output
+    (tmp_path / "pyproject.toml").unlink()
+    ini = Project.create(tmp_path, {}, config=config, config_name=config_name)
+    assert ini.cold().output == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "fragments"),
+    [
+        pytest.param(
+            (
+                "pyproject.toml",
+                MYPY_SECTION + '[tool.typed_registry]\nlocation = ["mypkg.models"]\n',
+            ),
+            ["[tool.typed_registry]", "unknown key 'location'", "known keys: locations"],
+            id="toml-unknown-key",
+        ),
+        pytest.param(
+            (
+                "pyproject.toml",
+                MYPY_SECTION + '[tool.typed_registry]\nlocations = "mypkg.models"\n',
+            ),
+            ["[tool.typed_registry]", "'locations' must be a list of module names"],
+            id="toml-string-not-list",
+        ),
+        pytest.param(
+            (
+                "pyproject.toml",
+                MYPY_SECTION + '[tool.typed_registry]\nlocations = ["mypkg.models", 3]\n',
+            ),
+            ["[tool.typed_registry]", "'locations' must be a list of module names"],
+            id="toml-item-not-string",
+        ),
+        pytest.param(
+            ("pyproject.toml", MYPY_SECTION + '[tool]\ntyped_registry = ["mypkg.models"]\n'),
+            ["[tool.typed_registry] must be a table"],
+            id="toml-section-not-table",
+        ),
+        pytest.param(
+            (
+                "pyproject.toml",
+                MYPY_SECTION + '[tool.typed_registry]\nlocations = ["mypkg.nope"]\n',
+            ),
+            ["[tool.typed_registry]", "'locations'", "'mypkg.nope' was not found", "mypy_path"],
+            id="toml-location-not-found",
+        ),
+        pytest.param(
+            (
+                "pyproject.toml",
+                MYPY_SECTION + '[tool.typed_registry]\nlocations = ["mypkg/models"]\n',
+            ),
+            ["[tool.typed_registry]", "'locations'", "'mypkg/models' is not a dotted module"],
+            id="toml-not-dotted",
+        ),
+        pytest.param(
+            (
+                "mypy.ini",
+                MYPY_INI_SECTION + "[typed_registry]\nlocaton = mypkg.models\n",
+            ),
+            ["[typed_registry]", "unknown key 'locaton'"],
+            id="ini-unknown-key",
+        ),
+        pytest.param(
+            (
+                "mypy.ini",
+                MYPY_INI_SECTION + "[typed_registry]\nlocations = mypkg.nope\n",
+            ),
+            ["[typed_registry]", "'locations'", "'mypkg.nope' was not found"],
+            id="ini-location-not-found",
+        ),
+    ],
+)
+def test_a_bad_setting_stops_the_run_with_a_clear_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: tuple[str, str],
+    fragments: list[str],
+) -> None:
+    config_name, config = setting
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, config=config, config_name=config_name)
+    run = project.mypy(cache="bad", sane=False)
+    # The plugin writes to the process's stderr: mypy gives plugins no stream of their own.
+    printed = capsys.readouterr().err
+    assert run.status == 2
+    assert "Traceback" not in run.stdout + run.stderr + printed
+    message = printed.splitlines()[0]
+    assert message.startswith(f"{config_name}: typed_registry.mypy: error: "), printed
+    for fragment in fragments:
+        assert fragment in message, (fragment, printed)
+    assert "typed_registry.mypy settings (all optional):" in printed  # the usage follows
+
+
+def test_the_command_line_reports_a_bad_setting_without_a_traceback(tmp_path: Path) -> None:
+    config = MYPY_SECTION + '[tool.typed_registry]\nlocations = ["mypkg.nope"]\n'
+    Project.create(tmp_path, config=config)
+    done = subprocess.run(
+        [str(BIN / "mypy"), "app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "pyproject.toml: typed_registry.mypy: error: [tool.typed_registry]: 'locations': "
+        "'mypkg.nope' was not found"
+    ), done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_cache_key_holds_the_version_the_settings_and_the_modules_found(
+    project: Project,
+) -> None:
+    options = Options()
+    options.config_file = "pyproject.toml"
+    plugin = RegistryPlugin(options)
+    own = plugin.report_config_data(ReportConfigContext("app", "app.py", is_check=False))
+    assert own == {
+        "version": PLUGIN_VERSION,
+        "locations": {
+            "mypkg.models": [
+                "mypkg.models",
+                "mypkg.models.mlp",
+                "mypkg.models.resnet",
+                "mypkg.models.yolo",
+            ]
+        },
+    }
+    # typeshed's standard library uses no registry: its cache survives a change of settings.
+    stub = f"{TYPESHED_DIR}/stdlib/builtins.pyi"
+    stdlib = plugin.report_config_data(ReportConfigContext("builtins", stub, is_check=False))
+    assert stdlib == {"version": PLUGIN_VERSION}
+
+
+LOCATIONS_ELSEWHERE = PYPROJECT.replace('["mypkg.models"]', '["mypkg.det"]')
+
+
+def test_changing_the_locations_invalidates_the_cache(project: Project) -> None:
+    before = project.mypy().output
+    assert RESNET_FOUND in lines_of(before, "app.py")
+    project.edit("pyproject.toml", LOCATIONS_ELSEWHERE)
+    after = project.mypy("--verbose")
+    assert "Metadata abandoned for app: plugin configuration differs" in after.stderr
+    assert after.output == project.cold().output
+    # mypkg.models is no longer read: ResNet is unknown where nothing imports it.
+    assert (
+        '3: error: "ResNet" is not registered in registry "models" (scope "mypkg")  [registry-name]'
+    ) in lines_of(after.output, "app.py")
+
+
+def test_a_location_written_in_code_only_is_reported_at_the_registry(project: Project) -> None:
+    project.edit("pyproject.toml", LOCATIONS_ELSEWHERE)
+    assert lines_of(project.cold().output, "mypkg/registry.py") == [
+        (
+            '10: error: registry "models" (scope "mypkg") declares locations the plugin does not '
+            'read: "mypkg.models"; add them to the plugin\'s settings: locations = ["mypkg.det", '
+            '"mypkg.models"] under [tool.typed_registry] in pyproject.toml (or [typed_registry] in '
+            "mypy.ini)  [registry-config]"
+        )
+    ]

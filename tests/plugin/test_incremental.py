@@ -1,0 +1,206 @@
+"""The same output cold, warm, after edits, with ``-n 2`` and under the daemon.
+
+Each test walks the project of :mod:`tests.plugin.scenarios` through the same edits
+(:data:`EDITS`): the calling module alone, a registration added in another module, one
+renamed, a module added under the location and removed again, the scope of a child
+registry changed. After each edit the output
+must equal a cold run on the edited files, and must show the edit (a check per edit), so
+that a stale result cannot pass for a correct one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+from mypy.build import take_module_snapshot
+from mypy.options import Options
+from tests.plugin.scenarios import SOURCES, Project, lines_of
+
+import typed_registry.mypy
+from typed_registry.mypy._plugin import RegistryPlugin
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to the project, and what its output must then show."""
+
+    name: str
+    apply: Callable[[Project], None]
+    shows: Callable[[str], bool]
+
+
+def _edit_app(project: Project) -> None:
+    text = (project.root / "app.py").read_text()
+    project.edit("app.py", text + 'more = MODELS.build(dict(type="make_mlp", layers="2"))\n')
+
+
+def _add_registration(project: Project) -> None:
+    text = (project.root / "mypkg/models/mlp.py").read_text()
+    project.edit(
+        "mypkg/models/mlp.py",
+        text
+        + "\n\n@MODELS.register_module()\n"
+        + "class ViT:\n"
+        + "    def __init__(self, patch: int) -> None:\n"
+        + "        self.patch = patch\n\n"
+        + "    def forward(self, x: int) -> int:\n"
+        + "        return x\n",
+    )
+
+
+def _rename_registration(project: Project) -> None:
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+
+
+def _add_module(project: Project) -> None:
+    project.edit(
+        "mypkg/models/vgg.py",
+        "from mypkg.registry import MODELS\n\n\n"
+        "@MODELS.register_module()\n"
+        "class VGG:\n"
+        "    def forward(self, x: int) -> int:\n"
+        "        return x\n",
+    )
+
+
+def _remove_module(project: Project) -> None:
+    project.delete("mypkg/models/vgg.py")
+
+
+def _rescope_child(project: Project) -> None:
+    # The child registry's module is imported by a location module only: app.py reads it
+    # because YOLO is registered into it.
+    project.replace("mypkg/det/registry.py", 'scope="det"', 'scope="detection"')
+
+
+RESNET_UNKNOWN = (
+    '3: error: "ResNet" is not registered in registry "models" (scope "mypkg"); '
+    'did you mean "ResNet50"?  [registry-name]'
+)
+VGG_UNKNOWN = (
+    '11: error: "VGG" is not registered in registry "models" (scope "mypkg")  [registry-name]'
+)
+
+YOLO_UNKNOWN = (
+    '7: error: "det.YOLO" is not registered: scope "det" is not in the tree of registry '
+    '"models" (scope "mypkg"); known scopes: "detection" and "mypkg"  [registry-name]'
+)
+
+EDITS = [
+    Edit(
+        "edit the calling module",
+        _edit_app,
+        lambda out: any(
+            line.startswith('11: error: Argument "layers" to "make_mlp"')
+            for line in lines_of(out, "app.py")
+        ),
+    ),
+    Edit(
+        "add a registration in another module",
+        _add_registration,
+        lambda out: '8: note: Revealed type is "mypkg.models.mlp.ViT"' in lines_of(out, "app2.py"),
+    ),
+    Edit(
+        "rename a registration",
+        _rename_registration,
+        lambda out: (
+            RESNET_UNKNOWN in lines_of(out, "app.py")
+            and '10: note: Revealed type is "mypkg.models.resnet.ResNet"'
+            in lines_of(out, "app2.py")
+        ),
+    ),
+    Edit(
+        "add a module under the location",
+        _add_module,
+        lambda out: (
+            '11: note: Revealed type is "type[mypkg.models.vgg.VGG]"' in lines_of(out, "app2.py")
+            and VGG_UNKNOWN not in lines_of(out, "app2.py")
+        ),
+    ),
+    Edit(
+        "remove that module",
+        _remove_module,
+        lambda out: VGG_UNKNOWN in lines_of(out, "app2.py"),
+    ),
+    Edit(
+        "change the scope of a child registry",
+        _rescope_child,
+        lambda out: YOLO_UNKNOWN in lines_of(out, "app.py"),
+    ),
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.chdir(tmp_path)
+    return Project.create(tmp_path)
+
+
+def test_warm_runs_after_each_edit_equal_a_cold_run(project: Project) -> None:
+    cold = project.cold().output
+    assert project.mypy().output == cold  # a new cache
+    assert project.mypy().output == cold  # warm: nothing changed
+    for edit in EDITS:
+        edit.apply(project)
+        cold = project.cold().output
+        assert edit.shows(cold), edit.name
+        assert project.mypy().output == cold, edit.name
+    reversed_sources = tuple(reversed(SOURCES))
+    assert project.mypy(sources=reversed_sources).output == cold
+
+
+def test_parallel_checking_cold_warm_and_after_edits(project: Project) -> None:
+    expected = project.cold().output
+    assert project.mypy_subprocess("-n", "2", cache="parallel").output == expected  # cold
+    assert project.mypy_subprocess("-n", "2", cache="parallel").output == expected  # warm
+    for edit in EDITS[1:4]:  # registrations added, renamed, and a new module
+        edit.apply(project)
+        expected = project.cold().output
+        assert edit.shows(expected), edit.name
+        assert project.mypy_subprocess("-n", "2", cache="parallel").output == expected, edit.name
+
+
+def test_the_daemon_after_each_edit_equals_a_cold_run(project: Project, tmp_path: Path) -> None:
+    status_file = tmp_path / "dmypy.json"
+    try:
+        assert project.dmypy(status_file).output == project.cold().output
+        for edit in EDITS:
+            edit.apply(project)
+            cold = project.cold().output
+            assert edit.shows(cold), edit.name
+            # A module added or removed under a location restarts the daemon (it says so).
+            assert project.dmypy(status_file).output == cold, edit.name
+    finally:
+        project.dmypy_stop(status_file)
+
+
+def test_the_daemon_restarts_when_the_modules_under_a_location_change(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the daemon does (see _plugin._publish_snapshot), in this process: the daemon's
+    # build constructs the plugin with fine-grained options, each `dmypy run` constructs it
+    # again with plain options, and restarts when the plugin module's snapshot changed.
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    options = Options()
+    options.config_file = "pyproject.toml"
+    RegistryPlugin(options)
+    assert typed_registry.mypy.__version__ == "batch"  # a batch run's cache key is left alone
+    daemon_options = Options()
+    daemon_options.config_file = "pyproject.toml"
+    daemon_options.fine_grained_incremental = True
+    RegistryPlugin(daemon_options)
+    started = take_module_snapshot(typed_registry.mypy)
+    RegistryPlugin(options)
+    assert take_module_snapshot(typed_registry.mypy) == started  # nothing changed: no restart
+    project.write("mypkg/models/vgg.py", "")
+    RegistryPlugin(options)
+    assert take_module_snapshot(typed_registry.mypy) != started  # a new module: restart
