@@ -170,15 +170,24 @@ def test_without_locations_a_module_sees_its_imports_in_any_order(
     # app.py imports none of the modules that register: it sees none of their names, in
     # every order, cold or warm. Names do resolve in modules that import them (mypkg.inner
     # imports mlp), and scoped names of the child registry resolve where its module is seen.
+    # Each error says where registrations are read from: the classic "never imported" cause.
+    note = (
+        "note: Registrations are read from this module, the modules it imports and the "
+        "modules under the plugin's locations setting; list the registering package there"
+    )
+    misses = [
+        f'error: "{name}" is not registered in registry "models" (scope "mypkg")  [registry-name]'
+        for name in ["ResNet", "make_mlp", "ResNe", "ResNet"]
+    ]
+    misses.append(
+        'error: "det.YOLO" is not registered: scope "det" is not in the tree of registry '
+        '"models" (scope "mypkg"); known scopes: "mypkg"  [registry-name]'
+    )
     assert lines_of(expected, "app.py") == [
-        f'{line}: error: "{name}" is not registered in registry "models" (scope "mypkg")  '
-        "[registry-name]"
-        for line, name in [(3, "ResNet"), (4, "make_mlp"), (5, "ResNe"), (6, "ResNet")]
+        text
+        for line, miss in enumerate(misses, start=3)
+        for text in (f"{line}: {miss}", f"{line}: {note}")
     ] + [
-        (
-            '7: error: "det.YOLO" is not registered: scope "det" is not in the tree of registry '
-            '"models" (scope "mypkg"); known scopes: "mypkg"  [registry-name]'
-        ),
         '8: note: Revealed type is "mypkg.registry.Model"',
         '9: note: Revealed type is "mypkg.registry.Model"',
         '10: note: Revealed type is "mypkg.registry.Model"',

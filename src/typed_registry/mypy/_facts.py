@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 #: Bumped whenever the JSON form changes, so stale caches are not misread.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,12 @@ class Registration:
             fullname (a lambda, an expression).
         module: The module that registers.
         line: The line of the ``register_module`` call.
+        branch: Where the registration sits in ``if``/``try`` statements: one
+            ``"line:branch"`` marker per enclosing statement, outermost first. Two
+            registrations whose markers differ for the same statement never both run.
+        undecorated: Whether ``target`` is registered as defined, before the decorators
+            above ``register_module`` (a decorator registration), rather than as the name
+            ``target`` finally holds (``module=target``).
     """
 
     registry: str
@@ -60,6 +66,15 @@ class Registration:
     target: str | None
     module: str
     line: int
+    branch: tuple[str, ...] = ()
+    undecorated: bool = False
+
+    def excludes(self, other: Registration) -> bool:
+        """Whether this registration and ``other`` are in branches that never both run."""
+        for mine, theirs in zip(self.branch, other.branch, strict=False):
+            if mine != theirs:
+                return mine.split(":")[0] == theirs.split(":")[0]
+        return False
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,8 @@ class ModuleFacts:
                     r.target,
                     r.module,
                     r.line,
+                    list(r.branch),
+                    r.undecorated,
                 ]
                 for r in self.registrations
             ],
@@ -108,9 +125,18 @@ class ModuleFacts:
             )
             registrations = tuple(
                 Registration(
-                    registry, None if names is None else tuple(names), force, target, module, line
+                    registry,
+                    None if names is None else tuple(names),
+                    force,
+                    target,
+                    module,
+                    line,
+                    tuple(branch),
+                    undecorated,
                 )
-                for registry, names, force, target, module, line in data["registrations"]
+                for registry, names, force, target, module, line, branch, undecorated in data[
+                    "registrations"
+                ]
             )
         except (KeyError, TypeError, ValueError):
             return cls()

@@ -49,8 +49,8 @@ def _three_best(word: str, options: list[str]) -> list[str]:
 def not_covered_note() -> str:
     """The note after a ``registry-name`` error in a module that does not read locations."""
     return (
-        "The plugin reads registrations in this module, the modules it imports and the "
-        "modules under [tool.typed_registry] locations"
+        "Registrations are read from this module, the modules it imports and the modules "
+        "under the plugin's locations setting; list the registering package there"
     )
 
 

@@ -22,6 +22,7 @@ from mypy.nodes import (
     Decorator,
     Expression,
     ExpressionStmt,
+    FuncBase,
     IfStmt,
     IndexExpr,
     ListExpr,
@@ -53,43 +54,55 @@ def scan_module(tree: MypyFile) -> ModuleFacts:
     """Return the registries and registrations at module level in ``tree``."""
     registries: list[RegistrySpec] = []
     registrations: list[Registration] = []
-    for stmt in _module_level(tree.defs):
+    module = tree.fullname
+    for stmt, branch in _module_level(tree.defs, ()):
         if isinstance(stmt, AssignmentStmt):
-            spec = _registry_spec(stmt, tree.fullname)
+            spec = _assigned_registry(stmt, module)
             if spec is not None:
                 registries.append(spec)
                 continue
             if isinstance(stmt.rvalue, CallExpr):
-                registrations.extend(_direct_registration(stmt.rvalue, tree.fullname))
+                registrations.extend(_direct_registration(stmt.rvalue, module, branch))
         elif isinstance(stmt, ExpressionStmt) and isinstance(stmt.expr, CallExpr):
-            registrations.extend(_direct_registration(stmt.expr, tree.fullname))
+            registrations.extend(_direct_registration(stmt.expr, module, branch))
         elif isinstance(stmt, ClassDef):
             registrations.extend(
-                _decorated(stmt.decorators, stmt.fullname, stmt.name, tree.fullname)
+                _decorated(stmt.decorators, stmt.fullname, stmt.name, module, branch, func=False)
             )
         elif isinstance(stmt, Decorator):
             func = stmt.func
             registrations.extend(
-                _decorated(stmt.decorators, func.fullname, func.name, tree.fullname)
+                _decorated(stmt.decorators, func.fullname, func.name, module, branch, func=True)
             )
     return ModuleFacts(tuple(registries), tuple(registrations))
 
 
-def _module_level(stmts: Sequence[Statement]) -> Iterator[Statement]:
+def _module_level(
+    stmts: Sequence[Statement], branch: tuple[str, ...]
+) -> Iterator[tuple[Statement, tuple[str, ...]]]:
+    """Module-level statements with the branch each is in (see ``Registration.branch``)."""
     for stmt in stmts:
         if isinstance(stmt, IfStmt):
-            for block in (*stmt.body, stmt.else_body):
-                yield from _reachable(block)
+            # mypy turns ``elif`` into an ``if`` nested in ``else``: branches stay distinct.
+            for index, block in enumerate((*stmt.body, stmt.else_body)):
+                yield from _reachable(block, (*branch, f"{stmt.line}:{index}"))
         elif isinstance(stmt, TryStmt):
-            for block in (stmt.body, *stmt.handlers, stmt.else_body, stmt.finally_body):
-                yield from _reachable(block)
+            # The body and ``else`` run together; each handler runs instead of their rest;
+            # ``finally`` runs in any case.
+            yield from _reachable(stmt.body, (*branch, f"{stmt.line}:body"))
+            for index, handler in enumerate(stmt.handlers):
+                yield from _reachable(handler, (*branch, f"{stmt.line}:except{index}"))
+            yield from _reachable(stmt.else_body, (*branch, f"{stmt.line}:body"))
+            yield from _reachable(stmt.finally_body, branch)
         else:
-            yield stmt
+            yield stmt, branch
 
 
-def _reachable(block: Block | None) -> Iterator[Statement]:
+def _reachable(
+    block: Block | None, branch: tuple[str, ...]
+) -> Iterator[tuple[Statement, tuple[str, ...]]]:
     if block is not None and not block.is_unreachable:
-        yield from _module_level(block.body)
+        yield from _module_level(block.body, branch)
 
 
 def is_registry_class(node: object) -> bool:
@@ -97,33 +110,50 @@ def is_registry_class(node: object) -> bool:
     return isinstance(node, TypeInfo) and node.has_base(REGISTRY)
 
 
-def _registry_spec(stmt: AssignmentStmt, module: str) -> RegistrySpec | None:
+def _assigned_registry(stmt: AssignmentStmt, module: str) -> RegistrySpec | None:
+    """The spec of ``NAME = Registry(...)``, or None if ``stmt`` is not that."""
     call = stmt.rvalue
     if len(stmt.lvalues) != 1 or not isinstance(stmt.lvalues[0], NameExpr):
         return None
     if not isinstance(call, CallExpr):
         return None
+    return registry_spec(call, module, f"{module}.{stmt.lvalues[0].name}", stmt.line)
+
+
+def registry_spec(call: CallExpr, module: str, var: str, line: int) -> RegistrySpec | None:
+    """Read ``Registry(...)`` (or a subclass's constructor call) into a spec.
+
+    A subclass with an ``__init__`` of its own takes other arguments; its registries get
+    an unknown scope and parent, so that nothing is concluded from them.
+    """
     callee = call.callee.base if isinstance(call.callee, IndexExpr) else call.callee
     if not isinstance(callee, RefExpr) or not is_registry_class(callee.node):
         return None
+    assert isinstance(callee.node, TypeInfo)  # is_registry_class checked it
+    init = callee.node.get("__init__")
+    if init is not None and init.node is not None and not _is_registry_init(init.node):
+        return RegistrySpec(var, "?", None, "?", (), "custom", line)
     args = bound_arguments(call, REGISTRY_PARAMS)
     name = args.get("name")
     scope = args.get("scope")
     parent = args.get("parent")
-    build_func = args.get("build_func")
     if scope is None or is_none(scope):
         inferred: str | None = module.split(".", maxsplit=1)[0]
     else:
         inferred = scope.value if isinstance(scope, StrExpr) else None
     return RegistrySpec(
-        var=f"{module}.{stmt.lvalues[0].name}",
+        var=var,
         name=name.value if isinstance(name, StrExpr) else "?",
         scope=inferred,
         parent=None if parent is None or is_none(parent) else (registry_ref(parent) or "?"),
         locations=string_list(args.get("locations")) or (),
-        build_func=_build_func_kind(build_func),
-        line=stmt.line,
+        build_func=_build_func_kind(args.get("build_func")),
+        line=line,
     )
+
+
+def _is_registry_init(node: object) -> bool:
+    return isinstance(node, FuncBase) and node.fullname == f"{REGISTRY}.__init__"
 
 
 def _build_func_kind(expr: Expression | None) -> str | None:
@@ -134,24 +164,40 @@ def _build_func_kind(expr: Expression | None) -> str | None:
     return "custom"
 
 
-def _decorated(
-    decorators: Sequence[Expression], target: str, default_name: str, module: str
+def _decorated(  # noqa: PLR0913  # a decorated definition's parts, the kind by keyword
+    decorators: Sequence[Expression],
+    target: str,
+    default_name: str,
+    module: str,
+    branch: tuple[str, ...],
+    *,
+    func: bool,
 ) -> Iterator[Registration]:
-    for decorator in decorators:
+    for index, decorator in enumerate(decorators):
         registry = register_call_registry(decorator)
         if registry is not None and isinstance(decorator, CallExpr):
             args = bound_arguments(decorator, REGISTER_PARAMS)
+            # Decorators apply bottom-up, and register_module returns what it gets. For a
+            # function, the innermost registers the function as defined, the outermost the
+            # variable's final type; in between, something the plugin cannot type. (Class
+            # decorators return the class as a rule, and mypy keeps its type regardless.)
+            innermost = index == len(decorators) - 1
+            typed = not func or innermost or index == 0
             yield _registration(
                 registry,
                 args,
-                target=target,
+                target=target if typed else None,
                 default_name=default_name,
                 module=module,
                 line=decorator.line,
+                branch=branch,
+                undecorated=func and innermost,
             )
 
 
-def _direct_registration(call: CallExpr, module: str) -> Iterator[Registration]:
+def _direct_registration(
+    call: CallExpr, module: str, branch: tuple[str, ...]
+) -> Iterator[Registration]:
     registry = register_call_registry(call)
     args = bound_arguments(call, REGISTER_PARAMS)
     obj = args.get("module")
@@ -160,7 +206,14 @@ def _direct_registration(call: CallExpr, module: str) -> Iterator[Registration]:
     target = obj.fullname if isinstance(obj, RefExpr) and obj.fullname else None
     default_name = obj.name if isinstance(obj, NameExpr | MemberExpr) else None
     yield _registration(
-        registry, args, target=target, default_name=default_name, module=module, line=call.line
+        registry,
+        args,
+        target=target,
+        default_name=default_name,
+        module=module,
+        line=call.line,
+        branch=branch,
+        undecorated=False,
     )
 
 
@@ -172,6 +225,8 @@ def _registration(  # noqa: PLR0913  # one registration's parts, all by keyword
     default_name: str | None,
     module: str,
     line: int,
+    branch: tuple[str, ...],
+    undecorated: bool,
 ) -> Registration:
     name = args.get("name")
     names: tuple[str, ...] | None
@@ -185,7 +240,7 @@ def _registration(  # noqa: PLR0913  # one registration's parts, all by keyword
     forced = force is not None and not (
         isinstance(force, NameExpr) and force.fullname == "builtins.False"
     )
-    return Registration(registry, names, forced, target, module, line)
+    return Registration(registry, names, forced, target, module, line, branch, undecorated)
 
 
 def register_call_registry(expr: Expression) -> str | None:

@@ -16,9 +16,11 @@ from mypy.nodes import (
     ARG_OPT,
     ARG_POS,
     ARG_STAR,
+    GDEF,
     CallExpr,
     Decorator,
     FuncDef,
+    NameExpr,
     OverloadedFuncDef,
     TempNode,
     TypeInfo,
@@ -47,16 +49,20 @@ if TYPE_CHECKING:
 _KEYWORD_KINDS = {ARG_POS: ARG_NAMED, ARG_OPT: ARG_NAMED_OPT}
 
 
-def signature_of(node: SymbolNode | None) -> FunctionLike | None:
-    """How calling a registered object looks to mypy; None when it cannot tell."""
+def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> FunctionLike | None:
+    """How calling a registered object looks to mypy; None when it cannot tell.
+
+    ``undecorated``: the function is registered by a decorator, so what is registered is
+    the function as defined, not what the decorators above ``register_module`` make of it.
+    """
     if isinstance(node, TypeInfo):
+        if node.typeddict_type is not None:
+            return None  # mypy checks TypedDict construction its own way: check_typeddict
         found: Type | None = type_object_type(node)
     elif isinstance(node, FuncDef | OverloadedFuncDef):
         found = node.type
     elif isinstance(node, Decorator):
-        # While mypy checks the decorator itself (our register_module hook), the decorated
-        # variable has no type yet; register_module returns the function unchanged.
-        found = node.var.type if node.var.type is not None else node.func.type
+        found = node.func.type if undecorated else node.var.type
     elif isinstance(node, Var):
         found = node.type
     else:
@@ -65,12 +71,12 @@ def signature_of(node: SymbolNode | None) -> FunctionLike | None:
     return proper if isinstance(proper, FunctionLike) else None
 
 
-def lookup_result_type(node: SymbolNode | None) -> ProperType | None:
+def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) -> ProperType | None:
     """The type of ``REG.get(key)`` for a hit: ``type[C]`` for a class, else the callable."""
     if isinstance(node, TypeInfo):
         args = [AnyType(TypeOfAny.special_form)] * len(node.defn.type_vars)
         return TypeType.make_normalized(Instance(node, args))
-    return signature_of(node)
+    return signature_of(node, undecorated=undecorated)
 
 
 def keyword_only(signature: FunctionLike) -> FunctionLike:
@@ -103,6 +109,23 @@ def _keyword_only(signature: CallableType) -> CallableType:
 def _positional_only(name: str) -> bool:
     # mypy's spelling of positional-only parameters of old-style stubs: ``__x``.
     return name.startswith("__") and not name.endswith("__")
+
+
+def check_typeddict(
+    api: CheckerPluginInterface, info: TypeInfo, kwargs: dict[str, Expression], context: Expression
+) -> Type:
+    """Check ``Options(**kwargs)`` for a TypedDict ``Options``, as mypy checks that call.
+
+    mypy type-checks a TypedDict's construction from the class itself (item types, required
+    keys), not through a signature, so the call is synthesised on a reference to the class.
+    """
+    callee = NameExpr(info.name)
+    callee.node = info
+    callee.fullname = info.fullname
+    callee.kind = GDEF
+    call = CallExpr(callee, list(kwargs.values()), [ARG_NAMED] * len(kwargs), list(kwargs))
+    call.set_line(context)
+    return api.get_expression_type(call)
 
 
 def check_keywords(

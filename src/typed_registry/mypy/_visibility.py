@@ -87,6 +87,11 @@ class SiteView:
     consulted: frozenset[str]
     #: Whether a name missing from the tree is an error (see :meth:`Visibility.view`).
     misses_are_errors: bool
+    #: Whether the checked module reads every module under the configured locations.
+    reads_locations: bool
+    #: Whether some registry of the tree is defined in another module than the checked one
+    #: (then registrations can be in modules the check does not read).
+    defined_elsewhere: bool
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,8 @@ class Visibility:
             readable.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
         consulted = {name for name in readable if name in modules} - {site.fullname}
         layers: list[_Merged] = []
-        if uses_locations(site.fullname, imported, self.config):
+        reads_locations = uses_locations(site.fullname, imported, self.config)
+        if reads_locations:
             layers.append(self._location_facts(modules))
             consulted.update(name for name in self._location_modules if name in modules)
             readable.difference_update(self._location_modules)
@@ -207,10 +213,19 @@ class Visibility:
         if tree is None:
             return None
         in_location_package = site.fullname.split(".")[0] in self.config.location_packages
+        # A registry whose locations (in code) are not in the settings is missing what they
+        # register: its tree's misses are not errors (registry-config says what to add).
+        covered = all(
+            self.config.covers(location)
+            for member in tree.members.values()
+            for location in member.spec.locations
+        )
         return SiteView(
             tree=tree,
             consulted=frozenset(consulted),
-            misses_are_errors=tree.complete() and not in_location_package,
+            misses_are_errors=tree.complete() and covered and not in_location_package,
+            reads_locations=reads_locations,
+            defined_elsewhere=any(not var.startswith(f"{site.fullname}.") for var in tree.members),
         )
 
 

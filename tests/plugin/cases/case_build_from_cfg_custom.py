@@ -1,9 +1,8 @@
-"""``build_from_cfg`` with a registry whose ``build_func`` is custom (PLUGIN BUG: unchecked).
+"""``build_from_cfg`` with a registry whose ``build_func`` is custom: fully checked.
 
 ``build_from_cfg(cfg, REG)`` always resolves ``cfg["type"]`` and calls it with the other
-keys; ``REG``'s ``build_func`` plays no part (only ``REG.build`` calls it). The plugin applies
-the custom-``build_func`` rule (names only) to it as well, so it checks no keyword and keeps
-the declared type.
+keys; ``REG``'s ``build_func`` plays no part (only ``REG.build`` calls it). So the plugin
+checks the keywords and refines the type, as for any registry.
 """
 
 from typing import Any, reveal_type
@@ -26,4 +25,4 @@ class Part:
 
 reveal_type(build_from_cfg(dict(type="Part", size=1), CUSTOM_BFC))  # N: Revealed type is "case_build_from_cfg_custom.Part"
 build_from_cfg(dict(type="Part", size="big"), CUSTOM_BFC)  # E: Argument "size" to "Part" has incompatible type "str"; expected "int"  [arg-type]
-build_from_cfg(dict(type="Part", sise=1), CUSTOM_BFC)  # E: Unexpected keyword argument "sise" for "Part"; did you mean "size"?  [call-arg]
+build_from_cfg(dict(type="Part", sise=1), CUSTOM_BFC)  # E: Unexpected keyword argument "sise" for "Part"  [call-arg]

@@ -1,8 +1,8 @@
-"""registry-duplicate in branches that exclude each other (PLUGIN BUG: false positive).
+"""registry-duplicate in branches that exclude each other: not reported.
 
 Only one branch of an ``if``/``else`` (or of ``except``/``else`` after a ``try``) runs, so the
 registry never holds the name when the other registration runs: the runtime raises nothing
-and the plugin must report nothing. It currently reports the second branch as a duplicate.
+and the plugin reports nothing. Branches that can both run still conflict.
 """
 
 import sys

@@ -1,8 +1,8 @@
-"""registry-config for registries that are not module-level assignments (PLUGIN BUG: missed).
+"""registry-config for registries that are not module-level assignments.
 
 The contract makes every ``Registry(..., locations=[...])`` whose locations are not in the
-settings an error at the registry. The plugin only reports registries assigned at module
-level: one created in a function or as a class attribute is silently accepted.
+settings an error at the registry, wherever it is created: in a function or as a class
+attribute too.
 """
 
 from typing import Any

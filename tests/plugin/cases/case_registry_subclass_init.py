@@ -1,11 +1,9 @@
-"""A Registry subclass with its own constructor (PLUGIN BUG: false registry-name errors).
+"""A Registry subclass with its own constructor: nothing concluded from its registries.
 
 ``ScopedRegistry(scope, parent)`` passes its arguments to ``Registry.__init__`` under other
-positions. The plugin binds the call's arguments with Registry's own parameter order (name,
-build_func, parent, scope, ...), so it takes the scope for the name, the parent for the
-build_func, infers the module's scope, and loses the parent: keys that resolve at run time
-are reported. When the constructor is not Registry's, the plugin cannot know the name, scope
-or parent, and must not report misses (as for a non-literal scope).
+positions. The plugin cannot know the name, scope or parent of such a registry, so it
+reports no misses for it (as for a non-literal scope), rather than misreading the call with
+Registry's own parameter order.
 """
 
 from typing import Any

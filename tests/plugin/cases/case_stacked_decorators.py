@@ -1,9 +1,8 @@
-"""Decorators applied after ``register_module`` (PLUGIN BUG: the wrong object is checked).
+"""Decorators applied after ``register_module``: the registered object is checked.
 
 In ``@outer`` / ``@REG.register_module()`` / ``def f``, the registry holds ``f`` itself:
-``outer`` runs afterwards and only rebinds the module's name. The plugin uses the type of
-the finally decorated name instead, so it reports a false ``registry-bound``, refines builds
-to ``outer``'s return type, and checks configs against ``outer``'s signature.
+``outer`` runs afterwards and only rebinds the module's name. The plugin checks and refines
+with ``f``'s own signature, not with the finally decorated name's type.
 """
 
 from collections.abc import Callable

@@ -10,16 +10,30 @@ registered class (or the function's return type).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
-from mypy.nodes import CallExpr, IndexExpr, MemberExpr, RefExpr, StrExpr
+from mypy.nodes import (
+    CallExpr,
+    IndexExpr,
+    ListExpr,
+    MemberExpr,
+    RefExpr,
+    StrExpr,
+    TupleExpr,
+    TypeInfo,
+)
 from mypy.types import FunctionLike, get_proper_type
 
 from typed_registry.mypy import _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._errorcodes import REGISTRY_NAME
 from typed_registry.mypy._scan import is_none, registry_ref
-from typed_registry.mypy._signatures import check_keywords, lookup_result_type, signature_of
+from typed_registry.mypy._signatures import (
+    check_keywords,
+    check_typeddict,
+    lookup_result_type,
+    signature_of,
+)
 from typed_registry.mypy._state import lookup_node
 
 if TYPE_CHECKING:
@@ -58,7 +72,9 @@ def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     registry = _single(registry_args)
     if registry is None:
         return ctx.default_return_type
-    refined = _check_site(ctx.api, state, registry, _single(cfg_args), _single(default_args))
+    refined = _check_site(
+        ctx.api, state, registry, _single(cfg_args), _single(default_args), direct=True
+    )
     return ctx.default_return_type if refined is None else refined
 
 
@@ -86,7 +102,9 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
         return ctx.default_return_type
     if registration.target is None:
         return ctx.default_return_type
-    found = lookup_result_type(lookup_node(ctx.api, registration.target))
+    found = lookup_result_type(
+        lookup_node(ctx.api, registration.target), undecorated=registration.undecorated
+    )
     return ctx.default_return_type if found is None else found
 
 
@@ -94,13 +112,20 @@ def _single(args: list[Expression]) -> Expression | None:
     return args[0] if len(args) == 1 else None
 
 
-def _check_site(
+def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyword
     api: CheckerPluginInterface,
     state: PluginState,
     registry_expr: Expression,
     cfg_expr: Expression | None,
     default_args_expr: Expression | None,
+    *,
+    direct: bool = False,
 ) -> Type | None:
+    """Check a build call's config.
+
+    ``direct`` is for ``build_from_cfg``, which never goes through the registry's
+    ``build_func``, so a custom one does not stop the keyword checks.
+    """
     var = registry_ref(registry_expr)
     if var is None or cfg_expr is None:
         return None
@@ -114,7 +139,7 @@ def _check_site(
     start = None if view is None else view.tree.by_var(var)
     if view is None or start is None:
         return None
-    custom = _custom_build(view, start)
+    custom = not direct and _custom_build(view, start)
     return _check_config(api, view, start, cfg.merged_with(defaults), custom_build=custom)
 
 
@@ -150,28 +175,44 @@ def _check_config(
         return None
     kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
     for value in kwargs.values():
-        nested = read_config_literal(value)
-        if nested is not None:
-            _check_config(api, view, start, nested, custom_build=custom_build)
+        # A nested config, or a list or tuple of them (``layers=[dict(type=...), ...]``).
+        items = value.items if isinstance(value, ListExpr | TupleExpr) else [value]
+        for item in items:
+            nested = read_config_literal(item)
+            if nested is not None:
+                _check_config(api, view, start, nested, custom_build=custom_build)
+    if isinstance(signature, TypeInfo):
+        return check_typeddict(api, signature, kwargs, cfg.expr)
     return check_keywords(api, signature, kwargs, cfg.expr)
 
 
 def _signature_of_type(
     api: CheckerPluginInterface, view: SiteView, start: StaticRegistry, type_expr: Expression
-) -> FunctionLike | None:
-    """What the config's ``type`` calls: a registered name (resolved) or a class itself."""
+) -> FunctionLike | TypeInfo | None:
+    """What the config's ``type`` calls: a registered name (resolved) or a class itself.
+
+    A TypedDict class is returned as its TypeInfo: mypy checks its construction itself.
+    """
     if isinstance(type_expr, RefExpr):
+        if _is_typeddict(type_expr.node):
+            return type_expr.node
         found = get_proper_type(api.get_expression_type(type_expr))
         return found if isinstance(found, FunctionLike) else None
-    if not isinstance(type_expr, StrExpr):
+    registration = None
+    if isinstance(type_expr, StrExpr):
+        registration = view.tree.resolve(start, type_expr.value)
+        if registration is None:
+            _report_miss(api, view, start, type_expr.value, type_expr)
+    if registration is None or registration.target is None:
         return None
-    registration = view.tree.resolve(start, type_expr.value)
-    if registration is None:
-        _report_miss(api, view, start, type_expr.value, type_expr)
-        return None
-    if registration.target is None:
-        return None
-    return signature_of(lookup_node(api, registration.target))
+    node = lookup_node(api, registration.target)
+    if _is_typeddict(node):
+        return node
+    return signature_of(node, undecorated=registration.undecorated)
+
+
+def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
+    return isinstance(node, TypeInfo) and node.typeddict_type is not None
 
 
 def _report_miss(
@@ -184,3 +225,6 @@ def _report_miss(
     if not view.misses_are_errors:
         return
     api.fail(_messages.not_registered(view.tree, start, key), context, code=REGISTRY_NAME)
+    if view.defined_elsewhere and not view.reads_locations:
+        # The classic cause: the registering module is never imported (mmdetection #5974).
+        api.msg.note(_messages.not_covered_note(), context, code=REGISTRY_NAME)

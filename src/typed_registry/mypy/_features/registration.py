@@ -88,7 +88,7 @@ def _check_bound(
             node, [AnyType(TypeOfAny.special_form)] * len(node.defn.type_vars)
         )
     else:
-        signature = get_proper_type(signature_of(node))
+        signature = get_proper_type(signature_of(node, undecorated=registration.undecorated))
         if not isinstance(signature, CallableType):
             return
         produced = erase_typevars(erase_to_bound(signature.ret_type))
@@ -146,7 +146,10 @@ def _check_duplicates(
             (
                 r
                 for r in earlier
-                if r.registry == registration.registry and r.names and name in r.names
+                if r.registry == registration.registry
+                and r.names
+                and name in r.names
+                and not registration.excludes(r)
             ),
             None,
         )

@@ -15,6 +15,7 @@ from mypy.nodes import CallExpr
 
 from typed_registry.mypy import _messages
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG
+from typed_registry.mypy._scan import registry_spec
 from typed_registry.mypy._state import checker_module
 
 if TYPE_CHECKING:
@@ -25,15 +26,12 @@ if TYPE_CHECKING:
 
 
 def on_registry_created(ctx: FunctionContext, state: PluginState) -> Type:
-    """Hook for ``Registry(...)`` calls."""
+    """Hook for ``Registry(...)`` calls, wherever they are (module level or not)."""
     state.record_facts(ctx.api)
     if not isinstance(ctx.context, CallExpr):
         return ctx.default_return_type
     tree, _ = checker_module(ctx.api)
-    spec = next(
-        (s for s in state.visibility.facts(tree).registries if s.line == ctx.context.line),
-        None,
-    )
+    spec = registry_spec(ctx.context, tree.fullname, var="", line=ctx.context.line)
     if spec is None or not spec.locations:
         return ctx.default_return_type
     config = state.config
