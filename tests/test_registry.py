@@ -367,3 +367,28 @@ def test_an_explicit_build_func_overrides_the_parents() -> None:
 def test_locations_are_kept_as_a_tuple() -> None:
     reg = Registry("models", scope="root", locations=["a.b", "c"])
     assert reg.locations == ("a.b", "c")
+
+
+def test_build_func_protocol_is_importable_from_the_package() -> None:
+    from typed_registry import BuildFunc  # noqa: PLC0415
+    from typed_registry._build_func import BuildFunc as Defined  # noqa: PLC0415
+
+    assert BuildFunc is Defined
+    assert BuildFunc.__name__ == "BuildFunc"
+
+
+def test_an_unknown_package_attribute_is_an_attribute_error() -> None:
+    import typed_registry  # noqa: PLC0415
+
+    with pytest.raises(AttributeError, match="module 'typed_registry' has no attribute 'Nope'"):
+        typed_registry.Nope  # noqa: B018
+
+
+def test_importing_the_package_imports_neither_typing_nor_collections_abc() -> None:
+    # Import time is a target (docs/performance.md): the runtime keeps typing out.
+    code = (
+        "import sys; import typed_registry; "
+        "print('typing' in sys.modules, 'collections.abc' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
