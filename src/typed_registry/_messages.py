@@ -49,15 +49,10 @@ def not_registered_error(
             f"known scopes: {', '.join(map(repr, known))}"
         )
     else:
-        # The name registered under another scope is the likeliest intent ('NetB' asked of
-        # mmdet when mmcls has it), and difflib would rank 'mmcls.NetB' low.
-        elsewhere = [
-            f"{view.scope(member)}.{rest}"
-            for member in view.tree(start)
-            if rest in view.names(member)
-        ]
         close = _resolution.close_matches(key, _resolution.visible_keys(view, start))
-        suggestions = tuple(dict.fromkeys([*elsewhere, *close]))[: _resolution.MAX_SUGGESTIONS]
+        suggestions = tuple(_resolution.suggestions_for_name(view, start, rest, close))[
+            : _resolution.MAX_SUGGESTIONS
+        ]
         searched = "" if node is start else f" (searched from scope {view.scope(node)!r})"
         message = f"{key!r} is not registered in {where} or its parents{searched}"
     if suggestions:

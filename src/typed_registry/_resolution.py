@@ -122,6 +122,38 @@ def respell_scope(
     return []
 
 
+def locate(view: TreeView[N, V], start: N, key: str) -> tuple[N, str] | None:
+    """Where ``key`` resolves from ``start``: the node holding the entry and its name."""
+    node, name = split_scopes(view, start, key)
+    if node is None:
+        return None
+    for candidate in lineage(view, node):
+        if view.own(candidate, name) is not None:
+            return candidate, name
+    return None
+
+
+def suggestions_for_name(
+    view: TreeView[N, V], start: N, name: str, close_keys: Iterable[str]
+) -> list[str]:
+    """The suggestions for a missing ``name`` whose scopes resolved, best first.
+
+    ``name`` registered under another scope comes first (``'NetB'`` asked of mmdet when
+    mmcls has it: difflib would rank ``'mmcls.NetB'`` low), then ``close_keys``. Keys that
+    reach the same entry are offered once, in their shortest form.
+    """
+    elsewhere = [
+        f"{view.scope(node)}.{name}" for node in view.tree(start) if name in view.names(node)
+    ]
+    chosen: dict[object, str] = {}
+    for key in [*elsewhere, *close_keys]:
+        where = locate(view, start, key)
+        marker: object = key if where is None else (id(where[0]), where[1])
+        if marker not in chosen or key.count(".") < chosen[marker].count("."):
+            chosen[marker] = key
+    return list(chosen.values())
+
+
 def visible_keys(view: TreeView[N, V], start: N) -> list[str]:
     """Every key that resolves from ``start``: unscoped names first, then ``scope.name``.
 

@@ -29,13 +29,8 @@ def not_registered(tree: StaticTree, start: StaticRegistry, key: str) -> str:
         )
         suggestions = _resolution.respell_scope(tree, start, key, _three_best)[:3]
     else:
-        elsewhere = [
-            f"{tree.scope(member)}.{rest}"
-            for member in tree.members.values()
-            if rest in member.entries and member is not node
-        ]
         close = best_matches(key, _resolution.visible_keys(tree, start), n=3)
-        suggestions = list(dict.fromkeys([*elsewhere, *close]))[:3]
+        suggestions = _resolution.suggestions_for_name(tree, start, rest, close)[:3]
         message = f'"{key}" is not registered in {describe_registry(node.spec)}'
     if suggestions:
         message += f"; did you mean {pretty_seq(suggestions, 'or')}?"

@@ -15,7 +15,7 @@ again even if its own imports did not change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mypy.nodes import Import, ImportAll, ImportBase, ImportFrom
@@ -118,8 +118,7 @@ class _Merged:
                     continue
                 names = entries.setdefault(registration.registry, {})
                 for name in registration.names:
-                    if name not in names or registration.force:
-                        names[name] = registration
+                    names[name] = _winner(names.get(name), registration)
         return cls(specs, entries, frozenset(unknown))
 
 
@@ -305,6 +304,19 @@ def _overlay(found: list[dict[str, Registration]]) -> dict[str, Registration]:
     entries: dict[str, Registration] = {}
     for layer in found:
         for name, registration in layer.items():
-            if name not in entries or registration.force:
-                entries[name] = registration
+            entries[name] = _winner(entries.get(name), registration)
     return entries
+
+
+def _winner(first: Registration | None, then: Registration) -> Registration:
+    """The registration a name holds after ``first`` (if any), then ``then``.
+
+    The first stays unless the second forces; but when the two sit in branches that never
+    both run, either may be the one at run time: the name is then registered, with no
+    known target (so builds of it are checked for the name only).
+    """
+    if first is None or then.force:
+        return then
+    if then.excludes(first) and then.target != first.target:
+        return replace(first, target=None)
+    return first

@@ -6,7 +6,7 @@ and the plugin reports nothing. Branches that can both run still conflict.
 """
 
 import sys
-from typing import Any
+from typing import Any, reveal_type
 
 from typed_registry import Registry
 
@@ -32,3 +32,14 @@ except ImportError:
     BRANCHES.register_module("codec", module=Slow)
 else:
     BRANCHES.register_module("codec", module=json.JSONDecoder)
+
+# Either branch's class may hold the name at run time: the name resolves, and nothing more is
+# concluded (no keyword checks against one of them, the declared type).
+reveal_type(BRANCHES.build(dict(type="impl", speed=1)))  # N: Revealed type is "Any"
+BRANCHES.build(dict(type="imp"))  # E: "imp" is not registered in registry "branches" (scope "dupbr"); did you mean "impl"?  [registry-name]
+
+# Branches that can both run still conflict: the try body and its finally.
+try:
+    BRANCHES.register_module("both", module=Fast)
+finally:
+    BRANCHES.register_module("both", module=Slow)  # E: "both" is already registered in registry "branches" (scope "dupbr") at case_duplicate_branches:43 ("case_duplicate_branches.Fast"); pass force=True to replace it  [registry-duplicate]

@@ -1,0 +1,98 @@
+"""The daemon (dmypy) in this process, so that coverage measures its paths of the plugin.
+
+``test_incremental`` drives the real ``dmypy`` command, whose server runs in a process of
+its own. Here the same server (:class:`mypy.dmypy_server.Server`) is driven directly: it is
+constructed with the options ``dmypy start`` would give it, and each ``dmypy run`` is a call
+of its ``cmd_run``, which returns what the client would print. Nothing is started: no
+process, no socket, no status file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mypy.version
+import pytest
+from mypy.dmypy_server import Server, process_start_options
+from tests.plugin.scenarios import FLAGS, SOURCES, Project, lines_of, normalize
+
+import typed_registry.mypy
+from typed_registry.mypy._plugin import RegistryPlugin
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+RESNET_FOUND = '8: note: Revealed type is "mypkg.models.resnet.ResNet"'
+RESNET_UNKNOWN = (
+    '3: error: "ResNet" is not registered in registry "models" (scope "mypkg"); '
+    'did you mean "ResNet50"?  [registry-name]'
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.chdir(tmp_path)
+    return Project.create(tmp_path)
+
+
+@pytest.fixture
+def server(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    """A daemon's server for the project, as ``dmypy start`` would construct it."""
+    # What the daemon changes in the process, restored afterwards: the plugin's class-level
+    # flag and the snapshot it publishes (see _plugin._publish_snapshot), and the variable
+    # mypy sets while it reads a settings file.
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
+    options = process_start_options(["--config-file", project.config_name, *FLAGS], False)
+    status_file = project.root / "dmypy.json"
+    server = Server(options, str(status_file))
+    yield server
+    server.flush_caches()
+    server.fine_grained_manager = None
+    assert not status_file.exists()  # never served: nothing to stop
+
+
+def dmypy_run(server: Server, project: Project) -> str:
+    """``dmypy run`` on the project's sources: what the client prints (normalized)."""
+    args = ["--config-file", project.config_name, *FLAGS, *SOURCES]
+    result = server.cmd_run(
+        version=mypy.version.__version__,
+        args=args,
+        export_types=False,
+        is_tty=False,
+        terminal_width=80,
+    )
+    assert "restart" not in result, result  # the same daemon checks again
+    assert result["err"] == "", result["err"]
+    assert result["status"] in {0, 1}, result
+    out = result["out"]
+    assert isinstance(out, str)
+    assert "Traceback" not in out
+    return normalize(out)
+
+
+def test_the_daemon_sees_a_registration_renamed_in_another_module(
+    project: Project, server: Server
+) -> None:
+    first = dmypy_run(server, project)
+    assert RESNET_FOUND in lines_of(first, "app.py")
+    assert first == project.cold().output
+
+    # A change that leaves every registration as it was: the daemon re-checks the module,
+    # and what the other modules see stays the same.
+    project.replace("mypkg/models/resnet.py", "return x * self.depth", "return self.depth * x")
+    assert dmypy_run(server, project) == first
+
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+    renamed = dmypy_run(server, project)
+    # app.py does not import resnet.py: only the plugin's triggers make the daemon re-check it.
+    assert RESNET_UNKNOWN in lines_of(renamed, "app.py")
+    assert RESNET_FOUND not in lines_of(renamed, "app.py")
+    assert '10: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(
+        renamed, "app2.py"
+    )
+    assert renamed == project.cold().output
