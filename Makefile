@@ -58,7 +58,9 @@ $(LOWEST_STAMP): pyproject.toml $(STAMP)
 	rm -rf $(LOWEST_VENV)
 	$(PY) -m venv $(LOWEST_VENV)
 	$(LOWEST_VENV)/bin/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(LOWEST_VENV)/bin/python -m pip install --quiet -e . --group dev "mypy==$(MYPY_LOWEST)"
+	$(LOWEST_VENV)/bin/python -m pip install --quiet -e . --group dev
+	# Then replace the dev group's pinned (newest) mypy by the lowest one.
+	$(LOWEST_VENV)/bin/python -m pip install --quiet "mypy==$(MYPY_LOWEST)"
 	touch $@
 
 # The plugin's tests under the lowest supported mypy (`make test` runs them under the newest).
