@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import mypy.version
 import pytest
 from mypy.dmypy_server import Server, process_start_options
-from tests.plugin.scenarios import FLAGS, SOURCES, Project, lines_of, normalize
+from tests.plugin.scenarios import FILES, FLAGS, SOURCES, Project, lines_of, normalize
 
 import typed_registry.mypy
 from typed_registry.mypy._plugin import RegistryPlugin
@@ -33,7 +33,8 @@ RESNET_UNKNOWN = (
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.chdir(tmp_path)
-    return Project.create(tmp_path)
+    # The location package documents itself, as most packages do.
+    return Project.create(tmp_path, {**FILES, "mypkg/models/__init__.py": '"""The models."""\n'})
 
 
 @pytest.fixture
@@ -92,7 +93,5 @@ def test_the_daemon_sees_a_registration_renamed_in_another_module(
     # app.py does not import resnet.py: only the plugin's triggers make the daemon re-check it.
     assert RESNET_UNKNOWN in lines_of(renamed, "app.py")
     assert RESNET_FOUND not in lines_of(renamed, "app.py")
-    assert '10: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(
-        renamed, "app2.py"
-    )
+    assert '10: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(renamed, "app2.py")
     assert renamed == project.cold().output

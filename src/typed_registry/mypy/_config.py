@@ -94,7 +94,7 @@ def load_config(options: Options) -> PluginConfig:
 
 
 def _read_section(path: str) -> Mapping[str, object] | None:
-    if path.endswith(".toml"):
+    if _is_toml(path):
         try:
             with open(path, "rb") as file:
                 data = tomllib.load(file)
@@ -113,7 +113,8 @@ def _read_section(path: str) -> Mapping[str, object] | None:
             msg = f"[{TOML_SECTION}] must be a table"
             raise ConfigError(msg)
         return cast("dict[str, object]", section)
-    parser = configparser.ConfigParser()
+    # No interpolation, as mypy reads its INI files: a '%' in a value is just a '%'.
+    parser = configparser.RawConfigParser()
     try:
         parser.read(path, encoding="utf-8")
     except configparser.Error as error:
@@ -131,7 +132,7 @@ def _read_section(path: str) -> Mapping[str, object] | None:
 
 
 def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> PluginConfig:
-    section = TOML_SECTION if path.endswith(".toml") else INI_SECTION
+    section = TOML_SECTION if _is_toml(path) else INI_SECTION
     unknown = sorted(set(raw) - set(KNOWN_KEYS))
     if unknown:
         msg = f"[{section}]: unknown key {unknown[0]!r}; known keys: {', '.join(KNOWN_KEYS)}"
@@ -161,6 +162,11 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
         source=path,
         location_packages=frozenset(loc.name.split(".")[0] for loc in locations),
     )
+
+
+def _is_toml(path: str) -> bool:
+    # mypy decides the same way (case-insensitively), so both read the file as one format.
+    return path.lower().endswith(".toml")
 
 
 def _search_roots(options: Options, config_path: str) -> list[str]:

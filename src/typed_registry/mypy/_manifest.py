@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from mypy.nodes import GDEF, MDEF, Block, ClassDef, SymbolTable, SymbolTableNode, TypeInfo, Var
 
-from typed_registry.mypy._facts import ModuleFacts
 from typed_registry.mypy._fullnames import MANIFEST_NAME, METADATA_KEY
 
 if TYPE_CHECKING:
     from mypy.nodes import MypyFile
     from mypy.types import Instance
+
+    from typed_registry.mypy._facts import ModuleFacts
 
 
 def manifest_data(tree: MypyFile) -> object | None:
@@ -35,25 +36,22 @@ def manifest_data(tree: MypyFile) -> object | None:
 
 
 def write_manifest(tree: MypyFile, facts: ModuleFacts, object_type: Instance) -> None:
-    """Store ``facts`` in ``tree``'s manifest, creating the hidden class if needed."""
-    data = facts.to_json()
-    symbol = tree.names.get(MANIFEST_NAME)
-    if symbol is not None and isinstance(symbol.node, TypeInfo):
-        info = symbol.node
-        if info.metadata.get(METADATA_KEY) == data:
-            return
-    else:
-        defn = ClassDef(MANIFEST_NAME, Block([]))
-        defn.fullname = f"{tree.fullname}.{MANIFEST_NAME}"
-        info = TypeInfo(SymbolTable(), defn, tree.fullname)
-        defn.info = info
-        info.bases = [object_type]
-        info.mro = [info, object_type.type]
-        tree.names[MANIFEST_NAME] = SymbolTableNode(
-            GDEF, info, module_public=False, plugin_generated=True
-        )
-    info.metadata[METADATA_KEY] = data
+    """Store ``facts`` in a new manifest of ``tree``.
+
+    Written once per analysis of a module, and each analysis starts from a symbol table
+    without one: a fresh parse, or, in the daemon, top-level names stripped for re-checking.
+    """
+    defn = ClassDef(MANIFEST_NAME, Block([]))
+    defn.fullname = f"{tree.fullname}.{MANIFEST_NAME}"
+    info = TypeInfo(SymbolTable(), defn, tree.fullname)
+    defn.info = info
+    info.bases = [object_type]
+    info.mro = [info, object_type.type]
+    info.metadata[METADATA_KEY] = facts.to_json()
     _mirror(info, facts, object_type)
+    tree.names[MANIFEST_NAME] = SymbolTableNode(
+        GDEF, info, module_public=False, plugin_generated=True
+    )
 
 
 def _mirror(info: TypeInfo, facts: ModuleFacts, object_type: Instance) -> None:
@@ -71,9 +69,3 @@ def _mirror(info: TypeInfo, facts: ModuleFacts, object_type: Instance) -> None:
         var._fullname = f"{info.fullname}.{key}"  # pyright: ignore[reportPrivateUsage]
         names[key] = SymbolTableNode(MDEF, var, plugin_generated=True)
     info.names = names
-
-
-def read_manifest(tree: MypyFile) -> ModuleFacts | None:
-    """The facts stored in ``tree``'s manifest, or None if it has none."""
-    data = manifest_data(tree)
-    return None if data is None else ModuleFacts.from_json(data)

@@ -56,8 +56,7 @@ def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> Funct
     the function as defined, not what the decorators above ``register_module`` make of it.
     """
     if isinstance(node, TypeInfo):
-        if node.typeddict_type is not None:
-            return None  # mypy checks TypedDict construction its own way: check_typeddict
+        # (A TypedDict never comes here: its construction is checked by check_typeddict.)
         found: Type | None = type_object_type(node)
     elif isinstance(node, FuncDef | OverloadedFuncDef):
         found = node.type

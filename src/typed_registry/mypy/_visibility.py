@@ -78,6 +78,9 @@ def location_dependencies(tree: MypyFile, config: PluginConfig) -> list[str]:
     return list(config.location_modules())
 
 
+_NO_FACTS = ModuleFacts()
+
+
 @dataclass
 class SiteView:
     """A registry tree as seen from one module, with what seeing it required."""
@@ -148,7 +151,7 @@ class Visibility:
         """The facts of a module: scanned if mypy analysed it in this run, else cached."""
         source: object = tree.defs if tree.defs else manifest_data(tree)
         if source is None:
-            return ModuleFacts()
+            return _NO_FACTS  # one object: a fresh one each time would defeat the caches
         cached = self._scans.get(id(source))
         if cached is not None and cached[0] is source:
             return cached[1]

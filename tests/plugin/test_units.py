@@ -1,0 +1,459 @@
+"""Corners of the plugin that the case modules and the scenario project do not reach.
+
+- The facts' JSON form (what the cache holds): a round trip, and data of another form (an
+  older plugin's, or corrupted) read as no facts rather than misread or crashing.
+- Settings: none at all (a program that gives mypy the plugin itself), a settings file
+  without the plugin's section, and a file the plugin cannot read.
+- Single-module programs, checked in one mypy run: hooks that fire where the plugin has
+  nothing to check (a decorator, a mapping pattern), a TypedDict as a config's ``type``, a
+  class that mypy cannot see registered, and registrations in nested exclusive branches.
+- The scenario project with a sub-package under the location and a module outside the
+  locations that registers into the same registry.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import TYPE_CHECKING
+
+import mypy.build
+import mypy.version
+import pytest
+from mypy.modulefinder import BuildSource
+from mypy.options import Options
+from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
+from tests.plugin.scenarios import FILES, Project, lines_of
+
+from typed_registry.mypy import plugin
+from typed_registry.mypy._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# --- the facts' JSON form -------------------------------------------------------------------
+
+FACTS = ModuleFacts(
+    registries=(
+        RegistrySpec("pkg.registry.MODELS", "models", "pkg", None, ("pkg.models",), None, 5),
+        RegistrySpec("pkg.registry.DET", "det", None, "pkg.registry.MODELS", (), "custom", 6),
+    ),
+    registrations=(
+        Registration(
+            "pkg.registry.MODELS", ("ResNet", "resnet"), False, "pkg.m.ResNet", "pkg.m", 9
+        ),
+        Registration(
+            "pkg.registry.DET",
+            None,
+            True,
+            None,
+            "pkg.m",
+            12,
+            branch=("10:0", "11:body"),
+            undecorated=True,
+        ),
+    ),
+)
+
+
+def test_facts_read_back_from_their_json_form_are_the_same() -> None:
+    stored = json.loads(json.dumps(FACTS.to_json()))  # as mypy's cache holds it
+    assert ModuleFacts.from_json(stored) == FACTS
+    assert ModuleFacts.from_json(ModuleFacts().to_json()) == ModuleFacts()
+
+
+def _stored(**changes: object) -> dict[str, object]:
+    return {**json.loads(json.dumps(FACTS.to_json())), **changes}
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        pytest.param(None, id="no-data"),
+        pytest.param([FACTS_VERSION, [], []], id="not-an-object"),
+        pytest.param(_stored(version=FACTS_VERSION - 1), id="older-version"),
+        pytest.param(_stored(version=None), id="no-version"),
+        pytest.param({"version": FACTS_VERSION, "registries": []}, id="missing-key"),
+        pytest.param(_stored(registries=[["pkg.registry.MODELS", "models"]]), id="short-row"),
+        pytest.param(_stored(registrations=[7]), id="row-not-a-list"),
+        pytest.param(
+            _stored(registrations=[["pkg.registry.MODELS", 3, False, None, "m", 1, [], False]]),
+            id="names-not-a-list",
+        ),
+    ],
+)
+def test_cached_facts_of_another_form_read_as_no_facts(stored: object) -> None:
+    facts = ModuleFacts.from_json(stored)
+    assert facts == ModuleFacts()
+    assert not facts
+
+
+# --- settings --------------------------------------------------------------------------------
+
+SINGLE = """\
+    from typed_registry import Registry
+
+    MODELS: Registry[object] = Registry("models", scope="single")
+
+
+    @MODELS.register_module()
+    class ResNet:
+        def __init__(self, depth: int) -> None:
+            self.depth = depth
+
+
+    reveal_type(MODELS.build(dict(type="ResNet", depth=50)))
+    MODELS.build(dict(type="ResNe", depth=50))
+    """
+SINGLE_OUTPUT = [
+    Diagnostic("single.py", 12, "note", 'Revealed type is "single.ResNet"'),
+    Diagnostic(
+        "single.py",
+        13,
+        "error",
+        '"ResNe" is not registered in registry "models" (scope "single"); '
+        'did you mean "ResNet"?  [registry-name]',
+    ),
+]
+
+
+def test_a_plugin_given_to_mypy_without_a_settings_file_checks_each_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # mypy loads configured plugins only from a settings file; a program that runs mypy
+    # with no settings file passes the plugin itself, constructed on the same options.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "single.py").write_text(textwrap.dedent(SINGLE))
+    options = Options()
+    options.incremental = False
+    assert options.config_file is None
+    registry_plugin = plugin(mypy.version.__version__)(options)
+    result = mypy.build.build(
+        [BuildSource("single.py", "single")], options, extra_plugins=[registry_plugin]
+    )
+    diagnostics, unparsed = parse_output("\n".join(result.errors))
+    assert list(diagnostics) == SINGLE_OUTPUT
+    assert unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param(
+            "pyproject.toml",
+            '[tool.typed_registry]\nlocations = ["mypkg.models"\n',
+            id="toml-invalid",
+        ),
+        pytest.param("pyproject.toml", None, id="toml-missing"),
+        pytest.param(
+            "mypy.ini",
+            "[typed_registry]\nlocations = mypkg.models\nlocations = mypkg.det\n",
+            id="ini-duplicate-key",
+        ),
+    ],
+)
+def test_a_settings_file_the_plugin_cannot_read_stops_the_run_with_a_clear_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str | None,
+) -> None:
+    # mypy reads the settings file before the plugin does, and drops one it cannot parse;
+    # the plugin meets such a file when it is given its options by a program, or when the
+    # file changed in between.
+    monkeypatch.chdir(tmp_path)
+    if text is not None:
+        (tmp_path / name).write_text(text)
+    options = Options()
+    options.config_file = name
+    with pytest.raises(SystemExit) as stopped:
+        plugin(mypy.version.__version__)(options)
+    assert stopped.value.code == 2
+    printed = capsys.readouterr().err
+    assert printed.startswith(f"{name}: typed_registry.mypy: error: cannot read the file: "), (
+        printed
+    )
+    assert "Traceback" not in printed
+    assert "typed_registry.mypy settings (all optional):" in printed  # the usage follows
+
+
+def test_a_percent_sign_in_an_ini_value_is_read_as_written_not_interpolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # mypy reads INI files without interpolation; a '%' must not become a traceback here.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mypy.ini").write_text("[mypy]\n\n[typed_registry]\nlocations = mypkg%\n")
+    options = Options()
+    options.config_file = "mypy.ini"
+    with pytest.raises(SystemExit) as stopped:
+        plugin(mypy.version.__version__)(options)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.startswith(
+        "mypy.ini: typed_registry.mypy: error: [typed_registry]: 'locations': 'mypkg%' is not a "
+        "dotted module name"
+    )
+
+
+def test_a_toml_settings_file_is_recognised_whatever_the_case_of_its_extension(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings.TOML").write_text('[tool.typed_registry]\nlocations = ["nowhere"]\n')
+    options = Options()
+    options.config_file = "settings.TOML"
+    with pytest.raises(SystemExit):
+        plugin(mypy.version.__version__)(options)
+    # Read as TOML: the location is looked for (and not found), not silently ignored.
+    assert "[tool.typed_registry]: 'locations': 'nowhere' was not found" in (
+        capsys.readouterr().err
+    )
+
+
+# --- single-module programs, in one mypy run -------------------------------------------------
+
+#: The batch's settings: the plugin, without a ``[typed_registry]`` section.
+BATCH_INI = "[mypy]\nplugins = typed_registry.mypy\nstrict = True\n"
+
+PROGRAMS = {
+    "single.py": SINGLE,
+    # Hooks that fire at a decorator, where there is no call of the plugin's shape.
+    "decorated.py": """\
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="decorated")
+
+
+        @MODELS.build
+        def make() -> None: ...
+
+
+        @Registry
+        class Plain: ...
+        """,
+    # ``__getitem__`` of a mapping pattern: mypy calls it on the pattern, not on an index.
+    "pattern.py": """\
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="pattern")
+
+
+        @MODELS.register_module()
+        class ResNet:
+            def __init__(self, depth: int) -> None:
+                self.depth = depth
+
+
+        def lookup(registry: Registry[object]) -> None:
+            match registry:
+                case {"ResNet": found}:
+                    reveal_type(found)
+        """,
+    "typed_config.py": """\
+        from typing import TypedDict
+
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="typed_config")
+
+
+        class Options(TypedDict):
+            depth: int
+
+
+        reveal_type(MODELS.build(dict(type=Options, depth=50)))
+        MODELS.build(dict(type=Options, depth="50"))
+        """,
+    # A class from a module without stubs: mypy sees only Any, so the keys are not checked.
+    "untyped.py": """\
+        from nowhere import Backbone  # type: ignore[import-not-found]
+
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="untyped")
+        MODELS.register_module(module=Backbone)
+
+        reveal_type(MODELS.build(dict(type="Backbone", anything="goes")))
+        reveal_type(MODELS.get("Backbone"))
+        MODELS.build(dict(type="Backbon"))
+        """,
+    "branches.py": """\
+        import os
+
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="branches")
+
+        if os.environ.get("FAST"):
+            if os.environ.get("GPU"):
+
+                @MODELS.register_module(name="Net")
+                class GpuNet:
+                    pass
+
+            else:
+
+                @MODELS.register_module(name="Net")
+                class CpuNet:
+                    pass
+
+            @MODELS.register_module(name="Net")
+            class Again:
+                pass
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
+    root = tmp_path_factory.mktemp("programs")
+    project = Project.create(root, PROGRAMS, config=BATCH_INI, config_name="mypy.ini")
+    cache = project.cache_dir("batch")
+    run = run_mypy(
+        sorted(PROGRAMS), workdir=root, config=root / "mypy.ini", extra=("--cache-dir", cache)
+    )
+    assert run.stderr == ""
+    assert run.unparsed == ()
+    assert run.status == 1
+    return run
+
+
+def test_a_mypy_ini_without_the_plugin_section_checks_each_module(batch: MypyRun) -> None:
+    assert batch.for_file("single.py") == SINGLE_OUTPUT
+
+
+def test_a_registry_method_or_class_used_as_a_decorator_gets_mypy_errors_only(
+    batch: MypyRun,
+) -> None:
+    assert batch.for_file("decorated.py") == [
+        Diagnostic(
+            "decorated.py",
+            6,
+            "error",
+            'Argument 1 to "build" of "Registry" has incompatible type "Callable[[], None]"; '
+            'expected "Mapping[str, Any]"  [arg-type]',
+        ),
+        Diagnostic(
+            "decorated.py",
+            10,
+            "error",
+            'Argument 1 to "Registry" has incompatible type "type[Plain]"; expected "str"  '
+            "[arg-type]",
+        ),
+    ]
+
+
+def test_a_mapping_pattern_over_a_registry_keeps_the_declared_type(batch: MypyRun) -> None:
+    assert batch.for_file("pattern.py") == [
+        Diagnostic("pattern.py", 15, "note", 'Revealed type is "def (*Any, **Any) -> object"')
+    ]
+
+
+def test_a_typeddict_as_the_type_of_a_config_is_checked_as_its_construction(
+    batch: MypyRun,
+) -> None:
+    assert batch.for_file("typed_config.py") == [
+        Diagnostic(
+            "typed_config.py",
+            12,
+            "note",
+            "Revealed type is \"TypedDict(typed_config.Options, {'depth': int})\"",
+        ),
+        Diagnostic(
+            "typed_config.py",
+            13,
+            "error",
+            'Incompatible types (expression has type "str", TypedDict item "depth" has type '
+            '"int")  [typeddict-item]',
+        ),
+    ]
+
+
+def test_a_class_mypy_cannot_see_is_checked_by_name_only(batch: MypyRun) -> None:
+    assert batch.for_file("untyped.py") == [
+        Diagnostic("untyped.py", 8, "note", 'Revealed type is "object"'),
+        Diagnostic(
+            "untyped.py", 9, "note", 'Revealed type is "(def (*Any, **Any) -> object) | None"'
+        ),
+        Diagnostic(
+            "untyped.py",
+            10,
+            "error",
+            '"Backbon" is not registered in registry "models" (scope "untyped"); '
+            'did you mean "Backbone"?  [registry-name]',
+        ),
+    ]
+
+
+def test_registrations_in_nested_exclusive_branches_are_not_duplicates(batch: MypyRun) -> None:
+    # GpuNet and CpuNet sit in the same outer branch, in the two branches of the inner ``if``;
+    # Again is in the outer branch after that ``if``, so it follows whichever ran.
+    assert batch.for_file("branches.py") == [
+        Diagnostic(
+            "branches.py",
+            20,
+            "error",
+            '"Net" is already registered in registry "models" (scope "branches") at '
+            'branches:10 ("branches.GpuNet"); pass force=True to replace it  '
+            "[registry-duplicate]",
+        )
+    ]
+
+
+# --- the scenario project, extended ----------------------------------------------------------
+
+EXTENDED = {
+    **FILES,
+    # A sub-package under the location: its modules are under the location too.
+    "mypkg/models/vision/__init__.py": "",
+    "mypkg/models/vision/vit.py": """\
+        from mypkg.registry import MODELS
+
+
+        @MODELS.register_module()
+        class ViT:
+            def __init__(self, patch: int) -> None:
+                self.patch = patch
+
+            def forward(self, x: int) -> int:
+                return x
+        """,
+    # Outside the locations' package: it registers when it is imported.
+    "extra_models.py": """\
+        from mypkg.registry import MODELS
+
+
+        @MODELS.register_module()
+        class Linear:
+            def __init__(self, width: int) -> None:
+                self.width = width
+
+            def forward(self, x: int) -> int:
+                return x * self.width
+        """,
+    "app3.py": """\
+        import extra_models
+        from mypkg.registry import MODELS
+
+        reveal_type(MODELS.build(dict(type="ViT", patch=16)))
+        reveal_type(MODELS.build(dict(type="Linear", width=2)))
+        reveal_type(MODELS.build(dict(type="ResNet", depth=50)))
+        MODELS.build(dict(type="Linea", width="2"))
+        """,
+}
+
+
+def test_a_program_sees_the_locations_with_their_sub_packages_and_what_it_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, EXTENDED)
+    assert lines_of(project.cold(sources=["app3.py"]).output, "app3.py") == [
+        '4: note: Revealed type is "mypkg.models.vision.vit.ViT"',
+        '5: note: Revealed type is "extra_models.Linear"',
+        '6: note: Revealed type is "mypkg.models.resnet.ResNet"',
+        (
+            '7: error: "Linea" is not registered in registry "models" (scope "mypkg"); '
+            'did you mean "Linear"?  [registry-name]'
+        ),
+    ]
