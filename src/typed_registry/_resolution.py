@@ -67,14 +67,8 @@ def resolve(view: TreeView[N, V], start: N, key: str) -> V | None:
     Returns:
         The entry, or None on a miss.
     """
-    node, name = split_scopes(view, start, key)
-    if node is None:
-        return None
-    for candidate in lineage(view, node):
-        found = view.own(candidate, name)
-        if found is not None:
-            return found
-    return None
+    found = locate(view, start, key)
+    return None if found is None else view.own(*found)
 
 
 def lineage(view: TreeView[N, V], start: N) -> Iterator[N]:
@@ -123,7 +117,11 @@ def respell_scope(
 
 
 def locate(view: TreeView[N, V], start: N, key: str) -> tuple[N, str] | None:
-    """Where ``key`` resolves from ``start``: the node holding the entry and its name."""
+    """Where ``key`` resolves from ``start``: the node holding the entry and its name.
+
+    Returns:
+        ``(node, name)`` with ``view.own(node, name)`` the entry, or None on a miss.
+    """
     node, name = split_scopes(view, start, key)
     if node is None:
         return None
