@@ -142,7 +142,7 @@ class Visibility:
     _scans: dict[int, tuple[object, ModuleFacts]] = field(
         default_factory=dict[int, tuple[object, ModuleFacts]]
     )
-    _locations: tuple[tuple[int, ...], _Merged] | None = None
+    _locations: tuple[tuple[int, ...], _Merged, frozenset[str]] | None = None
     _views: dict[tuple[int, str], tuple[list[Statement], SiteView | None]] = field(
         default_factory=dict[tuple[int, str], tuple[list["Statement"], "SiteView | None"]]
     )
@@ -175,8 +175,8 @@ class Visibility:
     def __post_init__(self) -> None:
         self._location_modules = self.config.location_modules()
 
-    def _location_facts(self, modules: Mapping[str, MypyFile]) -> _Merged:
-        """The merged facts of every module under the locations (shared by all sites).
+    def _location_facts(self, modules: Mapping[str, MypyFile]) -> tuple[_Merged, frozenset[str]]:
+        """The merged facts of every module under the locations, and those modules.
 
         A site that reads the locations depends on all of them, so they are all loaded
         when the first such site is checked, and in a batch run their facts are final then:
@@ -184,12 +184,13 @@ class Visibility:
         whenever some module's facts are new objects.
         """
         if self._locations is not None and not self.daemon:
-            return self._locations[1]
-        facts = [self.facts(modules[name]) for name in self._location_modules if name in modules]
+            return self._locations[1], self._locations[2]
+        present = [name for name in self._location_modules if name in modules]
+        facts = [self.facts(modules[name]) for name in present]
         key = tuple(id(f) for f in facts)
         if self._locations is None or self._locations[0] != key:
-            self._locations = (key, _Merged.of(facts))
-        return self._locations[1]
+            self._locations = (key, _Merged.of(facts), frozenset(present))
+        return self._locations[1], self._locations[2]
 
     def _build_view(
         self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]
@@ -203,8 +204,9 @@ class Visibility:
         layers: list[_Merged] = []
         reads_locations = uses_locations(site.fullname, imported, self.config)
         if reads_locations:
-            layers.append(self._location_facts(modules))
-            consulted.update(name for name in self._location_modules if name in modules)
+            merged, present = self._location_facts(modules)
+            layers.append(merged)
+            consulted.update(present)
             readable.difference_update(self._location_modules)
         extra = [self.facts(modules[name]) for name in sorted(readable) if name in modules]
         layers.append(_Merged.of(extra))
