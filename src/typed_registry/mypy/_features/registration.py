@@ -30,7 +30,6 @@ from typed_registry.mypy._state import checker_module, lookup_node
 from typed_registry.mypy._visibility import imported_modules
 
 if TYPE_CHECKING:
-    from mypy.nodes import Context
     from mypy.options import Options
     from mypy.plugin import MethodContext
     from mypy.types import Type
@@ -69,7 +68,7 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
         for r in state.visibility.facts(modules[module]).registrations
     ]
     earlier += [r for r in state.visibility.facts(tree).registrations if r.line < call.line]
-    _check_duplicates(ctx.context, ctx, registration, registry, earlier)
+    _check_duplicates(ctx, registration, registry, earlier)
     return ctx.default_return_type
 
 
@@ -133,7 +132,6 @@ def _reason(produced: Type, expected: Instance, options: Options) -> str:
 
 
 def _check_duplicates(
-    context: Context,
     ctx: MethodContext,
     registration: Registration,
     registry: StaticRegistry,
@@ -155,5 +153,7 @@ def _check_duplicates(
         )
         if first is not None:
             ctx.api.fail(
-                _messages.duplicate(name, registry.spec, first), context, code=REGISTRY_DUPLICATE
+                _messages.duplicate(name, registry.spec, first),
+                ctx.context,
+                code=REGISTRY_DUPLICATE,
             )
