@@ -20,7 +20,7 @@ import typed_registry.mypy
 from typed_registry.mypy._plugin import RegistryPlugin
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
 
 RESNET_FOUND = '8: note: Revealed type is "mypkg.models.resnet.ResNet"'
@@ -55,9 +55,9 @@ def server(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server
     assert not status_file.exists()  # never served: nothing to stop
 
 
-def dmypy_run(server: Server, project: Project) -> str:
-    """``dmypy run`` on the project's sources: what the client prints (normalized)."""
-    args = ["--config-file", project.config_name, *FLAGS, *SOURCES]
+def dmypy_run(server: Server, project: Project, sources: Sequence[str] = SOURCES) -> str:
+    """``dmypy run`` on ``sources``: what the client prints (normalized)."""
+    args = ["--config-file", project.config_name, *FLAGS, *sources]
     result = server.cmd_run(
         version=mypy.version.__version__,
         args=args,
@@ -95,3 +95,32 @@ def test_the_daemon_sees_a_registration_renamed_in_another_module(
     assert RESNET_FOUND not in lines_of(renamed, "app.py")
     assert '10: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(renamed, "app2.py")
     assert renamed == project.cold().output
+
+
+#: A module without errors: the daemon re-checks it only when one of its triggers fires.
+CLEAN = """\
+    from mypkg.registry import MODELS
+
+    depth: int = MODELS.build(dict(type="ResNet", depth=50)).depth
+    """
+
+
+def test_the_daemon_rechecks_a_module_without_errors_when_a_name_it_builds_is_renamed(
+    project: Project, server: Server
+) -> None:
+    project.write("clean.py", CLEAN)
+    sources = (*SOURCES, "clean.py")
+    assert lines_of(dmypy_run(server, project, sources), "clean.py") == []
+
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+    renamed = dmypy_run(server, project, sources)
+    assert lines_of(renamed, "clean.py") == [
+        '3: error: "Model" has no attribute "depth"  [attr-defined]',
+        (
+            '3: error: "ResNet" is not registered in registry "models" (scope "mypkg"); '
+            'did you mean "ResNet50"?  [registry-name]'
+        ),
+    ]
+    assert renamed == project.cold(sources).output

@@ -1,11 +1,12 @@
 """The same output cold, warm, after edits, with ``-n 2`` and under the daemon.
 
 Each test walks the project of :mod:`tests.plugin.scenarios` through the same edits
-(:data:`EDITS`): the calling module alone, a registration added in another module, one
+(:data:`EDITS`): the calling module alone, the signature of a registered function in a
+module it reads through the locations hub, a registration added in another module, one
 renamed, a module added under the location and removed again, the scope of a child
-registry changed. After each edit the output
-must equal a cold run on the edited files, and must show the edit (a check per edit), so
-that a stale result cannot pass for a correct one.
+registry changed. After each edit the output must equal a cold run on the edited files,
+and must show the edit (a check per edit), so that a stale result cannot pass for a
+correct one.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class Edit:
 def _edit_app(project: Project) -> None:
     text = (project.root / "app.py").read_text()
     project.edit("app.py", text + 'more = MODELS.build(dict(type="make_mlp", layers="2"))\n')
+
+
+def _change_a_signature(project: Project) -> None:
+    # app.py reads mlp.py through the locations hub only: its check depends on make_mlp.
+    project.replace("mypkg/models/mlp.py", "def make_mlp(layers: int)", "def make_mlp(layers: str)")
 
 
 def _add_registration(project: Project) -> None:
@@ -100,6 +106,14 @@ EDITS = [
         _edit_app,
         lambda out: any(
             line.startswith('11: error: Argument "layers" to "make_mlp"')
+            for line in lines_of(out, "app.py")
+        ),
+    ),
+    Edit(
+        "change the signature of a registered function",
+        _change_a_signature,
+        lambda out: any(
+            line.startswith('4: error: Argument "layers" to "make_mlp" has incompatible type "int"')
             for line in lines_of(out, "app.py")
         ),
     ),

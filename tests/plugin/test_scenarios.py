@@ -3,7 +3,8 @@
 The project is :data:`scenarios.FILES`: ``mypkg.models`` (an empty package) registers the
 models, and ``app.py``/``app2.py`` import only the registry. With ``mypkg.models`` in the
 settings, the plugin makes every module that uses registries depend on every module under
-the locations, so the names resolve in ``app.py``; without it, a module sees only what it
+the locations (through the locations hub, see ``test_hub``), so the names resolve in
+``app.py``; without it, a module sees only what it
 imports, so that no answer depends on the order in which mypy processes the files.
 """
 

@@ -7,8 +7,11 @@ registered. They are plain data with a JSON form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 #: Bumped whenever the JSON form changes, so stale caches are not misread.
 FACTS_VERSION = 2
@@ -38,6 +41,10 @@ class RegistrySpec:
     locations: tuple[str, ...]
     build_func: str | None
     line: int
+
+    def without_line(self) -> RegistrySpec:
+        """This spec at line 0 (see ``_hub.merged_facts``)."""
+        return replace(self, line=0)
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,24 @@ class Registration:
     undecorated: bool = False
 
     def excludes(self, other: Registration) -> bool:
-        """Whether this registration and ``other`` are in branches that never both run."""
+        """Whether this registration and ``other`` are in branches that never both run.
+
+        Only registrations of one module can exclude each other: the markers of two modules
+        name different statements even when their lines are equal.
+        """
+        if self.module != other.module:
+            return False
         for mine, theirs in zip(self.branch, other.branch, strict=False):
             if mine != theirs:
                 return mine.split(":")[0] == theirs.split(":")[0]
         return False
+
+    def without_line(self, number: Mapping[int, int]) -> Registration:
+        """This registration at line 0, its branch markers' lines replaced by ``number``."""
+        branch = (marker.partition(":") for marker in self.branch)
+        return replace(
+            self, line=0, branch=tuple(f"{number[int(line)]}:{part}" for line, _, part in branch)
+        )
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,10 @@ def _mirror(info: TypeInfo, facts: ModuleFacts, object_type: Instance) -> None:
     ]
     keys += [f"{spec.var}={spec.scope}<{spec.parent}" for spec in facts.registries]
     names = SymbolTable()
-    for key in keys:
+    # No dots in a key: the daemon fires the class's catch-all trigger (which the readers of
+    # the facts wait for) for a changed member found by cutting the member's name at its
+    # last dot.
+    for key in (key.replace(".", "/") for key in keys):
         var = Var(key, object_type)
         var.info = info
         # Var has no fullname setter; the daemon needs one to name the symbol.

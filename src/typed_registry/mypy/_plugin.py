@@ -14,6 +14,7 @@ from mypy.util import is_stdlib_file
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import load_config
 from typed_registry.mypy._features import config_check, registration, registry_def
+from typed_registry.mypy._hub import on_gather
 from typed_registry.mypy._scan import is_registry_class
 from typed_registry.mypy._state import PluginState
 from typed_registry.mypy._visibility import location_dependencies
@@ -58,7 +59,11 @@ class RegistryPlugin(Plugin):
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
             _fullnames.REGISTRY: partial(registry_def.on_registry_created, state=state),
+            _fullnames.HUB_GATHER: partial(on_gather, state=state),
         }
+        # mypy analyses the hub unless told to follow no imports into it (see _hub).
+        follow = options.clone_for_module(_fullnames.HUB).follow_imports
+        self._via_hub = follow in {"normal", "silent"}
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         """Checks at ``build``/``get``/``[]``/``register_module`` calls."""
@@ -86,14 +91,14 @@ class RegistryPlugin(Plugin):
         return symbol is not None and is_registry_class(symbol.node)
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
-        """Modules that read the locations depend on every module under them.
+        """Modules that read the locations depend on every module under them (via the hub).
 
         This runs in mypy's coordinating process and, under ``-n``, sees only the module's
         name and imports; the answer depends on nothing else.
         """
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
-            for module in location_dependencies(file, self._state.config)
+            for module in location_dependencies(file, self._state.config, via_hub=self._via_hub)
         ]
 
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:

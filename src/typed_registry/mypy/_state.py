@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mypy.lookup import lookup_fully_qualified
+from mypy.nodes import TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
 from typed_registry.mypy._fullnames import MANIFEST_NAME
@@ -81,6 +82,7 @@ class PluginState:
     _recorded: dict[tuple[int, str, int], SiteView] = field(
         default_factory=dict[tuple[int, str, int], SiteView]
     )
+    _read_targets: set[tuple[int, str, str]] = field(default_factory=set[tuple[int, str, str]])
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.config, daemon=self.daemon)
@@ -105,6 +107,30 @@ class PluginState:
                 for trigger in daemon_triggers(view.consulted):
                     tree.plugin_deps.setdefault(trigger, set()).add(target)
         return view
+
+    def lookup_target(self, api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
+        """The registered class or function ``fullname``, which the current check reads.
+
+        Its module becomes an indirect dependency of the checked module, and its definition
+        a daemon trigger of the current target: a module reads the locations through the hub
+        only, so without them a changed constructor would not re-check the configs built
+        with it.
+        """
+        node = lookup_node(api, fullname)
+        tree = _checker(api).tree
+        # Registered objects are module-level (see _scan); mypy drops names of no module.
+        module = node.module_name if isinstance(node, TypeInfo) else fullname.rpartition(".")[0]
+        if node is None or module == tree.fullname:
+            return node
+        target = current_target(api)
+        key = (id(tree.plugin_deps), target, fullname)
+        if key not in self._read_targets:
+            self._read_targets.add(key)
+            self.consulted.setdefault(tree.fullname, set()).add(module)
+            if self.daemon:
+                for trigger in (make_trigger(fullname), make_wildcard_trigger(fullname)):
+                    tree.plugin_deps.setdefault(trigger, set()).add(target)
+        return node
 
     def record_facts(self, api: CheckerPluginInterface) -> None:
         """Store the current module's facts in its manifest (once per analysis of it).

@@ -4,8 +4,10 @@ The answer must not depend on the order in which mypy happens to process modules
 whether a module comes from the cache, so a check in module ``M`` reads only modules that are
 certainly loaded before ``M`` is checked: ``M`` itself, the modules it imports (and their
 parent packages), the modules that define the registries of the tree, and, for a module
-outside the packages of the configured ``locations``, every module under those locations
-(the plugin makes them dependencies of ``M``, see :func:`location_dependencies`).
+outside the packages of the configured ``locations``, the merged facts of every module under
+those locations, which the locations hub holds (the plugin makes the hub a dependency of
+``M``, and every module under the locations a dependency of the hub, see
+:func:`location_dependencies` and ``_hub``).
 
 A module's facts come from its syntax tree when mypy analysed it in this run, else from its
 cached manifest; both hold the same facts. Every module read besides ``M`` is recorded, and
@@ -22,7 +24,7 @@ from mypy.nodes import Import, ImportAll, ImportBase, ImportFrom
 from mypy.util import correct_relative_import
 
 from typed_registry.mypy._facts import ModuleFacts
-from typed_registry.mypy._fullnames import RUNTIME_PACKAGE
+from typed_registry.mypy._fullnames import HUB, RUNTIME_PACKAGE
 from typed_registry.mypy._manifest import manifest_data
 from typed_registry.mypy._scan import scan_module
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
@@ -71,11 +73,18 @@ def uses_locations(module: str, imported: Iterable[str], config: PluginConfig) -
     return any(name.split(".")[0] in wanted for name in imported)
 
 
-def location_dependencies(tree: MypyFile, config: PluginConfig) -> list[str]:
-    """The extra dependencies the plugin gives ``tree`` (for ``get_additional_deps``)."""
+def location_dependencies(tree: MypyFile, config: PluginConfig, *, via_hub: bool) -> list[str]:
+    """The extra dependencies the plugin gives ``tree`` (for ``get_additional_deps``).
+
+    The hub depends on every module under the locations, and a module that reads them on
+    the hub; or, when mypy would not analyse the hub (``via_hub`` false: it follows no
+    imports into ``typed_registry``), directly on every module under the locations.
+    """
+    if tree.fullname == HUB:
+        return list(config.location_modules())
     if not uses_locations(tree.fullname, imported_modules(tree), config):
         return []
-    return list(config.location_modules())
+    return [HUB] if via_hub else list(config.location_modules())
 
 
 _NO_FACTS = ModuleFacts()
@@ -142,7 +151,7 @@ class Visibility:
     _scans: dict[int, tuple[object, ModuleFacts]] = field(
         default_factory=dict[int, tuple[object, ModuleFacts]]
     )
-    _locations: tuple[tuple[int, ...], _Merged, frozenset[str]] | None = None
+    _locations: tuple[tuple[int, ...], _Merged | None, frozenset[str]] | None = None
     _views: dict[tuple[int, str], tuple[list[Statement], SiteView | None]] = field(
         default_factory=dict[tuple[int, str], tuple[list["Statement"], "SiteView | None"]]
     )
@@ -175,22 +184,46 @@ class Visibility:
     def __post_init__(self) -> None:
         self._location_modules = self.config.location_modules()
 
-    def _location_facts(self, modules: Mapping[str, MypyFile]) -> tuple[_Merged, frozenset[str]]:
-        """The merged facts of every module under the locations, and those modules.
+    def _location_facts(
+        self, modules: Mapping[str, MypyFile]
+    ) -> tuple[_Merged | None, frozenset[str]]:
+        """The merged facts of every module under the locations, and the modules read.
 
-        A site that reads the locations depends on all of them, so they are all loaded
-        when the first such site is checked, and in a batch run their facts are final then:
-        merge them once. The daemon re-checks after edits, so there the merge is redone
-        whenever some module's facts are new objects.
+        They come from the hub, when mypy analyses it: its hook stored them there. Else each
+        reading module depends on every module under the locations, so all are loaded when
+        the first such module is checked. None when the hub holds no facts (mypy did not
+        check it): then nothing is known about the locations.
+
+        In a batch run (each ``-n`` worker too) the facts are final once read: merge them
+        once. The daemon re-checks after edits, so there the merge is redone whenever some
+        module's facts are new objects.
         """
         if self._locations is not None and not self.daemon:
             return self._locations[1], self._locations[2]
-        present = [name for name in self._location_modules if name in modules]
-        facts = [self.facts(modules[name]) for name in present]
+        if HUB in modules:
+            present = [HUB]
+            hub_facts = self._hub_facts(modules[HUB])
+            facts = [] if hub_facts is None else [hub_facts]
+        else:
+            present = [name for name in self._location_modules if name in modules]
+            facts = [self.facts(modules[name]) for name in present]
         key = tuple(id(f) for f in facts)
         if self._locations is None or self._locations[0] != key:
-            self._locations = (key, _Merged.of(facts), frozenset(present))
+            merged = _Merged.of(facts) if facts or HUB not in modules else None
+            self._locations = (key, merged, frozenset(present))
         return self._locations[1], self._locations[2]
+
+    def _hub_facts(self, hub: MypyFile) -> ModuleFacts | None:
+        """The facts the hub's manifest holds (written by its hook, or read from the cache)."""
+        data = manifest_data(hub)
+        if data is None:
+            return None
+        cached = self._scans.get(id(data))
+        if cached is not None and cached[0] is data:
+            return cached[1]
+        facts = ModuleFacts.from_json(data)
+        self._scans[id(data)] = (data, facts)
+        return facts
 
     def _build_view(
         self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]
@@ -203,9 +236,13 @@ class Visibility:
         consulted = {name for name in readable if name in modules} - {site.fullname}
         layers: list[_Merged] = []
         reads_locations = uses_locations(site.fullname, imported, self.config)
+        locations_known = True
         if reads_locations:
             merged, present = self._location_facts(modules)
-            layers.append(merged)
+            if merged is None:
+                locations_known = False
+            else:
+                layers.append(merged)
             consulted.update(present)
             readable.difference_update(self._location_modules)
         extra = [self.facts(modules[name]) for name in sorted(readable) if name in modules]
@@ -227,7 +264,9 @@ class Visibility:
         return SiteView(
             tree=tree,
             consulted=frozenset(consulted),
-            misses_are_errors=tree.complete() and covered and not in_location_package,
+            misses_are_errors=(
+                tree.complete() and covered and locations_known and not in_location_package
+            ),
             reads_locations=reads_locations,
             defined_elsewhere=any(not var.startswith(f"{site.fullname}.") for var in tree.members),
         )

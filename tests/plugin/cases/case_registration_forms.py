@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, reveal_type
 
 from typed_registry import Registry
+from typed_registry._locations_hub import gather
 
 T = TypeVar("T")
 FORMS: Registry[Any] = Registry("forms", scope="forms")
@@ -81,6 +82,18 @@ def setup() -> None:
         pass
 
     FORMS.register_module("in_function", module=Direct)
+
+
+def local_registry() -> None:
+    # A registry in a local variable: no conclusions, nothing reported.
+    local: Registry[Any] = Registry("local", scope="local")
+
+    @local.register_module()
+    class Local:
+        pass
+
+# The plugin's locations hub, called from elsewhere: nothing happens.
+gather()
 
 
 reveal_type(FORMS.build(dict(type="Frozen", size=1)))  # N: Revealed type is "case_registration_forms.Frozen"

@@ -10,6 +10,7 @@ registered class (or the function's return type).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
 from mypy.nodes import (
@@ -34,7 +35,6 @@ from typed_registry.mypy._signatures import (
     lookup_result_type,
     signature_of,
 )
-from typed_registry.mypy._state import lookup_node
 
 if TYPE_CHECKING:
     from mypy.nodes import Expression
@@ -103,7 +103,7 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
     if registration.target is None:
         return ctx.default_return_type
     found = lookup_result_type(
-        lookup_node(ctx.api, registration.target), undecorated=registration.undecorated
+        state.lookup_target(ctx.api, registration.target), undecorated=registration.undecorated
     )
     return ctx.default_return_type if found is None else found
 
@@ -140,7 +140,7 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     if view is None or start is None:
         return None
     custom = not direct and _custom_build(view, start)
-    return _check_config(api, view, start, cfg.merged_with(defaults), custom_build=custom)
+    return _check_config(_Site(api, state, view, custom), start, cfg.merged_with(defaults))
 
 
 def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
@@ -152,15 +152,20 @@ def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
     return False
 
 
-def _check_config(
-    api: CheckerPluginInterface,
-    view: SiteView,
-    start: StaticRegistry,
-    cfg: ConfigLiteral,
-    *,
-    custom_build: bool,
-) -> Type | None:
+@dataclass(frozen=True)
+class _Site:
+    """A build call being checked: what checking each of its config literals needs."""
+
+    api: CheckerPluginInterface
+    state: PluginState
+    view: SiteView
+    #: Whether the registry's ``build_func`` is a custom one: then only names are checked.
+    custom_build: bool
+
+
+def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Type | None:
     """Check one config literal; return the type it builds, or None if unknown."""
+    api, view = site.api, site.view
     type_expr = cfg.items.get("type")
     scope_expr = cfg.items.get("_scope_")
     if cfg.partial or type_expr is None:
@@ -170,8 +175,8 @@ def _check_config(
             return None
         scoped = view.tree.by_scope(start, scope_expr.value)
         start = start if scoped is None else scoped
-    signature = _signature_of_type(api, view, start, type_expr)
-    if custom_build or signature is None:
+    signature = _signature_of_type(site, start, type_expr)
+    if site.custom_build or signature is None:
         return None
     kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
     for value in kwargs.values():
@@ -180,14 +185,14 @@ def _check_config(
         for item in items:
             nested = read_config_literal(item)
             if nested is not None:
-                _check_config(api, view, start, nested, custom_build=custom_build)
+                _check_config(site, start, nested)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
     return check_keywords(api, signature, kwargs, cfg.expr)
 
 
 def _signature_of_type(
-    api: CheckerPluginInterface, view: SiteView, start: StaticRegistry, type_expr: Expression
+    site: _Site, start: StaticRegistry, type_expr: Expression
 ) -> FunctionLike | TypeInfo | None:
     """What the config's ``type`` calls: a registered name (resolved) or a class itself.
 
@@ -196,16 +201,16 @@ def _signature_of_type(
     if isinstance(type_expr, RefExpr):
         if _is_typeddict(type_expr.node):
             return type_expr.node
-        found = get_proper_type(api.get_expression_type(type_expr))
+        found = get_proper_type(site.api.get_expression_type(type_expr))
         return found if isinstance(found, FunctionLike) else None
     registration = None
     if isinstance(type_expr, StrExpr):
-        registration = view.tree.resolve(start, type_expr.value)
+        registration = site.view.tree.resolve(start, type_expr.value)
         if registration is None:
-            _report_miss(api, view, start, type_expr.value, type_expr)
+            _report_miss(site.api, site.view, start, type_expr.value, type_expr)
     if registration is None or registration.target is None:
         return None
-    node = lookup_node(api, registration.target)
+    node = site.state.lookup_target(site.api, registration.target)
     if _is_typeddict(node):
         return node
     return signature_of(node, undecorated=registration.undecorated)
