@@ -7,7 +7,8 @@ N = 800), and 30% user modules outside the package whose literal configs build t
 classes (scoped and unscoped names). It then times ``mypy proj users`` (a subprocess, all
 modules on the command line, so both variants check the same files) with and without the
 plugin: cold (empty cache), warm (nothing changed), and warm after editing one model module
-and one user module. Each figure is the median of --repeats runs. Targets (plugin issue):
+and one user module. Each figure is the median of --repeats runs, the runs of the two
+variants alternating (after one untimed run that reads the files). Targets (plugin issue):
 cold with the plugin at most 1.25x without it at N = 800; per-module cost at N = 800 within
 20% of N = 100; a warm re-check after editing one module at most 1.2x without the plugin.
 """
@@ -15,6 +16,7 @@ cold with the plugin at most 1.25x without it at N = 800; per-module cost at N =
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -27,6 +29,10 @@ from pathlib import Path
 CLASSES_PER_MODEL_MODULE = 5
 BUILDS_PER_USER_MODULE = 10
 SCOPES = ("proj", "det", "cls")
+#: Without the plugin, then with it.
+VARIANTS = ("mypy", "plugin")
+#: Edits of each kind timed per repeat (a warm re-check is short: more samples).
+EDITS_PER_REPEAT = 4
 
 REGISTRY_MODULE = """\
 from typing import Protocol
@@ -124,8 +130,11 @@ def run_mypy(root: Path, config: Path, cache: Path) -> float:
         "proj",
         "users",
     ]
+    # As users run it: with the plugin's bytecode cached. (This machine sets
+    # PYTHONDONTWRITEBYTECODE, which would make every run compile the plugin's sources.)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"mypy failed on the synthetic project:\n{result.stdout}{result.stderr}")
@@ -145,56 +154,80 @@ def touch_edit(path: Path, counter: int) -> None:
     os.utime(path, (stamp, stamp))
 
 
-def measure(size: int, repeats: int) -> dict[str, float]:
+def edit_user(path: Path, counter: int) -> None:
+    """Append a comment to a user module and move the mtime on."""
+    path.write_text(path.read_text() + f"\n# edit {counter}\n")
+    stamp = time.time() + 100 + counter
+    os.utime(path, (stamp, stamp))
+
+
+def measure(size: int, repeats: int) -> dict[str, list[float]]:
+    """Times and paired ratios (plugin / mypy) for one size.
+
+    The two variants keep a cache each and run one after the other for every step: the
+    same cold start, the same warm run, and each edit timed in both before the next edit.
+    Ratios are taken per pair, so the drift of a busy machine hits both sides alike.
+    """
     figures: dict[str, list[float]] = {}
+
+    def timed(kind: str, caches: dict[str, Path]) -> None:
+        times = {label: run_mypy(root, configs[label], caches[label]) for label in VARIANTS}
+        for label, elapsed in times.items():
+            figures.setdefault(f"{label} {kind}", []).append(elapsed)
+        figures.setdefault(f"ratio {kind}", []).append(times["plugin"] / times["mypy"])
+
     with tempfile.TemporaryDirectory(prefix=f"bench{size}-") as tmp:
         root = Path(tmp)
         model_module, user_module = write_project(root, size)
-        for plugin in (False, True):
-            config = write_config(root, plugin=plugin)
-            label = "plugin" if plugin else "mypy"
-            for repeat in range(repeats):
-                cache = root / f".cache-{label}-{repeat}"
-                figures.setdefault(f"{label} cold", []).append(run_mypy(root, config, cache))
-                figures.setdefault(f"{label} warm", []).append(run_mypy(root, config, cache))
-                touch_edit(model_module, 2 * repeat + 1)
-                figures.setdefault(f"{label} edit model", []).append(run_mypy(root, config, cache))
-                touch_edit(model_module, 2 * repeat + 2)
-                run_mypy(root, config, cache)
-                user_module.write_text(user_module.read_text() + f"\n# edit {repeat}\n")
-                stamp = time.time() + 100 + repeat
-                os.utime(user_module, (stamp, stamp))
-                figures.setdefault(f"{label} edit user", []).append(run_mypy(root, config, cache))
+        configs = {label: write_config(root, plugin=label == "plugin") for label in VARIANTS}
+        # Untimed: the first run reads every file from disk (and warms the OS's caches).
+        run_mypy(root, configs["mypy"], root / ".cache-warmup")
+        edits = 0
+        for repeat in range(repeats):
+            caches = {label: root / f".cache-{label}-{repeat}" for label in VARIANTS}
+            timed("cold", caches)
+            timed("warm", caches)
+            for _ in range(EDITS_PER_REPEAT):
+                edits += 1
+                touch_edit(model_module, edits)
+                timed("edit model", caches)
+                edit_user(user_module, edits)
+                timed("edit user", caches)
+            for cache in caches.values():
                 shutil.rmtree(cache)
-    return {key: statistics.median(values) for key, values in figures.items()}
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400, 800])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     import platform  # noqa: PLC0415
 
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; medians of {args.repeats} runs (seconds)\n"
+        f"Python {platform.python_version()}; seconds, medians of {args.repeats} runs "
+        f"({args.repeats * EDITS_PER_REPEAT} for edits); ratios: medians of paired runs\n"
     )
     print(
         "| N | mypy cold | plugin cold | ratio | ms/module (plugin) | mypy warm | plugin warm "
-        "| edit model: mypy | plugin | ratio | edit user: mypy | plugin | ratio |"
+        "| ratio | edit model: mypy | plugin | ratio | edit user: mypy | plugin | ratio |"
     )
-    print("|---" * 13 + "|")
-    results = {size: measure(size, args.repeats) for size in args.sizes}
+    print("|---" * 14 + "|")
+    results = {
+        size: {k: statistics.median(v) for k, v in measure(size, args.repeats).items()}
+        for size in args.sizes
+    }
     for size, f in results.items():
         print(
             f"| {size} | {f['mypy cold']:.2f} | {f['plugin cold']:.2f} | "
-            f"{f['plugin cold'] / f['mypy cold']:.2f}x | {f['plugin cold'] / size * 1e3:.1f} | "
-            f"{f['mypy warm']:.2f} | {f['plugin warm']:.2f} | "
+            f"{f['ratio cold']:.2f}x | {f['plugin cold'] / size * 1e3:.1f} | "
+            f"{f['mypy warm']:.2f} | {f['plugin warm']:.2f} | {f['ratio warm']:.2f}x | "
             f"{f['mypy edit model']:.2f} | {f['plugin edit model']:.2f} | "
-            f"{f['plugin edit model'] / f['mypy edit model']:.2f}x | "
+            f"{f['ratio edit model']:.2f}x | "
             f"{f['mypy edit user']:.2f} | {f['plugin edit user']:.2f} | "
-            f"{f['plugin edit user'] / f['mypy edit user']:.2f}x |"
+            f"{f['ratio edit user']:.2f}x |"
         )
     if len(results) > 1:
         small, large = min(results), max(results)
@@ -204,6 +237,15 @@ def main() -> None:
             f"\nper-module cost with the plugin, N={large} vs N={small}: "
             f"{per_large / per_small:.2f}x (target: within 1.20x)"
         )
+        # The cost of each module added: no super-linear term means it does not grow.
+        sizes = sorted(results)
+        for label in VARIANTS:
+            marginal = ", ".join(
+                f"{(results[b][f'{label} cold'] - results[a][f'{label} cold']) / (b - a) * 1e3:.1f}"
+                f" ms ({a}->{b})"
+                for a, b in itertools.pairwise(sizes)
+            )
+            print(f"marginal cold cost per module, {label}: {marginal}")
 
 
 if __name__ == "__main__":

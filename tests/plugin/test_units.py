@@ -301,6 +301,60 @@ PROGRAMS = {
             class Again:
                 pass
         """,
+    # A star argument binds no parameter: the registry's literal arguments are still read.
+    "star_args.py": """\
+        from typing import Any
+
+        from typed_registry import Registry
+
+        STARS: Registry[Any] = Registry("stars", *(), scope="star_args")
+
+
+        @STARS.register_module()
+        class Star:
+            def __init__(self, size: int) -> None:
+                self.size = size
+
+
+        STARS.build(dict(type="Sta"))
+        """,
+    # Registries whose parents form a cycle (an error at run time): no tree, no conclusion.
+    "cycle.py": """\
+        from typing import Any
+
+        from typed_registry import Registry
+
+        FIRST: Registry[Any] = Registry("first", scope="cycle_first", parent=SECOND)
+        SECOND: Registry[Any] = Registry("second", scope="cycle_second", parent=FIRST)
+
+        FIRST.build(dict(type="Anything"))
+        """,
+    # A registry that an imported module registers into, defined in a module this one does
+    # not import: read to place it, in a tree of its own.
+    "elsewhere_root.py": """\
+        from typing import Any
+
+        from typed_registry import Registry
+
+        OTHER: Registry[Any] = Registry("other", scope="elsewhere_other")
+        """,
+    "elsewhere_registers.py": """\
+        from elsewhere_root import OTHER
+
+
+        @OTHER.register_module()
+        class Widget:
+            pass
+        """,
+    "elsewhere_site.py": """\
+        from typing import Any
+
+        import elsewhere_registers as elsewhere_registers
+        from typed_registry import Registry
+
+        MINE: Registry[Any] = Registry("mine", scope="elsewhere_mine")
+        MINE.build(dict(type="Widget"))
+        """,
 }
 
 
@@ -382,6 +436,41 @@ def test_a_class_mypy_cannot_see_is_checked_by_name_only(batch: MypyRun) -> None
             '"Backbon" is not registered in registry "models" (scope "untyped"); '
             'did you mean "Backbone"?  [registry-name]',
         ),
+    ]
+
+
+def test_a_star_argument_leaves_the_literal_arguments_read(batch: MypyRun) -> None:
+    assert batch.for_file("star_args.py") == [
+        Diagnostic(
+            "star_args.py",
+            14,
+            "error",
+            '"Sta" is not registered in registry "stars" (scope "star_args"); '
+            'did you mean "Star"?  [registry-name]',
+        )
+    ]
+
+
+def test_registries_whose_parents_form_a_cycle_give_no_conclusion(batch: MypyRun) -> None:
+    assert batch.for_file("cycle.py") == [
+        Diagnostic(
+            "cycle.py", 5, "error", 'Name "SECOND" is used before definition  [used-before-def]'
+        )
+    ]
+
+
+def test_a_registry_registered_into_elsewhere_is_not_in_the_tree_of_another(
+    batch: MypyRun,
+) -> None:
+    assert batch.for_file("elsewhere_registers.py") == []
+    assert batch.for_file("elsewhere_site.py") == [
+        Diagnostic(
+            "elsewhere_site.py",
+            7,
+            "error",
+            '"Widget" is not registered in registry "mine" (scope "elsewhere_mine")  '
+            "[registry-name]",
+        )
     ]
 
 

@@ -61,12 +61,18 @@ class RegistryPlugin(Plugin):
             _fullnames.REGISTRY: partial(registry_def.on_registry_created, state=state),
             _fullnames.HUB_GATHER: partial(on_gather, state=state),
         }
+        self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
+        self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
         # mypy analyses the hub unless told to follow no imports into it (see _hub).
         follow = options.clone_for_module(_fullnames.HUB).follow_imports
         self._via_hub = follow in {"normal", "silent"}
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         """Checks at ``build``/``get``/``[]``/``register_module`` calls."""
+        # mypy asks for every method call it checks (tens of thousands in a large project),
+        # about a few hundred distinct names: answer each name once.
+        if fullname in self._method_answers:
+            return self._method_answers[fullname]
         hook = self._method_hooks.get(fullname)
         if hook is None:
             # mypy names a method by the receiver's class: ``mypkg.MyRegistry.build`` for an
@@ -75,13 +81,19 @@ class RegistryPlugin(Plugin):
             runtime_name = f"{_fullnames.REGISTRY}.{method}"
             if runtime_name in self._method_hooks and self._is_registry_subclass(owner):
                 hook = self._method_hooks[runtime_name]
+        if not self._state.daemon:  # there a class may become a Registry subclass later
+            self._method_answers[fullname] = hook
         return hook
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         """Checks at ``build_from_cfg`` and ``Registry(...)`` calls (subclasses too)."""
+        if fullname in self._function_answers:
+            return self._function_answers[fullname]
         hook = self._function_hooks.get(fullname)
         if hook is None and self._is_registry_subclass(fullname):
             hook = self._function_hooks[_fullnames.REGISTRY]
+        if not self._state.daemon:
+            self._function_answers[fullname] = hook
         return hook
 
     def _is_registry_subclass(self, fullname: str) -> bool:

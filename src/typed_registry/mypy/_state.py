@@ -21,7 +21,7 @@ from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
 from typed_registry.mypy._fullnames import MANIFEST_NAME
 from typed_registry.mypy._manifest import write_manifest
-from typed_registry.mypy._visibility import SiteView, Visibility
+from typed_registry.mypy._visibility import SiteView, Visibility, imported_modules
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mypy.plugin import CheckerPluginInterface
 
     from typed_registry.mypy._config import PluginConfig
+    from typed_registry.mypy._facts import Registration
 
 
 def _checker(api: CheckerPluginInterface) -> TypeChecker:
@@ -83,6 +84,9 @@ class PluginState:
         default_factory=dict[tuple[int, str, int], SiteView]
     )
     _read_targets: set[tuple[int, str, str]] = field(default_factory=set[tuple[int, str, str]])
+    _imported: dict[int, tuple[list[Statement], list[Registration]]] = field(
+        default_factory=dict[int, tuple[list["Statement"], list["Registration"]]]
+    )
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.config, daemon=self.daemon)
@@ -131,6 +135,21 @@ class PluginState:
                 for trigger in (make_trigger(fullname), make_wildcard_trigger(fullname)):
                     tree.plugin_deps.setdefault(trigger, set()).add(target)
         return node
+
+    def imported_registrations(self, api: CheckerPluginInterface) -> list[Registration]:
+        """The registrations of the modules the current module imports (once per analysis)."""
+        tree, modules = checker_module(api)
+        cached = self._imported.get(id(tree))
+        if cached is not None and cached[0] is tree.defs:
+            return cached[1]
+        found = [
+            registration
+            for module in imported_modules(tree)
+            if module in modules and module != tree.fullname
+            for registration in self.visibility.facts(modules[module]).registrations
+        ]
+        self._imported[id(tree)] = (tree.defs, found)
+        return found
 
     def record_facts(self, api: CheckerPluginInterface) -> None:
         """Store the current module's facts in its manifest (once per analysis of it).

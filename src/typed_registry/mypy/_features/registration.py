@@ -27,16 +27,16 @@ from typed_registry.mypy._errorcodes import REGISTRY_BOUND, REGISTRY_DUPLICATE
 from typed_registry.mypy._scan import register_call_registry
 from typed_registry.mypy._signatures import signature_of
 from typed_registry.mypy._state import checker_module, lookup_node
-from typed_registry.mypy._visibility import imported_modules
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mypy.options import Options
     from mypy.plugin import MethodContext
     from mypy.types import Type
 
-    from typed_registry.mypy._facts import Registration
+    from typed_registry.mypy._facts import Registration, RegistrySpec
     from typed_registry.mypy._state import PluginState
-    from typed_registry.mypy._static_tree import StaticRegistry
 
 
 def on_register(ctx: MethodContext, state: PluginState) -> Type:
@@ -46,7 +46,7 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
     var = register_call_registry(call) if isinstance(call, CallExpr) else None
     if var is None:
         return ctx.default_return_type
-    tree, modules = checker_module(ctx.api)
+    tree, _ = checker_module(ctx.api)
     registration = next(
         (
             r
@@ -55,25 +55,31 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
         ),
         None,
     )
-    view = state.site_view(ctx.api, var)
-    if registration is None or view is None:  # not at module level, or not a known registry
+    if registration is None:  # not at module level
         return ctx.default_return_type
-    registry = view.tree.by_var(var)
-    assert registry is not None  # the view is of var's tree
-    _check_bound(ctx, registration, registry, ctx.api.options)
-    earlier = [
-        r
-        for module in imported_modules(tree)
-        if module in modules and module != tree.fullname
-        for r in state.visibility.facts(modules[module]).registrations
-    ]
-    earlier += [r for r in state.visibility.facts(tree).registrations if r.line < call.line]
-    _check_duplicates(ctx, registration, registry, earlier)
+
+    def spec() -> RegistrySpec | None:
+        # Only messages need the registry's tree (for its name and scope): it is built when
+        # one is reported. None: not a registry the plugin knows, so nothing is reported.
+        view = state.site_view(ctx.api, var)
+        registry = None if view is None else view.tree.by_var(var)
+        return None if registry is None else registry.spec
+
+    _check_bound(ctx, registration, spec, ctx.api.options)
+    if not registration.force and registration.names is not None:
+        earlier = [
+            *state.imported_registrations(ctx.api),
+            *(r for r in state.visibility.facts(tree).registrations if r.line < call.line),
+        ]
+        _check_duplicates(ctx, registration, spec, earlier)
     return ctx.default_return_type
 
 
 def _check_bound(
-    ctx: MethodContext, registration: Registration, registry: StaticRegistry, options: Options
+    ctx: MethodContext,
+    registration: Registration,
+    spec: Callable[[], RegistrySpec | None],
+    options: Options,
 ) -> None:
     receiver = get_proper_type(ctx.type)
     if not isinstance(receiver, Instance) or not receiver.args or registration.target is None:
@@ -91,7 +97,8 @@ def _check_bound(
         if not isinstance(signature, CallableType):
             return
         produced = erase_typevars(erase_to_bound(signature.ret_type))
-    if is_subtype(produced, expected, options=options):
+    registry = None if is_subtype(produced, expected, options=options) else spec()
+    if registry is None:
         return
     reason = _reason(get_proper_type(produced), expected, options)
     subject = (
@@ -102,7 +109,7 @@ def _check_bound(
     ctx.api.fail(
         _messages.bound_violation(
             registration.target.rsplit(".", 1)[-1],
-            registry.spec,
+            registry,
             format_type_bare(expected, options),
             reason,
             subject,
@@ -134,11 +141,10 @@ def _reason(produced: Type, expected: Instance, options: Options) -> str:
 def _check_duplicates(
     ctx: MethodContext,
     registration: Registration,
-    registry: StaticRegistry,
+    spec: Callable[[], RegistrySpec | None],
     earlier: list[Registration],
 ) -> None:
-    if registration.force or registration.names is None:
-        return
+    assert registration.names is not None  # the caller checks names only
     for name in registration.names:
         first = next(
             (
@@ -151,9 +157,10 @@ def _check_duplicates(
             ),
             None,
         )
-        if first is not None:
+        registry = None if first is None else spec()
+        if first is not None and registry is not None:
             ctx.api.fail(
-                _messages.duplicate(name, registry.spec, first),
+                _messages.duplicate(name, registry, first),
                 ctx.context,
                 code=REGISTRY_DUPLICATE,
             )
