@@ -2,8 +2,8 @@
 
 A module that reads the locations (see :func:`._visibility.uses_locations`) must be checked
 after every module under them, and checked again when any of their facts change. Making it
-depend on each of them did both, but cost mypy hundreds of edges per module: at 800
-modules, a second of a cold run and twice the time of a warm run that re-checks nothing.
+depend on each of them did both, but cost mypy hundreds of edges per module, which slowed
+cold runs and even warm runs that re-check nothing.
 
 So the plugin routes those edges through one module, ``typed_registry._locations_hub``: the
 hub depends on every module under the locations, and each reading module depends on the
