@@ -7,16 +7,17 @@ N = 800), and 30% user modules outside the package whose literal configs build t
 classes (scoped and unscoped names). It then times ``mypy proj users`` (a subprocess, all
 modules on the command line, so both variants check the same files) with and without the
 plugin: cold (empty cache), warm (nothing changed), and warm after editing one model module
-and one user module. Each figure is the median of --repeats runs, the runs of the two
-variants alternating (after one untimed run that reads the files). Targets (plugin issue):
-cold with the plugin at most 1.25x without it at N = 800; per-module cost at N = 800 within
-20% of N = 100; a warm re-check after editing one module at most 1.2x without the plugin.
+and one user module; then the same edits under the mypy daemon (``dmypy run``, one daemon
+per variant). Each figure is the median of --repeats runs, the runs of the two variants
+alternating (after one untimed run that reads the files). Targets (plugin issue): cold with
+the plugin at most 1.25x without it at N = 800; per-module cost at N = 800 within 20% of
+N = 100; a warm re-check after editing one module at most 1.2x without the plugin. For
+linear growth it also fits ``time = fixed + N * per-module`` to the cold times.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import shutil
 import statistics
@@ -119,17 +120,19 @@ def write_config(root: Path, *, plugin: bool) -> Path:
 
 
 def run_mypy(root: Path, config: Path, cache: Path) -> float:
-    command = [
-        sys.executable,
-        "-m",
-        "mypy",
-        "--config-file",
-        str(config),
-        "--cache-dir",
-        str(cache),
-        "proj",
-        "users",
-    ]
+    return _timed(root, ["mypy", "--config-file", str(config), "--cache-dir", str(cache)])
+
+
+def run_daemon(root: Path, config: Path, status: Path, *action: str) -> float:
+    """``dmypy run`` (start the daemon if needed, check the project), or another ``action``."""
+    command = ["mypy.dmypy", "--status-file", str(status)]
+    if action:
+        return _timed(root, [*command, *action], project=False)
+    return _timed(root, [*command, "run", "--", "--config-file", str(config)])
+
+
+def _timed(root: Path, command: list[str], *, project: bool = True) -> float:
+    command = [sys.executable, "-m", *command, *(["proj", "users"] if project else [])]
     # As users run it: with the plugin's bytecode cached. (This machine sets
     # PYTHONDONTWRITEBYTECODE, which would make every run compile the plugin's sources.)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -137,7 +140,7 @@ def run_mypy(root: Path, config: Path, cache: Path) -> float:
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        sys.exit(f"mypy failed on the synthetic project:\n{result.stdout}{result.stderr}")
+        sys.exit(f"{command[2]} failed on the synthetic project:\n{result.stdout}{result.stderr}")
     return elapsed
 
 
@@ -170,11 +173,19 @@ def measure(size: int, repeats: int) -> dict[str, list[float]]:
     """
     figures: dict[str, list[float]] = {}
 
-    def timed(kind: str, caches: dict[str, Path]) -> None:
-        times = {label: run_mypy(root, configs[label], caches[label]) for label in VARIANTS}
+    def record(kind: str, times: dict[str, float]) -> None:
         for label, elapsed in times.items():
             figures.setdefault(f"{label} {kind}", []).append(elapsed)
         figures.setdefault(f"ratio {kind}", []).append(times["plugin"] / times["mypy"])
+
+    def timed(kind: str, caches: dict[str, Path]) -> None:
+        record(kind, {label: run_mypy(root, configs[label], caches[label]) for label in VARIANTS})
+
+    def timed_daemon(kind: str, statuses: dict[str, Path]) -> None:
+        record(
+            kind,
+            {label: run_daemon(root, configs[label], statuses[label]) for label in VARIANTS},
+        )
 
     with tempfile.TemporaryDirectory(prefix=f"bench{size}-") as tmp:
         root = Path(tmp)
@@ -195,6 +206,20 @@ def measure(size: int, repeats: int) -> dict[str, list[float]]:
                 timed("edit user", caches)
             for cache in caches.values():
                 shutil.rmtree(cache)
+        statuses = {label: root / f".dmypy-{label}.json" for label in VARIANTS}
+        try:
+            for label in VARIANTS:  # start each daemon: a cold run, not timed
+                run_daemon(root, configs[label], statuses[label])
+            for _ in range(repeats * EDITS_PER_REPEAT):
+                edits += 1
+                touch_edit(model_module, edits)
+                timed_daemon("dmypy edit model", statuses)
+                edit_user(user_module, edits)
+                timed_daemon("dmypy edit user", statuses)
+        finally:
+            for label in VARIANTS:
+                if statuses[label].exists():
+                    run_daemon(root, configs[label], statuses[label], "stop")
     return figures
 
 
@@ -215,10 +240,8 @@ def main() -> None:
         "| ratio | edit model: mypy | plugin | ratio | edit user: mypy | plugin | ratio |"
     )
     print("|---" * 14 + "|")
-    results = {
-        size: {k: statistics.median(v) for k, v in measure(size, args.repeats).items()}
-        for size in args.sizes
-    }
+    raw = {size: measure(size, args.repeats) for size in args.sizes}
+    results = {size: {k: statistics.median(v) for k, v in f.items()} for size, f in raw.items()}
     for size, f in results.items():
         print(
             f"| {size} | {f['mypy cold']:.2f} | {f['plugin cold']:.2f} | "
@@ -229,23 +252,54 @@ def main() -> None:
             f"{f['mypy edit user']:.2f} | {f['plugin edit user']:.2f} | "
             f"{f['ratio edit user']:.2f}x |"
         )
-    if len(results) > 1:
-        small, large = min(results), max(results)
-        per_small = results[small]["plugin cold"] / small
-        per_large = results[large]["plugin cold"] / large
+    print("\n| N | dmypy, edit model: mypy | plugin | ratio | edit user: mypy | plugin | ratio |")
+    print("|---" * 7 + "|")
+    for size, f in results.items():
         print(
-            f"\nper-module cost with the plugin, N={large} vs N={small}: "
-            f"{per_large / per_small:.2f}x (target: within 1.20x)"
+            f"| {size} | {f['mypy dmypy edit model']:.2f} | {f['plugin dmypy edit model']:.2f} | "
+            f"{f['ratio dmypy edit model']:.2f}x | {f['mypy dmypy edit user']:.2f} | "
+            f"{f['plugin dmypy edit user']:.2f} | {f['ratio dmypy edit user']:.2f}x |"
         )
-        # The cost of each module added: no super-linear term means it does not grow.
-        sizes = sorted(results)
-        for label in VARIANTS:
-            marginal = ", ".join(
-                f"{(results[b][f'{label} cold'] - results[a][f'{label} cold']) / (b - a) * 1e3:.1f}"
-                f" ms ({a}->{b})"
-                for a, b in itertools.pairwise(sizes)
-            )
-            print(f"marginal cold cost per module, {label}: {marginal}")
+    if args.repeats > 1:
+        print_spread(raw)
+    if len(results) > 1:
+        print_growth(results)
+
+
+def print_spread(raw: dict[int, dict[str, list[float]]]) -> None:
+    """This machine's speed moves by 20% and more between runs: show how far the pairs spread."""
+    print("\nquartiles of the paired ratios (q1, median, q3):")
+    for size, runs in raw.items():
+        kinds = ("cold", "warm", "edit model", "edit user", "dmypy edit user")
+        spread = "; ".join(
+            f"{kind} " + "/".join(f"{q:.2f}" for q in statistics.quantiles(runs[f"ratio {kind}"]))
+            for kind in kinds
+        )
+        print(f"N={size}: {spread}")
+
+
+def print_growth(results: dict[int, dict[str, float]]) -> None:
+    """Per-module cost as the target states it, and the straight line through the cold times."""
+    small, large = min(results), max(results)
+    per_small = results[small]["plugin cold"] / small
+    per_large = results[large]["plugin cold"] / large
+    print(
+        f"\nper-module cost with the plugin (cold time / N), N={large} vs N={small}: "
+        f"{per_large / per_small:.2f}x (target: within 1.20x)"
+    )
+    sizes = sorted(results)
+    for label in VARIANTS:
+        times = [results[size][f"{label} cold"] for size in sizes]
+        # Least squares: time = fixed + N * per_module. Linear growth shows as points on the
+        # line; a super-linear term as the largest sizes above it.
+        per_module, fixed = statistics.linear_regression(sizes, times)
+        off = max(abs(t - (fixed + per_module * n)) / t for n, t in zip(sizes, times, strict=True))
+        net = [(t - fixed) / n * 1e3 for n, t in zip(sizes, times, strict=True)]
+        print(
+            f"cold, {label}: fixed {fixed:.2f} s + {per_module * 1e3:.2f} ms per module; "
+            f"points at most {off:.0%} off the line; (time - fixed) / N: "
+            + ", ".join(f"{v:.2f} ms (N={n})" for n, v in zip(sizes, net, strict=True))
+        )
 
 
 if __name__ == "__main__":
