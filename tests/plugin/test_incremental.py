@@ -218,3 +218,60 @@ def test_the_daemon_restarts_when_the_modules_under_a_location_change(
     project.write("mypkg/models/vgg.py", "")
     RegistryPlugin(options)
     assert take_module_snapshot(typed_registry.mypy) != started  # a new module: restart
+
+
+NETS = """\
+    class Net:
+        def __init__(self, size: int) -> None:
+            self.size = size
+
+        def forward(self, x: int) -> int:
+            return x
+    """
+FACTORY = """\
+    from mypkg.models.nets import Net
+    from mypkg.registry import MODELS
+
+
+    class Factory:
+        @staticmethod
+        def make(size: int) -> Net:
+            return Net(size)
+
+
+    MODELS.register_module(module=Factory.make)
+    """
+APP3 = """\
+    from mypkg.registry import MODELS
+
+    net = MODELS.build(dict(type="make", size=1))
+    reveal_type(net)
+    """
+
+
+def test_a_method_s_new_signature_re_checks_the_configs_built_with_it(
+    project: Project, tmp_path: Path
+) -> None:
+    # app3.py reads factory.py through the locations hub only, the edit changes no
+    # registration, and the types app3.py uses are defined elsewhere (nets.py): only the
+    # dependency on the method's module (its class's module, not the non-module
+    # "mypkg.models.factory.Factory") makes mypy check app3.py again.
+    project.write("mypkg/models/nets.py", NETS)
+    project.write("mypkg/models/factory.py", FACTORY)
+    project.write("app3.py", APP3)
+    sources = (*SOURCES, "app3.py")
+    status_file = tmp_path / "dmypy.json"
+    try:
+        cold = project.cold(sources).output
+        assert lines_of(cold, "app3.py") == ['4: note: Revealed type is "mypkg.models.nets.Net"']
+        assert project.mypy(sources=sources).output == cold
+        assert project.dmypy(status_file, sources).output == cold
+        project.replace("mypkg/models/factory.py", "make(size: int)", "make(size: str)")
+        cold = project.cold(sources).output
+        assert lines_of(cold, "app3.py")[0].startswith(
+            '3: error: Argument "size" to "make" of "Factory" has incompatible type "int"'
+        )
+        assert project.mypy(sources=sources).output == cold
+        assert project.dmypy(status_file, sources).output == cold
+    finally:
+        project.dmypy_stop(status_file)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mypy.types import Type
 
 #: Part of mypy's cache key: bump it when the plugin's output for the same code changes.
-PLUGIN_VERSION: Final = "0.1.0"
+PLUGIN_VERSION: Final = "0.1.1"
 #: mypy.build's priority for dependencies that order modules but are not imports.
 _DEPENDENCY_PRIORITY: Final = 10
 

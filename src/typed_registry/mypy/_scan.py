@@ -203,18 +203,34 @@ def _direct_registration(
     obj = args.get("module")
     if registry is None or obj is None:
         return
-    target = obj.fullname if isinstance(obj, RefExpr) and obj.fullname else None
     default_name = obj.name if isinstance(obj, NameExpr | MemberExpr) else None
     yield _registration(
         registry,
         args,
-        target=target,
+        target=_target_of(obj),
         default_name=default_name,
         module=module,
         line=call.line,
         branch=branch,
         undecorated=False,
     )
+
+
+def _target_of(obj: Expression) -> str | None:
+    """The fullname of what ``module=obj`` registers, if it has one.
+
+    mypy gives ``Cls.method`` (a static or class method) no fullname; the plugin names it
+    ``pkg.mod.Cls.method``, which is how mypy looks members of classes up.
+    """
+    if isinstance(obj, RefExpr) and obj.fullname:
+        return obj.fullname
+    if (
+        isinstance(obj, MemberExpr)
+        and isinstance(obj.expr, RefExpr)
+        and isinstance(obj.expr.node, TypeInfo)
+    ):
+        return f"{obj.expr.node.fullname}.{obj.name}"
+    return None
 
 
 def _registration(  # noqa: PLR0913  # one registration's parts, all by keyword

@@ -26,7 +26,7 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
-from mypy.typeops import type_object_type
+from mypy.typeops import bind_self, type_object_type
 from mypy.types import (
     AnyType,
     CallableType,
@@ -67,7 +67,21 @@ def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> Funct
     else:
         return None
     proper = get_proper_type(found)
-    return proper if isinstance(proper, FunctionLike) else None
+    if not isinstance(proper, FunctionLike):
+        return None
+    if _is_classmethod(node):
+        # ``module=Cls.make`` registers the method bound to its class: ``cls`` is given.
+        assert isinstance(node, Decorator | FuncDef | OverloadedFuncDef)  # _is_classmethod
+        info = node.info
+        owner = Instance(info, [AnyType(TypeOfAny.special_form)] * len(info.defn.type_vars))
+        return bind_self(proper, TypeType.make_normalized(owner), is_classmethod=True)
+    return proper
+
+
+def _is_classmethod(node: SymbolNode) -> bool:
+    if isinstance(node, Decorator):
+        return node.var.is_classmethod
+    return isinstance(node, FuncDef | OverloadedFuncDef) and node.is_class
 
 
 def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) -> ProperType | None:

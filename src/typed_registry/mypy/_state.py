@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mypy.lookup import lookup_fully_qualified
-from mypy.nodes import TypeInfo
+from mypy.nodes import Decorator, FakeInfo, FuncBase, TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
 from typed_registry.mypy._fullnames import MANIFEST_NAME
@@ -49,6 +49,19 @@ def lookup_node(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None
     # checker.modules itself: a copy of its ~1,000 entries per call showed in profiles.
     symbol = lookup_fully_qualified(fullname, _checker(api).modules, raise_on_missing=False)
     return None if symbol is None else symbol.node
+
+
+def _defining_module(node: SymbolNode, fullname: str) -> str:
+    """The module that defines a registered class or function (or a method of a class).
+
+    Registered objects are module-level (see _scan), or members of a module-level class
+    (``module=Cls.method``): the module is then the class's.
+    """
+    if isinstance(node, TypeInfo):
+        return node.module_name
+    if isinstance(node, Decorator | FuncBase) and not isinstance(node.info, FakeInfo):
+        return node.info.module_name
+    return fullname.rpartition(".")[0]
 
 
 def current_target(api: CheckerPluginInterface) -> str:
@@ -122,9 +135,10 @@ class PluginState:
         """
         node = lookup_node(api, fullname)
         tree = _checker(api).tree
-        # Registered objects are module-level (see _scan); mypy drops names of no module.
-        module = node.module_name if isinstance(node, TypeInfo) else fullname.rpartition(".")[0]
-        if node is None or module == tree.fullname:
+        if node is None:
+            return None
+        module = _defining_module(node, fullname)
+        if module == tree.fullname:
             return node
         target = current_target(api)
         key = (id(tree.plugin_deps), target, fullname)
