@@ -120,6 +120,17 @@ class InitRegistry(Registry[Any]):
 class Holder:
     REG = Registry("held", scope="held")
 
+    @staticmethod
+    def static_make(depth: int) -> Holder:
+        return Holder()
+
+    @classmethod
+    def class_make(cls, depth: int = 1) -> Holder:
+        return cls()
+
+    def plain(self, depth: int) -> int:
+        return depth
+
 
 partial_obj = functools.partial(int, base=2)
 callable_var: Callable[[int], str] = str
@@ -135,7 +146,9 @@ _INTERNALS = re.compile(r"typed_registry\.(mypy|_\w+)")
 
 _SCOPES = ["fz_a", "fz_b", "zoo", "det", "fz_main", "fz_reg"]
 _EXOTIC = ["TD", "NT", "Color", "Abstract", "ViaNew", "partial_obj", "callable_var", "instance"]
+_METHODS = ["Holder.static_make", "Holder.class_make", "Holder.plain", "Holder.absent"]
 _NAMES = ["C0", "C1", "C2", "f0", "f1", "Alias1", "ResNet", "Net", "Inner", "int", *_EXOTIC]
+_NAMES += ["static_make", "class_make", "plain"]
 _PARAMS = [("depth", "int"), ("width", "float = 1.0"), ("name", "str"), ("flag", "bool = False")]
 
 names = st.sampled_from(_NAMES)
@@ -312,7 +325,8 @@ def direct_registrations(draw: st.DrawFn, registries: int, objects: int) -> str:
     target = draw(
         st.sampled_from([f"REG{draw(st.integers(0, max(registries - 1, 0)))}"] * 3 + ["Holder.REG"])
     )
-    others = ["f0", "lambda: 1", "None", "Outer.Inner", "functools", "int", "Holder", *_EXOTIC]
+    others = ["f0", "lambda: 1", "None", "Outer.Inner", "functools", "int", "Holder", *_METHODS]
+    others += _EXOTIC
     module = draw(st.sampled_from([f"C{draw(st.integers(0, objects))}", *others]))
     args = draw(
         st.sampled_from(
