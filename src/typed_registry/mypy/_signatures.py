@@ -69,19 +69,21 @@ def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> Funct
     proper = get_proper_type(found)
     if not isinstance(proper, FunctionLike):
         return None
-    if _is_classmethod(node):
-        # ``module=Cls.make`` registers the method bound to its class: ``cls`` is given.
-        assert isinstance(node, Decorator | FuncDef | OverloadedFuncDef)  # _is_classmethod
-        info = node.info
-        owner = Instance(info, [AnyType(TypeOfAny.special_form)] * len(info.defn.type_vars))
-        return bind_self(proper, TypeType.make_normalized(owner), is_classmethod=True)
-    return proper
+    owner = _classmethod_owner(node)
+    if owner is None:
+        return proper
+    # ``module=Cls.make`` registers the class method bound to its class: ``cls`` is given.
+    instance = Instance(owner, [AnyType(TypeOfAny.special_form)] * len(owner.defn.type_vars))
+    return bind_self(proper, TypeType.make_normalized(instance), is_classmethod=True)
 
 
-def _is_classmethod(node: SymbolNode) -> bool:
+def _classmethod_owner(node: SymbolNode) -> TypeInfo | None:
+    """The class of a class method, else None."""
     if isinstance(node, Decorator):
-        return node.var.is_classmethod
-    return isinstance(node, FuncDef | OverloadedFuncDef) and node.is_class
+        return node.info if node.var.is_classmethod else None
+    if isinstance(node, FuncDef | OverloadedFuncDef) and node.is_class:
+        return node.info
+    return None
 
 
 def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) -> ProperType | None:
