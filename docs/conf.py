@@ -28,4 +28,4 @@ napoleon_numpy_docstring = False
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 
-html_theme = "alabaster"
+html_theme = "furo"
