@@ -16,6 +16,7 @@ Example:
 """
 
 from typed_registry._build import build_from_cfg
+from typed_registry._config_for import ConfigFor
 from typed_registry._registry import Registry
 from typed_registry._scope import default_scope
 from typed_registry.exceptions import (
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildFunc",
+    "ConfigFor",
     "DuplicateNameError",
     "LocationImportError",
     "MissingTypeError",
