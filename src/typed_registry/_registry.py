@@ -229,7 +229,7 @@ class Registry(_GenericRegistry[T_co]):
 
     @property
     def scope(self) -> str:
-        """The scope: unique in the tree, the prefix of scoped keys such as ``"zoo.A"``."""
+        """The prefix naming this registry in keys such as ``"zoo.A"``; unique in its tree."""
         return self._scope
 
     @property
