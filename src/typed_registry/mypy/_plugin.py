@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 
+from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import load_config
 from typed_registry.mypy._features import config_check, registration, registry_def
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from mypy.plugin import FunctionContext, MethodContext, ReportConfigContext
     from mypy.types import Type
 
-#: Part of mypy's cache key: bump it when the plugin's output for the same code changes.
-PLUGIN_VERSION: Final = "0.1.1"
+#: Part of mypy's cache key: the package's version, so that each release invalidates caches.
+PLUGIN_VERSION: Final = __version__
 #: mypy.build's priority for dependencies that order modules but are not imports.
 _DEPENDENCY_PRIORITY: Final = 10
 
