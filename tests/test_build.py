@@ -175,6 +175,24 @@ def test_a_cfg_that_is_not_a_mapping_raises_type_error(reg: Registry[Any], cfg: 
         reg.build(cfg)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("registry", ["BACKBONES", None, {"Point": Point}, Registry])
+def test_build_from_cfg_with_anything_but_a_registry_raises_type_error(registry: object) -> None:
+    with pytest.raises(TypeError, match=r"registry must be a typed_registry\.Registry, not "):
+        build_from_cfg({"type": "Point"}, registry)  # type: ignore[arg-type]
+
+
+def test_build_from_cfg_with_a_registry_name_builds_nothing_even_for_a_class_type() -> None:
+    built: list[object] = []
+    with pytest.raises(TypeError, match=r"registry must be a typed_registry\.Registry"):
+        build_from_cfg({"type": built.append, "object": 1}, "BACKBONES")  # type: ignore[arg-type]
+    assert built == []
+
+
+def test_build_from_cfg_checks_the_registry_before_the_type_key() -> None:
+    with pytest.raises(TypeError, match=r"registry must be a typed_registry\.Registry"):
+        build_from_cfg({"x": 1}, "BACKBONES")  # type: ignore[arg-type]
+
+
 def test_default_args_that_are_not_a_mapping_raise_type_error(reg: Registry[Any]) -> None:
     with pytest.raises(TypeError, match="default_args must be a mapping or None"):
         reg.build({"type": "Point"}, [("x", 1)])

@@ -252,6 +252,88 @@ def test_len_raises_location_import_error_too() -> None:
         len(reg)
 
 
+# -- a broken location off the lookup path --------------------------------------------------
+
+
+def tree_with_a_broken_sibling(location: str = "loc_broken_sibling") -> Registry[Any]:
+    """A root with children 'a' (which has NetA) and 'b', whose location fails to import."""
+    root = Registry("models", scope="root")
+    a = Registry("a_models", scope="a", parent=root)
+    Registry("b_models", scope="b", parent=root, locations=[location])
+    a.register_module("NetA", module=int)
+    return a
+
+
+def test_a_miss_is_not_registered_error_even_if_a_siblings_location_is_broken() -> None:
+    a = tree_with_a_broken_sibling()
+    with pytest.raises(NotRegisteredError) as info:
+        a["NetB"]
+    assert info.value.suggestions == ("NetA",)
+    assert len(info.value.__notes__) == 1  # its text: test_messages.py
+
+
+def test_a_miss_with_a_broken_sibling_is_caught_by_except_key_error() -> None:
+    a = tree_with_a_broken_sibling()
+    with pytest.raises(KeyError):
+        a["NetB"]
+    with pytest.raises(KeyError):
+        a.build({"type": "NetB"})
+    assert "NetB" not in a
+    assert a.get("NetB") is None
+
+
+def test_a_miss_of_an_unknown_scope_is_not_registered_error_if_its_fix_is_broken() -> None:
+    # 'bb' respelled as 'b' would need b's entries: b's location fails, so no suggestion.
+    a = tree_with_a_broken_sibling()
+    with pytest.raises(NotRegisteredError) as info:
+        a["bb.NetA"]
+    assert info.value.suggestions == ()
+    assert len(info.value.__notes__) == 1
+
+
+def test_a_broken_sibling_location_is_tried_once_per_miss(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_counted_failure", "import tr_holder\ntr_holder.count += 1\n1 / 0\n")
+    a = tree_with_a_broken_sibling("loc_counted_failure")
+    with pytest.raises(NotRegisteredError) as info:
+        a["NetAA"]
+    assert info.value.__notes__ == [
+        (
+            "suggestions from registry 'b_models' (scope 'b') were skipped: its location "
+            "'loc_counted_failure' failed to import (ZeroDivisionError: division by zero)"
+        )
+    ]
+    assert holder.count == 1
+
+
+def test_a_broken_sibling_location_stays_pending_and_raises_on_its_own_lookups(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    a = tree_with_a_broken_sibling("loc_sibling_fixed_later")
+    with pytest.raises(NotRegisteredError):
+        a["NetB"]
+    b = a.find_scope("b")
+    assert b is not None
+    with pytest.raises(LocationImportError):
+        b.get("NetB")
+    holder.REG = b
+    write_module("loc_sibling_fixed_later", registering("NetB"))
+    with pytest.raises(NotRegisteredError) as info:
+        a["NetB"]
+    assert info.value.suggestions == ("b.NetB", "NetA")
+    assert not hasattr(info.value, "__notes__")
+    assert b.get("NetB") is sys.modules["loc_sibling_fixed_later"].NetB
+    assert holder.count == 1
+
+
+def test_a_broken_location_on_the_lookup_path_still_fails_the_lookup() -> None:
+    root = Registry("models", scope="root", locations=["loc_broken_on_path"])
+    a = Registry("a_models", scope="a", parent=root)
+    with pytest.raises(LocationImportError):
+        a["NetB"]
+
+
 # -- a location that looks itself up while being imported ---------------------------------------
 
 

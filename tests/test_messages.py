@@ -203,6 +203,23 @@ def test_not_registered_error_str_is_the_message_not_a_quoted_key() -> None:
     assert repr(error).startswith("NotRegisteredError(")
 
 
+def test_the_note_on_suggestions_skipped_for_a_broken_location() -> None:
+    root = Registry("models", scope="mm")
+    det = Registry("det_models", scope="det", parent=root)
+    Registry("cls_models", scope="cls", parent=root, locations=["tr_missing_cls_location"])
+    error = not_registered(det, "Detecter")
+    assert str(error) == "'Detecter' is not registered in registry 'det_models' (scope 'det') " + (
+        "or its parents" + HINT
+    )
+    assert error.__notes__ == [
+        (
+            "suggestions from registry 'cls_models' (scope 'cls') were skipped: its location "
+            "'tr_missing_cls_location' failed to import (ModuleNotFoundError: No module named "
+            "'tr_missing_cls_location')"
+        )
+    ]
+
+
 # -- build ------------------------------------------------------------------------------------
 
 
@@ -237,6 +254,18 @@ def test_a_bad_type_message_shows_the_value() -> None:
     assert str(info.value) == (
         "cfg 'type' must be a registered name or a class or function, not int: 3"
     )
+
+
+def test_the_registry_argument_messages() -> None:
+    with pytest.raises(TypeError) as name_info:
+        build_from_cfg({"type": "Point"}, "BACKBONES")  # type: ignore[arg-type]
+    assert str(name_info.value) == (
+        "registry must be a typed_registry.Registry, not str: 'BACKBONES' "
+        "(pass the registry object itself, not its name)"
+    )
+    with pytest.raises(TypeError) as none_info:
+        build_from_cfg({"type": "Point"}, None)  # type: ignore[arg-type]
+    assert str(none_info.value) == "registry must be a typed_registry.Registry, not NoneType"
 
 
 def test_the_build_failure_note_names_type_registry_and_scope() -> None:
@@ -325,6 +354,38 @@ def test_the_unnamed_object_messages() -> None:
     with pytest.raises(ValueError) as lambda_info:  # noqa: PT011  # full text asserted below
         reg.register_module(module=lambda: 0)
     assert str(lambda_info.value) == "a lambda has no name to register under; pass name='...'"
+
+
+def test_the_force_message_names_the_type() -> None:
+    reg = Registry("models", scope="mm")
+    with pytest.raises(TypeError) as info:
+        reg.register_module("X", force="no", module=Net)  # type: ignore[call-overload]
+    assert str(info.value) == "force must be a boolean, but got str"
+
+
+def test_the_object_as_name_messages_show_both_ways_to_register() -> None:
+    reg = Registry("models", scope="mm")
+    with pytest.raises(TypeError) as class_info:
+        reg.register_module(Net)  # type: ignore[call-overload]
+    assert str(class_info.value) == (
+        f"register_module() takes names, not the class {__name__}.Net: write "
+        "@REG.register_module() with parentheses, or REG.register_module(module=Net) "
+        "(MMCV 1.x's register_module(Net) is not supported)"
+    )
+    with pytest.raises(TypeError) as function_info:
+        reg.register_module(len)  # type: ignore[call-overload]
+    assert str(function_info.value) == (
+        "register_module() takes names, not the function builtins.len: write "
+        "@REG.register_module() with parentheses, or REG.register_module(module=len) "
+        "(MMCV 1.x's register_module(len) is not supported)"
+    )
+    with pytest.raises(TypeError) as callable_info:
+        reg.register_module(functools.partial(int))  # type: ignore[call-overload]
+    assert str(callable_info.value) == (
+        "register_module() takes names, not partial object functools.partial(<class 'int'>): "
+        "write @REG.register_module() with parentheses, or REG.register_module(module=obj) "
+        "(MMCV 1.x's register_module(obj) is not supported)"
+    )
 
 
 def test_the_not_callable_message_describes_the_object() -> None:

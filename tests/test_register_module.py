@@ -250,6 +250,42 @@ def test_a_repeated_alias_raises_value_error() -> None:
     assert len(reg) == 0
 
 
+# -- MMCV 1.x's deprecated forms ------------------------------------------------------------
+
+
+def test_a_class_passed_as_the_name_raises_type_error_and_registers_nothing() -> None:
+    reg = new_registry()
+
+    class Net:
+        pass
+
+    with pytest.raises(TypeError, match=re.escape("REG.register_module(module=Net)")):
+        reg.register_module(Net)  # type: ignore[call-overload]
+    assert len(reg) == 0
+
+
+def test_the_decorator_without_parentheses_raises_type_error_naming_the_fix() -> None:
+    reg = new_registry()
+    with pytest.raises(TypeError, match=re.escape("write @REG.register_module() with parentheses")):
+
+        @reg.register_module
+        class Net:  # type: ignore[call-overload]
+            pass
+
+    assert len(reg) == 0
+
+
+def test_a_function_under_the_decorator_without_parentheses_raises_type_error() -> None:
+    reg = new_registry()
+    with pytest.raises(TypeError, match=re.escape("REG.register_module(module=make)")):
+
+        @reg.register_module  # type: ignore[call-overload]
+        def make() -> int:
+            return 1
+
+    assert len(reg) == 0
+
+
 # -- duplicates -----------------------------------------------------------------------------
 
 
@@ -321,6 +357,24 @@ def test_force_replaces_only_the_given_aliases() -> None:
     reg.register_module(["a", "b"], module=int)
     reg.register_module(["b", "c"], force=True, module=float)
     assert dict(reg.module_dict) == {"a": int, "b": float, "c": float}
+
+
+@pytest.mark.parametrize("force", ["no", "", 1, 0, None])
+def test_a_force_that_is_not_a_bool_raises_type_error_and_registers_nothing(force: object) -> None:
+    reg = new_registry()
+    reg.register_module("Net", module=int)
+    with pytest.raises(TypeError, match="force must be a boolean, but got "):
+        reg.register_module("Net", force=force, module=float)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="force must be a boolean, but got "):
+        reg.register_module("Other", force=force, module=float)  # type: ignore[call-overload]
+    assert dict(reg.module_dict) == {"Net": int}
+
+
+def test_a_force_that_is_not_a_bool_is_refused_by_the_decorator_factory() -> None:
+    reg = new_registry()
+    with pytest.raises(TypeError, match="force must be a boolean, but got str"):
+        reg.register_module("Net", "yes")  # type: ignore[call-overload]
+    assert len(reg) == 0
 
 
 def test_force_on_a_free_name_just_registers() -> None:

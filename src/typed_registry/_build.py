@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from typed_registry._scope import DEFAULT_SCOPE, check_scope
 from typed_registry.exceptions import MissingTypeError
 
@@ -37,8 +39,9 @@ def build_from_cfg(
         The constructed object, or the result of a registered function.
 
     Raises:
-        TypeError: ``cfg`` or ``default_args`` is not a mapping, or ``type`` is neither a
-            string nor callable.
+        TypeError: ``cfg`` or ``default_args`` is not a mapping, ``registry`` is not a
+            :class:`~typed_registry.Registry` (its name, for example), or ``type`` is neither
+            a string nor callable.
         MissingTypeError: neither mapping has a ``type`` key.
         NotRegisteredError: the ``type`` key does not resolve.
 
@@ -63,6 +66,7 @@ def build_from_cfg(
     else:
         msg = f"cfg must be a mapping such as a dict, not {type(cfg).__name__}"
         raise TypeError(msg)
+    _check_registry(registry)
     if default_args is not None:
         if not _is_mapping(default_args):
             msg = f"default_args must be a mapping or None, not {type(default_args).__name__}"
@@ -124,6 +128,18 @@ def note_build_failure(error: Exception, obj_type: object, registry: Registry[An
     error.add_note(
         f"while building {obj_type!r} with registry {registry.name!r} (scope {registry.scope!r})"
     )
+
+
+def _check_registry(registry: object) -> None:
+    # Found in sys.modules rather than imported: _registry imports this module, and an import
+    # inside this function would cost a microsecond per build. ``typed_registry`` has
+    # imported _registry by the time anything can call build_from_cfg.
+    registry_class: type = sys.modules["typed_registry._registry"].Registry
+    if not isinstance(registry, registry_class):
+        msg = f"registry must be a typed_registry.Registry, not {type(registry).__name__}"
+        if isinstance(registry, str):
+            msg += f": {registry!r} (pass the registry object itself, not its name)"
+        raise TypeError(msg)
 
 
 def _is_mapping(value: object) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typed_registry import _resolution
-from typed_registry.exceptions import NotRegisteredError
+from typed_registry.exceptions import LocationImportError, NotRegisteredError
 
 # Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
 # mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
@@ -66,4 +66,16 @@ def not_registered_error(
         )
     return NotRegisteredError(
         message, key=key, registry_name=registry_name, scope=scope, suggestions=suggestions
+    )
+
+
+def skipped_suggestions_note(scope: str, failure: LocationImportError) -> str:
+    """Return the note saying that a registry's suggestions were left out, and why.
+
+    ``failure`` is the error raised importing the locations of the registry of ``scope``.
+    """
+    cause = failure.__cause__
+    return (
+        f"suggestions from registry {failure.registry_name!r} (scope {scope!r}) were skipped: "
+        f"its location {failure.location!r} failed to import ({type(cause).__name__}: {cause})"
     )

@@ -39,13 +39,16 @@ def check_names(name: object) -> tuple[str, ...] | None:
     """Validate the ``name`` argument of ``register_module``: None, a name, or aliases.
 
     Raises:
-        TypeError: a name is not a string.
+        TypeError: a name is not a string; a class or function given as the name gets a
+            message that shows how to register it.
         ValueError: a name is invalid, the sequence is empty, or a name repeats.
     """
     if name is None:
         return None
     if isinstance(name, str):
         return (check_name(name),)
+    if callable(name):
+        raise TypeError(_object_as_name_message(name))
     # Imported here: registration is not a hot path, and import time is a target.
     from collections.abc import Sequence  # noqa: PLC0415
 
@@ -62,6 +65,21 @@ def check_names(name: object) -> tuple[str, ...] | None:
             msg = f"name {n!r} is given twice"
             raise ValueError(msg)
     return names
+
+
+def _object_as_name_message(obj: object) -> str:
+    # MMCV 1.x registered ``REG.register_module(Cls)`` (with a deprecation warning), and a
+    # bare ``@REG.register_module`` decorator makes the same call: both pass the object as
+    # ``name``, and neither can be told from the other here, so the message shows both fixes.
+    kind = kind_of(obj)
+    shown = describe(obj) if kind == "callable" else f"the {kind} {describe(obj)}"
+    own_name = getattr(obj, "__name__", None)
+    argument = own_name if isinstance(own_name, str) and own_name.isidentifier() else "obj"
+    return (
+        f"register_module() takes names, not {shown}: write @REG.register_module() with "
+        f"parentheses, or REG.register_module(module={argument}) (MMCV 1.x's "
+        f"register_module({argument}) is not supported)"
+    )
 
 
 def name_of(obj: object) -> str:

@@ -13,7 +13,7 @@ from typed_registry import _names, _resolution
 from typed_registry._build import build_from_cfg, note_build_failure
 from typed_registry._locations import Locations
 from typed_registry._scope import DEFAULT_SCOPE, caller_frame, check_scope, infer_scope
-from typed_registry.exceptions import DuplicateNameError, NotRegisteredError
+from typed_registry.exceptions import DuplicateNameError, LocationImportError, NotRegisteredError
 
 # Not ``typing.TYPE_CHECKING``: importing typing would triple this package's import time;
 # mypy and pyright treat any ``TYPE_CHECKING`` name as true (see docs/design.md).
@@ -91,6 +91,38 @@ class _RuntimeView:
 
 _VIEW = _RuntimeView()
 
+
+class _SuggestionView(_RuntimeView):
+    """The view 'did you mean' reads: a registry whose locations fail to import is empty.
+
+    Suggestions read every registry of the tree, including ones the lookup never reached, and
+    a broken location there must not turn a miss into a LocationImportError, which
+    ``except KeyError`` handlers would not catch. The failures are kept for the error's notes.
+    Each failing registry is tried once per error; its locations stay pending, so its own
+    lookups still raise, and a later lookup imports them again.
+    """
+
+    def __init__(self) -> None:
+        # By id: registries are never compared by value, and a subclass might define __eq__.
+        self.failures: dict[int, tuple[Registry[Any], LocationImportError]] = {}
+
+    def own(self, node: Registry[Any], name: str, /) -> Callable[..., Any] | None:
+        return node._entries.get(name) if self._loaded(node) else None
+
+    def names(self, node: Registry[Any], /) -> Iterable[str]:
+        return list(node._entries) if self._loaded(node) else []
+
+    def _loaded(self, node: Registry[Any]) -> bool:
+        if id(node) in self.failures:
+            return False
+        try:
+            node._locations.load()
+        except LocationImportError as error:
+            self.failures[id(node)] = (node, error)
+            return False
+        return True
+
+
 # dict.copy, typed for the fast path of Registry.build, which calls it on a Mapping only after
 # checking that its class is exactly dict (a narrowing neither checker can express).
 _copy_dict: Callable[[Mapping[str, Any]], dict[str, Any]] = dict.copy  # type: ignore[assignment]
@@ -109,6 +141,13 @@ def _check_constructor_args(name: object, parent: object, build_func: object) ->
         raise TypeError(msg)
     if build_func is not None and not callable(build_func):
         msg = f"build_func must be callable or None, not {type(build_func).__name__}"
+        raise TypeError(msg)
+
+
+def _check_force(force: object) -> None:
+    # Not truthiness: force="no" would replace entries. MMCV and MMEngine raise this too.
+    if not isinstance(force, bool):
+        msg = f"force must be a boolean, but got {type(force).__name__}"
         raise TypeError(msg)
 
 
@@ -328,7 +367,10 @@ class Registry(_GenericRegistry[T_co]):
             DuplicateNameError: a name is taken and ``force`` is false (nothing is
                 registered then, not even the other aliases).
             TypeError: the object is not a class or function (any callable is accepted
-                when ``name`` is given), or a name is not a string.
+                when ``name`` is given), a name is not a string, or ``force`` is not a
+                bool. A class or function given as ``name`` (MMCV 1.x's deprecated
+                ``register_module(Cls)``, or ``@register_module`` without parentheses) is a
+                TypeError whose message shows the two forms to use instead.
             ValueError: a name is empty, contains ``.``, or is given twice.
 
         Example:
@@ -345,6 +387,7 @@ class Registry(_GenericRegistry[T_co]):
         """
         # The registration site is the line that calls register_module (the decorator line).
         site = _names.describe_site(caller_frame(1))
+        _check_force(force)
         names = _names.check_names(name)
         if module is not None:
             self._register(module, names, force=force, site=site)
@@ -442,13 +485,22 @@ class Registry(_GenericRegistry[T_co]):
         return iter(list(self._entries))
 
     def not_registered(self, key: str) -> NotRegisteredError:
-        """Return the error for ``key`` missing from this registry, with suggestions."""
+        """Return the error for ``key`` missing from this registry, with suggestions.
+
+        Suggestions come from every registry of the tree, whose locations this imports. A
+        registry whose locations fail to import offers none, and a note on the error says
+        which location failed and why: the error is a NotRegisteredError all the same.
+        """
         # Imported here: only error paths need it, and import time is a target.
         from typed_registry import _messages  # noqa: PLC0415
 
-        return _messages.not_registered_error(
-            _VIEW, self, key, registry_name=self._name, locations=self._locations.modules
+        view = _SuggestionView()
+        error = _messages.not_registered_error(
+            view, self, key, registry_name=self._name, locations=self._locations.modules
         )
+        for node, failure in view.failures.values():
+            error.add_note(_messages.skipped_suggestions_note(node._scope, failure))
+        return error
 
     # -- building -----------------------------------------------------------------------
 
