@@ -26,7 +26,7 @@ source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]
 nitpicky = False
 
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["attrs_block", "colon_fence"]
 
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
@@ -35,6 +35,8 @@ autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 
 html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 
 # Generic classes in the API reference show their type parameter, so that the ``T_co`` in
 # ``build_func: BuildFunc[T_co]`` or ``Callable[..., T_co]`` is declared where the class is.
