@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import doctest
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from typed_registry.demo.__main__ import main
 
 if TYPE_CHECKING:
     import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_demo(capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -17,38 +23,64 @@ def run_demo(capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 def test_the_demo_prints_its_sections_in_order(capsys: pytest.CaptureFixture[str]) -> None:
     lines = run_demo(capsys)
-    sections = [line for line in lines if line.startswith("== ")]
-    assert sections == [
-        "== build from configs",
-        "== hierarchy lookups (unscoped: self, then parents; 'scope.Name': anywhere)",
-        "== a typo",
-        "== registry contents",
+    comments = [line for line in lines if line.startswith("# ")]
+    assert comments == [
+        "# MODELS (scope 'core') has two children, DET_MODELS ('det') and CLS_MODELS ('cls')",
+        "# Build from configs: 'type' names what to call, the other keys are its arguments",
+        "# Lookups: 'Name' searches a registry, then its parents; 'scope.Name' any registry",
+        "# A typo: the error says where the name was looked up, and what was probably meant",
+        "# What each registry holds, and where each entry was registered",
     ]
 
 
+def test_the_demo_session_replays_as_a_doctest(capsys: pytest.CaptureFixture[str]) -> None:
+    # Each '>>>' line is the call that produced the lines under it, or this would fail.
+    session = "\n".join(run_demo(capsys))
+    test = doctest.DocTestParser().get_doctest(session, {}, "demo", None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.REPORT_NDIFF)
+    runner.run(test, out=print)
+    assert runner.summarize(verbose=False) == (0, 16)
+
+
 def test_the_demo_builds_objects_from_configs(capsys: pytest.CaptureFixture[str]) -> None:
-    lines = run_demo(capsys)
-    assert "DET_MODELS.build(type='Det', backbone=Linear(a=2)).forward(0.3) = 1.0" in lines
-    assert "CLS_MODELS.build(type='make_doubler').forward(21) = 42.0" in lines
-    assert "MODELS.build(type='cls.Scaler', factor=3).forward(2) = 6.0" in lines
+    session = "\n".join(run_demo(capsys))
+    for step, result in [
+        ('MODELS.build({"type": "Linear", "a": 2.0})', "Linear(a=2.0, b=0.0)"),
+        ("detector", "Detector(backbone=Linear(a=2.0, b=0.0), threshold=0.5)"),
+        ("detector.forward(0.3)", "1.0"),
+        ('CLS_MODELS.build({"type": "make_doubler"})', "Scaler(factor=2.0)"),
+    ]:
+        assert f"\n>>> {step}\n{result}\n" in session
 
 
 def test_the_demo_shows_hierarchy_lookups(capsys: pytest.CaptureFixture[str]) -> None:
-    lines = run_demo(capsys)
-    assert "det.get('Linear') -> typed_registry.demo.core_models.Linear" in lines
-    assert "cls.get('det.Detector') -> typed_registry.demo.det_models.Detector" in lines
-    assert "core.get('Scaler') -> None" in lines
-    assert "core.get('cls.Scaler') -> typed_registry.demo.cls_models.Scaler" in lines
-    assert "with default_scope('cls'): MODELS.build(type='Scaler', ...) -> Scaler" in lines
+    session = "\n".join(run_demo(capsys))
+    for step, result in [
+        ('DET_MODELS.get("Linear")', "<class 'typed_registry.demo.core_models.Linear'>"),
+        ('print(MODELS.get("Scaler"))', "None"),
+        ('MODELS.get("cls.Scaler")', "<class 'typed_registry.demo.cls_models.Scaler'>"),
+        ('CLS_MODELS.get("det.Detector")', "<class 'typed_registry.demo.det_models.Detector'>"),
+        (
+            (
+                'with default_scope("cls"):\n'
+                '...     print(MODELS.build({"type": "Scaler", "factor": 3.0}))'
+            ),
+            "Scaler(factor=3.0)",
+        ),
+    ]:
+        assert f"\n>>> {step}\n{result}\n" in session
 
 
 def test_the_demo_shows_a_did_you_mean_error(capsys: pytest.CaptureFixture[str]) -> None:
-    lines = run_demo(capsys)
+    session = "\n".join(run_demo(capsys))
     assert (
-        "NotRegisteredError: 'Detecter' is not registered in registry 'models' (scope 'det') "
-        "or its parents; did you mean 'Detector'? "
-        "(imported locations: typed_registry.demo.det_models)"
-    ) in lines
+        '>>> DET_MODELS.build({"type": "Detecter", "backbone": {"type": "Linear"}})\n'
+        "Traceback (most recent call last):\n"
+        "  ...\n"
+        "typed_registry.exceptions.NotRegisteredError: 'Detecter' is not registered in "
+        "registry 'models' (scope 'det') or its parents; did you mean 'Detector'? "
+        "(imported locations: typed_registry.demo.det_models)\n"
+    ) in session
 
 
 def test_the_demo_prints_every_registry_as_a_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,3 +114,30 @@ def test_the_demo_gives_the_same_output_when_run_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert run_demo(capsys) == run_demo(capsys)
+
+
+def test_the_demos_mypy_example_reports_its_two_mistakes(tmp_path: Path) -> None:
+    # What `make demo` shows after the session (with a cache of the test's own).
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--config-file", "demo/mypy.ini"),
+            *("--cache-dir", str(tmp_path), "demo/configs.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout.splitlines() == [
+        (
+            'demo/configs.py:14: error: "Detecter" is not registered in registry "models" '
+            '(scope "det"); did you mean "Detector"?  [registry-name]'
+        ),
+        (
+            'demo/configs.py:15: error: Argument "a" to "Linear" has incompatible type "str"; '
+            'expected "float"  [arg-type]'
+        ),
+        'demo/configs.py:16: note: Revealed type is "typed_registry.demo.cls_models.Scaler"',
+        "Found 2 errors in 1 file (checked 1 source file)",
+    ]

@@ -16,6 +16,9 @@ class Scaler:
         """Return ``factor * x``."""
         return self.factor * x
 
+    def __repr__(self) -> str:
+        return f"Scaler(factor={self.factor!r})"
+
 
 @CLS_MODELS.register_module()
 def make_doubler() -> Scaler:

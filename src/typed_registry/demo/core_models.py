@@ -16,3 +16,6 @@ class Linear:
     def forward(self, x: float) -> float:
         """Return ``a * x + b``."""
         return self.a * x + self.b
+
+    def __repr__(self) -> str:
+        return f"Linear(a={self.a!r}, b={self.b!r})"

@@ -19,3 +19,6 @@ class Detector:
     def forward(self, x: float) -> float:
         """Return 1.0 when the backbone's output reaches the threshold, else 0.0."""
         return 1.0 if self.backbone.forward(x) >= self.threshold else 0.0
+
+    def __repr__(self) -> str:
+        return f"Detector(backbone={self.backbone!r}, threshold={self.threshold!r})"
