@@ -14,6 +14,7 @@ MYPY   := $(BIN)/mypy
 PYRIGHT := $(BIN)/pyright
 PYTEST := $(BIN)/pytest
 SPHINX := $(BIN)/sphinx-build
+NOX    := $(BIN)/nox
 # Pyright looks for a pyrightconfig.json in every parent directory before it reads our
 # pyproject.toml (a stray /tmp/pyrightconfig.json took over here once): name the config.
 PYRIGHT_CONFIG := --project pyproject.toml
@@ -28,15 +29,19 @@ LOWEST_VENV := .venv-mypy-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed-$(MYPY_LOWEST)
 
 PYTEST_COV := --cov=typed_registry --cov-branch --cov-report=term-missing --cov-fail-under=100
+# The Python versions that `make test` runs the suite on besides .venv's 3.11 (noxfile.py finds
+# their interpreters; PYTHON312=/path/to/python3.12 names one).
+NOX_SESSIONS := tests-3.12 tests-3.13
 SPHINX_HTML := -W --keep-going -b html docs docs/_build/html
 
-.PHONY: venv test test-mypy-lowest demo bench bench-plugin docs fmt clean
+.PHONY: venv test test-mypy-lowest test-pythons dist demo bench bench-plugin docs fmt clean
 
 # Create .venv if missing and install the package (editable) with the dev group.
 venv: $(STAMP)
 
-# Re-installs only when pyproject.toml is newer than the stamp.
-$(STAMP): pyproject.toml
+# Re-installs only when pyproject.toml or the version is newer than the stamp (the installed
+# metadata holds the version, which docs/conf.py and tests/test_release.py read).
+$(STAMP): pyproject.toml src/typed_registry/_version.py
 	@if [ ! -x $(PY) ]; then \
 	    if [ -z "$(PYTHON)" ]; then \
 	        echo "error: neither python3.11 nor python3 is on PATH (need Python >= 3.11)" >&2; \
@@ -58,8 +63,8 @@ $(LOWEST_STAMP): pyproject.toml $(STAMP)
 	rm -rf $(LOWEST_VENV)
 	$(PY) -m venv $(LOWEST_VENV)
 	$(LOWEST_VENV)/bin/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(LOWEST_VENV)/bin/python -m pip install --quiet -e . --group dev
-	# Then replace the dev group's pinned (newest) mypy by the lowest one.
+	$(LOWEST_VENV)/bin/python -m pip install --quiet -e . --group test
+	# Then replace the test group's pinned (newest) mypy by the lowest one.
 	$(LOWEST_VENV)/bin/python -m pip install --quiet "mypy==$(MYPY_LOWEST)"
 	touch $@
 
@@ -78,7 +83,23 @@ test: venv
 	$(IN_VENV) $(PYRIGHT) --verifytypes typed_registry --ignoreexternal
 	$(PYTEST) $(PYTEST_COV)
 	$(SPHINX) $(SPHINX_HTML)
+	$(MAKE) dist
 	$(MAKE) test-mypy-lowest
+	$(MAKE) test-pythons
+
+# The pytest suite on Python 3.12 and 3.13, each in a virtualenv of its own under .nox/ (kept
+# between runs), without coverage: `nox` alone runs 3.11 too.
+test-pythons: venv
+	$(NOX) --sessions $(NOX_SESSIONS)
+
+# Build the sdist and the wheel into dist/ (the wheel from the sdist, as pip would) and check
+# them: metadata and README rendering (twine), and the wheel's files (check-wheel-contents,
+# configured in pyproject.toml: typed_registry with py.typed and the plugin, no tests or docs).
+dist: venv
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
 
 # Run the demo in a venv of its own, .venv-demo, with only the package and mypy (created in
 # seconds; .venv's dev group is hundreds of MB): the runtime, then mypy with the plugin on
@@ -123,7 +144,7 @@ fmt: venv
 
 # Remove the venv, caches and build output.
 clean:
-	rm -rf $(VENV) $(LOWEST_VENV) .venv-demo .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(LOWEST_VENV) .venv-demo .nox .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
 	    .coverage .coverage.* htmlcov docs/_build dist build
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune \
 	    -exec rm -rf {} +
