@@ -1,0 +1,1 @@
+"""detkit's additions to the engine: hooks and schedulers."""
