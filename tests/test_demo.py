@@ -39,7 +39,7 @@ def test_the_demo_session_replays_as_a_doctest(capsys: pytest.CaptureFixture[str
     test = doctest.DocTestParser().get_doctest(session, {}, "demo", None, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.REPORT_NDIFF)
     runner.run(test, out=print)
-    assert runner.summarize(verbose=False) == (0, 16)
+    assert runner.summarize(verbose=False) == (0, 18)
 
 
 def test_the_demo_builds_objects_from_configs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,7 +48,8 @@ def test_the_demo_builds_objects_from_configs(capsys: pytest.CaptureFixture[str]
         ('MODELS.build({"type": "Linear", "a": 2.0})', "Linear(a=2.0, b=0.0)"),
         ("detector", "Detector(backbone=Linear(a=2.0, b=0.0), threshold=0.5)"),
         ("detector.forward(0.3)", "1.0"),
-        ('CLS_MODELS.build({"type": "make_doubler"})', "Scaler(factor=2.0)"),
+        ("doubler", "Scaler(factor=2.0)"),
+        ("doubler.forward(21)", "42.0"),
     ]:
         assert f"\n>>> {step}\n{result}\n" in session
 

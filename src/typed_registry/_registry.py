@@ -107,10 +107,10 @@ class _SuggestionView(_RuntimeView):
         self.failures: dict[int, tuple[Registry[Any], LocationImportError]] = {}
 
     def own(self, node: Registry[Any], name: str, /) -> Callable[..., Any] | None:
-        return node._entries.get(name) if self._loaded(node) else None
+        return super().own(node, name) if self._loaded(node) else None
 
     def names(self, node: Registry[Any], /) -> Iterable[str]:
-        return list(node._entries) if self._loaded(node) else []
+        return super().names(node) if self._loaded(node) else []
 
     def _loaded(self, node: Registry[Any]) -> bool:
         if id(node) in self.failures:

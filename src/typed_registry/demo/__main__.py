@@ -28,7 +28,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             ),
             "detector",
             "detector.forward(0.3)",
-            'CLS_MODELS.build({"type": "make_doubler"})',
+            'doubler = CLS_MODELS.build({"type": "make_doubler"})',
+            "doubler",
+            "doubler.forward(21)",
         ),
     ),
     (
