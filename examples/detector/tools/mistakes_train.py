@@ -11,6 +11,7 @@ from typing import Any
 
 from clskit.registry import MODELS as CLS_MODELS
 from detkit.registry import MODELS as DET_MODELS
+from minengine.model import BaseModule
 from minengine.registry import MODELS, OPTIM_WRAPPERS, TRANSFORMS
 from minengine.runner import Runner
 
@@ -65,6 +66,36 @@ def mistake_clskit_head_kwarg() -> Any:
             head=dict(type="LinearClsHead", num_class=10, in_channels=512),  # mistake: call-arg
         )
     )
+
+
+def mistake_clskit_loss_type() -> Any:
+    """Fix: LabelSmoothLos" => LabelSmoothLoss\""""
+    return CLS_MODELS.build(
+        dict(
+            type="LinearClsHead",
+            num_classes=10,
+            in_channels=512,
+            loss=dict(type="LabelSmoothLos", label_smooth_val=0.1),  # mistake: registry-name
+        )
+    )
+
+
+def mistake_clskit_init_cfg_list_type() -> Any:
+    """Fix: "Norml" => "Normal\""""
+    head = CLS_MODELS.build(
+        dict(
+            type="LinearClsHead",
+            num_classes=10,
+            in_channels=512,
+            init_cfg=[
+                dict(type="Constant", val=0.0),
+                dict(type="Norml", std=0.01),  # mistake: registry-name
+            ],
+        )
+    )
+    if isinstance(head, BaseModule):
+        head.init_weights()
+    return head
 
 
 def mistake_scoped_sibling_typo() -> Any:

@@ -1,9 +1,13 @@
 """Necks and heads of classifiers."""
 
+from typing import Annotated
+
 from minengine.model import BaseModule
+from minengine.registry import WEIGHT_INITIALIZERS
 from minengine.typing_utils import ConfigType, OptMultiConfig
 
 from clskit.registry import MODELS
+from typed_registry import ConfigFor
 
 
 @MODELS.register_module()
@@ -26,18 +30,22 @@ class LinearClsHead(BaseModule):
     Args:
         num_classes: Number of classes.
         in_channels: Input channels.
-        loss: For ``MODELS``.
+        loss: For ``MODELS`` (said in the annotation).
         topk: The k of the accuracy reported in training.
-        init_cfg: For ``WEIGHT_INITIALIZERS``.
+        init_cfg: For ``WEIGHT_INITIALIZERS``: one config or a list (said in the annotation).
     """
 
     def __init__(
         self,
         num_classes: int,
         in_channels: int,
-        loss: ConfigType = dict(type="CrossEntropyLoss", loss_weight=1.0),
+        loss: Annotated[ConfigType, ConfigFor(MODELS)] = dict(
+            type="CrossEntropyLoss", loss_weight=1.0
+        ),
         topk: int | tuple[int, ...] = (1,),
-        init_cfg: OptMultiConfig = dict(type="Normal", layer="Linear", std=0.01),
+        init_cfg: Annotated[OptMultiConfig, ConfigFor(WEIGHT_INITIALIZERS)] = dict(
+            type="Normal", layer="Linear", std=0.01
+        ),
     ) -> None:
         super().__init__(init_cfg)
         self.num_classes = num_classes

@@ -194,6 +194,18 @@ def mistake_backbone_missing_kwarg() -> Any:
     return MODELS.build(dict(type="ResNet"))  # mistake: call-arg
 
 
+def mistake_type_with_unpacked_rest() -> Any:
+    """Fix: "ResNett" => "ResNet\""""
+    rest = dict(depth=50, num_stages=4)
+    return MODELS.build({"type": "ResNett", **rest})  # mistake: registry-name
+
+
+def mistake_type_over_a_base_config() -> Any:
+    """Fix: "FocalLoos" => "FocalLoss\""""
+    base = dict(type="CrossEntropyLoss", loss_weight=1.0)
+    return MODELS.build(dict(base, type="FocalLoos"))  # mistake: registry-name
+
+
 def mistake_backbone_value_type() -> Any:
     """Fix: depth="50" => depth=50"""
     return MODELS.build(dict(type="ResNet", depth="50"))  # mistake: arg-type
