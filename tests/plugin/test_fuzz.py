@@ -464,7 +464,8 @@ _BELONGS: dict[str, Callable[[str], bool]] = {
     "registry-name": lambda line: '"' in line,
     "registry-bound": lambda line: "register_module(" in line,
     "registry-duplicate": lambda line: "register_module(" in line,
-    "registry-config": lambda line: "Registry" in line and "locations=" in line,
+    # What the runtime rejects: at a registration, or at a config (a build or its value).
+    "registry-config": lambda line: "register_module(" in line or "type" in line or "(" in line,
 }
 
 

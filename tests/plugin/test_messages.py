@@ -96,10 +96,11 @@ _VARIANTS = {
     r'"[^"]+"\) at \w+:\d+ \("[\w.]+"\); pass force=True to replace it  \[registry-duplicate\]$',
     "registry-duplicate, no target": r"at \w+:\d+; pass force=True to replace it  "
     r"\[registry-duplicate\]$",
-    "registry-config": r'^registry "[^"]+" \(scope "[^"]+"\) declares locations the plugin does '
-    r"not read: .*; add them to the plugin\'s settings: locations = \[.*\] under "
-    r"\[tool.typed_registry\] in pyproject.toml \(or \[typed_registry\] in mypy.ini\)  "
-    r"\[registry-config\]$",
+    "registry-config, invalid registration": r"^Invalid registration: .+ \(the import raises "
+    r"ValueError or TypeError\)  \[registry-config\]$",
+    "registry-config, invalid config": r"^Invalid config: .+  \[registry-config\]$",
+    "registry-name, nested, nowhere": r'^"[^"]+" is not registered in any registry; did you mean '
+    r'"[^"]+"\?  \[registry-name\]$',
 }
 
 

@@ -25,8 +25,8 @@ from mypy.options import Options
 from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
 
+from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
-from typed_registry.mypy._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 
 if TYPE_CHECKING:
     from pathlib import Path

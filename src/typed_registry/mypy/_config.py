@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NoReturn, cast
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class PluginConfig:
 
     locations: tuple[Location, ...] = ()
     source: str | None = None
+    #: The directories the project's modules are found in (see ``project_roots``).
+    roots: tuple[str, ...] = ()
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = field(default=frozenset())
 
@@ -67,28 +69,31 @@ class PluginConfig:
         )
 
     def report_data(self) -> dict[str, object]:
-        """The JSON mypy stores in each module's cache metadata (see ``report_config_data``).
+        """The settings as mypy stores them in each module's cache metadata.
 
-        The locations and the modules found under them on disk, as a digest: a new file
-        under a location then invalidates the modules that depend on the locations, and
-        the metadata of each module stays small (mypy writes it for every module; the full
-        list of a large package there made cold runs a third slower).
+        Only the names: what the modules under the locations register reaches the cache
+        through each module's index digest (see ``Visibility.digest``), so a file added
+        under a location re-checks the modules that build from it, not every module.
         """
+        return {"locations": [loc.name for loc in self.locations]}
+
+    def listing_digest(self) -> str:
+        """A digest of the modules found under the locations (for the daemon's snapshot)."""
         listing = json.dumps([[loc.name, *loc.modules] for loc in self.locations])
-        digest = hashlib.sha256(listing.encode()).hexdigest()
-        return {"locations": [loc.name for loc in self.locations], "modules": digest}
+        return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def load_config(options: Options) -> PluginConfig:
     """Read and validate the settings, or end the run with a clear message."""
     path = options.config_file
+    roots = tuple(project_roots(options))
     if path is None:
-        return PluginConfig()
+        return PluginConfig(roots=roots)
     try:
         raw = _read_section(path)
         if raw is None:
-            return PluginConfig()
-        return _validate(raw, path, _search_roots(options, path))
+            return PluginConfig(roots=roots)
+        return replace(_validate(raw, path, _search_roots(options, path)), roots=roots)
     except ConfigError as error:
         _exit(path, str(error))
 
@@ -169,6 +174,23 @@ def _is_toml(path: str) -> bool:
     return path.lower().endswith(".toml")
 
 
+def project_roots(options: Options) -> list[str]:
+    """Where the registry index looks for the project's modules, in order.
+
+    The settings file's directory, ``mypy_path`` (relative to it), the working directory,
+    and the directory each entry of ``files`` is found from (the first directory above it
+    without ``__init__.py``). Installed packages are not the project: not searched.
+    """
+    base = os.path.dirname(os.path.abspath(options.config_file)) if options.config_file else "."
+    roots = [base, *(os.path.join(base, entry) for entry in options.mypy_path), os.getcwd()]
+    for entry in options.files or ():
+        directory = os.path.abspath(entry if os.path.isdir(entry) else os.path.dirname(entry))
+        while os.path.isfile(os.path.join(directory, "__init__.py")):
+            directory = os.path.dirname(directory)
+        roots.append(directory)
+    return list(dict.fromkeys(os.path.normpath(os.path.abspath(root)) for root in roots))
+
+
 def _search_roots(options: Options, config_path: str) -> list[str]:
     base = os.path.dirname(os.path.abspath(config_path))
     roots = [base, *(os.path.join(base, entry) for entry in options.mypy_path), os.getcwd()]
@@ -191,6 +213,8 @@ def find_modules(name: str, roots: Sequence[str]) -> tuple[str, ...]:
             return (name, *sorted(set(_walk_package(package, name))))
         if os.path.isfile(f"{package}.py") or os.path.isfile(f"{package}.pyi"):
             return (name,)
+        if os.path.isdir(package):  # a namespace package (PEP 420): imports fine at run time
+            return (name, *sorted(set(_walk_package(package, name))))
     return ()
 
 
@@ -200,13 +224,9 @@ def _walk_package(directory: str, package: str) -> Iterator[str]:
         stem, ext = os.path.splitext(entry)
         if ext in {".py", ".pyi"} and stem != "__init__" and stem.isidentifier():
             yield f"{package}.{stem}"
-        elif (
-            os.path.isdir(path)
-            and entry.isidentifier()
-            and any(
-                os.path.isfile(os.path.join(path, init)) for init in ("__init__.py", "__init__.pyi")
-            )
-        ):
+        elif os.path.isdir(path) and entry.isidentifier() and entry != "__pycache__":
+            # With or without __init__.py: a directory under a package is a (namespace)
+            # package to the import system.
             yield f"{package}.{entry}"
             yield from _walk_package(path, f"{package}.{entry}")
 

@@ -18,5 +18,5 @@ REGISTRY_DUPLICATE: Final = ErrorCode(
     "registry-duplicate", "A name is registered twice in the same registry", _CATEGORY
 )
 REGISTRY_CONFIG: Final = ErrorCode(
-    "registry-config", "The plugin's settings do not cover a registry", _CATEGORY
+    "registry-config", "A config or a registration that the runtime rejects", _CATEGORY
 )

@@ -11,14 +11,6 @@ GETITEM: Final = f"{REGISTRY}.__getitem__"
 REGISTER_MODULE: Final = f"{REGISTRY}.register_module"
 BUILD_FROM_CFG: Final = "typed_registry._build.build_from_cfg"
 RUNTIME_PACKAGE: Final = "typed_registry"
-#: The module that stands for every module under the locations (see ``_hub``).
-HUB: Final = "typed_registry._locations_hub"
-HUB_GATHER: Final = f"{HUB}.gather"
-
-#: The hidden class in each module whose metadata carries the module's facts.
-MANIFEST_NAME: Final = "__typed_registry__"
-#: The key of the plugin's data in TypeInfo.metadata.
-METADATA_KEY: Final = "typed_registry"
 
 #: The positional order of ``Registry(...)`` and ``register_module(...)`` arguments.
 REGISTRY_PARAMS: Final = ("name", "build_func", "parent", "scope", "locations")

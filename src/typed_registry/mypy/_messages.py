@@ -9,7 +9,7 @@ from mypy.messages import best_matches, pretty_seq
 from typed_registry import _resolution
 
 if TYPE_CHECKING:
-    from typed_registry.mypy._facts import Registration, RegistrySpec
+    from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 
@@ -41,14 +41,6 @@ def _three_best(word: str, options: list[str]) -> list[str]:
     return best_matches(word, options, n=3)
 
 
-def not_covered_note() -> str:
-    """The note after a ``registry-name`` error in a module that does not read locations."""
-    return (
-        "Registrations are read from this module, the modules it imports and the modules "
-        "under the plugin's locations setting; list the registering package there"
-    )
-
-
 def duplicate(name: str, spec: RegistrySpec, first: Registration) -> str:
     """The ``registry-duplicate`` message."""
     what = f' ("{first.target}")' if first.target else ""
@@ -72,12 +64,26 @@ def bound_violation(
     )
 
 
-def locations_not_configured(spec: RegistrySpec, missing: list[str], configured: list[str]) -> str:
-    """The ``registry-config`` message for locations declared in code only."""
-    wanted = ", ".join(f'"{name}"' for name in [*configured, *missing])
+def invalid_registration(problem: str) -> str:
+    """The ``registry-config`` message for a registration the runtime rejects at import."""
+    return f"Invalid registration: {problem} (the import raises ValueError or TypeError)"
+
+
+def open_registry(spec: RegistrySpec) -> str:
+    """The note at a registration whose names cannot be read from the source."""
     return (
-        f"{describe_registry(spec)} declares locations the plugin does not read: "
-        f"{pretty_seq(missing, 'and')}; add them to the plugin's settings: "
-        f"locations = [{wanted}] under [tool.typed_registry] in pyproject.toml "
-        "(or [typed_registry] in mypy.ini)"
+        f"{describe_registry(spec)} is open: the names registered here cannot be read "
+        "from the source, so names the plugin does not find in it are not reported"
+    )
+
+
+def invalid_config(problem: str) -> str:
+    """The ``registry-config`` message for a config the runtime cannot build."""
+    return f"Invalid config: {problem}"
+
+
+def nowhere(key: str, suggestions: list[str]) -> str:
+    """The ``registry-name`` message for a nested config's name found in no registry."""
+    return (
+        f'"{key}" is not registered in any registry; did you mean {pretty_seq(suggestions, "or")}?'
     )

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 
+from typed_registry._index import ProjectIndex
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import load_config
-from typed_registry.mypy._features import config_check, registration, registry_def
-from typed_registry.mypy._hub import on_gather
-from typed_registry.mypy._scan import is_registry_class
+from typed_registry.mypy._dependencies import needed_modules
+from typed_registry.mypy._features import config_check, registration
 from typed_registry.mypy._state import PluginState
-from typed_registry.mypy._visibility import location_dependencies
+from typed_registry.mypy._syntax import is_registry_class
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,12 +47,20 @@ class RegistryPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._report: dict[str, object] | None = None
-        self._state = PluginState(load_config(options), daemon=options.fine_grained_incremental)
+        config = load_config(options)
+        daemon = options.fine_grained_incremental
+        self._index = ProjectIndex(
+            [Path(root) for root in config.roots],
+            [location.name for location in config.locations],
+            _index_cache(options),
+            watch=daemon,
+        )
+        self._state = PluginState(config, self._index, daemon=daemon)
         state = self._state
         if options.fine_grained_incremental:
             RegistryPlugin._in_daemon = True
         if RegistryPlugin._in_daemon:
-            _publish_snapshot(self._config_data())
+            _publish_snapshot(self._snapshot_data())
         self._method_hooks: dict[str, Callable[[MethodContext], Type]] = {
             _fullnames.BUILD: partial(config_check.on_build, state=state),
             _fullnames.GET: partial(config_check.on_get, state=state),
@@ -59,14 +69,9 @@ class RegistryPlugin(Plugin):
         }
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
-            _fullnames.REGISTRY: partial(registry_def.on_registry_created, state=state),
-            _fullnames.HUB_GATHER: partial(on_gather, state=state),
         }
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
-        # mypy analyses the hub unless told to follow no imports into it (see _hub).
-        follow = options.clone_for_module(_fullnames.HUB).follow_imports
-        self._via_hub = follow in {"normal", "silent"}
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         """Checks at ``build``/``get``/``[]``/``register_module`` calls."""
@@ -87,12 +92,10 @@ class RegistryPlugin(Plugin):
         return hook
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
-        """Checks at ``build_from_cfg`` and ``Registry(...)`` calls (subclasses too)."""
+        """Checks at ``build_from_cfg`` calls."""
         if fullname in self._function_answers:
             return self._function_answers[fullname]
         hook = self._function_hooks.get(fullname)
-        if hook is None and self._is_registry_subclass(fullname):
-            hook = self._function_hooks[_fullnames.REGISTRY]
         if not self._state.daemon:
             self._function_answers[fullname] = hook
         return hook
@@ -104,51 +107,65 @@ class RegistryPlugin(Plugin):
         return symbol is not None and is_registry_class(symbol.node)
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
-        """Modules that read the locations depend on every module under them (via the hub).
+        """The modules that define what the module's configs build.
 
-        This runs in mypy's coordinating process and, under ``-n``, sees only the module's
-        name and imports; the answer depends on nothing else.
+        Read from the module's source by the index (under ``-n`` this runs in mypy's
+        coordinating process, which hands over a tree of imports only), so that mypy loads
+        and analyses those modules first and the checks find their signatures.
         """
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
-            for module in location_dependencies(file, self._state.config, via_hub=self._via_hub)
+            for module in needed_modules(self._state.visibility, file.fullname)
         ]
 
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
-        """The modules whose facts the module's checks read (see ``_visibility``)."""
+        """The modules whose definitions the module's checks read."""
         return self._state.consulted.pop(file.fullname, set())
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
-        """The plugin's version and settings, so that changing either invalidates the cache.
+        """The plugin's version, its settings, and what the module's checks read from the index.
 
-        Not for the standard library's stubs, which the plugin never changes (they use no
-        registry): otherwise each file added under a location, which changes the settings'
-        data, would make the next run analyse all of typeshed again.
+        The index digest changes when a registration the module sees changes anywhere in
+        the project, which mypy's own dependencies would not notice: the module is then
+        checked again. Not for the standard library's stubs, which use no registry.
         """
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
-        return self._config_data()
+        data = self._config_data()
+        digest = self._state.visibility.digest(ctx.id)
+        return {**data, "index": digest} if digest else data
 
     def _config_data(self) -> dict[str, object]:
         if self._report is None:  # computed once: mypy asks for every module, twice
             self._report = {"version": PLUGIN_VERSION, **self._state.config.report_data()}
         return self._report
 
+    def _snapshot_data(self) -> dict[str, object]:
+        return {
+            **self._config_data(),
+            "listing": self._state.config.listing_digest(),
+            "facts": self._state.visibility.location_digest(),
+        }
 
-def _publish_snapshot(config_data: dict[str, object]) -> None:
-    """Make the daemon restart when the settings or the modules under the locations change.
 
-    A batch run sees such a change through ``report_config_data``, which the daemon, reading
-    no cache, has no use for. The daemon keeps its plugin (and the settings and modules it
-    found at start) for its whole life and re-checks only the targets whose dependencies
-    changed; a module added under a location (or removed) changes no dependency of the
-    modules that read the locations (no trigger can name a module the plugin never saw), so
-    they would keep a stale view. But on each ``dmypy run`` the daemon constructs the
-    plugins again and restarts when their snapshot changed; the snapshot is the plugin
-    module's source hash and ``__version__``, read just after the plugin is constructed
-    (``mypy.build.take_module_snapshot``). ``dmypy check`` and ``recheck`` construct no
-    plugin: after such a change, they need ``dmypy restart``.
+def _index_cache(options: Options) -> Path | None:
+    """The index's cache, beside mypy's (none when mypy writes no cache)."""
+    if not options.incremental or options.cache_dir == os.devnull:
+        return None
+    return Path(options.cache_dir) / "typed_registry-index"
+
+
+def _publish_snapshot(snapshot: dict[str, object]) -> None:
+    """Make the daemon restart when the settings or the registrations under the locations change.
+
+    The daemon keeps its plugin (and the index it built) for its whole life and re-checks
+    only the targets whose dependencies changed; a registration added, moved or removed
+    under a location changes no dependency of the modules that build from it. But on each
+    ``dmypy run`` the daemon constructs the plugins again and restarts when their snapshot
+    changed; the snapshot is the plugin module's source hash and ``__version__``, read just
+    after the plugin is constructed (``mypy.build.take_module_snapshot``). ``dmypy check``
+    and ``recheck`` construct no plugin: after such a change, they need ``dmypy restart``.
     """
-    digest = hashlib.sha256(json.dumps(config_data, sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
     entry_module = sys.modules[__name__.rpartition(".")[0]]  # typed_registry.mypy
     vars(entry_module)["__version__"] = f"{PLUGIN_VERSION}+{digest[:16]}"

@@ -14,7 +14,7 @@ from typed_registry import _resolution
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from typed_registry.mypy._facts import Registration, RegistrySpec
+    from typed_registry._index import Registration, RegistrySpec
 
 
 @dataclass

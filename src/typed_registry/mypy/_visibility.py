@@ -1,322 +1,271 @@
-"""Which modules a check may read, and the registry trees they describe.
+"""Which registrations a module sees, as registry trees: the index's answer, assembled.
 
-The answer must not depend on the order in which mypy happens to process modules, nor on
-whether a module comes from the cache, so a check in module ``M`` reads only modules that are
-certainly loaded before ``M`` is checked: ``M`` itself, the modules it imports (and their
-parent packages), the modules that define the registries of the tree, and, for a module
-outside the packages of the configured ``locations``, the merged facts of every module under
-those locations, which the locations hub holds (the plugin makes the hub a dependency of
-``M``, and every module under the locations a dependency of the hub, see
-:func:`location_dependencies` and ``_hub``).
-
-A module's facts come from its syntax tree when mypy analysed it in this run, else from its
-cached manifest; both hold the same facts. Every module read besides ``M`` is recorded, and
-reported to mypy as an indirect dependency of ``M``: when its facts change, ``M`` is checked
-again even if its own imports did not change.
+A check in module ``M`` sees what runs when ``M`` runs (see
+:class:`~typed_registry._index.ProjectIndex`): the registrations of the modules ``M``
+imports, in import order, then those of the locations, which a lookup imports. Both come
+from the project's source, read outside mypy, so the answer is the same whatever order mypy
+checks modules in and whether they come from its cache.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import hashlib
+import json
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mypy.nodes import Import, ImportAll, ImportBase, ImportFrom
-from mypy.util import correct_relative_import
-
-from typed_registry.mypy._facts import ModuleFacts
-from typed_registry.mypy._fullnames import HUB, RUNTIME_PACKAGE
-from typed_registry.mypy._manifest import manifest_data
-from typed_registry.mypy._scan import scan_module
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
-    from mypy.nodes import MypyFile, Statement
-
-    from typed_registry.mypy._config import PluginConfig
-    from typed_registry.mypy._facts import Registration, RegistrySpec
-
-
-def imported_modules(tree: MypyFile) -> list[str]:
-    """The modules ``tree`` imports (anywhere in it), relative imports made absolute."""
-    imports: Iterable[ImportBase] = tree.imports or [
-        stmt for stmt in tree.defs if isinstance(stmt, ImportBase)
-    ]
-    found: list[str] = []
-    for node in imports:
-        if isinstance(node, Import):
-            found.extend(module for module, _ in node.ids)
-            continue
-        assert isinstance(node, ImportFrom | ImportAll)  # the only other ImportBase kinds
-        base, _ = correct_relative_import(
-            tree.fullname, node.relative, node.id, tree.is_package_init_file()
-        )
-        found.append(base)
-        if isinstance(node, ImportFrom):
-            found.extend(f"{base}.{name}" for name, _ in node.names)
-    return found
-
-
-def uses_locations(module: str, imported: Iterable[str], config: PluginConfig) -> bool:
-    """Whether ``module`` reads every module under the locations (and depends on them).
-
-    Modules inside the locations' own packages do not: depending on the locations would put
-    them in one import cycle with the locations, and make every edit re-check the package;
-    nor does typed_registry itself, which every location imports. Of the others, those that
-    import the runtime or a location's package do.
-    """
-    package = module.split(".", maxsplit=1)[0]
-    if not config.locations or package in config.location_packages or package == RUNTIME_PACKAGE:
-        return False
-    wanted = config.location_packages | {RUNTIME_PACKAGE}
-    return any(name.split(".")[0] in wanted for name in imported)
-
-
-def location_dependencies(tree: MypyFile, config: PluginConfig, *, via_hub: bool) -> list[str]:
-    """The extra dependencies the plugin gives ``tree`` (for ``get_additional_deps``).
-
-    The hub depends on every module under the locations, and a module that reads them on
-    the hub; or, when mypy would not analyse the hub (``via_hub`` false: it follows no
-    imports into ``typed_registry``), directly on every module under the locations.
-    """
-    if tree.fullname == HUB:
-        return list(config.location_modules())
-    if not uses_locations(tree.fullname, imported_modules(tree), config):
-        return []
-    return [HUB] if via_hub else list(config.location_modules())
-
-
-_NO_FACTS = ModuleFacts()
+    from typed_registry._index import ModuleIndex, ProjectIndex, Registration, RegistrySpec
 
 
 @dataclass
 class SiteView:
-    """A registry tree as seen from one module, with what seeing it required."""
+    """A registry tree as seen from one module."""
 
     tree: StaticTree
-    #: Modules read besides the checked one (they become its indirect dependencies).
-    consulted: frozenset[str]
-    #: Whether a name missing from the tree is an error (see :meth:`Visibility.view`).
+    #: The registry the view was asked for.
+    start: StaticRegistry
+    #: Whether a name missing from the tree is an error: every registration of the tree can
+    #: be listed (no dynamic registration, all scopes and parents known).
     misses_are_errors: bool
-    #: Whether the checked module reads every module under the configured locations.
-    reads_locations: bool
-    #: Whether some registry of the tree is defined in another module than the checked one
-    #: (then registrations can be in modules the check does not read).
-    defined_elsewhere: bool
 
 
 @dataclass(frozen=True)
-class _Merged:
-    """The facts of several modules, merged in a fixed order."""
+class Layer:
+    """The facts of several modules, merged in their execution order."""
 
     specs: dict[str, RegistrySpec]
-    #: Registry variable -> name -> the registration that wins (the first, unless forced).
+    #: Registry variable -> name -> the registration that holds it (the first, unless forced).
     entries: dict[str, dict[str, Registration]]
-    #: Registry variables with a registration whose names are not literal.
-    unknown_names: frozenset[str]
+    #: Registry variables some registration adds names to that cannot be listed.
+    open: frozenset[str]
+    #: Registry variable -> (class or function fullname -> parameter -> registry variable).
+    config_params: dict[str, dict[str, str]]
 
     @classmethod
-    def of(cls, facts: Iterable[ModuleFacts]) -> _Merged:
+    def of(cls, modules: Iterable[ModuleIndex]) -> Layer:
         specs: dict[str, RegistrySpec] = {}
         entries: dict[str, dict[str, Registration]] = {}
-        unknown: set[str] = set()
-        for module_facts in facts:
-            for spec in module_facts.registries:
+        open_registries: set[str] = set()
+        config_params: dict[str, dict[str, str]] = {}
+        for indexed in modules:
+            facts = indexed.facts
+            for spec in facts.registries:
                 specs.setdefault(spec.var, spec)
-            for registration in module_facts.registrations:
+            for registration in facts.registrations:
                 if registration.names is None:
-                    unknown.add(registration.registry)
+                    open_registries.add(registration.registry)
                     continue
                 names = entries.setdefault(registration.registry, {})
                 for name in registration.names:
-                    names[name] = _winner(names.get(name), registration)
-        return cls(specs, entries, frozenset(unknown))
+                    names[name] = winner(names.get(name), registration)
+            open_registries.update(registry for registry, _ in indexed.dynamic)
+            config_params.update(indexed.config_params)
+        return cls(specs, entries, frozenset(open_registries), config_params)
 
 
-@dataclass
 class Visibility:
-    """Per-process memory of module facts and trees (mypy runs one plugin per process).
+    """Trees of registries as seen from modules, built from the index (one per process)."""
 
-    Caches are keyed by object identity and hold the object they are keyed by, so that an
-    id cannot be reused: the daemon re-parses a module into the same MypyFile object with new
-    ``defs`` (astmerge), and rewrites a manifest's data on a change.
-    """
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self._generation = index.generation
+        self._locations: Layer | None = None
+        self._layers: dict[str, tuple[Layer, Layer]] = {}
+        self._views: dict[tuple[str, str], SiteView | None] = {}
 
-    config: PluginConfig
-    #: Whether this runs in the daemon, where a module's facts change between updates; in a
-    #: batch run (each ``-n`` worker too) they never change once a module is loaded.
-    daemon: bool = False
-    _location_modules: tuple[str, ...] = ()
-    _scans: dict[int, tuple[object, ModuleFacts]] = field(
-        default_factory=dict[int, tuple[object, ModuleFacts]]
-    )
-    _locations: tuple[tuple[int, ...], _Merged | None, frozenset[str]] | None = None
-    _views: dict[tuple[int, str], tuple[list[Statement], SiteView | None]] = field(
-        default_factory=dict[tuple[int, str], tuple[list["Statement"], "SiteView | None"]]
-    )
+    def _fresh(self) -> None:
+        """Drop what was derived from files that have changed since (the daemon)."""
+        if self._generation != self.index.generation:
+            self._generation = self.index.generation
+            self._locations = None
+            self._layers.clear()
+            self._views.clear()
 
-    def facts(self, tree: MypyFile) -> ModuleFacts:
-        """The facts of a module: scanned if mypy analysed it in this run, else cached."""
-        source: object = tree.defs if tree.defs else manifest_data(tree)
-        if source is None:
-            return _NO_FACTS  # one object: a fresh one each time would defeat the caches
-        cached = self._scans.get(id(source))
-        if cached is not None and cached[0] is source:
-            return cached[1]
-        facts = scan_module(tree) if tree.defs else ModuleFacts.from_json(source)
-        self._scans[id(source)] = (source, facts)
-        return facts
+    def layers(self, module: str) -> tuple[Layer, Layer]:
+        """What ``module`` runs itself, and what the locations add."""
+        self._fresh()
+        found = self._layers.get(module)
+        if found is None:
+            if self._locations is None:
+                self._locations = Layer.of(self.index.modules(self.index.location_closure()))
+            own = Layer.of(self.index.modules(self.index.closure(module)))
+            found = self._layers[module] = (own, self._locations)
+        return found
 
-    def view(self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]) -> SiteView | None:
+    def canonical(self, var: str) -> str | None:
+        """The registry a variable holds (``BACKBONES = MODELS`` holds MODELS)."""
+        return self.index.registry_var(var)
+
+    def view(self, site: str, var: str) -> SiteView | None:
         """The tree of the registry held by ``var``, as seen from module ``site``.
 
-        Returns None when ``var`` is not a module-level registry the plugin knows.
+        None when ``var`` is not a registry the index knows.
         """
-        key = (id(site.defs), var)
-        cached = self._views.get(key)
-        if cached is not None and cached[0] is site.defs:
-            return cached[1]
-        view = self._build_view(site, var, modules)
-        self._views[key] = (site.defs, view)
-        return view
+        self.layers(site)  # also drops stale views
+        key = (site, var)
+        if key not in self._views:
+            self._views[key] = self._build_view(site, var)
+        return self._views[key]
 
-    def __post_init__(self) -> None:
-        self._location_modules = self.config.location_modules()
-
-    def _location_facts(
-        self, modules: Mapping[str, MypyFile]
-    ) -> tuple[_Merged | None, frozenset[str]]:
-        """The merged facts of every module under the locations, and the modules read.
-
-        They come from the hub, when mypy analyses it: its hook stored them there. Else each
-        reading module depends on every module under the locations, so all are loaded when
-        the first such module is checked. None when the hub holds no facts (mypy did not
-        check it): then nothing is known about the locations.
-
-        In a batch run (each ``-n`` worker too) the facts are final once read: merge them
-        once. The daemon re-checks after edits, so there the merge is redone whenever some
-        module's facts are new objects.
-        """
-        if self._locations is not None and not self.daemon:
-            return self._locations[1], self._locations[2]
-        if HUB in modules:
-            present = [HUB]
-            hub_facts = self._hub_facts(modules[HUB])
-            facts = [] if hub_facts is None else [hub_facts]
-        else:
-            present = [name for name in self._location_modules if name in modules]
-            facts = [self.facts(modules[name]) for name in present]
-        key = tuple(id(f) for f in facts)
-        if self._locations is None or self._locations[0] != key:
-            merged = _Merged.of(facts) if facts or HUB not in modules else None
-            self._locations = (key, merged, frozenset(present))
-        return self._locations[1], self._locations[2]
-
-    def _hub_facts(self, hub: MypyFile) -> ModuleFacts | None:
-        """The facts the hub's manifest holds (written by its hook, or read from the cache)."""
-        data = manifest_data(hub)
-        if data is None:
-            return None
-        cached = self._scans.get(id(data))
-        if cached is not None and cached[0] is data:
-            return cached[1]
-        facts = ModuleFacts.from_json(data)
-        self._scans[id(data)] = (data, facts)
-        return facts
-
-    def _build_view(
-        self, site: MypyFile, var: str, modules: Mapping[str, MypyFile]
-    ) -> SiteView | None:
-        imported = imported_modules(site)
-        readable = {site.fullname}
-        for name in imported:
-            parts = name.split(".")
-            readable.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        consulted = {name for name in readable if name in modules} - {site.fullname}
-        layers: list[_Merged] = []
-        reads_locations = uses_locations(site.fullname, imported, self.config)
-        locations_known = True
-        if reads_locations:
-            merged, present = self._location_facts(modules)
-            if merged is None:
-                locations_known = False
-            else:
-                layers.append(merged)
-            consulted.update(present)
-            readable.difference_update(self._location_modules)
-        extra = [self.facts(modules[name]) for name in sorted(readable) if name in modules]
-        layers.append(_Merged.of(extra))
-        specs = _specs_with_ancestors(var, layers, modules, self, consulted)
-        if specs is None:
-            return None
-        tree = _assemble(var, specs, layers)
+    def _build_view(self, site: str, var: str) -> SiteView | None:
+        layers = self.layers(site)
+        specs: dict[str, RegistrySpec] = {}
+        for layer in layers:
+            for name, spec in layer.specs.items():
+                specs.setdefault(name, spec)
+        canonical = self.canonical(var) or var
+        if canonical not in specs:
+            spec_module = self.index.module(canonical.rpartition(".")[0])
+            found = (
+                None
+                if spec_module is None
+                else next((s for s in spec_module.facts.registries if s.var == canonical), None)
+            )
+            if found is None:
+                return None
+            specs[canonical] = found
+        self._add_ancestors(specs)
+        tree, parents_known = _assemble(canonical, specs, layers)
         if tree is None:
             return None
-        in_location_package = site.fullname.split(".")[0] in self.config.location_packages
-        # A registry whose locations (in code) are not in the settings is missing what they
-        # register: its tree's misses are not errors (registry-config says what to add).
-        covered = all(
-            self.config.covers(location)
-            for member in tree.members.values()
-            for location in member.spec.locations
-        )
+        for member in tree.members.values():
+            # A location outside the project (installed, or misspelt) may register anything.
+            if any(self.index.source(location) is None for location in member.spec.locations):
+                member.has_unknown_names = True
         return SiteView(
             tree=tree,
-            consulted=frozenset(consulted),
-            misses_are_errors=(
-                tree.complete() and covered and locations_known and not in_location_package
-            ),
-            reads_locations=reads_locations,
-            defined_elsewhere=any(not var.startswith(f"{site.fullname}.") for var in tree.members),
+            start=tree.members[canonical],
+            misses_are_errors=tree.complete() and parents_known,
         )
 
+    def _add_ancestors(self, specs: dict[str, RegistrySpec]) -> None:
+        pending = [spec.parent for spec in specs.values() if spec.parent]
+        while pending:
+            current = pending.pop()
+            if current in specs or current == "?":
+                continue
+            indexed = self.index.module(current.rpartition(".")[0])
+            found = (
+                None
+                if indexed is None
+                else next((s for s in indexed.facts.registries if s.var == current), None)
+            )
+            if found is not None:
+                specs[current] = found
+                if found.parent is not None:
+                    pending.append(found.parent)
 
-def _specs_with_ancestors(
-    var: str,
-    layers: list[_Merged],
-    modules: Mapping[str, MypyFile],
-    visibility: Visibility,
-    consulted: set[str],
-) -> dict[str, RegistrySpec] | None:
-    """The registry specs the read modules define, their ancestors, and what they register into.
+    def all_views(self, site: str) -> list[SiteView]:
+        """A view of every registry ``site`` can see (for nested configs without annotation)."""
+        specs: set[str] = set()
+        for layer in self.layers(site):
+            specs.update(layer.specs)
+        views = [self.view(site, var) for var in sorted(specs)]
+        return [view for view in views if view is not None]
 
-    A location module may register into a child registry defined in a module the checked one
-    never imports (``mypkg.det.registry.DET``, which makes ``"det.X"`` resolve from the root):
-    that module defines a registry of the tree, and it is certainly loaded, because the
-    registering module imports it (its fullname was resolved by semantic analysis). So is an
-    ancestor's module: the registry's module imports it. None when ``var`` is not a known
-    registry.
-    """
-    specs: dict[str, RegistrySpec] = {}
-    registered_into: set[str] = set()
-    for layer in layers:
-        for name, spec in layer.specs.items():
-            specs.setdefault(name, spec)
-        registered_into.update(layer.entries, layer.unknown_names)
-    pending = [
-        var,
-        *(spec.parent for spec in list(specs.values()) if spec.parent),
-        *sorted(registered_into),
+    def config_registry(self, site: str, target: str, parameter: str) -> str | None:
+        """The registry ``ConfigFor`` names for ``target``'s ``parameter``, if any."""
+        module = target.rpartition(".")[0]
+        indexed = self.index.module(module)
+        if indexed is not None and target in indexed.config_params:
+            return indexed.config_params[target].get(parameter)
+        for layer in self.layers(site):
+            if target in layer.config_params:
+                return layer.config_params[target].get(parameter)
+        return None
+
+    def digest(self, site: str) -> str:
+        """A digest of everything ``site``'s checks read from the index.
+
+        It goes into ``site``'s cache metadata (``report_config_data``), so a change in what
+        the module sees (a name registered, moved or removed anywhere in its trees) makes
+        mypy check it again, even though none of its imports changed. Lines are left out,
+        except those of a duplicate's first registration, which a message names.
+        """
+        source = self.index.source(site)
+        if source is None or not (source.config_names or source.registrations):
+            return ""
+        parts: list[object] = []
+        if source.config_names:
+            parts.extend(_layer_data(layer) for layer in self.layers(site))
+        indexed = self.index.module(site)
+        if indexed is not None:
+            parts.extend(
+                [r.names, r.registry, first.module, first.line, first.target]
+                for r in indexed.facts.registrations
+                for first in self.earlier(site, r)
+            )
+            parts.append(list(indexed.dynamic))
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+    def location_digest(self) -> str:
+        """A digest of what the locations register (for the daemon's snapshot)."""
+        self._fresh()
+        if self._locations is None:
+            self._locations = Layer.of(self.index.modules(self.index.location_closure()))
+        data = json.dumps(_layer_data(self._locations), sort_keys=True)
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def earlier(self, site: str, registration: Registration) -> list[Registration]:
+        """Registrations of the same names into the same registry that run before this one.
+
+        The order is the locations' import order when the module is under a location (a
+        duplicate in a sibling module is then found wherever it is checked from), else the
+        module's own imports' order, then the locations'.
+        """
+        if registration.names is None or registration.force:
+            return []
+        order = self.index.location_closure()
+        if site not in order:
+            own = self.index.closure(site)
+            order = (*own, *(m for m in order if m not in set(own)))
+        found: list[Registration] = []
+        for module in order:
+            indexed = self.index.module(module)
+            if indexed is None:
+                continue
+            for other in indexed.facts.registrations:
+                if other == registration:
+                    return found
+                if (
+                    other.registry == registration.registry
+                    and other.names
+                    and set(other.names) & set(registration.names)
+                    and not registration.excludes(other)
+                ):
+                    found.append(other)
+        return found
+
+
+def _layer_data(layer: Layer) -> list[object]:
+    return [
+        sorted(
+            [spec.var, spec.name, spec.scope, spec.parent, spec.build_func]
+            for spec in layer.specs.values()
+        ),
+        sorted(
+            [registry, name, r.target, r.undecorated, r.module]
+            for registry, names in layer.entries.items()
+            for name, r in names.items()
+        ),
+        sorted(layer.open),
+        sorted((k, sorted(v.items())) for k, v in layer.config_params.items()),
     ]
-    while pending:
-        current = pending.pop()
-        module = current.rsplit(".", 1)[0]
-        if current in specs or current == "?" or module not in modules:
-            continue
-        consulted.add(module)
-        found = next(
-            (s for s in visibility.facts(modules[module]).registries if s.var == current), None
-        )
-        if found is not None:
-            specs[current] = found
-            if found.parent is not None:
-                pending.append(found.parent)
-    return specs if var in specs else None
 
 
-def _assemble(var: str, specs: dict[str, RegistrySpec], layers: list[_Merged]) -> StaticTree | None:
+def _assemble(
+    var: str, specs: dict[str, RegistrySpec], layers: tuple[Layer, Layer]
+) -> tuple[StaticTree | None, bool]:
+    """The tree of ``var``, and whether all its parents are known."""
+    parents_known = True
+
     def root_of(current: str) -> str | None:
+        nonlocal parents_known
         seen: set[str] = set()
         while current not in seen:
             seen.add(current)
@@ -325,34 +274,39 @@ def _assemble(var: str, specs: dict[str, RegistrySpec], layers: list[_Merged]) -
                 return None
             if spec.parent is None:
                 return current
+            if spec.parent not in specs:
+                parents_known = False
+                return current  # a parent outside the project: its entries are unknown
             current = spec.parent
         return None  # a cycle cannot happen at run time; do not loop on bad code
 
     root = root_of(var)
     if root is None:
-        return None
+        return None, False
     members: dict[str, StaticRegistry] = {}
     for name, spec in sorted(specs.items()):
         if root_of(name) != root:
             continue
-        # Shared, never mutated: most sites see one layer, so no copy is needed.
         found = [layer.entries[name] for layer in layers if name in layer.entries]
         entries = found[0] if len(found) == 1 else _overlay(found)
-        unknown = any(name in layer.unknown_names for layer in layers)
+        unknown = any(name in layer.open for layer in layers)
+        if spec.parent is not None and spec.parent not in specs:
+            unknown = True
         members[name] = StaticRegistry(spec, entries, has_unknown_names=unknown)
     scopes_known = all(m.spec.scope is not None for m in members.values())
-    return StaticTree(root=members[root], members=members, scopes_known=scopes_known)
+    tree = StaticTree(root=members[root], members=members, scopes_known=scopes_known)
+    return tree, parents_known
 
 
 def _overlay(found: list[dict[str, Registration]]) -> dict[str, Registration]:
     entries: dict[str, Registration] = {}
     for layer in found:
         for name, registration in layer.items():
-            entries[name] = _winner(entries.get(name), registration)
+            entries[name] = winner(entries.get(name), registration)
     return entries
 
 
-def _winner(first: Registration | None, then: Registration) -> Registration:
+def winner(first: Registration | None, then: Registration) -> Registration:
     """The registration a name holds after ``first`` (if any), then ``then``.
 
     The first stays unless the second forces; but when the two sit in branches that never

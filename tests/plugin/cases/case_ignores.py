@@ -29,7 +29,7 @@ class Twice:
     pass
 
 
-LOCATED: Registry[Any] = Registry("located", scope="ign_loc", locations=["elsewhere"])  # type: ignore[registry-config]
+LOCATED: Registry[Any] = Registry("located", scope="ign_loc", locations=["elsewhere"])
 
 # Silenced.
 IGN.build(dict(type="NoFoward", size=1))  # type: ignore[registry-name]

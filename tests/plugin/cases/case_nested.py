@@ -1,13 +1,15 @@
 """Nested configs: a dict literal with a literal ``type`` inside a config is checked too.
 
-It is resolved in the same registry, its keywords are checked against its own constructor,
-recursively, and each error points at the nested config's own lines. A nested dict without
-``type`` is just a value.
+A parameter annotated ``Annotated[..., ConfigFor(REG)]`` takes configs of ``REG``: the
+nested ``type`` is resolved there, its keywords are checked against its own constructor,
+recursively, and each error points at the nested config's own lines. Without the
+annotation, a nested config is checked against the one registry its ``type`` resolves in
+(see ``case_nested_unannotated``). A nested dict without ``type`` is just a value.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
-from typed_registry import Registry
+from typed_registry import ConfigFor, Registry
 
 NESTED: Registry[Any] = Registry("nested", scope="nest")
 
@@ -20,13 +22,19 @@ class Backbone:
 
 @NESTED.register_module()
 class Neck:
-    def __init__(self, backbone: dict[str, Any], channels: int = 64) -> None:
+    def __init__(
+        self, backbone: Annotated[dict[str, Any], ConfigFor(NESTED)], channels: int = 64
+    ) -> None:
         self.backbone = backbone
 
 
 @NESTED.register_module()
 class Detector:
-    def __init__(self, neck: dict[str, Any], options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        neck: Annotated[dict[str, Any], ConfigFor(NESTED)],
+        options: dict[str, Any] | None = None,
+    ) -> None:
         self.neck = neck
 
 

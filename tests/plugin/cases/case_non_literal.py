@@ -1,9 +1,12 @@
-"""Configs the plugin cannot read are never errors; the call keeps its declared type (T).
+"""Configs the plugin cannot read fully: only what is certain is reported.
 
 A config in a variable, a ``**spread``, a computed key, a positional ``dict(...)`` argument, a
-non-literal ``type`` or key: any key might be present at run time. A tree that the plugin
-cannot know completely (a non-literal scope, a registration with non-literal names) makes
-misses unknowable too: nothing is reported, while hits are still refined.
+non-literal ``type`` or key: any key might be present at run time, so no keyword is checked
+and the call keeps its declared type (T). A ``type`` written as a literal next to a spread is
+still checked: the spread cannot change it. A tree that the plugin cannot know completely (a
+non-literal scope, a registration with non-literal names) makes misses unknowable too:
+nothing is reported, while hits are still refined. An alias of a registry (``ALIAS = LOOSE``)
+is the registry.
 """
 
 from typing import Any, Protocol, reveal_type
@@ -33,13 +36,13 @@ key = "type"
 name = "Nope"
 
 reveal_type(LOOSE.build(cfg))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(LOOSE.build(dict(type="Nope", **extra)))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(LOOSE.build({"type": "Nope", **extra}))  # N: Revealed type is "case_non_literal.Model"
+reveal_type(LOOSE.build(dict(type="Nope", **extra)))  # N: Revealed type is "case_non_literal.Model" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
+reveal_type(LOOSE.build({"type": "Nope", **extra}))  # N: Revealed type is "case_non_literal.Model" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
 reveal_type(LOOSE.build({key: "Nope"}))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(LOOSE.build(dict(extra, type="Nope")))  # N: Revealed type is "case_non_literal.Model"
+reveal_type(LOOSE.build(dict(extra, type="Nope")))  # N: Revealed type is "case_non_literal.Model" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
 reveal_type(LOOSE.build(dict(type=name)))  # N: Revealed type is "case_non_literal.Model"
 reveal_type(LOOSE.build(dict(type=name.upper(), n="x")))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(LOOSE.build(dict(n=1)))  # N: Revealed type is "case_non_literal.Model"
+reveal_type(LOOSE.build(dict(n=1)))  # N: Revealed type is "case_non_literal.Model" # E: Invalid config: it has no "type"  [registry-config]
 reveal_type(build_from_cfg(cfg, LOOSE))  # N: Revealed type is "case_non_literal.Model"
 reveal_type(LOOSE.get(name))  # N: Revealed type is "(def (*Any, **Any) -> case_non_literal.Model) | None"
 reveal_type(LOOSE[name])  # N: Revealed type is "def (*Any, **Any) -> case_non_literal.Model"
@@ -60,8 +63,8 @@ build_from_cfg(dict(type="Nope"))  # E: Missing positional argument "registry" i
 FIRST = SECOND = Registry[Any]("chained", scope="nonlit_chain")
 reveal_type(FIRST.build(dict(type="Nope")))  # N: Revealed type is "Any"
 ALIAS = LOOSE
-reveal_type(ALIAS.build(dict(type="Nope")))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(ALIAS.get("Nope"))  # N: Revealed type is "(def (*Any, **Any) -> case_non_literal.Model) | None"
+reveal_type(ALIAS.build(dict(type="Nope")))  # N: Revealed type is "case_non_literal.Model" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
+reveal_type(ALIAS.get("Nope"))  # N: Revealed type is "(def (*Any, **Any) -> case_non_literal.Model) | None" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
 
 
 def local_registry() -> None:

@@ -3,7 +3,8 @@
 Read: the decorator (alone or stacked, when it is the outermost one), the direct call with
 ``module=`` (by keyword or positionally), aliases, and module-level registrations inside
 ``if``/``try`` blocks. Not read: registrations inside function bodies, which run at an
-unknowable time (design notes, section 5): their names are misses.
+unknowable time: the registry is then open (a note says so at each such registration), and
+names the plugin cannot find in it are not errors.
 """
 
 import functools
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, reveal_type
 
 from typed_registry import Registry
-from typed_registry._locations_hub import gather
 
 T = TypeVar("T")
 FORMS: Registry[Any] = Registry("forms", scope="forms")
@@ -77,11 +77,11 @@ FORMS.register_module("json", module=json)  # type: ignore[call-overload]
 
 
 def setup() -> None:
-    @FORMS.register_module()
+    @FORMS.register_module()  # N: registry "forms" (scope "forms") is open: the names registered here cannot be read from the source, so names the plugin does not find in it are not reported
     class InFunction:
         pass
 
-    FORMS.register_module("in_function", module=Direct)
+    FORMS.register_module("in_function", module=Direct)  # N: registry "forms" (scope "forms") is open: the names registered here cannot be read from the source, so names the plugin does not find in it are not reported
 
 
 def local_registry() -> None:
@@ -92,8 +92,6 @@ def local_registry() -> None:
     class Local:
         pass
 
-# The plugin's locations hub, called from elsewhere: nothing happens.
-gather()
 
 
 reveal_type(FORMS.build(dict(type="Frozen", size=1)))  # N: Revealed type is "case_registration_forms.Frozen"
@@ -108,8 +106,9 @@ reveal_type(FORMS.get("OnLinux"))  # N: Revealed type is "type[case_registration
 reveal_type(FORMS.get("Elsewhere"))  # N: Revealed type is "type[case_registration_forms.Elsewhere]"
 reveal_type(FORMS.get("in_try"))  # N: Revealed type is "type[case_registration_forms.Direct]"
 reveal_type(FORMS.get("in_except"))  # N: Revealed type is "type[case_registration_forms.Direct]"
-FORMS.get("InFunction")  # E: "InFunction" is not registered in registry "forms" (scope "forms")  [registry-name]
-FORMS.get("in_function")  # E: "in_function" is not registered in registry "forms" (scope "forms")  [registry-name]
+# Registered in a function: the registry is open, so these are not errors.
+FORMS.get("InFunction")
+FORMS.get("in_function")
 
 # A lambda or a module has no signature the plugin can read: the declared types. A variable
 # holding a callable is checked against its type (positional-only here: nothing by keyword).
@@ -118,3 +117,39 @@ reveal_type(FORMS["lam"])  # N: Revealed type is "def (*Any, **Any) -> Any"
 reveal_type(FORMS.build(dict(type="json")))  # N: Revealed type is "Any"
 FORMS.build(dict(type="as_text", x=1))  # E: Unexpected keyword argument "x"  [call-arg]
 reveal_type(FORMS.get("as_text"))  # N: Revealed type is "def (int) -> str"
+
+# Forms real projects use besides the decorator: a registry alias (mmdet 2.x's
+# ``BACKBONES = MODELS``), the decorator factory called on the class, a module-level loop
+# over a literal tuple of classes, and a ``with`` block.
+ALIASED = FORMS
+
+
+class ViaAlias:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class ViaFactory(ViaAlias):
+    pass
+
+
+class LoopA(ViaAlias):
+    pass
+
+
+class LoopB(ViaAlias):
+    pass
+
+
+ALIASED.register_module(module=ViaAlias)
+FORMS.register_module()(ViaFactory)
+for _looped in (LoopA, LoopB):
+    FORMS.register_module(module=_looped)
+with open(__file__) as _source:
+    FORMS.register_module("InWith", module=ViaAlias)
+
+reveal_type(FORMS.build(dict(type="ViaAlias", size=1)))  # N: Revealed type is "case_registration_forms.ViaAlias"
+reveal_type(ALIASED.build(dict(type="ViaFactory", size=1)))  # N: Revealed type is "case_registration_forms.ViaFactory"
+reveal_type(FORMS.build(dict(type="LoopB", size=1)))  # N: Revealed type is "case_registration_forms.LoopB"
+reveal_type(FORMS.get("InWith"))  # N: Revealed type is "type[case_registration_forms.ViaAlias]"
+FORMS.build(dict(type="LoopA", size="1"))  # E: Argument "size" to "LoopA" has incompatible type "str"; expected "int"  [arg-type]

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
 from mypy.nodes import (
+    BytesExpr,
     CallExpr,
+    ComplexExpr,
+    DictExpr,
+    FloatExpr,
     IndexExpr,
+    IntExpr,
     ListExpr,
     MemberExpr,
     RefExpr,
@@ -25,16 +30,17 @@ from mypy.nodes import (
 )
 from mypy.types import FunctionLike, get_proper_type
 
+from typed_registry import _resolution
 from typed_registry.mypy import _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
-from typed_registry.mypy._errorcodes import REGISTRY_NAME
-from typed_registry.mypy._scan import is_none, registry_ref
+from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._signatures import (
     check_keywords,
     check_typeddict,
     lookup_result_type,
     signature_of,
 )
+from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
     from mypy.nodes import Expression
@@ -51,7 +57,6 @@ _RESERVED = ("type", "_scope_")
 
 def on_build(ctx: MethodContext, state: PluginState) -> Type:
     """Hook for ``REG.build(cfg, ...)``."""
-    state.record_facts(ctx.api)
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
@@ -66,7 +71,6 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
-    state.record_facts(ctx.api)
     # build_from_cfg(cfg, registry, default_args=None)
     cfg_args, registry_args, default_args = ctx.args
     registry = _single(registry_args)
@@ -80,7 +84,6 @@ def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
 
 def on_get(ctx: MethodContext, state: PluginState) -> Type:
     """Hook for ``REG.get(key)`` and ``REG[key]``: refine a hit, report a miss."""
-    state.record_facts(ctx.api)
     expr = ctx.context
     if isinstance(expr, CallExpr) and isinstance(expr.callee, MemberExpr):
         receiver = expr.callee.expr
@@ -93,12 +96,11 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
     if not isinstance(key, StrExpr) or var is None:
         return ctx.default_return_type
     view = state.site_view(ctx.api, var)
-    start = None if view is None else view.tree.by_var(var)
-    if view is None or start is None:
+    if view is None:
         return ctx.default_return_type
-    registration = view.tree.resolve(start, key.value)
+    registration = view.tree.resolve(view.start, key.value)
     if registration is None:
-        _report_miss(ctx.api, view, start, key.value, key)
+        _report_miss(ctx.api, view, key.value, key)
         return ctx.default_return_type
     if registration.target is None:
         return ctx.default_return_type
@@ -136,11 +138,15 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     if cfg is None or (default_args_expr is not None and defaults is None):
         return None
     view = state.site_view(api, var)
-    start = None if view is None else view.tree.by_var(var)
-    if view is None or start is None:
+    if view is None:
         return None
-    custom = not direct and _custom_build(view, start)
-    return _check_config(_Site(api, state, view, custom), start, cfg.merged_with(defaults))
+    custom = not direct and _custom_build(view, view.start)
+    site = _Site(api, state, view, custom)
+    merged = cfg.merged_with(defaults)
+    if "type" not in merged.items and not merged.partial:
+        api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
+        return None
+    return _check_config(site, view.start, merged)
 
 
 def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
@@ -162,58 +168,128 @@ class _Site:
     #: Whether the registry's ``build_func`` is a custom one: then only names are checked.
     custom_build: bool
 
+    def seen_from(self, view: SiteView) -> _Site:
+        """The same call, checking a nested config of another registry."""
+        return _Site(self.api, self.state, view, _custom_build(view, view.start))
+
 
 def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Type | None:
     """Check one config literal; return the type it builds, or None if unknown."""
     api, view = site.api, site.view
     type_expr = cfg.items.get("type")
     scope_expr = cfg.items.get("_scope_")
-    if cfg.partial or type_expr is None:
+    if type_expr is None:
+        return None
+    if _is_other_literal(type_expr):
+        problem = '"type" must be a registered name or a class'
+        api.fail(_messages.invalid_config(problem), type_expr, code=REGISTRY_CONFIG)
         return None
     if scope_expr is not None and not is_none(scope_expr):
         if not isinstance(scope_expr, StrExpr):
+            if _is_other_literal(scope_expr):
+                problem = '"_scope_" must be a scope name (a string) or None'
+                api.fail(_messages.invalid_config(problem), scope_expr, code=REGISTRY_CONFIG)
             return None
         scoped = view.tree.by_scope(start, scope_expr.value)
         start = start if scoped is None else scoped
-    signature = _signature_of_type(site, start, type_expr)
-    if site.custom_build or signature is None:
+    resolved = _signature_of_type(site, start, type_expr)
+    if cfg.partial or site.custom_build or resolved is None:
         return None
+    signature, target = resolved
     kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
-    for value in kwargs.values():
+    for key, value in kwargs.items():
         # A nested config, or a list or tuple of them (``layers=[dict(type=...), ...]``).
         items = value.items if isinstance(value, ListExpr | TupleExpr) else [value]
+        annotated = (
+            None
+            if target is None
+            else site.state.visibility.config_registry(site.state.site(api), target, key)
+        )
         for item in items:
             nested = read_config_literal(item)
             if nested is not None:
-                _check_config(site, start, nested)
+                _check_nested(site, nested, annotated)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
     return check_keywords(api, signature, kwargs, cfg.expr)
 
 
+def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> None:
+    """A config inside a config: built by the registry its parameter names, if it names one.
+
+    Without ``ConfigFor``, the parameter says nothing about the registry (``dict``): the
+    config is checked against the one registry where its ``type`` resolves; a name that
+    resolves in several is left alone, and one that resolves nowhere is reported only when
+    a registered name is close to it (a plain dict may have a ``type`` of its own).
+    """
+    state = site.state
+    if annotated is not None:
+        view = state.site_view(site.api, annotated)
+        if view is not None:
+            _check_config(site.seen_from(view), view.start, cfg)
+        return
+    type_expr = cfg.items.get("type")
+    if not isinstance(type_expr, StrExpr):
+        if isinstance(type_expr, RefExpr):
+            _check_config(site, site.view.start, cfg)
+        return
+    key = type_expr.value
+    views = state.visibility.all_views(state.site(site.api))
+    found: dict[str | None, SiteView] = {}
+    for view in views:
+        registration = view.tree.resolve(view.start, key)
+        if registration is not None:
+            found.setdefault(registration.target, view)
+    if len(found) == 1:
+        view = next(iter(found.values()))
+        _check_config(site.seen_from(view), view.start, cfg)
+    elif not found:
+        closed: set[str] = set()
+        open_names: set[str] = set()
+        for view in views:
+            names = _resolution.visible_keys(view.tree, view.start)
+            (closed if view.misses_are_errors else open_names).update(names)
+        suggestions = list(_resolution.close_matches(key, closed | open_names))
+        # A name close to one of an open registry may be a name that registry gets at run
+        # time (``AdamW`` next to a statically registered ``Adam``): not reported.
+        if suggestions and not open_names.intersection(suggestions):
+            site.api.fail(_messages.nowhere(key, suggestions), type_expr, code=REGISTRY_NAME)
+
+
+def _is_other_literal(expr: Expression) -> bool:
+    """A literal that is neither a string nor None (``type=123``): the runtime rejects it."""
+    return isinstance(
+        expr, IntExpr | FloatExpr | ComplexExpr | BytesExpr | ListExpr | TupleExpr | DictExpr
+    )
+
+
 def _signature_of_type(
     site: _Site, start: StaticRegistry, type_expr: Expression
-) -> FunctionLike | TypeInfo | None:
-    """What the config's ``type`` calls: a registered name (resolved) or a class itself.
+) -> tuple[FunctionLike | TypeInfo, str | None] | None:
+    """What the config's ``type`` calls, and its fullname when known.
 
-    A TypedDict class is returned as its TypeInfo: mypy checks its construction itself.
+    The type is a registered name (resolved from ``start``) or a class itself. A TypedDict
+    class is returned as its TypeInfo: mypy checks its construction itself.
     """
     if isinstance(type_expr, RefExpr):
         if _is_typeddict(type_expr.node):
-            return type_expr.node
+            return type_expr.node, type_expr.fullname or None
         found = get_proper_type(site.api.get_expression_type(type_expr))
-        return found if isinstance(found, FunctionLike) else None
+        if not isinstance(found, FunctionLike):
+            return None
+        return found, type_expr.fullname or None
     registration = None
     if isinstance(type_expr, StrExpr):
         registration = site.view.tree.resolve(start, type_expr.value)
         if registration is None:
-            _report_miss(site.api, site.view, start, type_expr.value, type_expr)
+            _report_miss(site.api, site.view, type_expr.value, type_expr, start)
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
     if _is_typeddict(node):
-        return node
-    return signature_of(node, undecorated=registration.undecorated)
+        return node, registration.target
+    signature = signature_of(node, undecorated=registration.undecorated)
+    return None if signature is None else (signature, registration.target)
 
 
 def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
@@ -223,13 +299,11 @@ def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
 def _report_miss(
     api: CheckerPluginInterface,
     view: SiteView,
-    start: StaticRegistry,
     key: str,
     context: Expression,
+    start: StaticRegistry | None = None,
 ) -> None:
     if not view.misses_are_errors:
         return
+    start = view.start if start is None else start
     api.fail(_messages.not_registered(view.tree, start, key), context, code=REGISTRY_NAME)
-    if view.defined_elsewhere and not view.reads_locations:
-        # The classic cause: the registering module is never imported (mmdetection #5974).
-        api.msg.note(_messages.not_covered_note(), context, code=REGISTRY_NAME)

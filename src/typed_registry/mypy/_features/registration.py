@@ -1,4 +1,4 @@
-"""``register_module``: record the module's facts; check the bound and duplicate names.
+"""``register_module``: check the bound, duplicate names, and what the runtime rejects.
 
 By default mypy cannot tell that ``@MODELS.register_module()`` on a class whose instances
 lack a method of the registry's ``T`` (often a Protocol) will fail only when the object is
@@ -20,13 +20,25 @@ from mypy.messages import (
 from mypy.nodes import CallExpr, TypeInfo
 from mypy.subtypes import is_subtype
 from mypy.typeops import erase_to_bound
-from mypy.types import AnyType, CallableType, Instance, TypeOfAny, get_proper_type
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    ProperType,
+    TypeOfAny,
+    get_proper_type,
+)
 
 from typed_registry.mypy import _messages
-from typed_registry.mypy._errorcodes import REGISTRY_BOUND, REGISTRY_DUPLICATE
-from typed_registry.mypy._scan import register_call_registry
+from typed_registry.mypy._errorcodes import (
+    REGISTRY_BOUND,
+    REGISTRY_CONFIG,
+    REGISTRY_DUPLICATE,
+    REGISTRY_NAME,
+)
 from typed_registry.mypy._signatures import signature_of
-from typed_registry.mypy._state import checker_module, lookup_node
+from typed_registry.mypy._state import lookup_node
+from typed_registry.mypy._syntax import register_call_registry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,43 +47,41 @@ if TYPE_CHECKING:
     from mypy.plugin import MethodContext
     from mypy.types import Type
 
-    from typed_registry.mypy._facts import Registration, RegistrySpec
+    from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._state import PluginState
 
 
 def on_register(ctx: MethodContext, state: PluginState) -> Type:
     """Hook for ``REG.register_module(...)`` calls (decorator or direct)."""
-    state.record_facts(ctx.api)
     call = ctx.context
     var = register_call_registry(call) if isinstance(call, CallExpr) else None
-    if var is None:
+    if var is None or not isinstance(call, CallExpr):
         return ctx.default_return_type
-    tree, _ = checker_module(ctx.api)
-    registration = next(
-        (
-            r
-            for r in state.visibility.facts(tree).registrations
-            if r.line == call.line and r.registry == var
-        ),
-        None,
-    )
-    if registration is None:  # not at module level
+    site = state.site(ctx.api)
+    indexed = state.index.module(site)
+    if indexed is None:
         return ctx.default_return_type
+    registry_var = state.visibility.canonical(var) or var
+    for line, problem in indexed.invalid:
+        if line == call.line:
+            ctx.api.fail(_messages.invalid_registration(problem), call, code=REGISTRY_CONFIG)
+    if any(registry == registry_var and line == call.line for registry, line in indexed.dynamic):
+        view = state.site_view(ctx.api, var)
+        if view is not None:
+            ctx.api.msg.note(_messages.open_registry(view.start.spec), call, code=REGISTRY_NAME)
 
     def spec() -> RegistrySpec | None:
         # Only messages need the registry's tree (for its name and scope): it is built when
         # one is reported. None: not a registry the plugin knows, so nothing is reported.
         view = state.site_view(ctx.api, var)
-        registry = None if view is None else view.tree.by_var(var)
-        return None if registry is None else registry.spec
+        return None if view is None else view.start.spec
 
-    _check_bound(ctx, registration, spec, ctx.api.options)
-    if not registration.force and registration.names is not None:
-        earlier = [
-            *state.imported_registrations(ctx.api),
-            *(r for r in state.visibility.facts(tree).registrations if r.line < call.line),
-        ]
-        _check_duplicates(ctx, registration, spec, earlier)
+    # One call registers several classes in a loop over a literal list.
+    for registration in indexed.facts.registrations:
+        if registration.line != call.line or registration.registry != registry_var:
+            continue
+        _check_bound(ctx, registration, spec, ctx.api.options)
+        _check_duplicates(ctx, registration, spec, state.visibility.earlier(site, registration))
     return ctx.default_return_type
 
 
@@ -85,7 +95,10 @@ def _check_bound(
     if not isinstance(receiver, Instance) or not receiver.args or registration.target is None:
         return
     expected = get_proper_type(receiver.args[0])
-    if not isinstance(expected, Instance) or expected.type.fullname == "builtins.object":
+    # Any bound but Any and object: a Protocol, a class, a union, a Callable, type[...].
+    if isinstance(expected, AnyType) or (
+        isinstance(expected, Instance) and expected.type.fullname == "builtins.object"
+    ):
         return
     node = lookup_node(ctx.api, registration.target)
     if isinstance(node, TypeInfo):
@@ -119,8 +132,12 @@ def _check_bound(
     )
 
 
-def _reason(produced: Type, expected: Instance, options: Options) -> str:
-    if isinstance(produced, Instance) and expected.type.is_protocol:
+def _reason(produced: Type, expected: ProperType, options: Options) -> str:
+    if (
+        isinstance(produced, Instance)
+        and isinstance(expected, Instance)
+        and expected.type.is_protocol
+    ):
         missing = get_missing_protocol_members(produced, expected, skip=[])
         if missing:
             return f"missing member{'s' if len(missing) > 1 else ''} " + ", ".join(
@@ -144,8 +161,7 @@ def _check_duplicates(
     spec: Callable[[], RegistrySpec | None],
     earlier: list[Registration],
 ) -> None:
-    assert registration.names is not None  # the caller checks names only
-    for name in registration.names:
+    for name in registration.names or ():
         first = next(
             (
                 r

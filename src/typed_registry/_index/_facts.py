@@ -1,8 +1,7 @@
 """What one module says about registries: the registries it creates and its registrations.
 
-Facts are read from a module's syntax tree (:mod:`._scan`) and kept in mypy's cache with the
-module (:mod:`._manifest`), so a module that is not re-analysed in a run still tells what it
-registered. They are plain data with a JSON form.
+The index (:mod:`._project`) resolves what the reader found in a module's source into facts
+with fully qualified names. They are plain data with a JSON form.
 """
 
 from __future__ import annotations

@@ -1,0 +1,12 @@
+"""The registry index: what a project registers, read from its source without importing it.
+
+Shared by the mypy plugin (and meant for the stub generator and the ``check`` command): it
+reads modules with Python's ``ast``, caches what it read by file content, and resolves names
+across modules, so that its answers depend only on the files, never on the order in which a
+type checker visits them.
+"""
+
+from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
+from typed_registry._index._project import ModuleIndex, ProjectIndex, Resolved
+
+__all__ = ["ModuleFacts", "ModuleIndex", "ProjectIndex", "Registration", "RegistrySpec", "Resolved"]

@@ -1,0 +1,112 @@
+"""Where a module's source is, and a cache of what the reader found in it, keyed on content.
+
+Modules are looked up the way Python's import system finds them in a list of directories:
+``a/b.py``, then ``a/b/__init__.py``, and a directory without ``__init__.py`` is a namespace
+package (PEP 420) with no source of its own. Installed packages are not searched: the index
+reads the project, and a registry defined outside it is treated as one whose entries are
+unknown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from typed_registry._index._reader import ModuleSource, read_module
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Part of every cache entry's key: bump it when the reader's output changes.
+READER_VERSION = "1"
+
+
+def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] | None:
+    """The file of ``module`` and whether it is a package; None when no root has it.
+
+    A namespace package is found with no file (``(None, True)``).
+    """
+    parts = module.split(".")
+    for root in roots:
+        base = root.joinpath(*parts)
+        init = base / "__init__.py"
+        if init.is_file():
+            return init, True
+        module_path = base.with_name(f"{parts[-1]}.py")
+        if module_path.is_file():
+            return module_path, False
+        if base.is_dir():
+            return None, True
+    return None
+
+
+def root_of(path: str, module: str) -> Path | None:
+    """The directory that ``path`` (the file of ``module``) is found from, if it matches."""
+    file = Path(path).resolve()
+    parts = module.split(".")
+    is_init = file.name == "__init__.py"
+    depth = len(parts) + (1 if is_init else 0)
+    if len(file.parts) <= depth:
+        return None
+    return file.parents[depth - 1]
+
+
+class SourceCache:
+    """Read modules once per content: in memory, and on disk under ``directory``.
+
+    On disk, one small JSON file per content hash; a missing or unreadable entry is read
+    again from the source, so a damaged cache costs time, never correctness.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self._directory = directory
+        self._memory: dict[tuple[str, str], ModuleSource] = {}
+
+    def read(self, path: Path, module: str, *, is_package: bool) -> ModuleSource:
+        """The reader's view of ``path`` as ``module``."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return ModuleSource(module, is_package)
+        digest = hashlib.sha256(
+            b"%s\0%s\0%d\0" % (READER_VERSION.encode(), module.encode(), is_package) + data
+        ).hexdigest()
+        key = (module, digest)
+        found = self._memory.get(key)
+        if found is not None:
+            return found
+        found = self._load(digest)
+        if found is None:
+            found = read_module(data.decode("utf-8", "replace"), module, is_package=is_package)
+            self._store(digest, found)
+        self._memory[key] = found
+        return found
+
+    def _entry(self, digest: str) -> Path | None:
+        if self._directory is None:
+            return None
+        return self._directory / digest[:2] / f"{digest}.json"
+
+    def _load(self, digest: str) -> ModuleSource | None:
+        entry = self._entry(digest)
+        if entry is None:
+            return None
+        try:
+            return ModuleSource.from_json(json.loads(entry.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _store(self, digest: str, source: ModuleSource) -> None:
+        entry = self._entry(digest)
+        if entry is None:
+            return
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(source.to_json()), "utf-8")
+            temporary.replace(entry)  # atomic: parallel workers never read half a file
+        except OSError:
+            return

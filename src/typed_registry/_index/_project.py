@@ -1,0 +1,415 @@
+"""The registry index of a project: every registry and registration, by fully qualified name.
+
+:class:`ProjectIndex` reads modules with :mod:`._reader` (through the content-keyed
+:class:`~._files.SourceCache`), resolves the names they use across modules (imports,
+re-exports, ``from m import *``, aliases such as ``BACKBONES = MODELS``), and answers, for
+one module, which registrations exist when that module runs: the ones its own imports make,
+in import order, then the ones the registries' locations make, as a lookup imports them.
+Nothing here depends on the order in which a type checker visits modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
+from typed_registry._index._files import SourceCache, module_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
+
+    from typed_registry._index._reader import ModuleSource
+
+#: Fullnames under which the runtime's Registry class and build_from_cfg are reached.
+REGISTRY_CLASSES = frozenset({"typed_registry.Registry", "typed_registry._registry.Registry"})
+_MAX_DEPTH = 50
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a name refers to: a module, or a symbol (class, function, variable)."""
+
+    fullname: str
+    is_module: bool
+    #: Whether the index read the module that defines it (else it lies outside the project).
+    known: bool
+
+
+@dataclass
+class ModuleIndex:
+    """One module's facts, with names resolved."""
+
+    facts: ModuleFacts
+    #: Registry variables (canonical fullnames) that this module registers into in a way
+    #: the reader cannot list, with the line.
+    dynamic: tuple[tuple[str, int], ...] = ()
+    #: Registrations the runtime rejects at import: (line, problem).
+    invalid: tuple[tuple[int, str], ...] = ()
+    #: Class/function fullname -> parameter -> registry fullname (``ConfigFor``).
+    config_params: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
+
+
+class ProjectIndex:
+    """Registries and registrations of the modules found under ``roots``.
+
+    Args:
+        roots: Directories searched for modules, in order (as ``sys.path`` is).
+        locations: Modules or packages that register (the settings' ``locations``): a
+            lookup imports them, so their registrations count for every module.
+        cache_dir: Where to keep what was read, keyed on file contents (None: memory only).
+    """
+
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        locations: Sequence[str],
+        cache_dir: Path | None = None,
+        *,
+        watch: bool = False,
+    ) -> None:
+        self.roots = tuple(roots)
+        self.locations = tuple(locations)
+        self._files = SourceCache(cache_dir)
+        #: Whether files may change during this object's life (the daemon): then every read
+        #: checks the file's size and modification time, and a change drops what was derived.
+        self._watch = watch
+        self._stamps: dict[str, tuple[int, int] | None] = {}
+        #: Bumped whenever what was read is dropped: views derived from it are stale then.
+        self.generation = 0
+        self._sources: dict[str, ModuleSource | None] = {}
+        self._indexed: dict[str, ModuleIndex] = {}
+        self._closures: dict[str, tuple[str, ...]] = {}
+        self._location_closure: tuple[str, ...] | None = None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def source(self, module: str) -> ModuleSource | None:
+        """The reader's view of ``module``, or None when it is not in the project."""
+        if module in self._sources:
+            if not self._watch or self._stamps.get(module) == self._stamp(module):
+                return self._sources[module]
+            self.forget()
+        found = module_file(self.roots, module)
+        if self._watch:
+            self._stamps[module] = self._stamp(module)
+        result: ModuleSource | None
+        if found is None:
+            result = None
+        else:
+            path, is_package = found
+            if path is None:
+                from typed_registry._index._reader import ModuleSource  # noqa: PLC0415
+
+                result = ModuleSource(module, is_package=True)  # a namespace package
+            else:
+                result = self._files.read(path, module, is_package=is_package)
+        self._sources[module] = result
+        return result
+
+    def _stamp(self, module: str) -> tuple[int, int] | None:
+        found = module_file(self.roots, module)
+        if found is None or found[0] is None:
+            return None
+        try:
+            stat = found[0].stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def refresh(self) -> None:
+        """Forget everything if a file read so far has changed (for long-lived processes)."""
+        if any(self._stamp(module) != stamp for module, stamp in self._stamps.items()):
+            self.forget()
+
+    def forget(self) -> None:
+        """Drop what was read (the daemon calls this when files may have changed)."""
+        self.generation += 1
+        self._sources.clear()
+        self._stamps.clear()
+        self._indexed.clear()
+        self._closures.clear()
+        self._location_closure = None
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def resolve(self, module: str, reference: str, depth: int = 0) -> Resolved:
+        """What ``reference`` (``a`` or ``a.b.c``) means in ``module``."""
+        head, *rest = reference.split(".")
+        current = self._resolve_name(module, head, depth)
+        for part in rest:
+            current = self._member(current, part, depth)
+        return current
+
+    def _resolve_name(self, module: str, name: str, depth: int) -> Resolved:  # noqa: PLR0911  # one return per kind of binding
+        source = self.source(module)
+        if source is None or depth > _MAX_DEPTH:
+            return Resolved(f"{module}.{name}", is_module=False, known=False)
+        binding = source.bindings.get(name)
+        if binding is None:
+            for star in source.star_imports:
+                star_source = self.source(star)
+                if star_source is not None and (
+                    name in star_source.bindings or star_source.star_imports
+                ):
+                    found = self._resolve_name(star, name, depth + 1)
+                    if found.known or name in star_source.bindings:
+                        return found
+            return Resolved(f"{module}.{name}", is_module=False, known=False)
+        kind = binding[0]
+        if kind == "module":
+            return Resolved(binding[1], is_module=True, known=self.source(binding[1]) is not None)
+        if kind == "from":
+            base = Resolved(binding[1], is_module=True, known=self.source(binding[1]) is not None)
+            return self._member(base, binding[2], depth + 1)
+        if kind == "alias":
+            return self.resolve(module, binding[1], depth + 1)
+        return Resolved(f"{module}.{name}", is_module=False, known=True)
+
+    def _member(self, base: Resolved, name: str, depth: int) -> Resolved:
+        if not base.is_module:
+            return Resolved(f"{base.fullname}.{name}", is_module=False, known=base.known)
+        source = self.source(base.fullname)
+        if source is not None and (name in source.bindings or source.star_imports):
+            found = self._resolve_name(base.fullname, name, depth + 1)
+            if found.known or name in source.bindings:
+                return found
+        submodule = f"{base.fullname}.{name}"
+        if self.source(submodule) is not None:
+            return Resolved(submodule, is_module=True, known=True)
+        return Resolved(submodule, is_module=False, known=False)
+
+    def is_registry_class(self, resolved: Resolved, depth: int = 0) -> bool:
+        """Whether a resolved name is Registry or a subclass of it defined in the project."""
+        if resolved.fullname in REGISTRY_CLASSES:
+            return True
+        if not resolved.known or resolved.is_module or depth > _MAX_DEPTH:
+            return False
+        module, _, name = resolved.fullname.rpartition(".")
+        source = self.source(module)
+        if source is None or name not in source.bases:
+            return False
+        return any(
+            self.is_registry_class(self.resolve(module, base), depth + 1)
+            for base in source.bases[name]
+        )
+
+    def _has_constructor(self, resolved: Resolved, depth: int = 0) -> bool:
+        """Whether a Registry subclass of the project (or a base of it) defines __init__."""
+        if resolved.fullname in REGISTRY_CLASSES or not resolved.known or depth > _MAX_DEPTH:
+            return False
+        module, _, name = resolved.fullname.rpartition(".")
+        source = self.source(module)
+        if source is None:
+            return False
+        if name in source.constructors:
+            return True
+        return any(
+            self._has_constructor(self.resolve(module, base), depth + 1)
+            for base in source.bases.get(name, [])
+        )
+
+    def registry_var(self, fullname: str, depth: int = 0) -> str | None:
+        """The canonical registry variable that ``fullname`` holds (through aliases)."""
+        module, _, name = fullname.rpartition(".")
+        if not module or self.source(module) is None:
+            return None
+        resolved = self.resolve(module, name)
+        owner, _, var = resolved.fullname.rpartition(".")
+        indexed = self.module(owner) if owner else None
+        if indexed is None:
+            return None
+        if any(spec.var == resolved.fullname for spec in indexed.facts.registries):
+            return resolved.fullname
+        owner_source = self.source(owner)
+        binding = None if owner_source is None else owner_source.bindings.get(var)
+        if binding is not None and binding[0] == "annotated" and depth < _MAX_DEPTH:
+            target = self.resolve(owner, binding[1])
+            return self.registry_var(target.fullname, depth + 1) if target.known else None
+        return None
+
+    # -- one module ----------------------------------------------------------------------------
+
+    def module(self, module: str) -> ModuleIndex | None:
+        """``module``'s facts with names resolved, or None when it is not in the project."""
+        if module in self._indexed:
+            return self._indexed[module]
+        source = self.source(module)
+        if source is None:
+            return None
+        self._indexed[module] = ModuleIndex(ModuleFacts())  # a cycle reads it as empty
+        self._indexed[module] = indexed = self._index_module(source)
+        return indexed
+
+    def _index_module(self, source: ModuleSource) -> ModuleIndex:
+        module = source.module
+        specs: list[RegistrySpec] = []
+        created = [
+            raw
+            for raw in source.registries
+            if self.is_registry_class(self.resolve(module, raw.callee))
+        ]
+        own = {f"{module}.{raw.var}" for raw in created}
+        for raw in created:
+            if self._has_constructor(self.resolve(module, raw.callee)):
+                # A subclass with its own __init__ takes other arguments: nothing is known
+                # of its name, scope or parent, so nothing is concluded from it.
+                specs.append(
+                    RegistrySpec(f"{module}.{raw.var}", "?", None, "?", (), "custom", raw.line)
+                )
+                continue
+            parent = None
+            if raw.parent is not None:
+                parent = self._registry_of(module, raw.parent, own) or "?"
+            specs.append(
+                RegistrySpec(
+                    var=f"{module}.{raw.var}",
+                    name=raw.name,
+                    scope=raw.scope,
+                    parent=parent,
+                    locations=raw.locations,
+                    build_func=None if raw.build_func is None else raw.build_func.split(":")[0],
+                    line=raw.line,
+                )
+            )
+        registrations: list[Registration] = []
+        invalid: list[tuple[int, str]] = []
+        for item in source.registrations:
+            registry = self._registry_of(module, item.registry, own)
+            if registry is None:
+                continue
+            target = None
+            if item.target is not None:
+                resolved = self.resolve(module, item.target)
+                target = resolved.fullname if not resolved.is_module else None
+            registrations.append(
+                Registration(
+                    registry,
+                    item.names,
+                    item.force,
+                    target,
+                    module,
+                    item.line,
+                    item.branch,
+                    item.undecorated,
+                )
+            )
+            if item.invalid is not None:
+                invalid.append((item.line, item.invalid))
+        dynamic: list[tuple[str, int]] = []
+        for ref, line in source.dynamic:
+            registry = self._registry_of(module, ref, own)
+            if registry is not None:
+                dynamic.append((registry, line))
+        config_params = {
+            f"{module}.{owner}": {
+                param: registry
+                for param, ref in params.items()
+                if (registry := self._registry_of(module, ref, own)) is not None
+            }
+            for owner, params in source.config_params.items()
+        }
+        return ModuleIndex(
+            ModuleFacts(tuple(specs), tuple(registrations)),
+            tuple(dynamic),
+            tuple(invalid),
+            {owner: params for owner, params in config_params.items() if params},
+        )
+
+    def _registry_of(self, module: str, reference: str, own: Iterable[str] = ()) -> str | None:
+        resolved = self.resolve(module, reference)
+        if resolved.fullname in own:
+            return resolved.fullname
+        return self.registry_var(resolved.fullname) if resolved.known else None
+
+    # -- what runs ---------------------------------------------------------------------------
+
+    def closure(self, module: str) -> tuple[str, ...]:
+        """The project modules that running ``module`` imports, in execution order.
+
+        Importing ``a.b.c`` runs ``a``, then ``a.b``, then ``a.b.c``; a module's imports run
+        where they are written; a module already imported is not run again.
+        """
+        cached = self._closures.get(module)
+        if cached is None:
+            order: list[str] = []
+            self._visit(module, set(), order)
+            cached = self._closures[module] = tuple(order)
+        return cached
+
+    def _visit(self, module: str, seen: set[str], order: list[str]) -> None:
+        parts = module.split(".")
+        for index in range(1, len(parts) + 1):
+            name = ".".join(parts[:index])
+            if name in seen:
+                continue
+            seen.add(name)
+            source = self.source(name)
+            if source is None:
+                return
+            for event in source.events:
+                if event[0] == "import" or (
+                    event[0] == "import?" and self.source(event[1]) is not None
+                ):
+                    self._visit(event[1], seen, order)
+            order.append(name)
+
+    def location_closure(self) -> tuple[str, ...]:
+        """The modules that importing every location (settings and ``locations=``) runs."""
+        if self._location_closure is None:
+            seen: set[str] = set()
+            order: list[str] = []
+            pending = list(self.locations)
+            done: set[str] = set()
+            while pending:
+                location = pending.pop(0)
+                if location in done:
+                    continue
+                done.add(location)
+                for module in self._package_modules(location):
+                    self._visit(module, seen, order)
+                for name in order:
+                    indexed = self.module(name)
+                    if indexed is not None:
+                        for spec in indexed.facts.registries:
+                            pending.extend(spec.locations)
+            self._location_closure = tuple(order)
+        return self._location_closure
+
+    def _package_modules(self, location: str) -> list[str]:
+        """A location and, for a package, every module under it on disk (sorted)."""
+        found = module_file(self.roots, location)
+        if found is None:
+            return []
+        path, is_package = found
+        if not is_package:
+            return [location]
+        directory = None
+        for root in self.roots:
+            candidate = root.joinpath(*location.split("."))
+            if candidate.is_dir():
+                directory = candidate
+                break
+        if directory is None:  # pragma: no cover - a package is a directory
+            return [location]
+        del path
+        modules = [location]
+        for file in sorted(directory.rglob("*.py")):
+            relative = file.relative_to(directory).with_suffix("")
+            parts = list(relative.parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if all(part.isidentifier() for part in parts) and parts:
+                modules.append(".".join([location, *parts]))
+        return modules
+
+    def location_modules(self) -> tuple[str, ...]:
+        """Every module under the settings' locations on disk."""
+        return tuple(
+            dict.fromkeys(m for location in self.locations for m in self._package_modules(location))
+        )
+
+    def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
+        """The indexed modules among ``names``, in order (those outside the project left out)."""
+        return [indexed for name in names if (indexed := self.module(name)) is not None]
