@@ -309,8 +309,11 @@ def test_mistakes_are_marked_and_only_in_mistakes_files():
     assert {code for _, _, code in found} == CODES
 
 
-def mistake_functions() -> list[tuple[str, str, str | None, int | None]]:
-    """(module, function, fix, marked line) for every mistake_* function."""
+def mistake_functions() -> list[tuple[str, str, str | None, int | None, str]]:
+    """(module, function, fix, marked line, code) for every mistake_* function.
+
+    A function without a marker uses a module-level config that has it (a registry-name).
+    """
     functions = []
     for path in mistake_files():
         source = path.read_text()
@@ -324,19 +327,31 @@ def mistake_functions() -> list[tuple[str, str, str | None, int | None]]:
                 assert len(marked) <= 1, (path, node.name)
                 doc = ast.get_docstring(node) or ""
                 fix = doc[len("Fix: ") :] if doc.startswith("Fix: ") else None
-                functions.append((module, node.name, fix, marked[0] if marked else None))
+                line = marked[0] if marked else None
+                match = MARKER.search(lines[line - 1]) if line else None
+                code = match.group(1) if match else "registry-name"
+                functions.append((module, node.name, fix, line, code))
     return functions
 
 
 MISTAKE_FUNCTIONS = mistake_functions()
 
 
+# What each kind of mistake raises at run time.
+RAISES = {
+    "registry-name": {"NotRegisteredError"},
+    "call-arg": {"TypeError"},
+    "arg-type": {"TypeError", "KeyError", "ValueError"},
+    "registry-config": {"MissingTypeError", "TypeError"},
+}
+
+
 @pytest.mark.parametrize(
-    ("module", "function", "fix", "line"),
+    ("module", "function", "fix", "line", "code"),
     MISTAKE_FUNCTIONS,
-    ids=[f"{m}.{f}" for m, f, _, _ in MISTAKE_FUNCTIONS],
+    ids=[f"{m}.{f}" for m, f, *_ in MISTAKE_FUNCTIONS],
 )
-def test_each_mistake_fails_at_run_time_and_its_fix_runs(module, function, fix, line):
+def test_each_mistake_fails_at_run_time_and_its_fix_runs(module, function, fix, line, code):
     path = EXAMPLE / (module.replace(".", "/") + ".py")
     out = run(
         f"""
@@ -350,13 +365,7 @@ def test_each_mistake_fails_at_run_time_and_its_fix_runs(module, function, fix, 
             raise SystemExit("{function} did not fail")
         """
     )
-    assert out.strip() in {
-        "NotRegisteredError",
-        "MissingTypeError",
-        "KeyError",
-        "TypeError",
-        "ValueError",
-    }
+    assert out.strip() in RAISES[code]
     if fix is None:
         return
     old, new = fix.split(" => ")
