@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import TYPE_CHECKING
+import tomllib
+from pathlib import Path
 
 import mypy.build
 import mypy.version
@@ -25,11 +26,9 @@ from mypy.options import Options
 from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
 
+import typed_registry.mypy
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # --- the facts' JSON form -------------------------------------------------------------------
 
@@ -546,3 +545,37 @@ def test_a_program_sees_the_locations_with_their_sub_packages_and_what_it_import
             'did you mean "Linear"?  [registry-name]'
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("version", "supported"),
+    [
+        ("2.4.0", True),
+        ("2.4.1", True),
+        ("2.4.1+dev.abc123", True),
+        ("2.3.0", False),
+        ("2.5.0", False),
+        ("1.15.0", False),
+        ("3", False),
+        ("dev", False),
+    ],
+)
+def test_the_plugin_supports_the_mypy_releases_the_extra_pins(version, supported) -> None:
+    assert typed_registry.mypy.supports(version) is supported
+
+
+def test_an_unsupported_mypy_stops_with_one_line(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        typed_registry.mypy.plugin("1.15.0")
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        "typed_registry.mypy: error: mypy 1.15.0 is not supported; this plugin needs "
+        "mypy >=2.4,<2.5 (pip install 'typed-registry[mypy]')\n"
+    )
+
+
+def test_the_supported_range_is_the_one_the_mypy_extra_pins() -> None:
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    extra = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]["mypy"]
+    (low_major, low_minor), (high_major, high_minor) = typed_registry.mypy.SUPPORTED
+    assert extra == [f"mypy>={low_major}.{low_minor},<{high_major}.{high_minor}"]

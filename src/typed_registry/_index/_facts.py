@@ -88,6 +88,10 @@ class Registration:
                 return mine.split(":")[0] == theirs.split(":")[0]
         return False
 
+    def without_target(self) -> Registration:
+        """This registration with no known target: its name is checked, nothing else."""
+        return replace(self, target=None)
+
     def without_line(self, number: Mapping[int, int]) -> Registration:
         """This registration at line 0, its branch markers' lines replaced by ``number``."""
         branch = (marker.partition(":") for marker in self.branch)

@@ -90,6 +90,9 @@ class ModuleSource:
     config_names: list[str] = field(default_factory=list[str])
     #: Classes that define ``__init__`` (a Registry subclass with one takes other arguments).
     constructors: list[str] = field(default_factory=list[str])
+    #: First and last lines of ``with default_scope(...):`` blocks, where a build may start
+    #: from another registry of the tree than the one it is called on.
+    scoped_blocks: list[list[int]] = field(default_factory=list[list[int]])
 
     def to_json(self) -> dict[str, Any]:
         """A JSON form for the index's cache."""
@@ -106,6 +109,7 @@ class ModuleSource:
             "config_params": self.config_params,
             "config_names": self.config_names,
             "constructors": self.constructors,
+            "scoped_blocks": self.scoped_blocks,
         }
 
     @classmethod
@@ -135,6 +139,7 @@ class ModuleSource:
             config_params=data["config_params"],
             config_names=data["config_names"],
             constructors=data["constructors"],
+            scoped_blocks=data["scoped_blocks"],
         )
 
 
@@ -544,6 +549,12 @@ class _Reader:
     def scan_functions(self, tree: ast.Module) -> None:
         """Config names anywhere, and registrations the module level did not account for."""
         for node in ast.walk(tree):
+            if isinstance(node, ast.With | ast.AsyncWith) and any(
+                isinstance(item.context_expr, ast.Call)
+                and (reference(item.context_expr.func) or "").endswith("default_scope")
+                for item in node.items
+            ):
+                self.out.scoped_blocks.append([node.lineno, node.end_lineno or node.lineno])
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 for sub in ast.walk(node):
                     found = _register_call(sub) if isinstance(sub, ast.expr) else None

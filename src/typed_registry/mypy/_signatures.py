@@ -22,10 +22,12 @@ from mypy.nodes import (
     FuncDef,
     NameExpr,
     OverloadedFuncDef,
+    RefExpr,
     TempNode,
     TypeInfo,
     Var,
 )
+from mypy.type_visitor import TypeTranslator
 from mypy.typeops import bind_self, type_object_type
 from mypy.types import (
     AnyType,
@@ -34,10 +36,12 @@ from mypy.types import (
     Instance,
     Overloaded,
     ProperType,
+    TypeAliasType,
     TypeOfAny,
     TypeType,
     get_proper_type,
 )
+from typing_extensions import override
 
 if TYPE_CHECKING:
     from mypy.nodes import ArgKind, Expression, SymbolNode
@@ -155,6 +159,53 @@ def check_keywords(
     argument-type errors at each value.
     """
     callee = TempNode(keyword_only(signature), context=context)
-    call = CallExpr(callee, list(kwargs.values()), [ARG_NAMED] * len(kwargs), list(kwargs))
+    values = [_widened(api, value) for value in kwargs.values()]
+    call = CallExpr(callee, values, [ARG_NAMED] * len(kwargs), list(kwargs))
     call.set_line(context)
     return api.get_expression_type(call)
+
+
+def _widened(api: CheckerPluginInterface, value: Expression) -> Expression:
+    """A variable's value with ``object`` items read as ``Any``.
+
+    mypy infers ``[dict(type="A"), dict(type="B", size=(1, 2))]`` as ``list[object]``: the
+    join of two dict types. Passed in a config (``pipeline=train_pipeline``) it would fail a
+    ``list[dict[str, Any]]`` parameter although the program runs, and although mypy accepts
+    the build call itself (it takes any mapping). Only names are widened: a literal written
+    in the config is checked as it is.
+    """
+    if not isinstance(value, RefExpr):
+        return value
+    found = get_proper_type(api.get_expression_type(value))
+    if not isinstance(found, Instance) or not _has_object_argument(found):
+        return value
+    widened = found.accept(_ObjectToAny())
+    return TempNode(widened, context=value)
+
+
+def _has_object_argument(found: Instance) -> bool:
+    for argument in map(get_proper_type, found.args):
+        if isinstance(argument, Instance) and (
+            argument.type.fullname == "builtins.object" or _has_object_argument(argument)
+        ):
+            return True
+    return False
+
+
+class _ObjectToAny(TypeTranslator):
+    """Replace ``object`` arguments of generic types by ``Any`` (see :func:`_widened`)."""
+
+    @override
+    def visit_instance(self, t: Instance, /) -> Type:
+        args = [
+            AnyType(TypeOfAny.special_form)
+            if isinstance(p := get_proper_type(arg), Instance)
+            and p.type.fullname == "builtins.object"
+            else arg.accept(self)
+            for arg in t.args
+        ]
+        return t.copy_modified(args=args)
+
+    @override
+    def visit_type_alias_type(self, t: TypeAliasType, /) -> Type:
+        return get_proper_type(t).accept(self)

@@ -118,3 +118,15 @@ NETS.build(dict(type="Overloaded", size="big"))  # E: No overload variant of "Ov
 
 # A type error inside a value is reported once, by mypy.
 NETS.build(dict(type="ResNet", depth=1 + "a"))  # E: Unsupported operand types for + ("int" and "str")  [operator]
+
+# A list of configs in a variable: mypy infers list[object] for dicts of different shapes,
+# which the build call accepts; the config's check reads its items as Any (plain mypy does).
+class Pipeline:
+    def __init__(self, steps: list[dict[str, Any]]) -> None:
+        self.steps = steps
+
+
+NETS.register_module(module=Pipeline)
+train_steps = [dict(type="Load"), dict(type="Resize", size=(1, 2))]
+NETS.build(dict(type="Pipeline", steps=train_steps))
+NETS.build(dict(type="Pipeline", steps=3))  # E: Argument "steps" to "Pipeline" has incompatible type "int"; expected "list[dict[str, Any]]"  [arg-type]

@@ -6,6 +6,12 @@ that scope anywhere in the same tree; an unknown scope is a miss. A config's ``_
 makes that registry the start of the lookup (an unknown ``_scope_`` is ignored, as at run
 time). Misses suggest the same name under another scope.
 
+A default scope can make ``build`` start from another registry of the tree, which no checker
+sees at the call: inside a ``with default_scope(...):`` block, and in nested configs (built by
+a class, maybe under its caller's default scope), a name that resolves from another registry
+of the tree is not a miss. A ``_scope_`` in the config overrides the default scope: then the
+miss is certain.
+
 The tree::
 
     ROOT (sc_top): Base, Shared
@@ -16,7 +22,7 @@ The tree::
 
 from typing import Any, reveal_type
 
-from typed_registry import Registry, build_from_cfg
+from typed_registry import Registry, build_from_cfg, default_scope
 
 ROOT: Registry[Any] = Registry("models", scope="sc_top")
 MID: Registry[Any] = Registry("models", scope="sc_mid", parent=ROOT)
@@ -108,3 +114,10 @@ ROOT.build(dict(type="Base", _scope_="sc_sib", a=1))  # E: Unexpected keyword ar
 # An unknown _scope_, or None, leaves the start where it was.
 reveal_type(ROOT.build(dict(type="Base", _scope_="nowhere", a=1)))  # N: Revealed type is "case_scopes.Base"
 reveal_type(SIB.build(dict(type="Sibling", _scope_=None)))  # N: Revealed type is "case_scopes.Sibling"
+
+
+# A default scope may retarget these builds: not misses.
+with default_scope("sc_leaf"):
+    reveal_type(ROOT.build(dict(type="Leafy")))  # N: Revealed type is "case_scopes.Leafy"
+    ROOT.build(dict(type="Leafy", _scope_="sc_top"))  # E: "Leafy" is not registered in registry "models" (scope "sc_top"); did you mean "sc_leaf.Leafy"?  [registry-name]
+    ROOT.build(dict(type="Nowhere"))  # E: "Nowhere" is not registered in registry "models" (scope "sc_top")  [registry-name]

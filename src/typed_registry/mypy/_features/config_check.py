@@ -43,10 +43,13 @@ from typed_registry.mypy._signatures import (
 from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from mypy.nodes import Expression
     from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
     from mypy.types import Type
 
+    from typed_registry._index import Registration
     from typed_registry.mypy._state import PluginState
     from typed_registry.mypy._static_tree import StaticRegistry
     from typed_registry.mypy._visibility import SiteView
@@ -141,7 +144,12 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     if view is None:
         return None
     custom = not direct and _custom_build(view, view.start)
-    site = _Site(api, state, view, custom)
+    source = state.index.source(state.site(api))
+    line = registry_expr.line
+    scoped = source is not None and any(
+        first <= line <= last for first, last in source.scoped_blocks
+    )
+    site = _Site(api, state, view, custom, top_level_scoped=scoped)
     merged = cfg.merged_with(defaults)
     if "type" not in merged.items and not merged.partial:
         api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
@@ -167,10 +175,24 @@ class _Site:
     view: SiteView
     #: Whether the registry's ``build_func`` is a custom one: then only names are checked.
     custom_build: bool
+    #: Whether the call is in a ``with default_scope(...):`` block (see
+    #: :func:`_under_default_scope`).
+    top_level_scoped: bool = False
+    #: Whether the config being checked is nested: the class that builds it may do so under
+    #: a default scope its caller set.
+    nested: bool = False
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
-        return _Site(self.api, self.state, view, _custom_build(view, view.start))
+        return _Site(self.api, self.state, view, _custom_build(view, view.start), nested=True)
+
+    def nested_here(self) -> _Site:
+        """The same call and registry, checking a nested config."""
+        return _Site(self.api, self.state, self.view, self.custom_build, nested=True)
+
+    def may_be_scoped(self) -> bool:
+        """Whether a default scope may retarget this config's build."""
+        return self.top_level_scoped or self.nested
 
 
 def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Type | None:
@@ -192,26 +214,33 @@ def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Typ
             return None
         scoped = view.tree.by_scope(start, scope_expr.value)
         start = start if scoped is None else scoped
-    resolved = _signature_of_type(site, start, type_expr)
+    # ``_scope_`` replaces the default scope for this build (None: no default scope).
+    resolved = _signature_of_type(site, start, type_expr, pinned=scope_expr is not None)
     if cfg.partial or site.custom_build or resolved is None:
         return None
     signature, target = resolved
     kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
     for key, value in kwargs.items():
-        # A nested config, or a list or tuple of them (``layers=[dict(type=...), ...]``).
-        items = value.items if isinstance(value, ListExpr | TupleExpr) else [value]
         annotated = (
             None
             if target is None
             else site.state.visibility.config_registry(site.state.site(api), target, key)
         )
-        for item in items:
-            nested = read_config_literal(item)
-            if nested is not None:
-                _check_nested(site, nested, annotated)
+        for nested in _configs_in([value]):
+            _check_nested(site, nested, annotated)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
     return check_keywords(api, signature, kwargs, cfg.expr)
+
+
+def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
+    """The config literals among ``values``, and in the lists and tuples among them."""
+    for value in values:
+        items = value.items if isinstance(value, ListExpr | TupleExpr) else [value]
+        for item in items:
+            found = read_config_literal(item)
+            if found is not None:
+                yield found
 
 
 def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> None:
@@ -229,9 +258,15 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
             _check_config(site.seen_from(view), view.start, cfg)
         return
     type_expr = cfg.items.get("type")
+    if type_expr is None and not cfg.partial:
+        # A plain dict of settings (``train_cfg=dict(assigner=dict(type=...))``): the
+        # configs in it are built by whoever reads them, with an unknown registry.
+        for inner in _configs_in(cfg.items.values()):
+            _check_nested(site, inner, None)
+        return
     if not isinstance(type_expr, StrExpr):
         if isinstance(type_expr, RefExpr):
-            _check_config(site, site.view.start, cfg)
+            _check_config(site.nested_here(), site.view.start, cfg)
         return
     key = type_expr.value
     views = state.visibility.all_views(state.site(site.api))
@@ -244,16 +279,22 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
         view = next(iter(found.values()))
         _check_config(site.seen_from(view), view.start, cfg)
     elif not found:
-        closed: set[str] = set()
-        open_names: set[str] = set()
-        for view in views:
-            names = _resolution.visible_keys(view.tree, view.start)
-            (closed if view.misses_are_errors else open_names).update(names)
-        suggestions = list(_resolution.close_matches(key, closed | open_names))
-        # A name close to one of an open registry may be a name that registry gets at run
-        # time (``AdamW`` next to a statically registered ``Adam``): not reported.
-        if suggestions and not open_names.intersection(suggestions):
-            site.api.fail(_messages.nowhere(key, suggestions), type_expr, code=REGISTRY_NAME)
+        _report_nowhere(site, views, type_expr)
+
+
+def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
+    """A nested ``type`` found in no registry: reported if a registered name is close."""
+    closed: set[str] = set()
+    open_names: set[str] = set()
+    for view in views:
+        names = _resolution.visible_keys(view.tree, view.start)
+        (closed if view.misses_are_errors else open_names).update(names)
+    suggestions = list(_resolution.close_matches(type_expr.value, closed | open_names))
+    # A name close to one of an open registry may be a name that registry gets at run time
+    # (``AdamW`` next to a statically registered ``Adam``): not reported.
+    if suggestions and not open_names.intersection(suggestions):
+        message = _messages.nowhere(type_expr.value, suggestions)
+        site.api.fail(message, type_expr, code=REGISTRY_NAME)
 
 
 def _is_other_literal(expr: Expression) -> bool:
@@ -264,12 +305,13 @@ def _is_other_literal(expr: Expression) -> bool:
 
 
 def _signature_of_type(
-    site: _Site, start: StaticRegistry, type_expr: Expression
+    site: _Site, start: StaticRegistry, type_expr: Expression, *, pinned: bool = False
 ) -> tuple[FunctionLike | TypeInfo, str | None] | None:
     """What the config's ``type`` calls, and its fullname when known.
 
     The type is a registered name (resolved from ``start``) or a class itself. A TypedDict
-    class is returned as its TypeInfo: mypy checks its construction itself.
+    class is returned as its TypeInfo: mypy checks its construction itself. ``pinned``: the
+    config's ``_scope_`` decides where the build starts, not a default scope.
     """
     if isinstance(type_expr, RefExpr):
         if _is_typeddict(type_expr.node):
@@ -282,7 +324,10 @@ def _signature_of_type(
     if isinstance(type_expr, StrExpr):
         registration = site.view.tree.resolve(start, type_expr.value)
         if registration is None:
-            _report_miss(site.api, site.view, type_expr.value, type_expr, start)
+            if not pinned and site.may_be_scoped():
+                registration = _under_default_scope(site.view, type_expr.value)
+            if registration is None:
+                _report_miss(site.api, site.view, type_expr.value, type_expr, start)
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -290,6 +335,29 @@ def _signature_of_type(
         return node, registration.target
     signature = signature_of(node, undecorated=registration.undecorated)
     return None if signature is None else (signature, registration.target)
+
+
+def _under_default_scope(view: SiteView, key: str) -> Registration | None:
+    """What ``key`` builds when a default scope retargets the build, if that is certain.
+
+    ``build`` starts from the registry of the current default scope when the tree has one
+    (``with default_scope("detkit"): TRANSFORMS.build(...)`` reaches detkit's child of
+    TRANSFORMS). Inside such a block, and for nested configs (the class that builds them
+    may run under a default scope its caller set), a name that misses from the registry but
+    resolves from another member of its tree is not an error; it is checked against that
+    entry when all the members that resolve it agree on one. Elsewhere the miss is the
+    classic "default scope not set" error, reported with the scoped name to write.
+    """
+    found = {
+        registration.target: registration
+        for member in view.tree.members.values()
+        if (registration := view.tree.resolve(member, key)) is not None
+    }
+    if not found:
+        return None
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return next(iter(found.values())).without_target()
 
 
 def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
