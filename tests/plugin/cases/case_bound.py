@@ -7,6 +7,7 @@ first member whose type conflicts, or that the type is not a subtype of a nomina
 Registries of ``Any`` or ``object`` accept anything.
 """
 
+from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from typed_registry import Registry
@@ -181,3 +182,51 @@ class Whatever:
 
 ANYTHING.register_module(module=make_int)
 OBJECTS.register_module(module=make_int)
+
+
+# Bounds that are not classes: a Callable, a union, type[...].
+CALLABLES: Registry[Callable[[int], int]] = Registry("callables", scope="bound_callable")
+
+
+@CALLABLES.register_module()
+def adder(n: int) -> Callable[[int], int]:
+    return lambda x: x + n
+
+
+@CALLABLES.register_module()  # E: "texter" cannot be registered in registry "callables" (scope "bound_callable"): its return type "Callable[[int], str]" does not satisfy "Callable[[int], int]" ("Callable[[int], str]" is not a subtype of it)  [registry-bound]
+def texter(n: int) -> Callable[[int], str]:
+    return lambda x: str(x + n)
+
+
+NUMBERS: Registry[int | float] = Registry("numbers", scope="bound_union")
+
+
+@NUMBERS.register_module()
+def seven() -> int:
+    return 7
+
+
+@NUMBERS.register_module()  # E: "word" cannot be registered in registry "numbers" (scope "bound_union"): its return type "str" does not satisfy "int | float" ("str" is not a subtype of it)  [registry-bound]
+def word() -> str:
+    return "seven"
+
+
+class Plugin:
+    pass
+
+
+class Special(Plugin):
+    pass
+
+
+CLASSES: Registry[type[Plugin]] = Registry("classes", scope="bound_type")
+
+
+@CLASSES.register_module()
+def special() -> type[Plugin]:
+    return Special
+
+
+@CLASSES.register_module()  # E: "plain" cannot be registered in registry "classes" (scope "bound_type"): its return type "type[object]" does not satisfy "type[Plugin]" ("type[object]" is not a subtype of it)  [registry-bound]
+def plain() -> type[object]:
+    return object
