@@ -463,7 +463,9 @@ class _Reader:
     ) -> None:
         decorators = stmt.decorator_list
         func = not isinstance(stmt, ast.ClassDef)
-        for index, decorator in enumerate(decorators):
+        # Decorators apply bottom-up, so the lowest registers first: registrations are read
+        # in that order (a forced one above a plain one of the same name replaces it).
+        for index, decorator in reversed(list(enumerate(decorators))):
             found = _register_call(decorator)
             if found is None:
                 continue

@@ -23,8 +23,8 @@ class NoForward:
         self.size = size
 
 
-@IGN_ANY.register_module("NoForward")
 @IGN_ANY.register_module("NoForward")  # type: ignore[registry-duplicate]
+@IGN_ANY.register_module("NoForward")
 class Twice:
     pass
 
