@@ -104,6 +104,8 @@ dist: venv
 # Run the demo in a venv of its own, .venv-demo, with only the package and mypy (created in
 # seconds; .venv's dev group is hundreds of MB): the runtime, then mypy with the plugin on
 # demo/configs.py. Its mistakes make mypy exit with 1; any other status (a crash is 2) fails.
+# The venv has no pip of its own when $(PYTHON)'s pip can install into it (pip >= 22.3,
+# --python): that saves the time ensurepip takes, about a third of the set-up.
 demo:
 	@if [ ! -x .venv-demo/bin/python ] || [ pyproject.toml -nt .venv-demo/.installed ]; then \
 	    "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -111,8 +113,13 @@ demo:
 	        exit 1; \
 	    }; \
 	    echo "creating .venv-demo with $(PYTHON): the package and mypy only"; \
-	    [ -x .venv-demo/bin/python ] || "$(PYTHON)" -m venv .venv-demo || exit 1; \
-	    .venv-demo/bin/python -m pip install --quiet -e '.[mypy]' || exit 1; \
+	    [ -x .venv-demo/bin/python ] || "$(PYTHON)" -m venv --without-pip .venv-demo || exit 1; \
+	    if "$(PYTHON)" -m pip --python .venv-demo/bin/python --version >/dev/null 2>&1; then \
+	        "$(PYTHON)" -m pip --python .venv-demo/bin/python install --quiet -e '.[mypy]' || exit 1; \
+	    else \
+	        .venv-demo/bin/python -m ensurepip --default-pip >/dev/null || exit 1; \
+	        .venv-demo/bin/python -m pip install --quiet -e '.[mypy]' || exit 1; \
+	    fi; \
 	    touch .venv-demo/.installed; \
 	fi
 	@echo '$$ .venv-demo/bin/python -m typed_registry.demo'
