@@ -306,7 +306,7 @@ class _Reader:
                 kind = "alias" if isinstance(stmt, ast.Assign) else "annotated"
                 self.out.bindings[names[0]] = [kind, alias]
                 return
-        self.expression(value, branch)
+        self.expression(value, branch, kept=True)
 
     def registry_call(self, var: str, value: ast.expr, line: int) -> RawRegistry | None:
         """``Registry(...)``, ``Registry[T](...)`` or ``Sub(...)``: resolved later."""
@@ -347,8 +347,11 @@ class _Reader:
             line=line,
         )
 
-    def expression(self, expr: ast.expr, branch: tuple[str, ...]) -> None:
-        """A module-level expression: ``REG.register_module(module=X)`` and friends."""
+    def expression(self, expr: ast.expr, branch: tuple[str, ...], *, kept: bool = False) -> None:
+        """A module-level expression: ``REG.register_module(module=X)`` and friends.
+
+        ``kept``: the value is assigned to a name (``deco = REG.register_module()``).
+        """
         self.config_names(expr)
         if not isinstance(expr, ast.Call):
             return
@@ -359,6 +362,8 @@ class _Reader:
             args = _bound(call, REGISTER_PARAMS)
             obj = args.get("module")
             if obj is None:
+                if kept:  # a decorator kept for later: what it registers is not read
+                    self.out.dynamic.append((registry, call.lineno))
                 return  # a decorator factory called and dropped: registers nothing
             self.add(registry, args, obj, call.lineno, branch, undecorated=False)
             return
@@ -549,8 +554,17 @@ class _Reader:
                 names.append(sub.slice.value)
 
     def scan_functions(self, tree: ast.Module) -> None:
-        """Config names anywhere, and registrations the module level did not account for."""
+        """Config names anywhere, and registrations the module level did not account for.
+
+        A ``register_module`` call that was not read as a registration (in a function, a
+        class body, a comprehension, another call's argument, a ``while`` loop) registers
+        what the reader cannot list: its registry is open.
+        """
         for node in ast.walk(tree):
+            found = _register_call(node) if isinstance(node, ast.expr) else None
+            if found is not None and id(found[1]) not in self.seen:
+                self.seen.add(id(found[1]))
+                self.out.dynamic.append((found[0], found[1].lineno))
             if isinstance(node, ast.With | ast.AsyncWith) and any(
                 isinstance(item.context_expr, ast.Call)
                 and (reference(item.context_expr.func) or "").endswith("default_scope")
@@ -558,11 +572,6 @@ class _Reader:
             ):
                 self.out.scoped_blocks.append([node.lineno, node.end_lineno or node.lineno])
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                for sub in ast.walk(node):
-                    found = _register_call(sub) if isinstance(sub, ast.expr) else None
-                    if found is not None and id(found[1]) not in self.seen:
-                        self.seen.add(id(found[1]))
-                        self.out.dynamic.append((found[0], found[1].lineno))
                 self.config_names(node)
             elif isinstance(node, ast.ClassDef):
                 for stmt in node.body:
