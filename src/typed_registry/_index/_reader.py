@@ -433,13 +433,23 @@ class _Reader:
         invalid = None
         if names is not None:
             dotted = [n for n in names if "." in n or not n]
-            if dotted:
+            if not names:
+                invalid = "name is an empty sequence: give at least one name"
+            elif dotted:
                 invalid = (
                     f"name {dotted[0]!r} is empty or has a '.', so it could never be looked up"
                 )
             elif len(set(names)) != len(names):
                 repeated = next(n for n in names if names.count(n) > 1)
                 invalid = f"name {repeated!r} is given twice in one registration"
+        elif name is not None:
+            items = name.elts if isinstance(name, ast.List | ast.Tuple) else [name]
+            constant = next(
+                (i for i in items if isinstance(i, ast.Constant) and not isinstance(i.value, str)),
+                None,
+            )
+            if constant is not None:
+                invalid = f"a registered name must be a string, not {type(constant.value).__name__}"
         if isinstance(force, ast.Constant) and not isinstance(force.value, bool):
             invalid = f"force must be a boolean, not {type(force.value).__name__}"
         self.out.events.append(["register", len(self.out.registrations)])
