@@ -1,0 +1,186 @@
+"""Where a module's source is (``module_file``, ``root_of``) and the content-keyed cache."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from typed_registry._index import _files
+from typed_registry._index._files import SourceCache, module_file, root_of
+from typed_registry._index._reader import ModuleSource, read_module
+
+from .conftest import write_tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REGISTERING = """\
+from pkg.registry import MODELS
+
+@MODELS.register_module()
+class A:
+    pass
+"""
+
+# -- module_file ---------------------------------------------------------------------------------
+
+
+def test_a_module_is_found_as_a_file(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pkg/__init__.py": "", "pkg/mod.py": ""})
+    assert module_file([tmp_path], "pkg.mod") == (tmp_path / "pkg" / "mod.py", False)
+
+
+def test_a_package_is_found_as_its_init(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pkg/__init__.py": "", "pkg/mod.py": ""})
+    assert module_file([tmp_path], "pkg") == (tmp_path / "pkg" / "__init__.py", True)
+
+
+def test_a_package_wins_over_a_module_of_the_same_name(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pkg/__init__.py": "", "pkg.py": ""})
+    assert module_file([tmp_path], "pkg") == (tmp_path / "pkg" / "__init__.py", True)
+
+
+def test_a_directory_without_init_is_a_namespace_package_with_no_file(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"ns/sub/mod.py": ""})
+    assert module_file([tmp_path], "ns") == (None, True)
+    assert module_file([tmp_path], "ns.sub") == (None, True)
+    assert module_file([tmp_path], "ns.sub.mod") == (tmp_path / "ns" / "sub" / "mod.py", False)
+
+
+def test_a_module_no_root_has_is_not_found(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pkg/__init__.py": ""})
+    assert module_file([tmp_path], "pkg.missing") is None
+    assert module_file([tmp_path], "other") is None
+    assert module_file([], "pkg") is None
+
+
+def test_roots_are_searched_in_order(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_tree(second, {"mod.py": "", "only.py": ""})
+    write_tree(first, {"mod.py": ""})
+    assert module_file([first, second], "mod") == (first / "mod.py", False)
+    assert module_file([first, second], "only") == (second / "only.py", False)
+
+
+# -- root_of -------------------------------------------------------------------------------------
+
+
+def test_the_root_of_a_module_is_the_directory_its_name_starts_from(tmp_path: Path) -> None:
+    path = tmp_path / "pkg" / "sub" / "mod.py"
+    assert root_of(str(path), "pkg.sub.mod") == tmp_path.resolve()
+
+
+def test_the_root_of_a_package_counts_its_init(tmp_path: Path) -> None:
+    path = tmp_path / "pkg" / "sub" / "__init__.py"
+    assert root_of(str(path), "pkg.sub") == tmp_path.resolve()
+
+
+def test_a_path_shorter_than_the_module_name_has_no_root() -> None:
+    assert root_of("/mod.py", "pkg.mod") is None
+    assert root_of("/__init__.py", "pkg") is None
+
+
+# -- SourceCache -------------------------------------------------------------------------------
+
+
+def test_a_source_is_read_as_its_module(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"pkg/mod.py": REGISTERING}) / "pkg" / "mod.py"
+    read = SourceCache(None).read(path, "pkg.mod", is_package=False)
+    assert read == read_module(REGISTERING, "pkg.mod", is_package=False)
+
+
+def test_a_file_that_cannot_be_read_reads_as_an_empty_module(tmp_path: Path) -> None:
+    read = SourceCache(tmp_path / "cache").read(tmp_path / "gone.py", "gone", is_package=True)
+    assert read == ModuleSource("gone", is_package=True)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_file_that_is_not_utf8_is_read_with_replacements(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_bytes(b"# \xff\nclass A:\n    pass\n")
+    assert SourceCache(None).read(path, "mod", is_package=False).bindings == {"A": ["def"]}
+
+
+def test_without_a_directory_the_cache_reads_each_content_once_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_tree(tmp_path, {"mod.py": REGISTERING}) / "mod.py"
+    cache = SourceCache(None)
+    first = cache.read(path, "mod", is_package=False)
+    monkeypatch.setattr(_files, "read_module", _never_parse)
+    assert cache.read(path, "mod", is_package=False) is first
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_the_same_content_is_read_again_under_another_module_name(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"mod.py": "from . import x\n"}) / "mod.py"
+    cache = SourceCache(None)
+    assert cache.read(path, "a.mod", is_package=False).bindings == {"x": ["from", "a", "x"]}
+    assert cache.read(path, "b.mod", is_package=False).bindings == {"x": ["from", "b", "x"]}
+    # A package's relative imports start one level lower.
+    assert cache.read(path, "b.mod", is_package=True).bindings == {"x": ["from", "b.mod", "x"]}
+
+
+def test_a_changed_content_is_read_again(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"mod.py": "A = 1\n"}) / "mod.py"
+    cache = SourceCache(None)
+    assert cache.read(path, "mod", is_package=False).bindings == {"A": ["def"]}
+    path.write_text("B = 1\n")
+    assert cache.read(path, "mod", is_package=False).bindings == {"B": ["def"]}
+
+
+def test_a_second_cache_on_the_same_directory_reads_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
+    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    assert entry.parent.name == entry.stem[:2]  # sharded by the digest's first two digits
+    assert list((tmp_path / "cache").rglob("*.tmp")) == []
+    monkeypatch.setattr(_files, "read_module", _never_parse)
+    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param("{not json", id="not-json"),
+        pytest.param("{}", id="missing-keys"),
+        pytest.param('{"registries": 3}', id="wrong-types"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_a_damaged_entry_is_read_again_from_the_source(tmp_path: Path, damage: str) -> None:
+    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
+    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    entry.write_text(damage)
+    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
+    assert ModuleSource.from_json(json.loads(entry.read_text())) == first  # and stored again
+
+
+def test_an_entry_that_cannot_be_read_is_read_again_from_the_source(tmp_path: Path) -> None:
+    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
+    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    entry.unlink()
+    entry.mkdir()  # reading it raises IsADirectoryError; storing it fails too
+    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
+
+
+def test_a_cache_directory_that_cannot_be_written_costs_time_not_correctness(
+    tmp_path: Path,
+) -> None:
+    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache directory should be")
+    read = SourceCache(blocked).read(path, "mod", is_package=False)
+    assert read == read_module(REGISTERING, "mod", is_package=False)
+    assert blocked.read_text() == "a file where the cache directory should be"
+
+
+def _never_parse(source: str, module: str, *, is_package: bool) -> ModuleSource:
+    del source, is_package
+    pytest.fail(f"{module} was parsed again")
