@@ -115,6 +115,18 @@ def test_a_submodule_is_reached_as_an_attribute_of_its_package(index: IndexMaker
     )
 
 
+def test_a_submodule_is_reached_through_a_package_that_imports_with_star(
+    index: IndexMaker,
+) -> None:
+    project = index(
+        {"pkg/__init__.py": "from numpy import *\n", "pkg/sub.py": "", "app.py": "import pkg\n"}
+    )
+    assert project.resolve("app", "pkg.sub") == Resolved("pkg.sub", is_module=True, known=True)
+    assert project.resolve("app", "pkg.array") == Resolved(
+        "pkg.array", is_module=False, known=False
+    )
+
+
 def test_a_member_of_a_variable_is_not_looked_up(index: IndexMaker) -> None:
     project = index({"app.py": "x = 1\n"})
     assert project.resolve("app", "x.real") == Resolved("app.x.real", is_module=False, known=True)
@@ -250,6 +262,33 @@ def test_a_registry_subclass_with_its_own_init_is_a_registry_nothing_is_known_of
     )
 
 
+def test_a_registry_subclass_with_a_base_the_index_cannot_read_takes_the_registry_arguments(
+    index: IndexMaker,
+) -> None:
+    project = index(
+        {
+            "regs.py": """\
+                from typed_registry import Registry
+                from torch import nn
+
+                class Mixins:
+                    class Tracing:
+                        def __init__(self): ...
+
+                class Traced(Registry, Mixins.Tracing, nn.Module):
+                    pass
+
+                MODELS = Traced("models", scope="traced")
+                """,
+        }
+    )
+    indexed = project.module("regs")
+    assert indexed is not None
+    assert indexed.facts.registries == (
+        RegistrySpec("regs.MODELS", "models", "traced", None, (), None, 11),
+    )
+
+
 def test_a_call_of_a_class_that_is_not_a_registry_creates_no_registry(index: IndexMaker) -> None:
     project = index({"app.py": "from collections import OrderedDict\nX = OrderedDict()\n"})
     indexed = project.module("app")
@@ -264,6 +303,7 @@ def test_a_registry_variable_is_found_through_aliases(index: IndexMaker) -> None
             "pkg/__init__.py": "from .registry import MODELS\n",
             "pkg/registry.py": REGISTRY,
             "pkg/aliases.py": """\
+                import pkg
                 from typed_registry import Registry
                 from pkg import MODELS, registry
 
@@ -280,6 +320,8 @@ def test_a_registry_variable_is_found_through_aliases(index: IndexMaker) -> None
     assert project.registry_var("pkg.aliases.HEADS") == "pkg.registry.DET"
     assert project.registry_var("pkg.aliases.CHAINED") == "pkg.registry.DET"
     assert project.registry_var("pkg.MODELS") == "pkg.registry.MODELS"
+    assert project.registry_var("pkg.aliases.Registry") is None  # defined outside the project
+    assert project.registry_var("pkg.aliases.pkg") is None  # a module
     for fullname in (
         "pkg.aliases.OUTSIDE",
         "pkg.aliases.NUMBER",
@@ -314,6 +356,7 @@ def test_registrations_are_resolved_to_fullnames(index: IndexMaker) -> None:
                 if flag:
                     MODELS.register_module(name="impl", module=impl.Impl, force=True)
                 MODELS.register_module(module=impl)
+                MODELS.register_module(name="made", module=impl.make())
                 """,
         }
     )
@@ -325,6 +368,8 @@ def test_registrations_are_resolved_to_fullnames(index: IndexMaker) -> None:
         ),
         # A module registered: what it holds is no class or function of the project.
         Registration("pkg.registry.MODELS", ("impl",), False, None, "pkg.models", 7),
+        # Something computed: its name is known, not what it is.
+        Registration("pkg.registry.MODELS", ("made",), False, None, "pkg.models", 8),
     )
     assert project.module("pkg.models") is indexed  # read once
 
