@@ -1,12 +1,15 @@
 """Plugin benchmark: mypy with and without typed_registry.mypy on synthetic projects.
 
-Run with ``make bench-plugin``. For each N in --sizes it writes a project of N modules into
-a temporary directory: three registries in a tree (``proj.registry``), 70% model modules
-under the location ``proj.models`` (five registered classes each, a few thousand in all at
-N = 800), and 30% user modules outside the package whose literal configs build those
-classes (scoped and unscoped names). It then times ``mypy proj users`` (a subprocess, all
-modules on the command line, so both variants check the same files) with and without the
-plugin: cold (empty cache), warm (nothing changed), and warm after editing one model module
+Run with ``make bench-plugin``. For each N in --sizes and each --layouts it writes a
+project of N modules into a temporary directory: three registries in a tree
+(``proj.registry``), 70% model modules under the location ``proj.models`` (five registered
+classes each, a few thousand in all at N = 800), and 30% user modules whose literal configs
+build those classes (scoped and unscoped names): outside the package (``users/``, layout
+``outside``) or inside it (``proj/app/``, layout ``inside``, as OpenMMLab's ``apis`` and
+``engine`` are). Before timing a layout it proves that the plugin checks it: a user module
+with a misspelt name must get a ``registry-name`` error. It then times ``mypy proj users``
+(a subprocess, all modules on the command line, so both variants check the same files)
+with and without the plugin: cold (empty cache), warm (nothing changed), and warm after editing one model module
 and one user module; then the same edits under the mypy daemon (``dmypy run``, one daemon
 per variant). Each figure is the median of --repeats runs, the runs of the two variants
 alternating (after one untimed run that reads the files). Targets (plugin issue): cold with
@@ -71,12 +74,19 @@ def registry_of(module: int) -> str:
     return ("MODELS", "DET", "CLS")[module % 3]
 
 
-def write_project(root: Path, size: int) -> tuple[Path, Path]:
+def user_directory(root: Path, layout: str) -> Path:
+    return root / "users" if layout == "outside" else root / "proj" / "app"
+
+
+def write_project(root: Path, size: int, layout: str) -> tuple[Path, Path]:
     """Write a project of ``size`` modules; return (a model module, a user module)."""
     models = max(1, size * 7 // 10)
     users = max(1, size - models - 2)
     (root / "proj" / "models").mkdir(parents=True)
-    (root / "users").mkdir()
+    user_dir = user_directory(root, layout)
+    user_dir.mkdir()
+    (root / "users").mkdir(exist_ok=True)
+    (root / "users" / "__init__.py").write_text("")
     (root / "proj" / "__init__.py").write_text("")
     (root / "proj" / "models" / "__init__.py").write_text("")
     (root / "proj" / "registry.py").write_text(REGISTRY_MODULE)
@@ -87,7 +97,7 @@ def write_project(root: Path, size: int) -> tuple[Path, Path]:
             for c in range(CLASSES_PER_MODEL_MODULE)
         ]
         (root / "proj" / "models" / f"m{m}.py").write_text("".join(body))
-    (root / "users" / "__init__.py").write_text("")
+    (user_dir / "__init__.py").write_text("")
     for u in range(users):
         lines = [
             "from proj.registry import CLS, DET, MODELS\n\n",
@@ -106,8 +116,25 @@ def write_project(root: Path, size: int) -> tuple[Path, Path]:
                 call = f'{owner}.build({{"type": "{name}", "depth": {b}, "tag": "t"}})'
             lines.append(f"    total += {call}.forward({b})\n")
         lines.append("    return total\n")
-        (root / "users" / f"u{u}.py").write_text("".join(lines))
-    return root / "proj" / "models" / "m0.py", root / "users" / "u0.py"
+        (user_dir / f"u{u}.py").write_text("".join(lines))
+    return root / "proj" / "models" / "m0.py", user_dir / "u0.py"
+
+
+def prove_checked(root: Path, layout: str, config: Path) -> None:
+    """Exit unless the plugin reports a misspelt name in a user module of this layout."""
+    typo = user_directory(root, layout) / "typo.py"
+    typo.write_text(
+        'from proj.registry import MODELS\n\nMODELS.build(dict(type="M0C0x", depth=1))\n'
+    )
+    command = [sys.executable, "-m", "mypy", "--config-file", str(config), "--no-incremental"]
+    result = subprocess.run(
+        [*command, "proj", "users"], cwd=root, capture_output=True, text=True, check=False
+    )
+    typo.unlink()
+    expected = f'{typo.relative_to(root)}:3: error: "M0C0x" is not registered'
+    if expected not in result.stdout:
+        sys.exit(f"the plugin did not report the seeded typo ({layout}):\n{result.stdout}")
+    print(f"layout {layout}, N={len(list(root.rglob('*.py')))}: the seeded typo is reported")
 
 
 def write_config(root: Path, *, plugin: bool) -> Path:
@@ -164,7 +191,7 @@ def edit_user(path: Path, counter: int) -> None:
     os.utime(path, (stamp, stamp))
 
 
-def measure(size: int, repeats: int) -> dict[str, list[float]]:
+def measure(size: int, repeats: int, layout: str) -> dict[str, list[float]]:
     """Times and paired ratios (plugin / mypy) for one size.
 
     The two variants keep a cache each and run one after the other for every step: the
@@ -189,8 +216,9 @@ def measure(size: int, repeats: int) -> dict[str, list[float]]:
 
     with tempfile.TemporaryDirectory(prefix=f"bench{size}-") as tmp:
         root = Path(tmp)
-        model_module, user_module = write_project(root, size)
+        model_module, user_module = write_project(root, size, layout)
         configs = {label: write_config(root, plugin=label == "plugin") for label in VARIANTS}
+        prove_checked(root, layout, configs["plugin"])
         # Untimed: the first run reads every file from disk (and warms the OS's caches).
         run_mypy(root, configs["mypy"], root / ".cache-warmup")
         edits = 0
@@ -227,20 +255,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400, 800])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--layouts", nargs="+", choices=["outside", "inside"], default=["outside", "inside"]
+    )
     args = parser.parse_args()
+    for layout in args.layouts:
+        report(args.sizes, args.repeats, layout)
+
+
+def report(sizes: list[int], repeats: int, layout: str) -> None:
+    """Measure every size for one layout and print its tables."""
     import platform  # noqa: PLC0415
 
     print(
+        f"\n## users {layout} the registering package\n\n"
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; seconds, medians of {args.repeats} runs "
-        f"({args.repeats * EDITS_PER_REPEAT} for edits); ratios: medians of paired runs\n"
+        f"Python {platform.python_version()}; seconds, medians of {repeats} runs "
+        f"({repeats * EDITS_PER_REPEAT} for edits); ratios: medians of paired runs\n"
     )
     print(
         "| N | mypy cold | plugin cold | ratio | ms/module (plugin) | mypy warm | plugin warm "
         "| ratio | edit model: mypy | plugin | ratio | edit user: mypy | plugin | ratio |"
     )
     print("|---" * 14 + "|")
-    raw = {size: measure(size, args.repeats) for size in args.sizes}
+    raw = {size: measure(size, repeats, layout) for size in sizes}
     results = {size: {k: statistics.median(v) for k, v in f.items()} for size, f in raw.items()}
     for size, f in results.items():
         print(
@@ -260,7 +298,7 @@ def main() -> None:
             f"{f['ratio dmypy edit model']:.2f}x | {f['mypy dmypy edit user']:.2f} | "
             f"{f['plugin dmypy edit user']:.2f} | {f['ratio dmypy edit user']:.2f}x |"
         )
-    if args.repeats > 1:
+    if repeats > 1:
         print_spread(raw)
     if len(results) > 1:
         print_growth(results)

@@ -352,7 +352,6 @@ class _Reader:
 
         ``kept``: the value is assigned to a name (``deco = REG.register_module()``).
         """
-        self.config_names(expr)
         if not isinstance(expr, ast.Call):
             return
         direct = _register_call(expr)
@@ -529,39 +528,39 @@ class _Reader:
         if found:
             self.out.config_params[stmt.name] = found
 
-    def config_names(self, node: ast.AST) -> None:
+    def config_name(self, sub: ast.AST) -> None:
+        """The config ``type`` or lookup key that one node spells, if any."""
         names = self.out.config_names
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Dict):
-                for key, value in zip(sub.keys, sub.values, strict=True):
-                    if (
-                        _is_str(key, "type")
-                        and isinstance(value, ast.Constant)
-                        and isinstance(value.value, str)
-                    ):
-                        names.append(value.value)
-            elif isinstance(sub, ast.Call):
-                for keyword in sub.keywords:
-                    if (
-                        keyword.arg == "type"
-                        and isinstance(keyword.value, ast.Constant)
-                        and isinstance(keyword.value.value, str)
-                    ):
-                        names.append(keyword.value.value)
+        if isinstance(sub, ast.Dict):
+            for key, value in zip(sub.keys, sub.values, strict=True):
                 if (
-                    isinstance(sub.func, ast.Attribute)
-                    and sub.func.attr == "get"
-                    and sub.args
-                    and isinstance(sub.args[0], ast.Constant)
-                    and isinstance(sub.args[0].value, str)
+                    _is_str(key, "type")
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
                 ):
-                    names.append(sub.args[0].value)
-            elif (
-                isinstance(sub, ast.Subscript)
-                and isinstance(sub.slice, ast.Constant)
-                and isinstance(sub.slice.value, str)
+                    names.append(value.value)
+        elif isinstance(sub, ast.Call):
+            for keyword in sub.keywords:
+                if (
+                    keyword.arg == "type"
+                    and isinstance(keyword.value, ast.Constant)
+                    and isinstance(keyword.value.value, str)
+                ):
+                    names.append(keyword.value.value)
+            if (
+                isinstance(sub.func, ast.Attribute)
+                and sub.func.attr == "get"
+                and sub.args
+                and isinstance(sub.args[0], ast.Constant)
+                and isinstance(sub.args[0].value, str)
             ):
-                names.append(sub.slice.value)
+                names.append(sub.args[0].value)
+        elif (
+            isinstance(sub, ast.Subscript)
+            and isinstance(sub.slice, ast.Constant)
+            and isinstance(sub.slice.value, str)
+        ):
+            names.append(sub.slice.value)
 
     def scan_functions(self, tree: ast.Module) -> None:
         """Config names anywhere, and registrations the module level did not account for.
@@ -581,12 +580,7 @@ class _Reader:
                 for item in node.items
             ):
                 self.out.scoped_blocks.append([node.lineno, node.end_lineno or node.lineno])
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                self.config_names(node)
-            elif isinstance(node, ast.ClassDef):
-                for stmt in node.body:
-                    if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-                        self.config_names(stmt)
+            self.config_name(node)
         self.out.config_names = sorted(set(self.out.config_names))
 
 

@@ -77,14 +77,18 @@ class Visibility:
         self._locations: Layer | None = None
         self._layers: dict[str, tuple[Layer, Layer]] = {}
         self._views: dict[tuple[str, str], SiteView | None] = {}
+        self._order: _Order | None = None
+        self._digests: dict[int, tuple[Layer, str]] = {}
 
     def _fresh(self) -> None:
         """Drop what was derived from files that have changed since (the daemon)."""
         if self._generation != self.index.generation:
             self._generation = self.index.generation
             self._locations = None
+            self._order = None
             self._layers.clear()
             self._views.clear()
+            self._digests.clear()
 
     def layers(self, module: str) -> tuple[Layer, Layer]:
         """What ``module`` runs itself, and what the locations add."""
@@ -192,7 +196,7 @@ class Visibility:
             return ""
         parts: list[object] = []
         if source.config_names:
-            parts.extend(_layer_data(layer) for layer in self.layers(site))
+            parts.extend(self._layer_digest(layer) for layer in self.layers(site))
         indexed = self.index.module(site)
         if indexed is not None:
             parts.extend(
@@ -202,6 +206,13 @@ class Visibility:
             )
             parts.append(list(indexed.dynamic))
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+    def _layer_digest(self, layer: Layer) -> str:
+        found = self._digests.get(id(layer))
+        if found is None or found[0] is not layer:
+            data = json.dumps(_layer_data(layer), sort_keys=True)
+            found = self._digests[id(layer)] = (layer, hashlib.sha256(data.encode()).hexdigest())
+        return found[1]
 
     def location_digest(self) -> str:
         """A digest of what the locations register (for the daemon's snapshot)."""
@@ -220,26 +231,61 @@ class Visibility:
         """
         if registration.names is None or registration.force:
             return []
-        order = self.index.location_closure()
-        if site not in order:
+        located = self._located_order()
+        if id(registration) in located.position:
+            order: Iterable[Registration] = located.before(registration)
+        else:
             own = self.index.closure(site)
-            order = (*own, *(m for m in order if m not in set(own)))
+            seen = set(own)
+            mine = [r for m in own for r in self._registrations(m)]
+            order = [
+                *mine,
+                *(r for r in located.registrations if r.module not in seen),
+            ]
         found: list[Registration] = []
-        for module in order:
-            indexed = self.index.module(module)
-            if indexed is None:
-                continue
-            for other in indexed.facts.registrations:
-                if other == registration:
-                    return found
-                if (
-                    other.registry == registration.registry
-                    and other.names
-                    and set(other.names) & set(registration.names)
-                    and not registration.excludes(other)
-                ):
-                    found.append(other)
+        for other in order:
+            if other is registration:
+                break
+            if (
+                other.registry == registration.registry
+                and other.names
+                and not set(other.names).isdisjoint(registration.names)
+                and not registration.excludes(other)
+            ):
+                found.append(other)
         return found
+
+    def _registrations(self, module: str) -> tuple[Registration, ...]:
+        indexed = self.index.module(module)
+        return () if indexed is None else indexed.facts.registrations
+
+    def _located_order(self) -> _Order:
+        self._fresh()
+        if self._order is None:
+            closure = self.index.location_closure()
+            self._order = _Order([r for m in closure for r in self._registrations(m)])
+        return self._order
+
+
+class _Order:
+    """The registrations of the locations in import order, indexed for ``earlier``."""
+
+    def __init__(self, registrations: list[Registration]) -> None:
+        self.registrations = registrations
+        self.position = {id(r): index for index, r in enumerate(registrations)}
+        self._by_key: dict[tuple[str, str], list[Registration]] = {}
+        for registration in registrations:
+            for name in registration.names or ():
+                self._by_key.setdefault((registration.registry, name), []).append(registration)
+
+    def before(self, registration: Registration) -> list[Registration]:
+        """The registrations of its names into its registry, up to and including it."""
+        found = {
+            id(r): r
+            for name in registration.names or ()
+            for r in self._by_key.get((registration.registry, name), [])
+        }
+        return sorted(found.values(), key=lambda r: self.position[id(r)])
 
 
 def _layer_data(layer: Layer) -> list[object]:
