@@ -280,13 +280,17 @@ class ProjectIndex:
             if registry is None:
                 continue
             target = None
+            names = item.names
             if item.target is not None:
                 resolved = self.resolve(module, item.target)
                 target = resolved.fullname if not resolved.is_module else None
+                if item.named_after_target:
+                    # ``module=S`` after ``import Shared as S`` registers "Shared".
+                    names = (resolved.fullname.rpartition(".")[2],)
             registrations.append(
                 Registration(
                     registry,
-                    item.names,
+                    names,
                     item.force,
                     target,
                     module,

@@ -51,6 +51,9 @@ class RawRegistration:
     undecorated: bool
     #: The problem the runtime raises at import for this call, if the reader can tell.
     invalid: str | None = None
+    #: Whether ``names`` is the default taken from ``target`` as written (``module=S``): the
+    #: runtime registers under the object's own ``__name__``, which the index resolves.
+    named_after_target: bool = False
 
 
 @dataclass
@@ -402,6 +405,7 @@ class _Reader:
                 line=line,
                 branch=branch,
                 undecorated=undecorated,
+                named_after_target=True,
             )
 
     def registration(  # noqa: PLR0913  # one registration's parts
@@ -414,13 +418,16 @@ class _Reader:
         line: int,
         branch: tuple[str, ...],
         undecorated: bool,
+        named_after_target: bool = False,
     ) -> None:
         name = args.get("name")
+        defaulted = False
         if isinstance(name, ast.Name) and name.id in self.loop:
             name = None  # a loop over (name, class) pairs: read as unknown names
             names: tuple[str, ...] | None = None
         elif name is None or _is_none(name):
             names = None if default_name is None else (default_name,)
+            defaulted = named_after_target and names is not None
         elif isinstance(name, ast.Constant) and isinstance(name.value, str):
             names = (name.value,)
         else:
@@ -453,7 +460,9 @@ class _Reader:
             invalid = f"force must be a boolean, not {type(force.value).__name__}"
         self.out.events.append(["register", len(self.out.registrations)])
         self.out.registrations.append(
-            RawRegistration(registry, names, forced, target, line, branch, undecorated, invalid)
+            RawRegistration(
+                registry, names, forced, target, line, branch, undecorated, invalid, defaulted
+            )
         )
 
     def loop_statement(self, stmt: ast.For, branch: tuple[str, ...]) -> None:
