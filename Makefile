@@ -84,8 +84,8 @@ test: venv
 	$(PYTEST) $(PYTEST_COV)
 	$(SPHINX) $(SPHINX_HTML)
 	$(MAKE) dist
-	$(MAKE) test-mypy-lowest
 	$(MAKE) test-pythons
+	$(MAKE) test-mypy-lowest
 
 # The pytest suite on Python 3.12 and 3.13, each in a virtualenv of its own under .nox/ (kept
 # between runs), without coverage: `nox` alone runs 3.11 too.
