@@ -7,6 +7,14 @@ type checker visits them.
 """
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
-from typed_registry._index._project import ModuleIndex, ProjectIndex, Resolved
+from typed_registry._index._project import ModuleIndex, ProjectIndex, Resolved, Run
 
-__all__ = ["ModuleFacts", "ModuleIndex", "ProjectIndex", "Registration", "RegistrySpec", "Resolved"]
+__all__ = [
+    "ModuleFacts",
+    "ModuleIndex",
+    "ProjectIndex",
+    "Registration",
+    "RegistrySpec",
+    "Resolved",
+    "Run",
+]

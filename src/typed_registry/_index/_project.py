@@ -49,6 +49,23 @@ class ModuleIndex:
     invalid: tuple[tuple[int, str], ...] = ()
     #: Class/function fullname -> parameter -> registry fullname (``ConfigFor``).
     config_params: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
+    #: The registration each of the reader's registrations resolved to (None: not into a
+    #: registry of the project), in the reader's order, which its events refer to.
+    order: tuple[Registration | None, ...] = ()
+
+
+@dataclass
+class Run:
+    """What running a module (or importing the locations) runs, in execution order."""
+
+    module_list: list[str] = field(default_factory=list[str])
+    registrations: list[Registration] = field(default_factory=list[Registration])
+    modules: tuple[str, ...] = ()
+
+    def frozen(self) -> Run:
+        """This run, with ``modules`` filled in (what the callers read)."""
+        self.modules = tuple(self.module_list)
+        return self
 
 
 class ProjectIndex:
@@ -80,8 +97,8 @@ class ProjectIndex:
         self.generation = 0
         self._sources: dict[str, ModuleSource | None] = {}
         self._indexed: dict[str, ModuleIndex] = {}
-        self._closures: dict[str, tuple[str, ...]] = {}
-        self._location_closure: tuple[str, ...] | None = None
+        self._runs: dict[str, Run] = {}
+        self._location_run: Run | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -129,8 +146,8 @@ class ProjectIndex:
         self._sources.clear()
         self._stamps.clear()
         self._indexed.clear()
-        self._closures.clear()
-        self._location_closure = None
+        self._runs.clear()
+        self._location_run = None
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -274,10 +291,12 @@ class ProjectIndex:
                 )
             )
         registrations: list[Registration] = []
+        order: list[Registration | None] = []
         invalid: list[tuple[int, str]] = []
         for item in source.registrations:
             registry = self._registry_of(module, item.registry, own)
             if registry is None:
+                order.append(None)
                 continue
             target = None
             names = item.names
@@ -299,6 +318,7 @@ class ProjectIndex:
                     item.undecorated,
                 )
             )
+            order.append(registrations[-1])
             if item.invalid is not None:
                 invalid.append((item.line, item.invalid))
         dynamic: list[tuple[str, int]] = []
@@ -319,6 +339,7 @@ class ProjectIndex:
             tuple(dynamic),
             tuple(invalid),
             {owner: params for owner, params in config_params.items() if params},
+            tuple(order),
         )
 
     def _registry_of(self, module: str, reference: str, own: Iterable[str] = ()) -> str | None:
@@ -335,14 +356,18 @@ class ProjectIndex:
         Importing ``a.b.c`` runs ``a``, then ``a.b``, then ``a.b.c``; a module's imports run
         where they are written; a module already imported is not run again.
         """
-        cached = self._closures.get(module)
+        return self.run(module).modules
+
+    def run(self, module: str) -> Run:
+        """What running ``module`` runs: modules, and registrations in execution order."""
+        cached = self._runs.get(module)
         if cached is None:
-            order: list[str] = []
-            self._visit(module, set(), order)
-            cached = self._closures[module] = tuple(order)
+            run = Run()
+            self._visit(module, set(), run)
+            cached = self._runs[module] = run.frozen()
         return cached
 
-    def _visit(self, module: str, seen: set[str], order: list[str]) -> None:
+    def _visit(self, module: str, seen: set[str], run: Run) -> None:
         parts = module.split(".")
         for index in range(1, len(parts) + 1):
             name = ".".join(parts[:index])
@@ -350,20 +375,28 @@ class ProjectIndex:
                 continue
             seen.add(name)
             source = self.source(name)
-            if source is None:
+            indexed = self.module(name)
+            if source is None or indexed is None:
                 return
             for event in source.events:
-                if event[0] == "import" or (
-                    event[0] == "import?" and self.source(event[1]) is not None
-                ):
-                    self._visit(event[1], seen, order)
-            order.append(name)
+                kind = event[0]
+                if kind == "register":
+                    registration = indexed.order[event[1]]
+                    if registration is not None:
+                        run.registrations.append(registration)
+                elif kind == "import" or (kind == "import?" and self.source(event[1]) is not None):
+                    self._visit(event[1], seen, run)
+            run.module_list.append(name)
 
     def location_closure(self) -> tuple[str, ...]:
         """The modules that importing every location (settings and ``locations=``) runs."""
-        if self._location_closure is None:
+        return self.location_run().modules
+
+    def location_run(self) -> Run:
+        """What importing every location runs, in order (as lookups import them)."""
+        if self._location_run is None:
             seen: set[str] = set()
-            order: list[str] = []
+            run = Run()
             pending = list(self.locations)
             done: set[str] = set()
             while pending:
@@ -371,15 +404,16 @@ class ProjectIndex:
                 if location in done:
                     continue
                 done.add(location)
+                start = len(run.module_list)
                 for module in self._package_modules(location):
-                    self._visit(module, seen, order)
-                for name in order:
+                    self._visit(module, seen, run)
+                for name in run.module_list[start:]:
                     indexed = self.module(name)
                     if indexed is not None:
                         for spec in indexed.facts.registries:
                             pending.extend(spec.locations)
-            self._location_closure = tuple(order)
-        return self._location_closure
+            self._location_run = run.frozen()
+        return self._location_run
 
     def _package_modules(self, location: str) -> list[str]:
         """A location and, for a package, every module under it on disk (sorted)."""

@@ -19,7 +19,7 @@ from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from typed_registry._index import ModuleIndex, ProjectIndex, Registration, RegistrySpec
+    from typed_registry._index import ProjectIndex, Registration, RegistrySpec, Run
 
 
 @dataclass
@@ -45,27 +45,29 @@ class Layer:
     open: frozenset[str]
     #: Registry variable -> (class or function fullname -> parameter -> registry variable).
     config_params: dict[str, dict[str, str]]
+    #: The modules whose facts these are.
+    modules: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, modules: Iterable[ModuleIndex]) -> Layer:
+    def of(cls, index: ProjectIndex, run: Run) -> Layer:
+        """The facts of what ``run`` runs, registrations merged in their execution order."""
         specs: dict[str, RegistrySpec] = {}
         entries: dict[str, dict[str, Registration]] = {}
         open_registries: set[str] = set()
         config_params: dict[str, dict[str, str]] = {}
-        for indexed in modules:
-            facts = indexed.facts
-            for spec in facts.registries:
+        for indexed in index.modules(run.modules):
+            for spec in indexed.facts.registries:
                 specs.setdefault(spec.var, spec)
-            for registration in facts.registrations:
-                if registration.names is None:
-                    open_registries.add(registration.registry)
-                    continue
-                names = entries.setdefault(registration.registry, {})
-                for name in registration.names:
-                    names[name] = winner(names.get(name), registration)
             open_registries.update(registry for registry, _ in indexed.dynamic)
             config_params.update(indexed.config_params)
-        return cls(specs, entries, frozenset(open_registries), config_params)
+        for registration in run.registrations:
+            if registration.names is None:
+                open_registries.add(registration.registry)
+                continue
+            names = entries.setdefault(registration.registry, {})
+            for name in registration.names:
+                names[name] = winner(names.get(name), registration)
+        return cls(specs, entries, frozenset(open_registries), config_params, run.modules)
 
 
 class Visibility:
@@ -96,8 +98,8 @@ class Visibility:
         found = self._layers.get(module)
         if found is None:
             if self._locations is None:
-                self._locations = Layer.of(self.index.modules(self.index.location_closure()))
-            own = Layer.of(self.index.modules(self.index.closure(module)))
+                self._locations = Layer.of(self.index, self.index.location_run())
+            own = Layer.of(self.index, self.index.run(module))
             found = self._layers[module] = (own, self._locations)
         return found
 
@@ -218,7 +220,7 @@ class Visibility:
         """A digest of what the locations register (for the daemon's snapshot)."""
         self._fresh()
         if self._locations is None:
-            self._locations = Layer.of(self.index.modules(self.index.location_closure()))
+            self._locations = Layer.of(self.index, self.index.location_run())
         data = json.dumps(_layer_data(self._locations), sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
@@ -235,11 +237,10 @@ class Visibility:
         if id(registration) in located.position:
             order: Iterable[Registration] = located.before(registration)
         else:
-            own = self.index.closure(site)
-            seen = set(own)
-            mine = [r for m in own for r in self._registrations(m)]
+            own = self.index.run(site)
+            seen = set(own.modules)
             order = [
-                *mine,
+                *own.registrations,
                 *(r for r in located.registrations if r.module not in seen),
             ]
         found: list[Registration] = []
@@ -255,15 +256,10 @@ class Visibility:
                 found.append(other)
         return found
 
-    def _registrations(self, module: str) -> tuple[Registration, ...]:
-        indexed = self.index.module(module)
-        return () if indexed is None else indexed.facts.registrations
-
     def _located_order(self) -> _Order:
         self._fresh()
         if self._order is None:
-            closure = self.index.location_closure()
-            self._order = _Order([r for m in closure for r in self._registrations(m)])
+            self._order = _Order(self.index.location_run().registrations)
         return self._order
 
 
@@ -334,7 +330,10 @@ def _assemble(
         if root_of(name) != root:
             continue
         found = [layer.entries[name] for layer in layers if name in layer.entries]
-        entries = found[0] if len(found) == 1 else _overlay(found)
+        # A module the checked one imports ran once, in its place: the locations' layer
+        # does not count its registrations again.
+        ran = frozenset(layers[0].modules)
+        entries = found[0] if len(found) == 1 else _overlay(found, ran)
         unknown = any(name in layer.open for layer in layers)
         if spec.parent is not None and spec.parent not in specs:
             unknown = True
@@ -344,11 +343,12 @@ def _assemble(
     return tree, parents_known
 
 
-def _overlay(found: list[dict[str, Registration]]) -> dict[str, Registration]:
-    entries: dict[str, Registration] = {}
-    for layer in found:
+def _overlay(found: list[dict[str, Registration]], ran: frozenset[str]) -> dict[str, Registration]:
+    entries: dict[str, Registration] = dict(found[0])
+    for layer in found[1:]:
         for name, registration in layer.items():
-            entries[name] = winner(entries.get(name), registration)
+            if registration.module not in ran:
+                entries[name] = winner(entries.get(name), registration)
     return entries
 
 
