@@ -44,7 +44,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from typed_registry._index import ProjectIndex
-from typed_registry.mypy._visibility import Layer, Visibility
+from typed_registry.mypy._visibility import Visibility
 
 from .conftest import write_tree
 
@@ -57,6 +57,18 @@ ENTRY = "main"
 # Small pools: duplicate names across modules (and within one) are frequent.
 OBJECT_NAMES = ("A", "B", "C", "D")
 EXPLICIT_NAMES = ("x", "y", "A")
+# Defined in pkg/objects.py (which imports nothing) and registered by other modules.
+SHARED = ("Shared", "Other")
+OBJECTS_MODULE = "class Shared:\n    pass\n\n\ndef Other():\n    return 0\n"
+
+# How a module reaches a SHARED object O: header lines, then the expression.
+IMPORTED: dict[str, tuple[tuple[str, ...], str]] = {
+    "from": (("from pkg.objects import {O}",), "{O}"),
+    "from_as": (("from pkg.objects import {O} as _{O}_as",), "_{O}_as"),
+    "module": (("from pkg import objects",), "objects.{O}"),
+    "dotted": (("import pkg.objects",), "pkg.objects.{O}"),
+    "local_alias": (("from pkg.objects import {O}", "_{O}_local = {O}"), "_{O}_local"),
+}
 
 # How a module reaches a registry V (MODELS or DET): header lines, then the expression.
 REFERENCES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -127,6 +139,9 @@ class Item:
     is_function: bool
     obj: str
     registrations: tuple[Reg, ...]  # several only for stacked decorators
+    # How the object is reached: "local" (defined here), "alias" (``_A_alias = A``), or a
+    # SHARED object of pkg/objects.py, by a key of IMPORTED (not for decorators).
+    reached: str = "local"
 
 
 @dataclass(frozen=True)
@@ -217,22 +232,30 @@ class Writer:
                 f"for _obj in {f'[{objs}]' if item.as_list else f'({objs},)'}:",
                 f"    {self.reference(reg)}.register_module({reg.arguments('_obj')})",
             ]
+        obj = item.obj
         if item.is_function:
-            definition = f"def {item.obj}():\n    return 0"
+            definition = [f"def {obj}():\n    return 0"]
         else:
-            definition = f"class {item.obj}:\n    pass"
+            definition = [f"class {obj}:\n    pass"]
+        if item.reached == "alias":
+            definition.append(f"_{obj}_alias = {obj}")
+            obj = f"_{obj}_alias"
+        elif item.reached != "local":
+            header, expr = IMPORTED[item.reached]
+            self.header.update(dict.fromkeys(line.format(O=obj) for line in header))
+            definition, obj = [], expr.format(O=obj)
         if item.form == "decorator":
             decorators = [
                 f"@{self.reference(reg)}.register_module({reg.arguments(None)})"
                 for reg in item.registrations
             ]
-            return [*decorators, definition]
+            return [*decorators, *definition]
         (reg,) = item.registrations
         if item.form == "module":
-            return [definition, f"{self.reference(reg)}.register_module({reg.arguments(item.obj)})"]
+            return [*definition, f"{self.reference(reg)}.register_module({reg.arguments(obj)})"]
         return [
-            definition,
-            f"{self.reference(reg)}.register_module({reg.arguments(None)})({item.obj})",
+            *definition,
+            f"{self.reference(reg)}.register_module({reg.arguments(None)})({obj})",
         ]
 
     def block(self, block: Block) -> list[str]:
@@ -294,6 +317,7 @@ def render(project: Project) -> dict[str, str]:
     files = {
         "pkg/registry.py": "\n".join([*registry, ""]),
         "pkg/__init__.py": "\n".join([*init, ""]),
+        "pkg/objects.py": OBJECTS_MODULE,
     }
     if project.sub_is_package:
         files["pkg/sub/__init__.py"] = ""
@@ -347,11 +371,15 @@ def items(draw: st.DrawFn, registries: tuple[str, ...], *, exports: bool) -> Ite
             as_list=draw(st.booleans()),
         )
     stacked = draw(st.integers(1, 2)) if form == "decorator" else 1
+    reached = "local"
+    if form != "decorator":
+        reached = draw(st.sampled_from(["local", "local", "alias", *IMPORTED]))
     return Item(
         form=form,
         is_function=draw(st.booleans()),
-        obj=draw(st.sampled_from(OBJECT_NAMES)),
+        obj=draw(st.sampled_from(SHARED if reached in IMPORTED else OBJECT_NAMES)),
         registrations=tuple(draw(reg) for _ in range(stacked)),
+        reached=reached,
     )
 
 
@@ -415,26 +443,23 @@ def projects(draw: st.DrawFn) -> Project:
 
 
 def index_view(root: Path, registries: tuple[str, ...]) -> dict[str, Any]:
-    """What the index says running ``main`` (then reading the registries) does.
+    """What the plugin, from the index, says running ``main`` (then reading the registries) does.
 
-    The modules ``main`` runs, in order, then those the locations add, merged as the plugin
-    merges them (``Layer.of``); a duplicate is what ``Visibility.earlier`` reports.
+    The registries' entries are those of ``Visibility.view`` (the modules ``main`` runs, then
+    what the locations add, merged with ``Layer.of`` and ``winner``); a duplicate is a
+    registration of a module that runs for which ``Visibility.earlier`` finds an earlier one.
     """
     index = ProjectIndex([root], [REGISTRY_MODULE])
     own = index.closure(ENTRY)
     run = [*own, *(m for m in index.location_closure() if m not in own)]
-    modules = index.modules(run)
     visibility = Visibility(index)
-    duplicates = [
-        registration
-        for indexed in modules
-        for registration in indexed.facts.registrations
-        if visibility.earlier(ENTRY, registration)
-    ]
-    layer = Layer.of(modules)
-    specs = {spec.var: spec for spec in layer.specs.values()}
     view: dict[str, Any] = {
-        "duplicates": duplicates,
+        "duplicates": [
+            registration
+            for indexed in index.modules(run)
+            for registration in indexed.facts.registrations
+            if visibility.earlier(ENTRY, registration)
+        ],
         "entries": {},
         "open": {},
         "scopes": {},
@@ -443,13 +468,14 @@ def index_view(root: Path, registries: tuple[str, ...]) -> dict[str, Any]:
     for var in registries:
         fullname = f"{REGISTRY_MODULE}.{var}"
         key = f"{REGISTRY_MODULE}:{var}"
+        site = visibility.view(ENTRY, fullname)
+        assert site is not None, fullname
         view["entries"][key] = {
-            name: registration.target
-            for name, registration in layer.entries.get(fullname, {}).items()
+            name: registration.target for name, registration in site.start.entries.items()
         }
-        view["open"][key] = fullname in layer.open
-        spec = specs[fullname]
-        parent = None if spec.parent is None else specs[spec.parent].scope
+        view["open"][key] = site.start.has_unknown_names
+        spec = site.start.spec
+        parent = None if spec.parent is None else site.tree.members[spec.parent].spec.scope
         view["scopes"][key] = [spec.scope, parent]
         view["aliases"][key] = index.registry_var(f"{REGISTRY_MODULE}.{var}_ALIAS")
     return view
@@ -549,8 +575,4 @@ def test_a_location_the_module_already_imported_does_not_run_again(
     root = write_tree(tmp_path, LOCATED_TWICE)
     runtime = run_project(root, ENTRY, [f"{REGISTRY_MODULE}:MODELS"])
     assert runtime["entries"] == {f"{REGISTRY_MODULE}:MODELS": {"X": "pkg.b.X"}}
-    assert index_view(root, ("MODELS",))["entries"] == runtime["entries"]  # merged right here
-    visibility = Visibility(ProjectIndex([root], [REGISTRY_MODULE]))
-    view = visibility.view(ENTRY, f"{REGISTRY_MODULE}.MODELS")
-    assert view is not None
-    assert view.start.entries["X"].target == "pkg.b.X"  # what the plugin checks builds with
+    assert index_view(root, ("MODELS",))["entries"] == runtime["entries"]
