@@ -344,6 +344,8 @@ def _assemble(
 
 
 def _overlay(found: list[dict[str, Registration]], ran: frozenset[str]) -> dict[str, Registration]:
+    if not found:
+        return {}
     entries: dict[str, Registration] = dict(found[0])
     for layer in found[1:]:
         for name, registration in layer.items():
