@@ -188,7 +188,31 @@ def project_roots(options: Options) -> list[str]:
         while os.path.isfile(os.path.join(directory, "__init__.py")):
             directory = os.path.dirname(directory)
         roots.append(directory)
+    roots.extend(_editable_roots())
     return list(dict.fromkeys(os.path.normpath(os.path.abspath(root)) for root in roots))
+
+
+def _editable_roots() -> list[str]:
+    """Source directories on ``sys.path`` that are not the environment's own.
+
+    A project installed in editable mode (``pip install -e .`` of a ``src/`` layout) puts
+    its source directory on ``sys.path`` (a ``.pth`` file); the standard library and the
+    environment's ``site-packages`` are not the project.
+    """
+    prefixes = {os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    found: list[str] = []
+    for entry in sys.path:
+        path = os.path.abspath(entry) if entry else ""
+        if (
+            not path
+            or not os.path.isdir(path)
+            or "site-packages" in path
+            or "dist-packages" in path
+            or any(path == p or path.startswith(p + os.sep) for p in prefixes)
+        ):
+            continue
+        found.append(path)
+    return found
 
 
 def _search_roots(options: Options, config_path: str) -> list[str]:
