@@ -234,13 +234,19 @@ class ProjectIndex:
             return None
         resolved = self.resolve(module, name)
         owner, _, var = resolved.fullname.rpartition(".")
-        indexed = self.module(owner) if owner else None
-        if indexed is None:
+        # From the owner's source, not its index: indexing a module resolves its
+        # registrations' registries, and two modules that register into each other's
+        # registries would otherwise each see the other half-indexed (with no registries),
+        # depending on which is indexed first.
+        owner_source = self.source(owner) if owner else None
+        if owner_source is None:
             return None
-        if any(spec.var == resolved.fullname for spec in indexed.facts.registries):
+        if any(
+            raw.var == var and self.is_registry_class(self.resolve(owner, raw.callee))
+            for raw in owner_source.registries
+        ):
             return resolved.fullname
-        owner_source = self.source(owner)
-        binding = None if owner_source is None else owner_source.bindings.get(var)
+        binding = owner_source.bindings.get(var)
         if binding is not None and binding[0] == "annotated" and depth < _MAX_DEPTH:
             target = self.resolve(owner, binding[1])
             return self.registry_var(target.fullname, depth + 1) if target.known else None
