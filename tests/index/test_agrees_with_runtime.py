@@ -14,21 +14,26 @@ Each example is a small package ``pkg`` written to a directory of its own:
   ``if``/``else``, ``try``/``except ImportError`` (whose body may raise) and ``with``
   blocks, reaching the registry through every kind of reference (``from ... import``,
   ``as``, ``import pkg.registry``, relative imports, ``*``, local and annotated aliases,
-  the package's re-export), and maybe once from a function called at module level;
+  the package's re-export), and maybe once from a function called at module level; the
+  objects registered are their own, or imported from ``pkg/objects.py`` (``as`` too), or
+  reached through a local alias;
 - ``main.py`` imports some of them, then ``pkg.registry``.
 
 A fresh interpreter imports ``main`` and reads every registry (importing its locations);
-the index reads the same files and must say the same: the entries of every registry, from
-the modules ``main`` runs, then those the locations add (merged as the plugin merges them:
-the first registration of a name wins unless a later one forces), and a registry that a
-function registers into must be open. Names are drawn from small pools, so duplicates are
-frequent: the runtime must raise DuplicateNameError exactly when the plugin's
-``Visibility.earlier`` finds an earlier registration for a non-forced one.
+the index reads the same files and must say the same: the scope and parent of every
+registry, and its entries as the plugin sees them from ``main`` (``Visibility.view``: the
+modules ``main`` runs, then those the locations add, merged with ``Layer.of`` and
+``winner``: the first registration of a name wins unless a later one forces); a registry
+that a function registers into must be open. Names are drawn from small pools, so
+duplicates are frequent: the runtime must raise DuplicateNameError exactly when, in the
+order the index gives, a registration that does not force finds one of its names taken.
+(``Visibility.earlier`` answers that for a registration seen from its own module, whose
+order may differ from ``main``'s: it is not the oracle here.)
 
-Two rules keep the generated projects inside what the index can know: every branch of an
+One rule keeps the generated projects inside what the index can know: every branch of an
 ``if`` or ``try`` that may run registers the same objects under the same names (the index
-cannot tell which runs), and a module's imports come before its registrations (the index
-orders registrations by module: see the known disagreements at the end).
+cannot tell which runs). A module's imports of other modules may come anywhere between its
+blocks. The tests at the end are the disagreements this test found, kept as regressions.
 """
 
 from __future__ import annotations
@@ -39,11 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from typed_registry._index import ProjectIndex
+from typed_registry._index import ProjectIndex, Registration
 from typed_registry.mypy._visibility import Visibility
 
 from .conftest import write_tree
@@ -169,7 +173,8 @@ class Block:
 @dataclass(frozen=True)
 class Module:
     name: str
-    imports: tuple[tuple[str, str], ...]  # (module, form of the import statement)
+    # (module, form of the import statement, index of the block it comes before)
+    imports: tuple[tuple[str, str, int], ...]
     blocks: tuple[Block, ...]
     dynamic: str | None  # a registry that a function called at module level registers into
 
@@ -278,7 +283,15 @@ def _indent(lines: list[str]) -> list[str]:
 
 def _module_source(module: Module) -> str:
     writer = Writer(module.name)
-    lines = [line for block in module.blocks for line in writer.block(block)]
+    lines: list[str] = []
+    for index, block in enumerate([*module.blocks, None]):
+        lines += [
+            _import_line(module.name, target, form)
+            for target, form, position in module.imports
+            if position == index
+        ]
+        if block is not None:
+            lines += writer.block(block)
     if module.dynamic is not None:
         reg = Reg(module.dynamic, "from", None, False, force=False, positional=False)
         expr = writer.reference(reg)
@@ -288,8 +301,7 @@ def _module_source(module: Module) -> str:
             f"def _register():\n    {expr}.register_module(module={dynamic})",
             "_register()",
         ]
-    imports = [_import_line(module.name, target, form) for target, form in module.imports]
-    return "\n".join([*writer.header, *imports, "", *lines, ""])
+    return "\n".join([*writer.header, "", *lines, ""])
 
 
 def render(project: Project) -> dict[str, str]:
@@ -412,17 +424,21 @@ def projects(draw: st.DrawFn) -> Project:
     exports = draw(st.booleans())
     count = draw(st.integers(1, 4))
     names = [f"{draw(st.sampled_from(['pkg', 'pkg.sub']))}.m{i}" for i in range(count)]
-    modules = tuple(
-        Module(
-            name=name,
-            imports=draw(imports_of(names, (*ABSOLUTE_IMPORTS, "relative"), 2)),
-            blocks=tuple(
-                draw(st.lists(blocks(registries, exports=exports), min_size=1, max_size=3))
-            ),
-            dynamic=draw(st.sampled_from([None, None, None, *registries])),
+    modules = []
+    for name in names:
+        body = draw(st.lists(blocks(registries, exports=exports), min_size=1, max_size=3))
+        imports = draw(imports_of(names, (*ABSOLUTE_IMPORTS, "relative"), 2))
+        modules.append(
+            Module(
+                name=name,
+                # Anywhere between the blocks: a registration above an import runs first.
+                imports=tuple(
+                    (target, form, draw(st.integers(0, len(body)))) for target, form in imports
+                ),
+                blocks=tuple(body),
+                dynamic=draw(st.sampled_from([None, None, None, *registries])),
+            )
         )
-        for name in names
-    )
     locations = st.lists(st.sampled_from(names), max_size=2, unique=True).map(tuple)
     return Project(
         registry_class=draw(st.sampled_from(["Registry", "Registry[object]", "ModelRegistry"])),
@@ -434,7 +450,7 @@ def projects(draw: st.DrawFn) -> Project:
         init_exports=exports,
         init_imports=draw(imports_of(names, (*ABSOLUTE_IMPORTS, "relative"), 2)),
         sub_is_package=draw(st.booleans()),
-        modules=modules,
+        modules=tuple(modules),
         main_imports=draw(imports_of(names, ABSOLUTE_IMPORTS, 3)),
     )
 
@@ -442,24 +458,45 @@ def projects(draw: st.DrawFn) -> Project:
 # -- what the index says ---------------------------------------------------------------------
 
 
-def index_view(root: Path, registries: tuple[str, ...]) -> dict[str, Any]:
-    """What the plugin, from the index, says running ``main`` (then reading the registries) does.
+def duplicates(registrations: list[Registration]) -> list[Registration]:
+    """The registrations that find one of their names taken, run in this order.
 
-    The registries' entries are those of ``Visibility.view`` (the modules ``main`` runs, then
-    what the locations add, merged with ``Layer.of`` and ``winner``); a duplicate is a
-    registration of a module that runs for which ``Visibility.earlier`` finds an earlier one.
+    The runtime's rule, over the index's facts: a registration that does not force raises
+    when an earlier one gave its registry one of its names, unless the two sit in branches
+    that never both run.
+    """
+    found: list[Registration] = []
+    for index, registration in enumerate(registrations):
+        if registration.force or registration.names is None:
+            continue
+        if any(
+            earlier.registry == registration.registry
+            and set(earlier.names or ()) & set(registration.names)
+            and not registration.excludes(earlier)
+            for earlier in registrations[:index]
+        ):
+            found.append(registration)
+    return found
+
+
+def index_view(root: Path, registries: tuple[str, ...]) -> dict[str, Any]:
+    """What the index says running ``main`` (then reading the registries) does.
+
+    The registries' entries are the plugin's (``Visibility.view``: what ``main`` runs, then
+    what the locations add, merged with ``Layer.of`` and ``winner``). The duplicates are
+    those of the same registrations in the order the index says they run: ``main``'s run,
+    then the locations' registrations in modules ``main`` does not run.
     """
     index = ProjectIndex([root], [REGISTRY_MODULE])
-    own = index.closure(ENTRY)
-    run = [*own, *(m for m in index.location_closure() if m not in own)]
+    own = index.run(ENTRY)
+    ran = set(own.modules)
+    order = [
+        *own.registrations,
+        *(r for r in index.location_run().registrations if r.module not in ran),
+    ]
     visibility = Visibility(index)
     view: dict[str, Any] = {
-        "duplicates": [
-            registration
-            for indexed in index.modules(run)
-            for registration in indexed.facts.registrations
-            if visibility.earlier(ENTRY, registration)
-        ],
+        "duplicates": duplicates(order),
         "entries": {},
         "open": {},
         "scopes": {},
@@ -509,7 +546,7 @@ def test_the_index_says_what_importing_the_project_registers(
         assert view["entries"][key] == expected, key
 
 
-# -- known disagreements (reported; each passes once the plugin agrees with the runtime) ---------
+# -- disagreements found by the property test, kept as regressions --------------------------------
 
 INTERLEAVED = {
     "pkg/__init__.py": "",
@@ -534,11 +571,6 @@ INTERLEAVED = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the index orders registrations by module (closure), not by statement: pkg.a's "
-    "registration runs before its 'import pkg.b' but is merged after pkg.b's",
-)
 def test_a_registration_above_an_import_runs_before_the_imported_module(
     tmp_path: Path, run_project: ProjectRunner
 ) -> None:
@@ -548,6 +580,11 @@ def test_a_registration_above_an_import_runs_before_the_imported_module(
     view = index_view(root, ("MODELS",))
     assert view["entries"] == runtime["entries"]
     assert view["duplicates"] == []  # the runtime raised nothing
+    # Nor does the plugin report one where pkg.a registers X (from pkg.a's point of view).
+    index = ProjectIndex([root], [])
+    indexed = index.module("pkg.a")
+    assert indexed is not None
+    assert Visibility(index).earlier("pkg.a", indexed.facts.registrations[0]) == []
 
 
 LOCATED_TWICE = {
@@ -564,11 +601,6 @@ LOCATED_TWICE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Visibility overlays the locations' layer on the module's own: pkg.a's forced "
-    "registration counts again after pkg.b's, though pkg.a ran (once) before pkg.b",
-)
 def test_a_location_the_module_already_imported_does_not_run_again(
     tmp_path: Path, run_project: ProjectRunner
 ) -> None:

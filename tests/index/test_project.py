@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import pytest
+
 from typed_registry._index import (
     ModuleFacts,
     ProjectIndex,
@@ -24,8 +26,6 @@ from typed_registry._index import (
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
     from .conftest import IndexMaker
 
@@ -492,6 +492,35 @@ def test_config_for_parameters_name_their_registry_by_fullname(index: IndexMaker
     assert indexed.config_params == {
         "app.Detector": {"backbone": "registry.MODELS", "head": "registry.DET"}
     }
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_modules_registering_into_each_other_registries_index_alike_in_any_order(
+    index: IndexMaker, first: str
+) -> None:
+    project = index(
+        {
+            "a.py": """\
+                from typed_registry import Registry
+                REG_A = Registry("a", scope="a")
+                import b
+                b.REG_B.register_module(name="x", module=print)
+                """,
+            "b.py": """\
+                from typed_registry import Registry
+                REG_B = Registry("b", scope="b")
+                import a
+                a.REG_A.register_module(name="y", module=print)
+                """,
+        }
+    )
+    project.module(first)
+    registrations = {
+        name: [(r.registry, r.names) for r in indexed.facts.registrations]
+        for name in ("a", "b")
+        if (indexed := project.module(name)) is not None
+    }
+    assert registrations == {"a": [("b.REG_B", ("x",))], "b": [("a.REG_A", ("y",))]}
 
 
 def test_modules_that_import_each_other_are_indexed(index: IndexMaker) -> None:
