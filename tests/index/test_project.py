@@ -561,6 +561,31 @@ def test_the_closure_of_a_module_is_what_running_it_imports_in_order(index: Inde
     assert project.closure("pkg.c") == ("pkg.c", "pkg.a", "pkg.b", "pkg")
 
 
+def test_a_run_lists_the_registrations_in_the_order_they_run(index: IndexMaker) -> None:
+    project = index(
+        {
+            "registry.py": REGISTRY,
+            "a.py": """\
+                from registry import MODELS
+                from mmengine import MODELS as OUTSIDE
+                MODELS.register_module(name="first", module=print)
+                OUTSIDE.register_module(name="elsewhere", module=print)
+                import b
+                MODELS.register_module(name="third", module=print)
+                """,
+            "b.py": "from registry import DET\nDET.register_module(name='second', module=print)\n",
+        }
+    )
+    run = project.run("a")
+    assert run.modules == ("registry", "b", "a")
+    assert [(r.names, r.module) for r in run.registrations] == [
+        (("first",), "a"),
+        (("second",), "b"),
+        (("third",), "a"),
+    ]
+    assert project.run("a") is run  # computed once
+
+
 def test_the_closure_stops_at_modules_outside_the_project(index: IndexMaker) -> None:
     project = index({"app.py": "import numpy.linalg\nimport ns.mod\n", "ns/mod.py": ""})
     assert project.closure("app") == ("ns", "ns.mod", "app")
