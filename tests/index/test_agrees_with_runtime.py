@@ -34,6 +34,9 @@ One rule keeps the generated projects inside what the index can know: every bran
 ``if`` or ``try`` that may run registers the same objects under the same names (the index
 cannot tell which runs). A module's imports of other modules may come anywhere between its
 blocks. The tests at the end are the disagreements this test found, kept as regressions.
+
+Forty examples by default (about five seconds); ``TR_EXAMPLES=1000`` in the environment
+runs more when the reader or the index changes.
 """
 
 from __future__ import annotations
@@ -521,6 +524,7 @@ def index_view(root: Path, registries: tuple[str, ...]) -> dict[str, Any]:
 # -- the property ------------------------------------------------------------------------------
 
 
+# One subprocess per example: no deadline, and few examples unless asked for more.
 @settings(max_examples=int(os.environ.get("TR_EXAMPLES", "40")), deadline=None)
 @given(project=projects())
 def test_the_index_says_what_importing_the_project_registers(
