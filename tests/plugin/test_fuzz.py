@@ -461,7 +461,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 #: Where each of the plugin's codes may appear: on a line with what the error is about.
 _BELONGS: dict[str, Callable[[str], bool]] = {
-    "registry-name": lambda line: '"' in line,
+    "registry-name": lambda line: '"' in line or "'" in line,
     "registry-bound": lambda line: "register_module(" in line,
     "registry-duplicate": lambda line: "register_module(" in line,
     # What the runtime rejects: at a registration, or at a config (a build or its value).

@@ -98,7 +98,7 @@ class ProjectIndex:
         self._sources: dict[str, ModuleSource | None] = {}
         self._indexed: dict[str, ModuleIndex] = {}
         self._runs: dict[str, Run] = {}
-        self._location_run: Run | None = None
+        self._location_runs: dict[tuple[str, ...], Run] = {}
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ class ProjectIndex:
         self._stamps.clear()
         self._indexed.clear()
         self._runs.clear()
-        self._location_run = None
+        self._location_runs.clear()
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -394,16 +394,22 @@ class ProjectIndex:
                     self._visit(event[1], seen, run)
             run.module_list.append(name)
 
-    def location_closure(self) -> tuple[str, ...]:
+    def location_closure(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
         """The modules that importing every location (settings and ``locations=``) runs."""
-        return self.location_run().modules
+        return self.location_run(extra).modules
 
-    def location_run(self) -> Run:
-        """What importing every location runs, in order (as lookups import them)."""
-        if self._location_run is None:
+    def location_run(self, extra: Iterable[str] = ()) -> Run:
+        """What importing every location runs, in order (as lookups import them).
+
+        The settings' locations come first, then ``extra`` (the ``locations=`` of the
+        registries a module sees), then those of the registries these modules create.
+        """
+        key = (*self.locations, *sorted(set(extra) - set(self.locations)))
+        found = self._location_runs.get(key)
+        if found is None:
             seen: set[str] = set()
             run = Run()
-            pending = list(self.locations)
+            pending = list(key)
             done: set[str] = set()
             while pending:
                 location = pending.pop(0)
@@ -418,8 +424,8 @@ class ProjectIndex:
                     if indexed is not None:
                         for spec in indexed.facts.registries:
                             pending.extend(spec.locations)
-            self._location_run = run.frozen()
-        return self._location_run
+            found = self._location_runs[key] = run.frozen()
+        return found
 
     def _package_modules(self, location: str) -> list[str]:
         """A location and, for a package, every module under it on disk (sorted)."""

@@ -76,18 +76,19 @@ class Visibility:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self._generation = index.generation
-        self._locations: Layer | None = None
+        #: The locations' layer, by the extra locations a module's registries declare.
+        self._locations: dict[tuple[str, ...], Layer] = {}
         self._layers: dict[str, tuple[Layer, Layer]] = {}
         self._views: dict[tuple[str, str], SiteView | None] = {}
-        self._order: _Order | None = None
+        self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
 
     def _fresh(self) -> None:
         """Drop what was derived from files that have changed since (the daemon)."""
         if self._generation != self.index.generation:
             self._generation = self.index.generation
-            self._locations = None
-            self._order = None
+            self._locations.clear()
+            self._orders.clear()
             self._layers.clear()
             self._views.clear()
             self._digests.clear()
@@ -97,10 +98,19 @@ class Visibility:
         self._fresh()
         found = self._layers.get(module)
         if found is None:
-            if self._locations is None:
-                self._locations = Layer.of(self.index, self.index.location_run())
             own = Layer.of(self.index, self.index.run(module))
-            found = self._layers[module] = (own, self._locations)
+            found = self._layers[module] = (own, self._located(self._extra(own)))
+        return found
+
+    @staticmethod
+    def _extra(own: Layer) -> tuple[str, ...]:
+        """The ``locations=`` of the registries a module's own imports create."""
+        return tuple(sorted({loc for spec in own.specs.values() for loc in spec.locations}))
+
+    def _located(self, extra: tuple[str, ...]) -> Layer:
+        found = self._locations.get(extra)
+        if found is None:
+            found = self._locations[extra] = Layer.of(self.index, self.index.location_run(extra))
         return found
 
     def canonical(self, var: str) -> str | None:
@@ -219,9 +229,7 @@ class Visibility:
     def location_digest(self) -> str:
         """A digest of what the locations register (for the daemon's snapshot)."""
         self._fresh()
-        if self._locations is None:
-            self._locations = Layer.of(self.index, self.index.location_run())
-        data = json.dumps(_layer_data(self._locations), sort_keys=True)
+        data = json.dumps(_layer_data(self._located(())), sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     def earlier(self, site: str, registration: Registration) -> list[Registration]:
@@ -233,7 +241,7 @@ class Visibility:
         """
         if registration.names is None or registration.force:
             return []
-        located = self._located_order()
+        located = self._located_order(self._extra(self.layers(site)[0]))
         if id(registration) in located.position:
             order: Iterable[Registration] = located.before(registration)
         else:
@@ -256,11 +264,11 @@ class Visibility:
                 found.append(other)
         return found
 
-    def _located_order(self) -> _Order:
-        self._fresh()
-        if self._order is None:
-            self._order = _Order(self.index.location_run().registrations)
-        return self._order
+    def _located_order(self, extra: tuple[str, ...]) -> _Order:
+        found = self._orders.get(extra)
+        if found is None:
+            found = self._orders[extra] = _Order(self.index.location_run(extra).registrations)
+        return found
 
 
 class _Order:
@@ -304,10 +312,8 @@ def _assemble(
     var: str, specs: dict[str, RegistrySpec], layers: tuple[Layer, Layer]
 ) -> tuple[StaticTree | None, bool]:
     """The tree of ``var``, and whether all its parents are known."""
-    parents_known = True
 
     def root_of(current: str) -> str | None:
-        nonlocal parents_known
         seen: set[str] = set()
         while current not in seen:
             seen.add(current)
@@ -317,7 +323,6 @@ def _assemble(
             if spec.parent is None:
                 return current
             if spec.parent not in specs:
-                parents_known = False
                 return current  # a parent outside the project: its entries are unknown
             current = spec.parent
         return None  # a cycle cannot happen at run time; do not loop on bad code
@@ -340,6 +345,8 @@ def _assemble(
         members[name] = StaticRegistry(spec, entries, has_unknown_names=unknown)
     scopes_known = all(m.spec.scope is not None for m in members.values())
     tree = StaticTree(root=members[root], members=members, scopes_known=scopes_known)
+    # Only this tree's parents matter: another tree's unknown parent says nothing of it.
+    parents_known = all(m.spec.parent is None or m.spec.parent in specs for m in members.values())
     return tree, parents_known
 
 

@@ -34,3 +34,7 @@ class InChild:
 ROOT.build(dict(type="rsi_root.InRoot"))
 ROOT.build(dict(type="rsi_child.InChild"))
 CHILD.build(dict(type="InRoot"))
+
+# Another tree in the same module: its misses are still reported.
+PLAIN: Registry[Any] = Registry("plain", scope="rsi_plain")
+PLAIN.build(dict(type="Nowhere"))  # E: "Nowhere" is not registered in registry "plain" (scope "rsi_plain")  [registry-name]
