@@ -442,6 +442,7 @@ def test_a_loop_the_reader_cannot_list_makes_its_registry_open(loop: str) -> Non
         pytest.param("class Holder:\n    MODELS.register_module(module=A)\n", id="class-body"),
         pytest.param("while more():\n    MODELS.register_module(module=A)\n", id="while"),
         pytest.param("deco = MODELS.register_module()\n", id="kept-decorator"),
+        pytest.param("register = MODELS.register_module\nregister(module=A)\n", id="method-taken"),
         pytest.param(
             "class Base:\n"
             "    def __init_subclass__(cls):\n"

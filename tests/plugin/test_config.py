@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
+import mypy.api
 import pytest
 from mypy.options import Options
 from mypy.plugin import ReportConfigContext
@@ -221,3 +222,57 @@ def test_a_location_written_in_code_only_is_read_like_a_configured_one(project: 
     output = project.cold().output
     assert RESNET_FOUND in lines_of(output, "app.py")
     assert lines_of(output, "mypkg/registry.py") == []
+
+
+NAMESPACE_PROJECT = {
+    # No __init__.py anywhere under nspkg: a namespace package (PEP 420), which imports fine.
+    "nspkg/registry.py": """\
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("models", scope="ns")
+        """,
+    "nspkg/models/resnet.py": """\
+        from nspkg.registry import MODELS
+
+
+        @MODELS.register_module()
+        class ResNet:
+            def __init__(self, depth: int) -> None:
+                self.depth = depth
+        """,
+    "app.py": """\
+        from nspkg.registry import MODELS
+
+        MODELS.build(dict(type="ResNet", depth=50))
+        MODELS.build(dict(type="ResNett", depth=50))
+        """,
+}
+
+
+def test_a_namespace_package_is_a_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = PYPROJECT.replace('["mypkg.models"]', '["nspkg.models"]')
+    project = Project.create(tmp_path, NAMESPACE_PROJECT, config=config)
+    output = project.cold(sources=("app.py",)).output
+    assert lines_of(output, "app.py") == [
+        (
+            '4: error: "ResNett" is not registered in registry "models" (scope "ns"); '
+            'did you mean "ResNet"?  [registry-name]'
+        )
+    ]
+
+
+def test_a_program_given_with_c_is_not_in_the_index_and_gets_no_registry_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    program = (
+        "from typed_registry import Registry\n"
+        "R: Registry[object] = Registry('r', scope='c')\n"
+        "@R.register_module()\n"
+        "class A: ...\n"
+        "R.build(dict(type='B'))\n"
+    )
+    (tmp_path / "mypy.ini").write_text("[mypy]\nplugins = typed_registry.mypy\n")
+    run = mypy.api.run(["--config-file", "mypy.ini", "--no-incremental", "-c", program])
+    assert run == ("Success: no issues found in 1 source file\n", "", 0)

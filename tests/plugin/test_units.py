@@ -29,6 +29,8 @@ from tests.plugin.scenarios import FILES, Project, lines_of
 import typed_registry.mypy
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
+from typed_registry.mypy._config import project_roots
+from typed_registry.mypy._visibility import Layer, _assemble
 
 # --- the facts' JSON form -------------------------------------------------------------------
 
@@ -579,3 +581,27 @@ def test_the_supported_range_is_the_one_the_mypy_extra_pins() -> None:
     extra = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]["mypy"]
     (low_major, low_minor), (high_major, high_minor) = typed_registry.mypy.SUPPORTED
     assert extra == [f"mypy>={low_major}.{low_minor},<{high_major}.{high_minor}"]
+
+
+def test_the_project_roots_include_the_directory_each_file_entry_is_found_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "src" / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "src" / "pkg" / "sub" / "__init__.py").write_text("")
+    (tmp_path / "src" / "pkg" / "sub" / "mod.py").write_text("")
+    (tmp_path / "scripts").mkdir()
+    monkeypatch.chdir(tmp_path)
+    options = Options()
+    options.files = ["src/pkg/sub/mod.py", "scripts"]
+    roots = project_roots(options)
+    assert roots[:3] == [str(tmp_path), str(tmp_path / "src"), str(tmp_path / "scripts")]
+
+
+def test_a_cycle_of_parents_is_no_tree() -> None:
+    specs = {
+        "m.A": RegistrySpec("m.A", "a", "a", "m.B", (), None, 1),
+        "m.B": RegistrySpec("m.B", "b", "b", "m.A", (), None, 2),
+    }
+    empty = Layer({}, {}, frozenset(), {})
+    assert _assemble("m.A", specs, (empty, empty)) == (None, False)

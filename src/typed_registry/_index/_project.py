@@ -387,7 +387,7 @@ class ProjectIndex:
             for event in source.events:
                 kind = event[0]
                 if kind == "register":
-                    registration = indexed.order[event[1]]
+                    registration: Registration | None = indexed.order[int(event[1])]
                     if registration is not None:
                         run.registrations.append(registration)
                 elif kind == "import" or (kind == "import?" and self.source(event[1]) is not None):
@@ -419,11 +419,9 @@ class ProjectIndex:
                 start = len(run.module_list)
                 for module in self._package_modules(location):
                     self._visit(module, seen, run)
-                for name in run.module_list[start:]:
-                    indexed = self.module(name)
-                    if indexed is not None:
-                        for spec in indexed.facts.registries:
-                            pending.extend(spec.locations)
+                for indexed in self.modules(run.module_list[start:]):
+                    for spec in indexed.facts.registries:
+                        pending.extend(spec.locations)
             found = self._location_runs[key] = run.frozen()
         return found
 

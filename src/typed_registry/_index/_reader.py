@@ -575,14 +575,26 @@ class _Reader:
         """Config names anywhere, and registrations the module level did not account for.
 
         A ``register_module`` call that was not read as a registration (in a function, a
-        class body, a comprehension, another call's argument, a ``while`` loop) registers
-        what the reader cannot list: its registry is open.
+        class body, a comprehension, another call's argument, a ``while`` loop), or the
+        method taken without a call, registers what the reader cannot list: its registry
+        is open.
         """
+        called: set[int] = set()
         for node in ast.walk(tree):
             found = _register_call(node) if isinstance(node, ast.expr) else None
             if found is not None and id(found[1]) not in self.seen:
                 self.seen.add(id(found[1]))
                 self.out.dynamic.append((found[0], found[1].lineno))
+            if isinstance(node, ast.Call):
+                called.add(id(node.func))  # ast.walk visits a call before its callee
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr == "register_module"
+                and id(node) not in called
+                and (registry := reference(node.value)) is not None
+            ):
+                # ``register = REG.register_module``: whatever calls it registers unseen.
+                self.out.dynamic.append((registry, node.lineno))
             if isinstance(node, ast.With | ast.AsyncWith) and any(
                 isinstance(item.context_expr, ast.Call)
                 and (reference(item.context_expr.func) or "").endswith("default_scope")

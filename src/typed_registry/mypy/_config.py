@@ -58,16 +58,6 @@ class PluginConfig:
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = field(default=frozenset())
 
-    def location_modules(self) -> tuple[str, ...]:
-        """Every module under every location, each once, in a stable order."""
-        return tuple(dict.fromkeys(m for location in self.locations for m in location.modules))
-
-    def covers(self, module: str) -> bool:
-        """Whether ``module`` is a location or lies under one."""
-        return any(
-            module == loc.name or module.startswith(f"{loc.name}.") for loc in self.locations
-        )
-
     def report_data(self) -> dict[str, object]:
         """The settings as mypy stores them in each module's cache metadata.
 

@@ -72,8 +72,8 @@ def invalid_registration(problem: str) -> str:
 def open_registry(spec: RegistrySpec) -> str:
     """The note at a registration whose names cannot be read from the source."""
     return (
-        f"{describe_registry(spec)} is open: the names registered here cannot be read "
-        "from the source, so names the plugin does not find in it are not reported"
+        f"{describe_registry(spec)} is open: names registered here are unknown to the "
+        "plugin, so misses are not reported"
     )
 
 

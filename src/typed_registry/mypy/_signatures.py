@@ -27,7 +27,6 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
-from mypy.type_visitor import TypeTranslator
 from mypy.typeops import bind_self, type_object_type
 from mypy.types import (
     AnyType,
@@ -36,12 +35,10 @@ from mypy.types import (
     Instance,
     Overloaded,
     ProperType,
-    TypeAliasType,
     TypeOfAny,
     TypeType,
     get_proper_type,
 )
-from typing_extensions import override
 
 if TYPE_CHECKING:
     from mypy.nodes import ArgKind, Expression, SymbolNode
@@ -179,7 +176,7 @@ def _widened(api: CheckerPluginInterface, value: Expression) -> Expression:
     found = get_proper_type(api.get_expression_type(value))
     if not isinstance(found, Instance) or not _has_object_argument(found):
         return value
-    widened = found.accept(_ObjectToAny())
+    widened = _object_to_any(found)
     return TempNode(widened, context=value)
 
 
@@ -192,20 +189,14 @@ def _has_object_argument(found: Instance) -> bool:
     return False
 
 
-class _ObjectToAny(TypeTranslator):
-    """Replace ``object`` arguments of generic types by ``Any`` (see :func:`_widened`)."""
-
-    @override
-    def visit_instance(self, t: Instance, /) -> Type:
-        args = [
-            AnyType(TypeOfAny.special_form)
-            if isinstance(p := get_proper_type(arg), Instance)
-            and p.type.fullname == "builtins.object"
-            else arg.accept(self)
-            for arg in t.args
-        ]
-        return t.copy_modified(args=args)
-
-    @override
-    def visit_type_alias_type(self, t: TypeAliasType, /) -> Type:
-        return get_proper_type(t).accept(self)
+def _object_to_any(found: Instance) -> Instance:
+    """``found`` with its ``object`` arguments (at any depth) replaced by ``Any``."""
+    args: list[Type] = []
+    for argument in map(get_proper_type, found.args):
+        if isinstance(argument, Instance):
+            is_object = argument.type.fullname == "builtins.object"
+            args.append(AnyType(TypeOfAny.special_form) if is_object else _object_to_any(argument))
+        else:
+            args.append(argument)
+    # mypy types the parameter with its own ``Bogus[...]`` marker, which pyright cannot see.
+    return found.copy_modified(args=args)  # pyright: ignore[reportUnknownMemberType]

@@ -23,10 +23,8 @@ from mypy.server.trigger import make_trigger, make_wildcard_trigger
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from mypy.checker import TypeChecker
-    from mypy.nodes import MypyFile, SymbolNode
+    from mypy.nodes import SymbolNode
     from mypy.plugin import CheckerPluginInterface
 
     from typed_registry._index import ProjectIndex
@@ -35,12 +33,6 @@ if TYPE_CHECKING:
 
 def _checker(api: CheckerPluginInterface) -> TypeChecker:
     return api  # type: ignore[return-value]  # TypeChecker is the only implementation
-
-
-def checker_module(api: CheckerPluginInterface) -> tuple[MypyFile, Mapping[str, MypyFile]]:
-    """The module being checked and every loaded module (TypeChecker internals)."""
-    checker = _checker(api)
-    return checker.tree, checker.modules
 
 
 def lookup_node(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:

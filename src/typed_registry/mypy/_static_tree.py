@@ -36,10 +36,6 @@ class StaticTree:
     #: False when some member's scope is not a literal: scoped keys cannot be resolved.
     scopes_known: bool = True
 
-    def by_var(self, var: str) -> StaticRegistry | None:
-        """The registry held by the variable ``var``."""
-        return self.members.get(var)
-
     def complete(self) -> bool:
         """Whether a miss is a real miss: all scopes and all registered names are known."""
         return self.scopes_known and not any(m.has_unknown_names for m in self.members.values())

@@ -10,15 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mypy.nodes import (
-    ARG_NAMED,
-    ARG_POS,
     CallExpr,
-    ListExpr,
     MemberExpr,
     NameExpr,
     RefExpr,
-    StrExpr,
-    TupleExpr,
     TypeInfo,
     Var,
 )
@@ -26,8 +21,6 @@ from mypy.nodes import (
 from typed_registry.mypy._fullnames import REGISTRY
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from mypy.nodes import Expression
 
 
@@ -36,14 +29,12 @@ def is_registry_class(node: object) -> bool:
     return isinstance(node, TypeInfo) and node.has_base(REGISTRY)
 
 
-def register_call_registry(expr: Expression) -> str | None:
+def register_call_registry(expr: CallExpr) -> str | None:
     """If ``expr`` is ``REG.register_module(...)``, return the fullname of ``REG``."""
-    if not isinstance(expr, CallExpr):
-        return None
+    # The hook fires for register_module only; a ``super().register_module(...)`` inside a
+    # Registry subclass is not on a registry variable.
     callee = expr.callee
-    if not isinstance(callee, MemberExpr) or callee.name != "register_module":
-        return None
-    return registry_ref(callee.expr)
+    return registry_ref(callee.expr) if isinstance(callee, MemberExpr) else None
 
 
 def registry_ref(expr: Expression) -> str | None:
@@ -53,30 +44,6 @@ def registry_ref(expr: Expression) -> str | None:
     return None
 
 
-def bound_arguments(call: CallExpr, params: Sequence[str]) -> dict[str, Expression]:
-    """Map a call's positional and keyword arguments to parameter names.
-
-    ``*args``/``**kwargs`` arguments are left out, so a caller that needs them sees the
-    parameter as missing and does not check.
-    """
-    bound: dict[str, Expression] = {}
-    position = 0
-    for arg, kind, name in zip(call.args, call.arg_kinds, call.arg_names, strict=True):
-        if kind == ARG_POS and position < len(params):
-            bound[params[position]] = arg
-            position += 1
-        elif kind == ARG_NAMED and name is not None:
-            bound[name] = arg
-    return bound
-
-
 def is_none(expr: Expression) -> bool:
     """Whether ``expr`` is the literal None."""
     return isinstance(expr, NameExpr) and expr.fullname == "builtins.None"
-
-
-def string_list(expr: Expression | None) -> tuple[str, ...] | None:
-    """The strings of a list or tuple literal of string literals, else None."""
-    if isinstance(expr, ListExpr | TupleExpr) and all(isinstance(i, StrExpr) for i in expr.items):
-        return tuple(item.value for item in expr.items if isinstance(item, StrExpr))
-    return None

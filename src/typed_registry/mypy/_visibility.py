@@ -10,6 +10,7 @@ checks modules in and whether they come from its cache.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -136,16 +137,7 @@ class Visibility:
                 specs.setdefault(name, spec)
         canonical = self.canonical(var) or var
         if canonical not in specs:
-            spec_module = self.index.module(canonical.rpartition(".")[0])
-            found = (
-                None
-                if spec_module is None
-                else next((s for s in spec_module.facts.registries if s.var == canonical), None)
-            )
-            if found is None:
-                return None
-            specs[canonical] = found
-        self._add_ancestors(specs)
+            return None  # not a registry that runs when the module runs
         tree, parents_known = _assemble(canonical, specs, layers)
         if tree is None:
             return None
@@ -159,23 +151,6 @@ class Visibility:
             misses_are_errors=tree.complete() and parents_known,
         )
 
-    def _add_ancestors(self, specs: dict[str, RegistrySpec]) -> None:
-        pending = [spec.parent for spec in specs.values() if spec.parent]
-        while pending:
-            current = pending.pop()
-            if current in specs or current == "?":
-                continue
-            indexed = self.index.module(current.rpartition(".")[0])
-            found = (
-                None
-                if indexed is None
-                else next((s for s in indexed.facts.registries if s.var == current), None)
-            )
-            if found is not None:
-                specs[current] = found
-                if found.parent is not None:
-                    pending.append(found.parent)
-
     def all_views(self, site: str) -> list[SiteView]:
         """A view of every registry ``site`` can see (for nested configs without annotation)."""
         specs: set[str] = set()
@@ -186,10 +161,6 @@ class Visibility:
 
     def config_registry(self, site: str, target: str, parameter: str) -> str | None:
         """The registry ``ConfigFor`` names for ``target``'s ``parameter``, if any."""
-        module = target.rpartition(".")[0]
-        indexed = self.index.module(module)
-        if indexed is not None and target in indexed.config_params:
-            return indexed.config_params[target].get(parameter)
         for layer in self.layers(site):
             if target in layer.config_params:
                 return layer.config_params[target].get(parameter)
@@ -204,19 +175,18 @@ class Visibility:
         except those of a duplicate's first registration, which a message names.
         """
         source = self.index.source(site)
-        if source is None or not (source.config_names or source.registrations):
+        indexed = self.index.module(site)
+        if source is None or indexed is None or not (source.config_names or source.registrations):
             return ""
         parts: list[object] = []
         if source.config_names:
             parts.extend(self._layer_digest(layer) for layer in self.layers(site))
-        indexed = self.index.module(site)
-        if indexed is not None:
-            parts.extend(
-                [r.names, r.registry, first.module, first.line, first.target]
-                for r in indexed.facts.registrations
-                for first in self.earlier(site, r)
-            )
-            parts.append(list(indexed.dynamic))
+        parts.extend(
+            [r.names, r.registry, first.module, first.line, first.target]
+            for r in indexed.facts.registrations
+            for first in self.earlier(site, r)
+        )
+        parts.append(list(indexed.dynamic))
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
     def _layer_digest(self, layer: Layer) -> str:
@@ -251,18 +221,15 @@ class Visibility:
                 *own.registrations,
                 *(r for r in located.registrations if r.module not in seen),
             ]
-        found: list[Registration] = []
-        for other in order:
-            if other is registration:
-                break
-            if (
-                other.registry == registration.registry
-                and other.names
-                and not set(other.names).isdisjoint(registration.names)
-                and not registration.excludes(other)
-            ):
-                found.append(other)
-        return found
+        names = set(registration.names)
+        return [
+            other
+            for other in itertools.takewhile(lambda other: other is not registration, order)
+            if other.registry == registration.registry
+            and other.names
+            and not names.isdisjoint(other.names)
+            and not registration.excludes(other)
+        ]
 
     def _located_order(self, extra: tuple[str, ...]) -> _Order:
         found = self._orders.get(extra)
@@ -317,14 +284,10 @@ def _assemble(
         seen: set[str] = set()
         while current not in seen:
             seen.add(current)
-            spec = specs.get(current)
-            if spec is None:
-                return None
-            if spec.parent is None:
-                return current
-            if spec.parent not in specs:
+            parent = specs[current].parent
+            if parent is None or parent not in specs:
                 return current  # a parent outside the project: its entries are unknown
-            current = spec.parent
+            current = parent
         return None  # a cycle cannot happen at run time; do not loop on bad code
 
     root = root_of(var)

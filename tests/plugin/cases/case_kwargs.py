@@ -130,3 +130,5 @@ NETS.register_module(module=Pipeline)
 train_steps = [dict(type="Load"), dict(type="Resize", size=(1, 2))]
 NETS.build(dict(type="Pipeline", steps=train_steps))
 NETS.build(dict(type="Pipeline", steps=3))  # E: Argument "steps" to "Pipeline" has incompatible type "int"; expected "list[dict[str, Any]]"  [arg-type]
+loose_steps: list[dict[Any, object]] = []
+NETS.build(dict(type="Pipeline", steps=loose_steps))

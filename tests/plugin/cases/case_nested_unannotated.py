@@ -29,6 +29,21 @@ class Shared:
         self.size = size
 
 
+@UTILS.register_module("Twin")
+class UtilsTwin:
+    pass
+
+
+@LAYERS.register_module("Twin")
+class LayersTwin:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def computed_type() -> str:
+    return "AnchorGenerator"
+
+
 @LAYERS.register_module()
 class Head:
     def __init__(
@@ -62,3 +77,8 @@ LAYERS.build(
 )
 # Resolves nowhere, close to a registered name.
 LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerater", strides=[8])))  # E: "AnchorGenerater" is not registered in any registry; did you mean "AnchorGenerator"?  [registry-name]
+# A class as the nested type: its own signature, whatever registry builds it.
+LAYERS.build(dict(type="Head", anchor_generator=dict(type=AnchorGenerator, strides="8")))  # E: Argument "strides" to "AnchorGenerator" has incompatible type "str"; expected "list[int]"  [arg-type]
+# A name two registries hold with different classes, and a computed type: not checked.
+LAYERS.build(dict(type="Head", anchor_generator=dict(type="Twin", anything=1)))
+LAYERS.build(dict(type="Head", anchor_generator=dict(type=computed_type(), strides="8")))

@@ -105,3 +105,6 @@ class Plain:
 
 reveal_type(OPEN.build(dict(type="Plain")))  # N: Revealed type is "case_non_literal.Plain"
 reveal_type(OPEN.build(dict(type="a")))  # N: Revealed type is "Any"
+reveal_type(FIRST.get("Nope"))  # N: Revealed type is "(def (*Any, **Any) -> Any) | None"
+# Other classes' get: not a registry's.
+reveal_type(extra.get("type"))  # N: Revealed type is "Any | None"

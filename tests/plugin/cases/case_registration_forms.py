@@ -77,11 +77,11 @@ FORMS.register_module("json", module=json)  # type: ignore[call-overload]
 
 
 def setup() -> None:
-    @FORMS.register_module()  # N: registry "forms" (scope "forms") is open: the names registered here cannot be read from the source, so names the plugin does not find in it are not reported
+    @FORMS.register_module()  # N: registry "forms" (scope "forms") is open: names registered here are unknown to the plugin, so misses are not reported
     class InFunction:
         pass
 
-    FORMS.register_module("in_function", module=Direct)  # N: registry "forms" (scope "forms") is open: the names registered here cannot be read from the source, so names the plugin does not find in it are not reported
+    FORMS.register_module("in_function", module=Direct)  # N: registry "forms" (scope "forms") is open: names registered here are unknown to the plugin, so misses are not reported
 
 
 def local_registry() -> None:
@@ -153,3 +153,9 @@ reveal_type(ALIASED.build(dict(type="ViaFactory", size=1)))  # N: Revealed type 
 reveal_type(FORMS.build(dict(type="LoopB", size=1)))  # N: Revealed type is "case_registration_forms.LoopB"
 reveal_type(FORMS.get("InWith"))  # N: Revealed type is "type[case_registration_forms.ViaAlias]"
 FORMS.build(dict(type="LoopA", size="1"))  # E: Argument "size" to "LoopA" has incompatible type "str"; expected "int"  [arg-type]
+
+# The method taken without a call: what calls it registers unseen (the registry is open).
+register = FORMS.register_module
+register(module=ViaAlias, name="ViaName")
+# A registry that is no variable: nothing to check it against.
+Registry[Any]("inline", scope="inline").register_module(module=ViaAlias)

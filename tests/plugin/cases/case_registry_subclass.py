@@ -43,3 +43,10 @@ reveal_type(SUBCLASSED["subcls_kid.Broken"])  # N: Revealed type is "type[case_r
 reveal_type(build_from_cfg(dict(type="Impl", size=2), SUB_CHILD))  # N: Revealed type is "case_registry_subclass.Impl"
 SUBCLASSED.build(dict(type="Impl", size="s"))  # E: Argument "size" to "Impl" has incompatible type "str"; expected "int"  [arg-type]
 SUB_CHILD.build(dict(type="Impll", size=1))  # E: "Impll" is not registered in registry "sub_child" (scope "subcls_kid"); did you mean "Impl"?  [registry-name]
+
+
+class LoggingRegistry(Registry[T]):
+    """A subclass that wraps register_module: its own call is on ``super()``, no registry."""
+
+    def register_module(self, *args: Any, **kwargs: Any) -> Any:
+        return super().register_module(*args, **kwargs)

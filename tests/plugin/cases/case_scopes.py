@@ -116,8 +116,20 @@ reveal_type(ROOT.build(dict(type="Base", _scope_="nowhere", a=1)))  # N: Reveale
 reveal_type(SIB.build(dict(type="Sibling", _scope_=None)))  # N: Revealed type is "case_scopes.Sibling"
 
 
-# A default scope may retarget these builds: not misses.
+@LEAF.register_module("Twin")
+class LeafTwin:
+    pass
+
+
+@SIB.register_module("Twin")
+class SibTwin:
+    pass
+
+
+# A default scope may retarget these builds: not misses. A name two registries of the tree
+# resolve differently builds one or the other: checked by name only.
 with default_scope("sc_leaf"):
+    reveal_type(ROOT.build(dict(type="Twin")))  # N: Revealed type is "Any"
     reveal_type(ROOT.build(dict(type="Leafy")))  # N: Revealed type is "case_scopes.Leafy"
     ROOT.build(dict(type="Leafy", _scope_="sc_top"))  # E: "Leafy" is not registered in registry "models" (scope "sc_top"); did you mean "sc_leaf.Leafy"?  [registry-name]
     ROOT.build(dict(type="Nowhere"))  # E: "Nowhere" is not registered in registry "models" (scope "sc_top")  [registry-name]

@@ -252,10 +252,9 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
     a registered name is close to it (a plain dict may have a ``type`` of its own).
     """
     state = site.state
-    if annotated is not None:
-        view = state.site_view(site.api, annotated)
-        if view is not None:
-            _check_config(site.seen_from(view), view.start, cfg)
+    annotated_view = None if annotated is None else state.site_view(site.api, annotated)
+    if annotated_view is not None:
+        _check_config(site.seen_from(annotated_view), annotated_view.start, cfg)
         return
     type_expr = cfg.items.get("type")
     if type_expr is None and not cfg.partial:

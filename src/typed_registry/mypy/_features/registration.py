@@ -55,7 +55,7 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
     """Hook for ``REG.register_module(...)`` calls (decorator or direct)."""
     call = ctx.context
     var = register_call_registry(call) if isinstance(call, CallExpr) else None
-    if var is None or not isinstance(call, CallExpr):
+    if var is None:
         return ctx.default_return_type
     site = state.site(ctx.api)
     indexed = state.index.module(site)
@@ -65,10 +65,12 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
     for line, problem in indexed.invalid:
         if line == call.line:
             ctx.api.fail(_messages.invalid_registration(problem), call, code=REGISTRY_CONFIG)
-    if any(registry == registry_var and line == call.line for registry, line in indexed.dynamic):
-        view = state.site_view(ctx.api, var)
-        if view is not None:
-            ctx.api.msg.note(_messages.open_registry(view.start.spec), call, code=REGISTRY_NAME)
+    dynamic = any(
+        registry == registry_var and line == call.line for registry, line in indexed.dynamic
+    )
+    view = state.site_view(ctx.api, var) if dynamic else None
+    if view is not None:
+        ctx.api.msg.note(_messages.open_registry(view.start.spec), call, code=REGISTRY_NAME)
 
     def spec() -> RegistrySpec | None:
         # Only messages need the registry's tree (for its name and scope): it is built when
