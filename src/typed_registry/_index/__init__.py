@@ -6,6 +6,7 @@ across modules, so that its answers depend only on the files, never on the order
 type checker visits them.
 """
 
+from typed_registry._index import _snapshot as snapshot
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._project import ModuleIndex, ProjectIndex, Resolved, Run
 
@@ -17,4 +18,5 @@ __all__ = [
     "RegistrySpec",
     "Resolved",
     "Run",
+    "snapshot",
 ]

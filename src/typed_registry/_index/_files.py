@@ -29,16 +29,16 @@ def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] 
 
     A namespace package is found with no file (``(None, True)``).
     """
-    parts = module.split(".")
+    # os.path rather than pathlib: a warm run looks up every module of the project again.
+    relative = os.path.join(*module.split("."))
     for root in roots:
-        base = root.joinpath(*parts)
-        init = base / "__init__.py"
-        if init.is_file():
-            return init, True
-        module_path = base.with_name(f"{parts[-1]}.py")
-        if module_path.is_file():
-            return module_path, False
-        if base.is_dir():
+        base = os.path.join(root, relative)
+        init = os.path.join(base, "__init__.py")
+        if os.path.isfile(init):
+            return Path(init), True
+        if os.path.isfile(base + ".py"):
+            return Path(base + ".py"), False
+        if os.path.isdir(base):
             return None, True
     return None
 

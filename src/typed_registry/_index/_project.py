@@ -11,7 +11,7 @@ Nothing here depends on the order in which a type checker visits modules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import SourceCache, module_file
@@ -95,20 +95,29 @@ class ProjectIndex:
         self._stamps: dict[str, tuple[int, int] | None] = {}
         #: Bumped whenever what was read is dropped: views derived from it are stale then.
         self.generation = 0
-        self._sources: dict[str, ModuleSource | None] = {}
-        self._indexed: dict[str, ModuleIndex] = {}
-        self._runs: dict[str, Run] = {}
-        self._location_runs: dict[tuple[str, ...], Run] = {}
+        # What was derived (see _snapshot, which saves and restores it between runs).
+        self.found: dict[str, tuple[Path | None, bool] | None] = {}
+        self.packages: dict[str, list[str]] = {}
+        self.sources: dict[str, ModuleSource | None] = {}
+        self.indexed: dict[str, ModuleIndex] = {}
+        self.runs: dict[str, Run] = {}
+        self.location_runs: dict[tuple[str, ...], Run] = {}
+        #: What the plugin derived from the index for each module (its cache digest), kept
+        #: with the snapshot while no file changes.
+        self.digests: dict[str, str] = {}
+        #: Whether something was derived since the last save or restore.
+        self.dirty = False
 
     # -- reading -----------------------------------------------------------------------------
 
     def source(self, module: str) -> ModuleSource | None:
         """The reader's view of ``module``, or None when it is not in the project."""
-        if module in self._sources:
+        if module in self.sources:
             if not self._watch or self._stamps.get(module) == self._stamp(module):
-                return self._sources[module]
+                return self.sources[module]
             self.forget()
-        found = module_file(self.roots, module)
+        found = self.found[module] = module_file(self.roots, module)
+        self.dirty = True
         if self._watch:
             self._stamps[module] = self._stamp(module)
         result: ModuleSource | None
@@ -121,9 +130,38 @@ class ProjectIndex:
 
                 result = ModuleSource(module, is_package=True)  # a namespace package
             else:
-                result = self._files.read(path, module, is_package=is_package)
-        self._sources[module] = result
+                result = self.read_file(path, module, is_package=is_package)
+        self.sources[module] = result
         return result
+
+    def read_file(self, path: Path, module: str, *, is_package: bool) -> ModuleSource:
+        """What the reader finds in ``path`` as ``module`` (cached by content)."""
+        return self._files.read(path, module, is_package=is_package)
+
+    def restore(  # noqa: PLR0913  # what _snapshot saved, part by part
+        self,
+        *,
+        found: dict[str, tuple[Path | None, bool] | None],
+        packages: dict[str, list[str]],
+        sources: dict[str, ModuleSource | None],
+        indexed: dict[str, ModuleIndex],
+        runs: dict[str, dict[str, Any]],
+        location_runs: list[tuple[tuple[str, ...], dict[str, Any]]],
+        digests: dict[str, str],
+    ) -> None:
+        """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds)."""
+
+        def run_of(raw: dict[str, Any]) -> Run:
+            registrations = [
+                indexed[module].facts.registrations[place] for module, place in raw["registrations"]
+            ]
+            return Run(list(raw["modules"]), registrations).frozen()
+
+        self.found, self.packages, self.sources, self.indexed = found, packages, sources, indexed
+        self.runs = {module: run_of(raw) for module, raw in runs.items()}
+        self.location_runs = {key: run_of(raw) for key, raw in location_runs}
+        self.digests = digests
+        self.dirty = False
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)
@@ -143,11 +181,14 @@ class ProjectIndex:
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
-        self._sources.clear()
+        self.digests.clear()
+        self.found.clear()
+        self.packages.clear()
+        self.sources.clear()
         self._stamps.clear()
-        self._indexed.clear()
-        self._runs.clear()
-        self._location_runs.clear()
+        self.indexed.clear()
+        self.runs.clear()
+        self.location_runs.clear()
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -256,13 +297,14 @@ class ProjectIndex:
 
     def module(self, module: str) -> ModuleIndex | None:
         """``module``'s facts with names resolved, or None when it is not in the project."""
-        if module in self._indexed:
-            return self._indexed[module]
+        if module in self.indexed:
+            return self.indexed[module]
         source = self.source(module)
         if source is None:
             return None
-        self._indexed[module] = ModuleIndex(ModuleFacts())  # a cycle reads it as empty
-        self._indexed[module] = indexed = self._index_module(source)
+        self.dirty = True
+        self.indexed[module] = ModuleIndex(ModuleFacts())  # a cycle reads it as empty
+        self.indexed[module] = indexed = self._index_module(source)
         return indexed
 
     def _index_module(self, source: ModuleSource) -> ModuleIndex:
@@ -366,11 +408,12 @@ class ProjectIndex:
 
     def run(self, module: str) -> Run:
         """What running ``module`` runs: modules, and registrations in execution order."""
-        cached = self._runs.get(module)
+        cached = self.runs.get(module)
         if cached is None:
             run = Run()
             self._visit(module, set(), run)
-            cached = self._runs[module] = run.frozen()
+            cached = self.runs[module] = run.frozen()
+            self.dirty = True
         return cached
 
     def _visit(self, module: str, seen: set[str], run: Run) -> None:
@@ -405,7 +448,7 @@ class ProjectIndex:
         registries a module sees), then those of the registries these modules create.
         """
         key = (*self.locations, *sorted(set(extra) - set(self.locations)))
-        found = self._location_runs.get(key)
+        found = self.location_runs.get(key)
         if found is None:
             seen: set[str] = set()
             run = Run()
@@ -422,10 +465,19 @@ class ProjectIndex:
                 for indexed in self.modules(run.module_list[start:]):
                     for spec in indexed.facts.registries:
                         pending.extend(spec.locations)
-            found = self._location_runs[key] = run.frozen()
+            found = self.location_runs[key] = run.frozen()
+            self.dirty = True
         return found
 
     def _package_modules(self, location: str) -> list[str]:
+        """A location and, for a package, every module under it on disk (remembered)."""
+        found = self.packages.get(location)
+        if found is None:
+            found = self.packages[location] = self.list_package(location)
+            self.dirty = True
+        return found
+
+    def list_package(self, location: str) -> list[str]:
         """A location and, for a package, every module under it on disk (sorted)."""
         found = module_file(self.roots, location)
         if found is None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 
-from typed_registry._index import ProjectIndex
+from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import load_config
@@ -49,12 +49,18 @@ class RegistryPlugin(Plugin):
         self._report: dict[str, object] | None = None
         config = load_config(options)
         daemon = options.fine_grained_incremental
+        cache = _index_cache(options)
         self._index = ProjectIndex(
             [Path(root) for root in config.roots],
             [location.name for location in config.locations],
-            _index_cache(options),
+            cache,
             watch=daemon,
         )
+        # A batch run starts from what the last run derived, if it still holds (the daemon
+        # keeps its index in memory instead).
+        self._snapshot = None if cache is None or daemon else cache / "snapshot.json"
+        if self._snapshot is not None:
+            snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
         state = self._state
         if options.fine_grained_incremental:
@@ -119,7 +125,20 @@ class RegistryPlugin(Plugin):
         ]
 
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
-        """The modules whose definitions the module's checks read."""
+        """The modules whose definitions the module's checks read.
+
+        mypy calls this once a module is checked, after it validated every module's cache
+        entry (which asked the index about every module): the moment to save what the index
+        derived, once per process (see ``typed_registry._index._snapshot``).
+        """
+        if self._snapshot is not None:
+            # Every module of the build is loaded by now: derive what the next run's cache
+            # validation will ask about each, so that the snapshot answers all of it.
+            for module in list(self._modules or ()):
+                self._state.visibility.digest(module)
+            if self._index.dirty:
+                snapshot.save(self._index, self._snapshot)
+            self._snapshot = None
         return self._state.consulted.pop(file.fullname, set())
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:

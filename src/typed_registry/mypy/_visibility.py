@@ -174,6 +174,14 @@ class Visibility:
         mypy check it again, even though none of its imports changed. Lines are left out,
         except those of a duplicate's first registration, which a message names.
         """
+        stored = self.index.digests.get(site)
+        if stored is not None:
+            return stored
+        digest = self.index.digests[site] = self._digest(site)
+        self.index.dirty = True
+        return digest
+
+    def _digest(self, site: str) -> str:
         source = self.index.source(site)
         indexed = self.index.module(site)
         if source is None or indexed is None or not (source.config_names or source.registrations):
@@ -211,7 +219,11 @@ class Visibility:
         """
         if registration.names is None or registration.force:
             return []
-        located = self._located_order(self._extra(self.layers(site)[0]))
+        # Most registrations are in the modules the settings' locations import: then their
+        # order is known without reading what the module itself imports.
+        located = self._located_order(())
+        if id(registration) not in located.position:
+            located = self._located_order(self._extra(self.layers(site)[0]))
         if id(registration) in located.position:
             order: Iterable[Registration] = located.before(registration)
         else:
