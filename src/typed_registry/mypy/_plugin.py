@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
+from typing_extensions import override
 
 from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._version import __version__
@@ -79,6 +80,7 @@ class RegistryPlugin(Plugin):
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
 
+    @override
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         """Checks at ``build``/``get``/``[]``/``register_module`` calls."""
         # mypy asks for every method call it checks (tens of thousands in a large project),
@@ -97,6 +99,7 @@ class RegistryPlugin(Plugin):
             self._method_answers[fullname] = hook
         return hook
 
+    @override
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         """Checks at ``build_from_cfg`` calls."""
         if fullname in self._function_answers:
@@ -112,6 +115,7 @@ class RegistryPlugin(Plugin):
         symbol = self.lookup_fully_qualified(fullname)
         return symbol is not None and is_registry_class(symbol.node)
 
+    @override
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         """The modules that define what the module's configs build.
 
@@ -124,6 +128,7 @@ class RegistryPlugin(Plugin):
             for module in needed_modules(self._state.visibility, file.fullname)
         ]
 
+    @override
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
         """The modules whose definitions the module's checks read.
 
@@ -141,6 +146,7 @@ class RegistryPlugin(Plugin):
             self._snapshot = None
         return self._state.consulted.pop(file.fullname, set())
 
+    @override
     def report_config_data(self, ctx: ReportConfigContext) -> object:
         """The plugin's version, its settings, and what the module's checks read from the index.
 

@@ -93,7 +93,7 @@ def _check_bound(
     spec: Callable[[], RegistrySpec | None],
     options: Options,
 ) -> None:
-    receiver = get_proper_type(ctx.type)
+    receiver = ctx.type
     if not isinstance(receiver, Instance) or not receiver.args or registration.target is None:
         return
     expected = get_proper_type(receiver.args[0])
@@ -108,7 +108,7 @@ def _check_bound(
             node, [AnyType(TypeOfAny.special_form)] * len(node.defn.type_vars)
         )
     else:
-        signature = get_proper_type(signature_of(node, undecorated=registration.undecorated))
+        signature = signature_of(node, undecorated=registration.undecorated)
         if not isinstance(signature, CallableType):
             return
         produced = erase_typevars(erase_to_bound(signature.ret_type))
@@ -134,7 +134,7 @@ def _check_bound(
     )
 
 
-def _reason(produced: Type, expected: ProperType, options: Options) -> str:
+def _reason(produced: ProperType, expected: ProperType, options: Options) -> str:
     if (
         isinstance(produced, Instance)
         and isinstance(expected, Instance)
