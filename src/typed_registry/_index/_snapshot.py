@@ -112,7 +112,8 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> tuple[bool, bool]:
         if found[0] is not None and list(_stat(found[0])) != entry[2:]:
             unchanged = False
             reread = index.read_file(found[0], module, is_package=found[1])
-            if reread.to_json() != data["sources"].get(module):
+            # Through JSON, as the snapshot holds it (to_json keeps some tuples).
+            if json.loads(json.dumps(reread.to_json())) != data["sources"].get(module):
                 return False, False
     holds = all(
         index.list_package(location) == listed for location, listed in data["packages"].items()
