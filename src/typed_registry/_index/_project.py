@@ -157,9 +157,11 @@ class ProjectIndex:
             ]
             return Run(list(raw["modules"]), registrations).frozen()
 
+        # The runs first: a damaged one raises before anything of the index is replaced.
+        restored_runs = {module: run_of(raw) for module, raw in runs.items()}
+        restored_location_runs = {key: run_of(raw) for key, raw in location_runs}
         self.found, self.packages, self.sources, self.indexed = found, packages, sources, indexed
-        self.runs = {module: run_of(raw) for module, raw in runs.items()}
-        self.location_runs = {key: run_of(raw) for key, raw in location_runs}
+        self.runs, self.location_runs = restored_runs, restored_location_runs
         self.digests = digests
         self.dirty = False
 

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from typed_registry._index._facts import ModuleFacts
+from typed_registry._index._facts import FACTS_VERSION, ModuleFacts
 from typed_registry._index._files import READER_VERSION, module_file
 from typed_registry._index._reader import ModuleSource
 
@@ -67,6 +67,8 @@ def restore(index: ProjectIndex, path: Path) -> bool:
         holds, unchanged = _still_true(index, data)
         if not holds:
             return False
+        if not isinstance(data["digests"], dict):
+            raise TypeError("digests")
         index.restore(
             found={
                 module: None if entry is None else (_from_path(entry[0]), entry[1])
@@ -82,7 +84,8 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             location_runs=[(tuple(key), raw) for key, raw in data["location_runs"]],
             digests=data["digests"] if unchanged else {},
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        # AttributeError: a value of another type where the snapshot holds a dict.
         return False
     return True
 
@@ -154,6 +157,9 @@ def _index_json(indexed: ModuleIndex) -> dict[str, Any]:
 def _index_from(raw: dict[str, Any]) -> ModuleIndex:
     from typed_registry._index._project import ModuleIndex  # noqa: PLC0415  # a cycle
 
+    if raw["facts"]["version"] != FACTS_VERSION:
+        # from_json would read them as no facts at all.
+        raise ValueError("facts of another form")
     facts = ModuleFacts.from_json(raw["facts"])
     registrations = facts.registrations
     return ModuleIndex(
