@@ -58,6 +58,7 @@ def save(index: ProjectIndex, path: Path) -> None:
         temporary.replace(path)
     except OSError:
         return
+    index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
 
 
 def restore(index: ProjectIndex, path: Path) -> bool:
