@@ -1,21 +1,21 @@
 """Plugin benchmark: mypy with and without typed_registry.mypy on synthetic projects.
 
-Run with ``make bench-plugin``. For each N in --sizes and each --layouts it writes a
-project of N modules into a temporary directory: three registries in a tree
-(``proj.registry``), 70% model modules under the location ``proj.models`` (five registered
-classes each, a few thousand in all at N = 800), and 30% user modules whose literal configs
-build those classes (scoped and unscoped names): outside the package (``users/``, layout
-``outside``) or inside it (``proj/app/``, layout ``inside``, as OpenMMLab's ``apis`` and
-``engine`` are). Before timing a layout it proves that the plugin checks it: a user module
-with a misspelt name must get a ``registry-name`` error. It then times ``mypy proj users``
-(a subprocess, all modules on the command line, so both variants check the same files)
-with and without the plugin: cold (empty cache), warm (nothing changed), and warm after
-editing one model module and one user module; then the same edits under the mypy daemon
-(``dmypy run``, one daemon per variant). Each figure is the median of --repeats runs, the runs of the two variants
+Run with ``make bench-plugin``. For each N in --sizes and each --layouts it writes a project
+of N modules into a temporary directory: three registries in a tree (``proj.registry``), 70%
+model modules under the location ``proj.models`` (five registered classes each, a few
+thousand in all at N = 800), and 30% user modules whose literal configs build those classes
+(scoped and unscoped names): outside the package (``users/``, layout ``outside``) or inside
+it (``proj/app/``, layout ``inside``, as OpenMMLab's ``apis`` and ``engine`` are). Before
+timing a layout it proves that the plugin checks it: a user module with a misspelt name must
+get a ``registry-name`` error. It then times ``mypy proj users`` (a subprocess, all modules
+on the command line, so both variants check the same files) with and without the plugin:
+cold (empty cache), warm (nothing changed), and warm after editing one model module and one
+user module; then the same edits under the mypy daemon (``dmypy run``, one daemon per
+variant). Each figure is the median of --repeats runs, the runs of the two variants
 alternating (after one untimed run that reads the files). Targets (plugin issue): cold with
-the plugin at most 1.25x without it at N = 800; per-module cost at N = 800 within 20% of
-N = 100; a warm re-check after editing one module at most 1.2x without the plugin. For
-linear growth it also fits ``time = fixed + N * per-module`` to the cold times.
+the plugin at most 1.25x without it at N = 800; per-module cost at N = 800 within 20% of N =
+100; a warm re-check after editing one module at most 1.2x without the plugin. For linear
+growth it also fits ``time = fixed + N * per-module`` to the cold times.
 """
 
 from __future__ import annotations

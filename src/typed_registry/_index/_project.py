@@ -152,10 +152,10 @@ class ProjectIndex:
         """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds)."""
 
         def run_of(raw: dict[str, Any]) -> Run:
-            registrations = [
-                indexed[module].facts.registrations[place] for module, place in raw["registrations"]
-            ]
-            return Run(list(raw["modules"]), registrations).frozen()
+            places: list[tuple[str, int]] = [(m, int(i)) for m, i in raw["registrations"]]
+            registrations = [indexed[module].facts.registrations[i] for module, i in places]
+            modules: list[str] = [str(module) for module in raw["modules"]]
+            return Run(modules, registrations).frozen()
 
         # The runs first: a damaged one raises before anything of the index is replaced.
         restored_runs = {module: run_of(raw) for module, raw in runs.items()}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts
 from typed_registry._index._files import READER_VERSION, module_file
@@ -163,11 +163,13 @@ def _index_from(raw: dict[str, Any]) -> ModuleIndex:
         raise ValueError("facts of another form")
     facts = ModuleFacts.from_json(raw["facts"])
     registrations = facts.registrations
+    dynamic: list[list[Any]] = raw["dynamic"]
+    invalid: list[list[Any]] = raw["invalid"]
     return ModuleIndex(
         facts,
-        tuple((registry, line) for registry, line in raw["dynamic"]),
-        tuple((line, problem) for line, problem in raw["invalid"]),
-        raw["config_params"],
+        tuple((str(item[0]), int(item[1])) for item in dynamic),
+        tuple((int(item[0]), str(item[1])) for item in invalid),
+        cast("dict[str, dict[str, str]]", raw["config_params"]),
         tuple(None if i is None else registrations[i] for i in raw["order"]),
     )
 
