@@ -165,12 +165,13 @@ def _index_from(raw: dict[str, Any]) -> ModuleIndex:
     registrations = facts.registrations
     dynamic: list[list[Any]] = raw["dynamic"]
     invalid: list[list[Any]] = raw["invalid"]
+    order: list[int | None] = raw["order"]
     return ModuleIndex(
         facts,
         tuple((str(item[0]), int(item[1])) for item in dynamic),
         tuple((int(item[0]), str(item[1])) for item in invalid),
         cast("dict[str, dict[str, str]]", raw["config_params"]),
-        tuple(None if i is None else registrations[i] for i in raw["order"]),
+        tuple(None if i is None else registrations[i] for i in order),
     )
 
 
