@@ -1,0 +1,534 @@
+"""The index's snapshot (``snapshot.save`` / ``snapshot.restore``): what was derived, kept.
+
+A restored index answers exactly as one that derives everything again, reads no file it
+already knows, and keeps the plugin's digests while no file changed. A snapshot is dropped
+(``restore`` returns False, the index derives from scratch) when anything it derived may no
+longer hold: a registration changed, a module appeared, moved or vanished, a package of the
+locations lists other modules, other roots, locations or version, or a damaged file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from typed_registry._index import ProjectIndex, Run, snapshot
+from typed_registry._index._facts import FACTS_VERSION
+from typed_registry._index._files import SourceCache
+from typed_registry._index._reader import ModuleSource
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from .conftest import IndexMaker, TreeWriter
+
+LOCATIONS = ("pkg.models", "ns")
+
+PROJECT = {
+    "pkg/__init__.py": "",
+    "pkg/registry.py": """\
+        from typed_registry import Registry
+
+        MODELS = Registry("models", scope="pkg", locations=["pkg.models"])
+        DET = Registry("det", parent=MODELS, scope="det")
+        """,
+    "pkg/util.py": "def helper() -> int:\n    return 1\n",
+    "pkg/models/__init__.py": "from .resnet import ResNet\n",
+    "pkg/models/resnet.py": """\
+        from pkg.registry import MODELS
+
+
+        @MODELS.register_module()
+        class ResNet:
+            def forward(self) -> int:
+                return 1
+        """,
+    "pkg/models/heads.py": """\
+        from outside import OTHER
+        from pkg.registry import DET, MODELS
+
+
+        class Head:
+            pass
+
+
+        DET.register_module(name="RetinaHead", module=Head)
+        MODELS.register_module(module=Head)
+        OTHER.register_module(module=Head)
+
+
+        def register(cls):
+            MODELS.register_module(module=cls)
+        """,
+    # A namespace package (no __init__.py) as a location.
+    "ns/plugins/extra.py": """\
+        from pkg.registry import MODELS
+
+
+        @MODELS.register_module(name="Extra")
+        class Extra:
+            pass
+        """,
+    "app.py": """\
+        from pkg import registry, util
+        from pkg.models import heads
+        import ns.plugins.extra
+
+        try:
+            import missing_module
+        except ImportError:
+            missing_module = None
+        """,
+}
+
+MODULES = (
+    "app",
+    "pkg",
+    "pkg.registry",
+    "pkg.util",
+    "pkg.models",
+    "pkg.models.resnet",
+    "pkg.models.heads",
+    "ns",
+    "ns.plugins",
+    "ns.plugins.extra",
+    "missing_module",
+    "pkg.missing",
+)
+
+#: What the plugin stores in the index for some modules.
+DIGESTS = {"app": "digest-of-app", "pkg.models.resnet": "digest-of-resnet"}
+
+
+def derive(project: ProjectIndex) -> ProjectIndex:
+    """Ask ``project`` what a plugin run asks, and store digests as the plugin does."""
+    for module in MODULES:
+        project.module(module)
+        project.run(module)
+    project.location_run()
+    project.location_run(["pkg.registry"])
+    project.digests.update(DIGESTS)
+    return project
+
+
+def registrations(run: Run) -> list[tuple[str, int, tuple[str, ...] | None, str | None]]:
+    return [(r.module, r.line, r.names, r.target) for r in run.registrations]
+
+
+def answers(project: ProjectIndex) -> dict[str, Any]:
+    """Everything a caller reads from ``project`` (deriving what it does not hold yet)."""
+    return {
+        "modules": {module: project.module(module) for module in MODULES},
+        "runs": {
+            module: (project.run(module).modules, registrations(project.run(module)))
+            for module in MODULES
+        },
+        "location_run": (project.location_run().modules, registrations(project.location_run())),
+        "location_run_with_extra": registrations(project.location_run(["pkg.registry"])),
+        "location_modules": project.location_modules(),
+        "digests": dict(project.digests),
+    }
+
+
+@pytest.fixture
+def saved(index: IndexMaker, tmp_path: Path) -> Path:
+    """The project written, derived, and its snapshot saved; returns the snapshot's path."""
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(derive(index(PROJECT, LOCATIONS)), path)
+    return path
+
+
+@pytest.fixture
+def fresh(index: IndexMaker) -> Callable[[], ProjectIndex]:
+    """A new index over the project as it is on disk now (nothing derived yet)."""
+    return lambda: index({}, LOCATIONS)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The modules that indexes read from disk from now on."""
+    read: list[str] = []
+    original = SourceCache.read
+
+    def record(self: SourceCache, path: Path, module: str, *, is_package: bool) -> ModuleSource:
+        read.append(module)
+        return original(self, path, module, is_package=is_package)
+
+    monkeypatch.setattr(SourceCache, "read", record)
+    return read
+
+
+def edit(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` with a modification time other than the file's."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    """Change the saved snapshot's JSON in place."""
+    data = json.loads(saved.read_text("utf-8"))
+    change(data)
+    saved.write_text(json.dumps(data), "utf-8")
+
+
+# -- what a restored index answers -----------------------------------------------------------
+
+
+def test_a_restored_index_answers_like_a_fresh_one(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    expected = answers(derive(fresh()))
+    assert len(expected["location_run"][1]) == 4  # ResNet, RetinaHead, Head, Extra
+    assert answers(restored) == expected
+
+
+def test_a_restored_index_holds_the_plugins_digests(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert restored.digests == DIGESTS
+
+
+def test_a_restored_index_reads_no_file(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    answers(restored)
+    assert reads == []
+
+
+def test_a_restored_index_derives_nothing_it_holds(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    answers(restored)
+    assert restored.dirty is False
+
+
+def test_a_restore_sets_dirty_false(saved: Path, fresh: Callable[[], ProjectIndex]) -> None:
+    restored = fresh()
+    restored.module("app")
+    assert restored.dirty
+    assert snapshot.restore(restored, saved)
+    assert restored.dirty is False
+
+
+def test_a_restored_index_derives_what_it_does_not_hold(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert restored.module("pkg.other") is None
+    assert restored.dirty
+
+
+def test_a_save_sets_dirty_false(index: IndexMaker, tmp_path: Path) -> None:
+    project = derive(index(PROJECT, LOCATIONS))
+    assert project.dirty
+    snapshot.save(project, tmp_path / "snapshot.json")
+    assert project.dirty is False
+
+
+def test_a_namespace_package_round_trips(saved: Path, fresh: Callable[[], ProjectIndex]) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert restored.found["ns"] == (None, True)
+    assert restored.found["ns.plugins"] == (None, True)
+    assert restored.source("ns") == ModuleSource("ns", is_package=True)
+    assert restored.packages["ns"] == ["ns", "ns.plugins.extra"]
+    assert "ns.plugins.extra" in restored.location_run().modules
+
+
+def test_a_missing_module_round_trips_as_missing(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert restored.found["missing_module"] is None
+    assert restored.module("missing_module") is None
+
+
+def test_a_snapshot_with_nothing_derived_restores_as_empty(
+    index: IndexMaker, tmp_path: Path
+) -> None:
+    path = tmp_path / "snapshot.json"
+    snapshot.save(index(PROJECT, LOCATIONS), path)
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert restored.found == {}
+    assert answers(restored) == answers(index({}, LOCATIONS))
+
+
+# -- files that change ---------------------------------------------------------------------
+
+
+def test_an_edit_inside_a_function_body_keeps_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    expected = answers(derive(fresh()))
+    expected["digests"] = {}
+    assert answers(restored) == expected
+
+
+def test_an_edit_inside_a_function_body_drops_the_digests(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    util = tree({}) / "pkg/util.py"
+    edit(util, util.read_text("utf-8").replace("return 1", "return 2"))  # same size
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert restored.digests == {}
+
+
+def test_an_edit_reads_only_the_changed_file(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    answers(restored)
+    assert reads == ["pkg.models.resnet"]
+
+
+def test_a_file_saved_while_it_could_not_be_read_is_read_again(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    project = derive(index(PROJECT, LOCATIONS))
+    util = tree({}) / "pkg/util.py"
+    util.unlink()
+    path = tmp_path / "snapshot.json"
+    snapshot.save(project, path)
+    tree({"pkg/util.py": PROJECT["pkg/util.py"]})
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert restored.digests == {}
+
+
+def test_an_edit_that_changes_a_registration_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_line_added_above_a_registration_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, "# a comment\n" + resnet.read_text("utf-8"))
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_new_file_under_a_location_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    tree({"pkg/models/vit.py": "X = 1\n"})
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_new_file_in_a_namespace_location_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    tree({"ns/more/tools.py": "X = 1\n"})
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_that_was_missing_and_now_exists_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    tree({"missing_module.py": "X = 1\n"})
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_that_vanished_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    (tree({}) / "pkg/util.py").unlink()
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_moved_into_a_package_drops_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    root = tree({})
+    (root / "pkg/util").mkdir()
+    (root / "pkg/util.py").rename(root / "pkg/util/__init__.py")
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_shadowed_by_an_earlier_root_drops_the_snapshot(
+    tree: TreeWriter, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    roots = [first, tree(PROJECT)]
+    path = tmp_path / "snapshot.json"
+    snapshot.save(derive(ProjectIndex(roots, LOCATIONS)), path)
+    (first / "pkg").mkdir()
+    (first / "pkg/util.py").write_text("X = 1\n", "utf-8")
+    assert not snapshot.restore(ProjectIndex(roots, LOCATIONS), path)
+
+
+# -- another project -------------------------------------------------------------------------
+
+
+def test_other_roots_drop_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tmp_path: Path
+) -> None:
+    roots = [*fresh().roots, tmp_path / "elsewhere"]
+    assert not snapshot.restore(ProjectIndex(roots, LOCATIONS), saved)
+
+
+def test_other_locations_drop_the_snapshot(saved: Path, fresh: Callable[[], ProjectIndex]) -> None:
+    assert not snapshot.restore(ProjectIndex(fresh().roots, ["pkg.models"]), saved)
+
+
+def test_another_version_drops_the_snapshot(saved: Path, fresh: Callable[[], ProjectIndex]) -> None:
+    rewrite(saved, lambda data: data.update(version="0.0"))
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_facts_of_another_form_drop_the_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    def other_form(data: dict[str, Any]) -> None:
+        for indexed in data["indexed"].values():
+            indexed["facts"]["version"] = FACTS_VERSION + 1
+
+    rewrite(saved, other_form)
+    assert not snapshot.restore(fresh(), saved)
+
+
+# -- damaged snapshots -----------------------------------------------------------------------
+
+
+def test_a_missing_snapshot_is_not_restored(
+    tmp_path: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    assert not snapshot.restore(fresh(), tmp_path / "nothing.json")
+
+
+KEYS = (
+    "version",
+    "roots",
+    "locations",
+    "found",
+    "packages",
+    "sources",
+    "indexed",
+    "runs",
+    "location_runs",
+    "digests",
+)
+
+
+@pytest.mark.parametrize("text", ["", "{not json", "[]", '"snapshot"', "3", "null"])
+def test_a_snapshot_that_is_no_json_object_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex], text: str
+) -> None:
+    saved.write_text(text, "utf-8")
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_snapshot_with_a_key_missing_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
+) -> None:
+    rewrite(saved, lambda data: data.pop(key))
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        (key, value)
+        for key in KEYS
+        for value in (3, "x", [], [[1]])
+        if (key, value) != ("location_runs", [])  # no location run: a snapshot's form
+    ],
+)
+def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str, value: object
+) -> None:
+    rewrite(saved, lambda data: data.update({key: value}))
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
+    "a found entry": lambda data: data["found"].update({"pkg.util": 3}),
+    "a source": lambda data: data["sources"].update({"app": [1]}),
+    "an indexed module": lambda data: data["indexed"].update({"app": []}),
+    "a registration's place": lambda data: data["indexed"]["pkg.models.resnet"].update(order=[7]),
+    "a run's registration": lambda data: data["runs"].update(
+        app={"modules": ["app"], "registrations": [["nowhere", 0]]}
+    ),
+    "a run": lambda data: data["runs"].update(app=[]),
+    "a location run": lambda data: data["location_runs"].append([["pkg"], {}]),
+    "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ENTRIES.values(), ids=DAMAGED_ENTRIES)
+def test_a_snapshot_with_a_damaged_entry_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex], damage: Callable[[dict[str, Any]], object]
+) -> None:
+    rewrite(saved, damage)
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+def test_a_snapshot_not_restored_leaves_the_index_as_it_was(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    rewrite(saved, DAMAGED_ENTRIES["a run's registration"])
+    project = fresh()
+    project.module("pkg.util")
+    before = (dict(project.found), dict(project.sources), dict(project.indexed))
+    assert not snapshot.restore(project, saved)
+    assert (project.found, project.sources, project.indexed) == before
+    assert project.runs == {}
+    assert project.dirty
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+def test_a_save_to_an_unwritable_place_does_not_raise(index: IndexMaker, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", "utf-8")
+    project = derive(index(PROJECT, LOCATIONS))
+    snapshot.save(project, blocker / "snapshot.json")
+    assert blocker.read_text("utf-8") == ""
+    assert project.dirty  # nothing was saved
+
+
+def test_a_save_replaces_the_previous_snapshot(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    tree({"pkg/models/vit.py": "X = 1\n"})
+    snapshot.save(derive(fresh()), saved)
+    assert snapshot.restore(fresh(), saved)
+    assert list(saved.parent.iterdir()) == [saved]  # no temporary file left
