@@ -29,7 +29,7 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 _PRINT_VERSION = "import sys; print('%d.%d' % sys.version_info[:2])"
 
 nox.options.error_on_missing_interpreters = True  # skipped sessions would pass unnoticed
-nox.options.download_python = "never"  # none of its sources is reachable from CI
+nox.options.download_python = "never"  # its download sources are not reachable from CI
 nox.options.reuse_venv = "yes"
 
 
