@@ -50,7 +50,7 @@ class ConfigFor:
     __slots__ = ("registry",)
 
     def __init__(self, registry: Registry[Any]) -> None:
-        self.registry = registry
+        self.registry: Registry[Any] = registry
 
     def __repr__(self) -> str:
         return f"ConfigFor({self.registry!r})"

@@ -164,6 +164,8 @@ class ProjectIndex:
         self.runs, self.location_runs = restored_runs, restored_location_runs
         self.digests = digests
         self.dirty = False
+        if self._watch:  # what refresh compares with, for every file the snapshot covers
+            self._stamps = {module: self._stamp(module) for module in self.sources}
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)

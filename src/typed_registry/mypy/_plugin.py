@@ -57,9 +57,9 @@ class RegistryPlugin(Plugin):
             cache,
             watch=daemon,
         )
-        # A batch run starts from what the last run derived, if it still holds (the daemon
-        # keeps its index in memory instead).
-        self._snapshot = None if cache is None or daemon else cache / "snapshot.json"
+        # Start from what the last run derived, if it still holds. The daemon constructs the
+        # plugin again on each `dmypy run` to see whether it must restart: that too is quick.
+        self._snapshot = None if cache is None else cache / "snapshot.json"
         if self._snapshot is not None:
             snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
