@@ -729,7 +729,7 @@ def test_a_watching_index_keeps_a_namespace_package(index: IndexMaker) -> None:
     assert project.source("ns") is first
 
 
-def test_refresh_forgets_everything_when_a_file_read_has_changed(
+def test_refresh_keeps_what_was_derived_when_a_changed_file_reads_to_the_same_facts(
     index: IndexMaker, tmp_path: Path
 ) -> None:
     project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
@@ -737,7 +737,20 @@ def test_refresh_forgets_everything_when_a_file_read_has_changed(
     project.refresh()  # nothing changed
     assert project.module("registry") is indexed
     assert project.generation == 0
-    _touch(tmp_path / "project" / "registry.py", REGISTRY + "\n")
+    _touch(tmp_path / "project" / "registry.py", REGISTRY + "\n")  # a blank line at the end
+    project.refresh()
+    assert project.generation == 0
+    assert project.module("registry") is indexed
+    project.refresh()  # the new size and time are the ones compared now
+    assert project.generation == 0
+
+
+def test_refresh_forgets_everything_when_a_changed_file_reads_to_other_facts(
+    index: IndexMaker, tmp_path: Path
+) -> None:
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    indexed = project.module("registry")
+    _touch(tmp_path / "project" / "registry.py", "\n" + REGISTRY)  # every line moves down
     project.refresh()
     assert project.generation == 1
     assert project.module("registry") is not indexed
@@ -762,3 +775,14 @@ def test_a_file_that_vanishes_before_its_stamp_is_taken_has_none(
     vanished = tmp_path / "project" / "vanished.py"
     monkeypatch.setattr(_project, "module_file", lambda roots, module: (vanished, False))
     assert project._stamp("app") is None
+
+
+def test_refresh_forgets_everything_when_a_file_read_is_gone(
+    index: IndexMaker, tmp_path: Path
+) -> None:
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    project.module("registry")
+    (tmp_path / "project" / "registry.py").unlink()
+    project.refresh()
+    assert project.generation == 1
+    assert project.module("registry") is None

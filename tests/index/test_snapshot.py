@@ -532,3 +532,16 @@ def test_a_save_replaces_the_previous_snapshot(
     snapshot.save(derive(fresh()), saved)
     assert snapshot.restore(fresh(), saved)
     assert list(saved.parent.iterdir()) == [saved]  # no temporary file left
+
+
+def test_a_watching_index_restored_from_a_snapshot_notices_later_edits(
+    saved: Path, index: IndexMaker, tmp_path: Path
+) -> None:
+    restored = index({}, LOCATIONS, watch=True)
+    assert snapshot.restore(restored, saved)
+    restored.refresh()
+    assert restored.generation == 0  # nothing changed since the snapshot
+    registry = next((tmp_path / "project").rglob("registry.py"))
+    edit(registry, "\n" + registry.read_text("utf-8"))  # every line moves down
+    restored.refresh()
+    assert restored.generation == 1

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: Part of every cache entry's key: bump it when the reader's output changes.
-READER_VERSION = "7"
+READER_VERSION = "8"
 
 
 def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] | None:

@@ -10,6 +10,7 @@ Nothing here depends on the order in which a type checker visits modules.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -178,9 +179,23 @@ class ProjectIndex:
         return stat.st_size, stat.st_mtime_ns
 
     def refresh(self) -> None:
-        """Forget everything if a file read so far has changed (for long-lived processes)."""
-        if any(self._stamp(module) != stamp for module, stamp in self._stamps.items()):
-            self.forget()
+        """Forget what was derived if a file read so far changed its facts (the daemon).
+
+        A file whose size or time changed is read again; when it reads to the same facts
+        (an edit inside a function body), everything derived still holds.
+        """
+        changed = [m for m, stamp in self._stamps.items() if self._stamp(m) != stamp]
+        for module in changed:
+            old = self.sources.get(module)
+            found = module_file(self.roots, module)
+            new = None
+            if found is not None and found[0] is not None:
+                new = self.read_file(found[0], module, is_package=found[1])
+            if old is None or new is None or _facts_of(new) != _facts_of(old):
+                self.forget()
+                return
+            self.sources[module] = new
+            self._stamps[module] = self._stamp(module)
 
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
@@ -517,3 +532,8 @@ class ProjectIndex:
     def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
         """The indexed modules among ``names``, in order (those outside the project left out)."""
         return [indexed for name in names if (indexed := self.module(name)) is not None]
+
+
+def _facts_of(source: ModuleSource) -> str:
+    """A source's facts in one comparable form (its JSON, as a snapshot stores it)."""
+    return json.dumps(source.to_json(), sort_keys=True)

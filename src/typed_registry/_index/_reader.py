@@ -15,6 +15,7 @@ the registry it registers into is *open* (its misses are not errors).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -154,8 +155,20 @@ def read_module(source: str, module: str, *, is_package: bool) -> ModuleSource:
         return ModuleSource(module, is_package)
     reader = _Reader(ModuleSource(module, is_package))
     reader.block(tree.body, ())
-    reader.scan_functions(tree)
+    # The walk over every node finds config names, registrations the module level did not
+    # read, and default_scope blocks; most model modules have none of them, and the text
+    # says so (a name in a comment only makes the walk run for nothing).
+    if (
+        source.count("register_module") > len(reader.seen)
+        or "default_scope" in source
+        or _CONFIG_HINT.search(source)
+    ):
+        reader.scan_functions(tree)
     return reader.out
+
+
+#: Text that may spell a config's ``type``, or a ``get``/``[]`` key (see ``config_name``).
+_CONFIG_HINT = re.compile(r"""\btype\b|\.get\(|\[\s*["']""")
 
 
 def reference(expr: ast.expr | None) -> str | None:
