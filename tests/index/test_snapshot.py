@@ -545,3 +545,19 @@ def test_a_watching_index_restored_from_a_snapshot_notices_later_edits(
     edit(registry, "\n" + registry.read_text("utf-8"))  # every line moves down
     restored.refresh()
     assert restored.generation == 1
+
+
+def test_saving_changes_writes_only_when_something_was_derived(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    saved.unlink()
+    snapshot.save_changes(restored, saved)  # nothing derived since the restore
+    assert not saved.exists()
+    restored.module("pkg.registry")
+    restored.forget()
+    restored.module("pkg.registry")  # derived again
+    snapshot.save_changes(restored, saved)
+    assert saved.exists()
+    assert not restored.dirty

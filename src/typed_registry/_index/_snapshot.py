@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 SNAPSHOT_VERSION = f"1.{READER_VERSION}"
 
 
+def save_changes(index: ProjectIndex, path: Path) -> None:
+    """Save ``index`` to ``path`` if it derived something since its restore or last save."""
+    if index.dirty:
+        save(index, path)
+
+
 def save(index: ProjectIndex, path: Path) -> None:
     """Write what ``index`` derived to ``path`` (atomically; errors are ignored)."""
     data = {

@@ -141,8 +141,7 @@ class RegistryPlugin(Plugin):
             # validation will ask about each, so that the snapshot answers all of it.
             for module in list(self._modules or ()):
                 self._state.visibility.digest(module)
-            if self._index.dirty:
-                snapshot.save(self._index, self._snapshot)
+            snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
         return self._state.consulted.pop(file.fullname, set())
 
