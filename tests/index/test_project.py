@@ -693,6 +693,9 @@ def test_a_watching_index_reads_a_changed_file_again(index: IndexMaker, tmp_path
     generation = project.generation
     _touch(tmp_path / "project" / "app.py", "import registry\nimport other\n")
     (tmp_path / "project" / "other.py").write_text("")
+    assert project.source("app") is not None  # what was read holds until a refresh
+    assert project.generation == generation
+    project.refresh()
     source = project.source("app")
     assert source is not None
     assert source.events == [["import", "registry"], ["import", "other"]]
@@ -711,6 +714,7 @@ def test_a_watching_index_notices_a_file_that_appears(index: IndexMaker, tmp_pat
     project = index({"app.py": ""}, watch=True)
     assert project.source("later") is None
     (tmp_path / "project" / "later.py").write_text("X = 1\n")
+    project.refresh()
     source = project.source("later")
     assert source is not None
     assert source.bindings == {"X": ["def"]}
@@ -720,6 +724,7 @@ def test_a_watching_index_notices_a_file_that_disappears(index: IndexMaker, tmp_
     project = index({"app.py": "", "gone.py": ""}, watch=True)
     assert project.source("gone") is not None
     (tmp_path / "project" / "gone.py").unlink()
+    project.refresh()
     assert project.source("gone") is None
 
 

@@ -114,9 +114,9 @@ class ProjectIndex:
     def source(self, module: str) -> ModuleSource | None:
         """The reader's view of ``module``, or None when it is not in the project."""
         if module in self.sources:
-            if not self._watch or self._stamps.get(module) == self._stamp(module):
-                return self.sources[module]
-            self.forget()
+            # A long-lived index learns of edits through refresh (once per check), not here:
+            # a lookup runs for every name resolved.
+            return self.sources[module]
         found = self.found[module] = module_file(self.roots, module)
         self.dirty = True
         if self._watch:

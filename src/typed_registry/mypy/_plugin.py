@@ -68,6 +68,10 @@ class RegistryPlugin(Plugin):
             RegistryPlugin._in_daemon = True
         if RegistryPlugin._in_daemon:
             _publish_snapshot(self._snapshot_data())
+            if self._snapshot is not None:
+                # The daemon's checks may never reach get_additional_indirect_deps: keep
+                # what the next `dmypy run` will ask for now.
+                snapshot.save_changes(self._index, self._snapshot)
         self._method_hooks: dict[str, Callable[[MethodContext], Type]] = {
             _fullnames.BUILD: partial(config_check.on_build, state=state),
             _fullnames.GET: partial(config_check.on_get, state=state),
@@ -123,6 +127,8 @@ class RegistryPlugin(Plugin):
         coordinating process, which hands over a tree of imports only), so that mypy loads
         and analyses those modules first and the checks find their signatures.
         """
+        if self._state.daemon:
+            self._index.refresh()  # the daemon parses a module again when it changed
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
             for module in needed_modules(self._state.visibility, file.fullname)
