@@ -9,6 +9,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import typed_registry
+from typed_registry._index._files import READER_VERSION
+from typed_registry._index._snapshot import SNAPSHOT_VERSION
 from typed_registry.mypy._plugin import PLUGIN_VERSION
 
 ROOT = Path(__file__).parent.parent
@@ -38,6 +40,11 @@ def test_the_changelog_has_an_entry_for_the_package_version() -> None:
 def test_the_changelog_records_the_current_facts_version() -> None:
     line = f"Facts version {facts_version()}"
     assert re.search(rf"\b{line}\b", CHANGELOG), f"CHANGELOG.md does not say '{line}'"
+
+
+def test_the_changelog_records_the_index_cache_versions() -> None:
+    assert f"reader version {READER_VERSION}" in CHANGELOG
+    assert f"snapshot version {SNAPSHOT_VERSION}" in CHANGELOG
 
 
 def test_the_installed_distribution_has_the_package_version() -> None:

@@ -20,7 +20,8 @@ from typed_registry._index._reader import ModuleSource, read_module
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-#: Part of every cache entry's key: bump it when the reader's output changes.
+#: Part of every cache entry's key: bump it when the reader's output changes (and say so in
+#: CHANGELOG.md).
 READER_VERSION = "8"
 
 
