@@ -27,10 +27,11 @@ from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
 
 import typed_registry.mypy
+from typed_registry._index import ProjectIndex
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
 from typed_registry.mypy._config import project_roots
-from typed_registry.mypy._visibility import Layer, _assemble
+from typed_registry.mypy._visibility import Layer, Visibility, _assemble
 
 # --- the facts' JSON form -------------------------------------------------------------------
 
@@ -605,3 +606,23 @@ def test_a_cycle_of_parents_is_no_tree() -> None:
     }
     empty = Layer({}, {}, frozenset(), {})
     assert _assemble("m.A", specs, (empty, empty)) == (None, False)
+
+
+def test_views_follow_a_watching_index_after_a_registration_changes(tmp_path: Path) -> None:
+    (tmp_path / "reg.py").write_text(
+        "from typed_registry import Registry\nMODELS = Registry('m', scope='w')\n"
+        "@MODELS.register_module()\nclass A: ...\n"
+    )
+    index = ProjectIndex([tmp_path], [], watch=True)
+    visibility = Visibility(index)
+    view = visibility.view("reg", "reg.MODELS")
+    assert view is not None
+    assert sorted(view.start.entries) == ["A"]
+    (tmp_path / "reg.py").write_text(
+        "from typed_registry import Registry\nMODELS = Registry('m', scope='w')\n"
+        "@MODELS.register_module()\nclass B: ...\n"
+    )
+    index.refresh()
+    view = visibility.view("reg", "reg.MODELS")
+    assert view is not None
+    assert sorted(view.start.entries) == ["B"]
