@@ -207,8 +207,7 @@ class Visibility:
     def location_digest(self) -> str:
         """A digest of what the locations register (for the daemon's snapshot)."""
         self._fresh()
-        data = json.dumps(_layer_data(self._located(())), sort_keys=True)
-        return hashlib.sha256(data.encode()).hexdigest()[:16]
+        return self._layer_digest(self._located(()))
 
     def earlier(self, site: str, registration: Registration) -> list[Registration]:
         """Registrations of the same names into the same registry that run before this one.
