@@ -69,17 +69,6 @@ def test_registrations_of_two_modules_never_exclude_each_other() -> None:
 # -- derived copies --------------------------------------------------------------------------------
 
 
-def test_a_spec_without_its_line_is_at_line_zero() -> None:
-    assert SPEC.without_line() == RegistrySpec(
-        "pkg.registry.MODELS", "models", "pkg", None, ("pkg.models",), None, 0
-    )
-
-
-def test_a_registration_without_its_line_renumbers_its_branch_markers() -> None:
-    moved = registration(branch=("10:0", "11:body")).without_line({10: 1, 11: 2})
-    assert (moved.line, moved.branch) == (0, ("1:0", "2:body"))
-
-
 def test_a_registration_without_its_target_keeps_everything_else() -> None:
     assert registration().without_target() == Registration(
         "pkg.registry.MODELS", ("A",), False, None, "pkg.m", 9

@@ -7,10 +7,7 @@ with fully qualified names. They are plain data with a JSON form.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, cast
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
+from typing import Any, cast
 
 #: Bumped whenever the JSON form changes, so stale caches are not misread.
 FACTS_VERSION = 2
@@ -40,10 +37,6 @@ class RegistrySpec:
     locations: tuple[str, ...]
     build_func: str | None
     line: int
-
-    def without_line(self) -> RegistrySpec:
-        """This spec at line 0 (see ``_hub.merged_facts``)."""
-        return replace(self, line=0)
 
 
 @dataclass(frozen=True)
@@ -91,13 +84,6 @@ class Registration:
     def without_target(self) -> Registration:
         """This registration with no known target: its name is checked, nothing else."""
         return replace(self, target=None)
-
-    def without_line(self, number: Mapping[int, int]) -> Registration:
-        """This registration at line 0, its branch markers' lines replaced by ``number``."""
-        branch = (marker.partition(":") for marker in self.branch)
-        return replace(
-            self, line=0, branch=tuple(f"{number[int(line)]}:{part}" for line, _, part in branch)
-        )
 
 
 @dataclass(frozen=True)
