@@ -1,0 +1,53 @@
+"""Config files read without running them: values with their origins, merged with bases.
+
+The mypy plugin and ``typed-registry check`` both read config files through this package,
+so they agree on what a config holds and where each value was written.
+"""
+
+from typed_registry._configs._loading import CONFIG_SUFFIXES, LoadedConfig, load_config_file, merge
+from typed_registry._configs._nodes import (
+    UNKNOWN,
+    ClassRef,
+    ConfigDict,
+    ConfigList,
+    Node,
+    Origin,
+    Scalar,
+    Unknown,
+    at_path,
+    to_plain,
+)
+from typed_registry._configs._settings import (
+    ConfigSettings,
+    Part,
+    PartRule,
+    config_files,
+    parts_of,
+    read_config_settings,
+)
+from typed_registry._configs.errors import ConfigFileError, SettingsError
+
+__all__ = [
+    "CONFIG_SUFFIXES",
+    "UNKNOWN",
+    "ClassRef",
+    "ConfigDict",
+    "ConfigFileError",
+    "ConfigList",
+    "ConfigSettings",
+    "LoadedConfig",
+    "Node",
+    "Origin",
+    "Part",
+    "PartRule",
+    "Scalar",
+    "SettingsError",
+    "Unknown",
+    "at_path",
+    "config_files",
+    "load_config_file",
+    "merge",
+    "parts_of",
+    "read_config_settings",
+    "to_plain",
+]

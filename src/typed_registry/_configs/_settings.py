@@ -1,0 +1,186 @@
+"""``[tool.typed_registry.configs]``: which files are configs, and which registry builds what.
+
+Example settings::
+
+    [tool.typed_registry.configs]
+    paths = ["configs"]
+    [tool.typed_registry.configs.registries]
+    model = "minengine.registry.MODELS"
+    "train_dataloader.dataset.pipeline" = "minengine.registry.TRANSFORMS"  # each item
+    "default_hooks.*" = "minengine.registry.HOOKS"                         # each value
+    optim_wrapper = { registry = "minengine.registry.OPTIM_WRAPPERS", default_args = ["params"] }
+
+A key is a dotted path into the config; ``*`` stands for every key of a dict. The value is
+the registry (a module-level variable, by its full name), or a table that also names the
+keys the builder passes itself (its ``default_args``), which a config may then leave out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn, TypeGuard, cast
+
+from typed_registry._configs._loading import CONFIG_SUFFIXES
+from typed_registry._configs._nodes import ConfigDict, ConfigList, Node
+from typed_registry._configs.errors import SettingsError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
+
+    from typed_registry._configs._loading import LoadedConfig
+
+SECTION = "tool.typed_registry.configs"
+
+
+@dataclass(frozen=True)
+class PartRule:
+    """One entry of ``registries``: the part at ``path`` is built by ``registry``.
+
+    Attributes:
+        path: Dotted keys; ``*`` matches every key of a dict.
+        registry: The registry variable's full name (``minengine.registry.MODELS``).
+        default_args: Keys the builder supplies itself (never reported missing).
+    """
+
+    path: str
+    registry: str
+    default_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfigSettings:
+    """The validated ``[tool.typed_registry.configs]`` section.
+
+    Attributes:
+        paths: Files or folders of config files, relative to the settings file.
+        parts: The rules, in the order written.
+    """
+
+    paths: tuple[str, ...] = ()
+    parts: tuple[PartRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of one config that a registry builds.
+
+    Attributes:
+        path: Where it is in the config (``train_dataloader.dataset.pipeline[2]``).
+        rule: The rule that names its registry.
+        node: Its value (a dict for a well-formed config).
+    """
+
+    path: str
+    rule: PartRule
+    node: Node
+
+
+def read_config_settings(table: Mapping[str, object], source: str) -> ConfigSettings:
+    """Validate the ``configs`` table read from ``source`` (a file name, for messages).
+
+    Raises:
+        SettingsError: A key or a value is invalid (one line naming ``source`` and the key).
+
+    Example:
+        >>> table = {"paths": ["configs"], "registries": {"model": "a.MODELS"}}
+        >>> read_config_settings(table, "pyproject.toml").parts
+        (PartRule(path='model', registry='a.MODELS', default_args=()),)
+    """
+    unknown = sorted(set(table) - {"paths", "registries"})
+    if unknown:
+        _fail(source, unknown[0], "unknown key (expected paths, registries)")
+    paths = table.get("paths", [])
+    if not _strings(paths):
+        _fail(source, "paths", "must be a list of strings")
+    registries = table.get("registries", {})
+    if not isinstance(registries, dict):
+        _fail(source, "registries", "must be a table")
+    table_items = cast("dict[str, object]", registries).items()
+    parts = [_rule(source, key, value) for key, value in table_items]
+    return ConfigSettings(tuple(paths), tuple(parts))
+
+
+def _rule(source: str, path: str, value: object) -> PartRule:
+    key = f"registries.{path!r}" if "." in path else f"registries.{path}"
+    if not path or any(not part for part in path.split(".")):
+        _fail(source, key, "must be a dotted path of config keys")
+    default_args: object = []
+    if isinstance(value, dict):
+        entry = cast("dict[str, object]", value)
+        extra = sorted(set(entry) - {"registry", "default_args"})
+        if extra:
+            _fail(source, key, f"unknown key {extra[0]!r} (expected registry, default_args)")
+        default_args = entry.get("default_args", [])
+        value = entry.get("registry")
+    if not isinstance(value, str) or "." not in value:
+        _fail(source, key, "must name a registry variable (module.VARIABLE)")
+    if not _strings(default_args):
+        _fail(source, key, "default_args must be a list of strings")
+    return PartRule(path, value, tuple(default_args))
+
+
+def _strings(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)  # pyright: ignore[reportUnknownVariableType]
+
+
+def _fail(source: str, key: str, problem: str) -> NoReturn:
+    msg = f"{source}: [{SECTION}] {key}: {problem}"
+    raise SettingsError(msg)
+
+
+def config_files(settings: ConfigSettings, root: Path) -> list[Path]:
+    """The config files under ``settings.paths`` (relative to ``root``), sorted.
+
+    Raises:
+        SettingsError: A path does not exist.
+    """
+    found: set[Path] = set()
+    for entry in settings.paths:
+        path = (root / entry).resolve()
+        if path.is_file():
+            found.add(path)
+        elif path.is_dir():
+            found.update(
+                file
+                for file in path.rglob("*")
+                if file.suffix in CONFIG_SUFFIXES and file.is_file()
+            )
+        else:
+            msg = f"[{SECTION}] paths: {entry!r} does not exist ({path})"
+            raise SettingsError(msg)
+    return sorted(found)
+
+
+def parts_of(loaded: LoadedConfig, settings: ConfigSettings) -> Iterator[Part]:
+    """The parts of a config that the rules name, in rule order; a list part item by item.
+
+    Example:
+        >>> from typed_registry._configs import ConfigDict, ConfigList, Origin, Scalar
+        >>> o = Origin("cfg.py", 1)
+        >>> hook = ConfigDict({"type": Scalar("LoggerHook", o)}, o)
+        >>> root = ConfigDict({"custom_hooks": ConfigList((hook,), o)}, o)
+        >>> rule = PartRule("custom_hooks", "app.HOOKS")
+        >>> [part.path for part in _parts(root, rule)]
+        ['custom_hooks[0]']
+    """
+    for rule in settings.parts:
+        yield from _parts(loaded.root, rule)
+
+
+def _parts(root: ConfigDict, rule: PartRule) -> Iterator[Part]:
+    nodes: list[tuple[str, Node]] = [("", root)]
+    for key in rule.path.split("."):
+        step: list[tuple[str, Node]] = []
+        for where, node in nodes:
+            if not isinstance(node, ConfigDict):
+                continue
+            keys = list(node.items) if key == "*" else [key] if key in node.items else []
+            step.extend((f"{where}.{k}" if where else k, node.items[k]) for k in keys)
+        nodes = step
+    for where, node in nodes:
+        if isinstance(node, ConfigList):
+            for number, item in enumerate(node.items):
+                yield Part(f"{where}[{number}]", rule, item)
+        else:
+            yield Part(where, rule, node)
