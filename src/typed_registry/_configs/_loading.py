@@ -3,17 +3,18 @@
 ``_base_`` is a path or a list of paths, relative to the file. The bases are merged first,
 in order; then the file's own values into them: a dict into a dict key by key, recursively,
 unless it says ``_delete_=True`` (it then replaces the base's dict); lists and scalars
-replace. A base that is missing, or that includes itself through other bases, is a
+replace. A base that is missing, that includes itself through other bases, or whose keys
+another base has set already, is a
 :class:`~typed_registry._configs.errors.ConfigFileError`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typed_registry._configs._data import DATA_SUFFIXES, read_data
-from typed_registry._configs._nodes import ConfigDict, ConfigList, Node, Origin, Scalar
+from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
 from typed_registry._configs._python import base_entries, read_python
 from typed_registry._configs.errors import ConfigFileError
 
@@ -28,7 +29,8 @@ class LoadedConfig:
 
     Attributes:
         path: The file (absolute).
-        root: Its top-level variables, merged with its bases' (no ``_base_``/``_delete_``).
+        root: Its top-level variables, merged with its bases' (no ``_base_``; a ``_delete_``
+            only where MMEngine keeps it too: in a dict that merged into nothing).
         files: The file and every file it reads (bases, ``read_base`` imports), each once.
         is_base: Whether the file is a base of others (it lies in a ``_base_`` folder): a
             base may leave out what the configs built on it supply.
@@ -90,6 +92,11 @@ class _Loader:
         for entry, origin in entries:
             loaded = self._base(path, entry, origin, stack)
             files.extend(loaded.files)
+            again = [key for key in loaded.root.items if key in base.items]
+            if again:
+                # MMEngine refuses it too (a base included twice is the usual cause).
+                msg = f"{origin}: the base {entry!r} sets {again[0]} again: bases share no keys"
+                raise ConfigFileError(msg)
             base = merge(base, loaded.root)
 
         def read_base(file: Path, origin: Origin) -> ConfigDict:
@@ -138,7 +145,15 @@ def _data_bases(own: ConfigDict) -> list[tuple[str, Origin]]:
 
 
 def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
-    """``child`` merged into ``base`` (neither changes).
+    """``child`` merged into ``base`` (neither changes), as MMEngine merges a file into its bases.
+
+    A dict of the child whose key the base has too is merged into the base's dict, or
+    replaces it if it says ``_delete_=True``; either way its ``_delete_`` goes. Anything else
+    replaces, as written (MMEngine keeps a ``_delete_`` that merged into nothing).
+
+    Raises:
+        ConfigFileError: A dict of the child meets something else than a dict in the base,
+            without ``_delete_=True`` (MMEngine refuses it).
 
     Example:
         >>> from typed_registry._configs import to_plain
@@ -151,24 +166,27 @@ def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
     items = dict(base.items)
     for key, value in child.items.items():
         old = items.get(key)
-        if isinstance(value, ConfigDict) and isinstance(old, ConfigDict) and not _deletes(value):
-            items[key] = merge(old, value)
+        if not isinstance(value, ConfigDict) or old is None:
+            items[key] = value
+            continue
+        own = ConfigDict(
+            {k: v for k, v in value.items.items() if k != _DELETE}, value.origin, value.partial
+        )
+        if _deletes(value):
+            items[key] = own
+        elif isinstance(old, ConfigDict):
+            items[key] = merge(old, own)
+        elif isinstance(old, Unknown):
+            items[key] = replace(own, partial=True)  # the base's keys are unknown
         else:
-            items[key] = _without_delete(value)
+            msg = (
+                f"{value.origin}: {key} is a dict here but not in the base ({old.origin}):"
+                " set _delete_=True to replace it"
+            )
+            raise ConfigFileError(msg)
     return ConfigDict(items, child.origin, base.partial or child.partial)
 
 
 def _deletes(value: ConfigDict) -> bool:
     flag = value.items.get(_DELETE)
     return isinstance(flag, Scalar) and bool(flag.value)
-
-
-def _without_delete(value: Node) -> Node:
-    if isinstance(value, ConfigDict):
-        items = {k: _without_delete(v) for k, v in value.items.items() if k != _DELETE}
-        return ConfigDict(items, value.origin, value.partial)
-    if isinstance(value, ConfigList):
-        return ConfigList(
-            tuple(_without_delete(v) for v in value.items), value.origin, value.is_tuple
-        )
-    return value
