@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypeVar
 
     from typed_registry._build_func import BuildFunc
+    from typed_registry._validation import ConfigProblem
 
     # With a default, an unannotated ``Registry("converters")`` is a ``Registry[Any]``, as
     # it is for MMCV/MMEngine code being ported.
@@ -539,6 +540,48 @@ class Registry(_GenericRegistry[T_co]):
         # Positional: this maps a positional default_args onto its parameter instead of
         # colliding with ``registry`` (MMEngine's "multiple values for argument").
         return build_from_cfg(cfg, self, *args, **kwargs)
+
+    # -- checking -----------------------------------------------------------------------
+
+    def validate(
+        self,
+        cfg: Mapping[str, Any],
+        default_args: Mapping[str, Any] | None = None,
+        *,
+        registries: Iterable[Registry[Any]] = (),
+    ) -> list[ConfigProblem]:
+        """Return what :meth:`build` would find wrong with ``cfg``, without building it.
+
+        The checks of ``typed-registry check`` (see :doc:`/checking-configs`): the ``type``
+        resolves from this registry (under the default scope, as ``build`` resolves it), the
+        keys are parameters of what it names and no required one is missing (keys of
+        ``default_args`` count as given), the values match the parameters' annotations, and
+        nested configs are checked against the registry that builds them: the one their
+        parameter's :class:`~typed_registry.ConfigFor` names, else the one registry of this
+        tree or of ``registries`` where their ``type`` resolves. Nothing is built or
+        imported, and ``cfg`` is not modified.
+
+        Raises:
+            TypeError: ``cfg`` is not a mapping.
+
+        Example:
+            >>> from typed_registry import Registry
+            >>> NETS: Registry[object] = Registry("nets", scope="validate_demo")
+            >>> @NETS.register_module()
+            ... class Net:
+            ...     def __init__(self, depth: int, bias: bool = False) -> None:
+            ...         self.depth = depth
+            >>> for problem in NETS.validate({"type": "Net", "dpth": 50, "bias": "no"}):
+            ...     print(problem)
+            dpth: Unexpected keyword argument "dpth" for "Net"; did you mean "depth"?  [call-arg]
+            Missing named argument "depth" for "Net"  [call-arg]
+            bias: Argument "bias" to "Net" has incompatible type "str"; expected "bool"  [arg-type]
+            >>> NETS.validate({"type": "Net", "depth": 50})
+            []
+        """
+        from typed_registry import _validation  # noqa: PLC0415  # typeguard: only checks need it
+
+        return _validation.validate(self, cfg, default_args, registries)
 
     # -- rendering ----------------------------------------------------------------------
 
