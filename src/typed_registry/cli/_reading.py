@@ -1,0 +1,166 @@
+"""A config file read for checking: its merged value, and where each value was written.
+
+The file is always read by typed_registry's own reader, which knows each value's file and
+line and never runs the file. With ``--loader mmengine`` (the default ``auto`` when MMEngine
+is installed), the values checked are those of MMEngine's ``Config.fromfile``, what a
+training run gets; the reader's origins are attached to them by path (the tests check that
+both readers agree on the example project's configs). A pure-Python config
+(``read_base``) is only read statically: MMEngine would import the classes it names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from typed_registry._configs import (
+    ClassRef,
+    ConfigDict,
+    ConfigFileError,
+    ConfigList,
+    Origin,
+    Scalar,
+    load_config_file,
+)
+from typed_registry._validation import OPAQUE, DataList, NamedClass, PartialDict
+from typed_registry.cli._errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from typed_registry._configs import LoadedConfig, Node
+
+#: The choices of ``--loader``.
+LOADERS = ("auto", "builtin", "mmengine")
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """A config ready to check.
+
+    Attributes:
+        loaded: What the static reader read (its parts are found there).
+        value: The merged config in plain form, with the checker's markers.
+        origins: Where each path's value was written.
+    """
+
+    loaded: LoadedConfig
+    value: dict[str, Any]
+    origins: dict[str, Origin]
+
+    def origin(self, path: str) -> Origin:
+        """Where the value at ``path`` (or its nearest enclosing value) was written."""
+        while path:
+            found = self.origins.get(path)
+            if found is not None:
+                return found
+            path = _parent(path)
+        return self.loaded.root.origin
+
+
+def mmengine_available() -> bool:
+    """Whether MMEngine can be imported (without importing it)."""
+    return importlib.util.find_spec("mmengine") is not None
+
+
+def read_config(path: Path, loader: str) -> ReadConfig:
+    """Read ``path`` for checking with ``loader`` (one of :data:`LOADERS`).
+
+    Raises:
+        UsageError: The file cannot be read (one line naming it), or MMEngine is asked for
+            and not installed.
+    """
+    try:
+        loaded = load_config_file(path)
+    except ConfigFileError as error:
+        raise UsageError(str(error)) from None
+    origins: dict[str, Origin] = {}
+    value = cast("dict[str, Any]", _plain(loaded.root, "", origins))
+    use_mmengine = loader == "mmengine" or (loader == "auto" and mmengine_available())
+    if use_mmengine and not _pure_python(loaded):
+        value = _with_markers(_mmengine_value(path), "", origins)
+    return ReadConfig(loaded, value, origins)
+
+
+def _pure_python(loaded: LoadedConfig) -> bool:
+    return any(
+        file.suffix == ".py" and "read_base" in file.read_text(encoding="utf-8")
+        for file in loaded.files
+    )
+
+
+def _mmengine_value(path: Path) -> dict[str, Any]:
+    try:
+        # Optional, untyped, and slow to import: only here.
+        config_module = importlib.import_module("mmengine.config")
+    except ImportError:
+        msg = "--loader mmengine: MMEngine is not installed (pip install mmengine-lite)"
+        raise UsageError(msg) from None
+    try:
+        config = config_module.Config.fromfile(str(path), import_custom_modules=False)
+    except Exception as error:  # MMEngine's reasons vary; each is one line here
+        first = str(error).splitlines()[0] if str(error) else ""
+        msg = f"{path}: MMEngine cannot load it ({type(error).__name__}: {first})"
+        raise UsageError(msg) from None
+    return cast("dict[str, Any]", config.to_dict())
+
+
+def _plain(node: Node, path: str, origins: dict[str, Origin]) -> object:
+    """``node`` as the checker reads it; records each value's origin under its path."""
+    origins[path] = node.origin
+    if isinstance(node, ConfigDict):
+        items = {key: _plain(value, _key(path, key), origins) for key, value in node.items.items()}
+        return PartialDict(items) if node.partial else items
+    if isinstance(node, ConfigList):
+        values = [
+            _plain(item, f"{path}[{index}]", origins) for index, item in enumerate(node.items)
+        ]
+        if node.is_tuple:
+            return tuple(values)
+        return values if node.origin.file.endswith(".py") else DataList(values)
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, ClassRef):
+        return NamedClass(node.fullname)
+    return OPAQUE
+
+
+def _with_markers(value: object, path: str, origins: dict[str, Origin]) -> Any:  # noqa: ANN401
+    """MMEngine's value, with lists written by a data file (by origin) made DataLists."""
+    if isinstance(value, dict):
+        items = cast("dict[str, object]", value)
+        return {key: _with_markers(item, _key(path, key), origins) for key, item in items.items()}
+    if isinstance(value, list | tuple):
+        items_ = [
+            _with_markers(item, f"{path}[{index}]", origins)
+            for index, item in enumerate(cast("list[object]", value))
+        ]
+        if isinstance(value, tuple):
+            return tuple(items_)
+        origin = origins.get(path)
+        return (
+            DataList(items_) if origin is not None and not origin.file.endswith(".py") else items_
+        )
+    return value
+
+
+def _key(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _parent(path: str) -> str:
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+def value_at(root: dict[str, Any], path: str) -> object:
+    """The value at a part's ``path`` (``default_hooks.timer``, ``custom_hooks[0]``)."""
+    value: object = root
+    for key in path.split("."):
+        name, _, rest = key.partition("[")
+        value = cast("dict[str, object]", value)[name]
+        for index in filter(None, rest.replace("]", "").split("[")) if rest else ():
+            value = cast("list[object]", value)[int(index)]
+    return value
