@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +19,9 @@ from typed_registry._configs import (
     merge,
     read_config_settings,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def error_of(path: Path) -> str:
@@ -212,7 +215,9 @@ def test_merge_refuses_a_dict_over_a_scalar_of_a_json_base():
     child = ConfigDict({"lr": ConfigDict({}, Origin("c.py", 3, 5))}, Origin("c.py", 1))
     with pytest.raises(ConfigFileError) as caught:
         merge(base, child)
-    expected = "c.py:3: lr is a dict here but not in the base (base.json): set _delete_=True to replace it"
+    expected = (
+        "c.py:3: lr is a dict here but not in the base (base.json): set _delete_=True to replace it"
+    )
     assert str(caught.value) == expected
 
 
