@@ -68,7 +68,7 @@ def base_entries(path: Path, text: str) -> list[tuple[str, Origin]]:
 def read_python(
     path: Path,
     text: str,
-    base: ConfigDict | None,
+    base: ConfigDict,
     read_base: Callable[[Path, Origin], ConfigDict | None],
 ) -> ConfigDict:
     """The config file's own top-level variables (before merging into ``base``).
@@ -87,7 +87,7 @@ def read_python(
         return name
 
     text = _BASE_REFERENCE.sub(substitute, text)
-    reader = _Reader(str(path), base or ConfigDict(origin=Origin(str(path))), references, read_base)
+    reader = _Reader(str(path), base, references, read_base)
     reader.run(_parse(path, text))
     return reader.result()
 
@@ -190,9 +190,12 @@ class _Reader:
         if path is None or path[0] not in self.env:
             self.forget(target)
             return
-        name, keys = path[0], path[1:]
+        self.assign_path(path[0], path[1:], value, self.origin(target))
+
+    def assign_path(self, name: str, keys: tuple[str, ...], value: Node, origin: Origin) -> None:
+        """Set ``name[keys...]``; an unknown ``name`` where a key is missing (Python fails)."""
         updated = _set_path(self.env[name], keys, value)
-        self.env[name] = updated if updated is not None else Unknown(self.origin(target))
+        self.env[name] = updated if updated is not None else Unknown(origin)
 
     def expression_statement(self, statement: ast.Expr) -> None:
         call = statement.value
@@ -209,11 +212,9 @@ class _Reader:
         current = _get_path(self.env[name], keys)
         if method == "update" and isinstance(current, ConfigDict):
             merged = _update(current, self.call_dict(call, self.origin(call)))
-            updated = _set_path(self.env[name], keys, merged)
-            if updated is not None:
-                self.env[name] = updated
-                return
-        self.env[name] = Unknown(self.origin(statement))
+            self.assign_path(name, keys, merged, self.origin(statement))
+        else:
+            self.env[name] = Unknown(self.origin(statement))
 
     def import_from(self, statement: ast.ImportFrom, *, in_read_base: bool) -> None:
         origin = self.origin(statement)
@@ -345,8 +346,8 @@ class _Reader:
 
     def subscript(self, expr: ast.Subscript, origin: Origin) -> Node:
         container = self.value(expr.value)
-        key = expr.slice
-        if not isinstance(key, ast.Constant):
+        key = self.value(expr.slice)  # ``steps[-1]``, ``model['back' + 'bone']``
+        if not isinstance(key, Scalar):
             return Unknown(origin)
         if isinstance(container, ConfigDict) and isinstance(key.value, str):
             return container.items.get(key.value, Unknown(origin))
@@ -406,14 +407,18 @@ def _touched(node: ast.AST) -> Iterator[str]:
         elif isinstance(inner, ast.Attribute | ast.Subscript) and isinstance(
             inner.ctx, ast.Store | ast.Del
         ):
-            path = _target_path(inner)
-            if path is not None:
-                yield path[0]
+            yield from _root_name(inner)  # ``steps[0] = 1`` changes ``steps``
         elif isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
-            # A method may change its receiver (``pipeline.append(...)``).
-            path = _target_path(inner.func.value)
-            if path is not None:
-                yield path[0]
+            # A method may change its receiver (``pipeline.append(...)``, ``cfg['a'][0].x()``).
+            yield from _root_name(inner.func.value)
+
+
+def _root_name(expr: ast.expr) -> Iterator[str]:
+    """The variable that ``expr`` reaches into (``model`` for ``model['steps'][0].x``)."""
+    while isinstance(expr, ast.Attribute | ast.Subscript):
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        yield expr.id
 
 
 def _dotted(expr: ast.expr) -> list[str] | None:
