@@ -52,7 +52,7 @@ def load_config_file(path: Path) -> LoadedConfig:
         >>> import pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "base.py").write_text("model = dict(type='ResNet', depth=50)")
-        >>> _ = (folder / "child.py").write_text("_base_ = './base.py'\\nmodel = dict(depth=101)")
+        >>> _ = (folder / "child.py").write_text("_base_ = './base.py'\nmodel = dict(depth=101)")
         >>> from typed_registry._configs import to_plain
         >>> to_plain(load_config_file(folder / "child.py").root)
         {'model': {'type': 'ResNet', 'depth': 101}}
