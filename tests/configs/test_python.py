@@ -515,8 +515,10 @@ def test_other_with_blocks_are_not_read_base(read):
             from .x import *
         with lock:
             a = 1
+        with factory()():
+            b = 1
         """
-    assert read(text) == {"a": UNKNOWN}
+    assert read(text) == {"a": UNKNOWN, "b": UNKNOWN}
 
 
 # -- origins --------------------------------------------------------------------------------
