@@ -72,4 +72,6 @@ optim_wrapper = dict(
     optimizer=dict(type="Adam", lr=0.0001),
     clip_grad=dict(max_norm=35, norm_type=2),
 )
-param_scheduler = dict(type="CosineAnnealingLR", T_max=12, by_epoch=True)
+# The base's schedule is a list: a dict replaces it only with _delete_ (MMEngine refuses to
+# merge a dict into a list).
+param_scheduler = dict(_delete_=True, type="CosineAnnealingLR", T_max=12, by_epoch=True)
