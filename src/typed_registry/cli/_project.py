@@ -148,8 +148,12 @@ def import_registry(name: str, source: str) -> Registry[Any]:
         raise UsageError(msg) from None
     found: object = getattr(module, variable, None)
     if not is_registry(found):
-        what = "nothing" if found is None else f"a {type(found).__name__}"
-        msg = f"{source}: registry {name!r}: {module_name!r} has {what} named {variable!r}"
+        what = (
+            f"module {module_name!r} has no attribute {variable!r}"
+            if found is None
+            else f"it is of type {type(found).__name__}, not a Registry"
+        )
+        msg = f"{source}: registry {name!r}: {what}"
         raise UsageError(msg)
     return found
 

@@ -51,13 +51,8 @@ class ReadConfig:
     origins: dict[str, Origin]
 
     def origin(self, path: str) -> Origin:
-        """Where the value at ``path`` (or its nearest enclosing value) was written."""
-        while path:
-            found = self.origins.get(path)
-            if found is not None:
-                return found
-            path = _parent(path)
-        return self.loaded.root.origin
+        """Where the value at ``path`` was written (a problem's path is always a value's)."""
+        return self.origins[path]
 
 
 def mmengine_available() -> bool:
@@ -148,11 +143,6 @@ def _with_markers(value: object, path: str, origins: dict[str, Origin]) -> Any: 
 
 def _key(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def _parent(path: str) -> str:
-    cut = max(path.rfind("."), path.rfind("["))
-    return path[:cut] if cut > 0 else ""
 
 
 def value_at(root: dict[str, Any], path: str) -> object:

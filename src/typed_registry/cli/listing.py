@@ -171,11 +171,9 @@ def _as_json(registry: Registry[Any], names: dict[int, str]) -> dict[str, object
 def _source(obj: Callable[..., object]) -> tuple[str | None, int | None]:
     target = inspect.unwrap(obj)
     try:
-        file = inspect.getsourcefile(target)
         _, line = inspect.getsourcelines(target)
+        file = inspect.getfile(target)
     except (TypeError, OSError):  # builtins, partials, code without source
-        return None, None
-    if file is None:
         return None, None
     relative = os.path.relpath(file)
     return (file if relative.startswith("..") else relative), line
