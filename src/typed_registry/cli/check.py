@@ -157,8 +157,11 @@ def check_file(file: Path, project: Project, loader: str) -> list[Finding]:
             nested=_inside_another(part, parts),
         )
     problems.extend(checker.problems)
-    unique = list(dict.fromkeys(problems))
-    return [Finding(file, problem, read.origin(problem.path)) for problem in unique]
+    findings = [
+        Finding(file, problem, read.origin(problem.path)) for problem in dict.fromkeys(problems)
+    ]
+    # In the order of the files and lines that wrote them, as a compiler reports.
+    return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
 
 
 def _inside_another(part: Part, parts: list[Part]) -> bool:
