@@ -132,9 +132,11 @@ demo:
 	    exit 1; \
 	fi
 
-# Run the runtime benchmark (docs/performance.md records its figures).
+# Run the runtime benchmark and `typed-registry check`'s (docs/performance.md records their
+# figures).
 bench: venv
 	$(PY) benchmarks/bench_runtime.py
+	$(PY) benchmarks/bench_check.py
 
 # Time mypy with and without the plugin on synthetic projects (several minutes).
 bench-plugin: venv
