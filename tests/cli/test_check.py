@@ -281,7 +281,7 @@ def test_a_config_mmengine_cannot_load_is_one_line_and_status_2(project, capsys)
     project.write("configs/fails.py", 'model = dict(type="ResNet", depth=1 // 0)\n')
     status, _, err = run(capsys, "check", "configs/fails.py", "--loader", "mmengine")
     assert status == 2
-    assert err.startswith(f"typed-registry check: error: {project.root / 'configs/fails.py'}: ")
+    assert err.startswith("typed-registry check: error: configs/fails.py: ")
     assert "MMEngine cannot load it (ZeroDivisionError: " in err
     assert len(err.splitlines()) == 1
 

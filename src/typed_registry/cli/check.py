@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             findings.extend(check_file(file, project, args.loader))
         except UsageError as error:
-            errors.append(str(error))
+            # Files under the current folder are shown relative to it, as findings are.
+            errors.append(str(error).replace(f"{Path.cwd()}{os.sep}", ""))
     if args.format == "json":
         print(json.dumps(_json(findings, errors, len(files)), indent=2))
     else:
