@@ -20,9 +20,28 @@ from typed_registry._registry import Registry
 from typed_registry.cli._errors import UsageError
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Iterable, Mapping
 
 _SECTION = "tool.typed_registry.configs"
+
+
+def add_project_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--settings`` and ``--registries``, shared with ``list``."""
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="PYPROJECT",
+        help="the pyproject.toml with [tool.typed_registry] (default: the nearest one "
+        "from the current folder up)",
+    )
+    parser.add_argument(
+        "--registries",
+        metavar="KEY=REGISTRY,...",
+        help="which registry builds each part of a config, replacing the settings' "
+        "(model=pkg.registry.MODELS,...); a REGISTRY without KEY= is only known to nested "
+        "configs",
+    )
 
 
 @dataclass(frozen=True)

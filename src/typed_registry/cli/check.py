@@ -21,7 +21,7 @@ from typed_registry._configs import CONFIG_SUFFIXES, config_files, parts_of
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
 from typed_registry._validation._markers import children
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import load_project
+from typed_registry.cli._project import add_project_arguments, load_project
 from typed_registry.cli._reading import LOADERS, read_config, value_at
 
 if TYPE_CHECKING:
@@ -60,24 +60,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "typed_registry's own reader; lines always come from the latter (default: auto)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-
-
-def add_project_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--settings`` and ``--registries``, shared with ``list``."""
-    parser.add_argument(
-        "--settings",
-        type=Path,
-        metavar="PYPROJECT",
-        help="the pyproject.toml with [tool.typed_registry] (default: the nearest one "
-        "from the current folder up)",
-    )
-    parser.add_argument(
-        "--registries",
-        metavar="KEY=REGISTRY,...",
-        help="which registry builds each part of a config, replacing the settings' "
-        "(model=pkg.registry.MODELS,...); a REGISTRY without KEY= is only known to nested "
-        "configs",
-    )
 
 
 @dataclass(frozen=True)

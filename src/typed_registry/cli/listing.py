@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from typed_registry import _names, _table
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import Project, load_project, variable_names
-from typed_registry.cli.check import add_project_arguments
+from typed_registry.cli._project import (
+    Project,
+    add_project_arguments,
+    load_project,
+    variable_names,
+)
 
 if TYPE_CHECKING:
     import argparse
