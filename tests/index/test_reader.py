@@ -460,7 +460,18 @@ def test_a_registration_the_reader_cannot_list_makes_its_registry_open(source: s
 def test_a_call_on_something_that_is_not_a_reference_is_not_a_registration() -> None:
     source = read("registries()[0].register_module(module=A)\nMODELS.register_module()(A, B)")
     assert source.registrations == []
-    assert source.dynamic == [("MODELS", 2)]
+    # Whatever the receiver names may be a registry: the project resolves each reference.
+    assert source.dynamic == [("registries", 1), ("MODELS", 2)]
+
+
+def test_a_conditional_receiver_opens_every_registry_it_names() -> None:
+    source = read(
+        "class Base:\n"
+        "    def __init_subclass__(cls, registry=None):\n"
+        "        (METRICS if registry is None else registry).register_module(module=cls)\n"
+    )
+    assert source.registrations == []
+    assert sorted(source.dynamic) == [("METRICS", 3), ("registry", 3)]
 
 
 # -- invalid registrations -----------------------------------------------------------------------

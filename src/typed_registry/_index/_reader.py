@@ -598,6 +598,18 @@ class _Reader:
             if found is not None and id(found[1]) not in self.seen:
                 self.seen.add(id(found[1]))
                 self.out.dynamic.append((found[0], found[1].lineno))
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "register_module"
+                and id(node) not in self.seen
+            ):
+                # ``(METRICS if registry is None else registry).register_module(...)``:
+                # any registry the receiver names may get names no reader can list.
+                self.seen.add(id(node))
+                named = (reference(e) for e in ast.walk(node.func.value) if isinstance(e, ast.expr))
+                for registry in dict.fromkeys(name for name in named if name is not None):
+                    self.out.dynamic.append((registry, node.lineno))
             if isinstance(node, ast.Call):
                 called.add(id(node.func))  # ast.walk visits a call before its callee
             elif (
