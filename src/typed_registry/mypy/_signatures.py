@@ -95,15 +95,19 @@ def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) ->
     return signature_of(node, undecorated=undecorated)
 
 
-def keyword_only(signature: FunctionLike) -> FunctionLike:
-    """``signature`` with its named parameters made keyword-only and ``*args`` dropped."""
+def keyword_only(signature: FunctionLike, *, required: bool = True) -> FunctionLike:
+    """``signature`` with its named parameters made keyword-only and ``*args`` dropped.
+
+    ``required=False`` makes every named parameter optional as well: for a config the
+    builder may complete with its own ``default_args``.
+    """
     if isinstance(signature, Overloaded):
-        return Overloaded([_keyword_only(item) for item in signature.items])
+        return Overloaded([_keyword_only(item, required) for item in signature.items])
     assert isinstance(signature, CallableType)  # FunctionLike's only other kind
-    return _keyword_only(signature)
+    return _keyword_only(signature, required)
 
 
-def _keyword_only(signature: CallableType) -> CallableType:
+def _keyword_only(signature: CallableType, required: bool) -> CallableType:  # noqa: FBT001
     kinds: list[ArgKind] = []
     names: list[str | None] = []
     types: list[Type] = []
@@ -113,7 +117,8 @@ def _keyword_only(signature: CallableType) -> CallableType:
         if kind == ARG_STAR:
             continue  # a config passes nothing positionally
         by_name = name is not None and not _positional_only(name)
-        kinds.append(_KEYWORD_KINDS.get(kind, kind) if by_name else kind)
+        taken = _KEYWORD_KINDS.get(kind, kind) if by_name else kind
+        kinds.append(ARG_NAMED_OPT if taken == ARG_NAMED and not required else taken)
         names.append(name)
         types.append(typ)
     # copy_modified's parameters are typed with a private sentinel pyright cannot see.
@@ -149,13 +154,16 @@ def check_keywords(
     signature: FunctionLike,
     kwargs: dict[str, Expression],
     context: Expression,
+    *,
+    required: bool = True,
 ) -> Type:
     """Check ``signature(**kwargs)`` as mypy checks a call, and return the call's type.
 
     Errors are reported by mypy itself; the call is placed at ``context`` (the config), and
-    argument-type errors at each value.
+    argument-type errors at each value. ``required=False``: a missing argument is not an
+    error (a nested config, which the class that builds it may complete).
     """
-    callee = TempNode(keyword_only(signature), context=context)
+    callee = TempNode(keyword_only(signature, required=required), context=context)
     values = [_widened(api, value) for value in kwargs.values()]
     call = CallExpr(callee, values, [ARG_NAMED] * len(kwargs), list(kwargs))
     call.set_line(context)
