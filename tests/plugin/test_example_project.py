@@ -40,6 +40,10 @@ NOT_CAUGHT = {
         "OPTIMIZERS is open: register_builtin_optimizers() registers at import time, so a "
         "name missing from the source may exist at run time"
     ),
+    '"type": "CocoMetrics"': (
+        "METRICS is open: BaseMetric.__init_subclass__ registers each subclass into the "
+        "registry its class statement passes, which the source cannot list"
+    ),
     'optimizer=dict(type="SGD", lr="0.01"': (
         "SGD is registered dynamically (see above): no signature to check the value against"
     ),

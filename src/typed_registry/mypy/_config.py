@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NoReturn, cast
 
+from typed_registry._configs import ConfigSettings, SettingsError, read_config_settings
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 TOML_SECTION = "tool.typed_registry"
 INI_SECTION = "typed_registry"
-KNOWN_KEYS = ("locations",)
+KNOWN_KEYS = ("locations", "configs")
 
 USAGE = """\
 typed_registry.mypy settings (all optional):
@@ -32,7 +34,9 @@ typed_registry.mypy settings (all optional):
   [tool.typed_registry]                   [typed_registry]
   locations = ["mypkg.models"]            locations = mypkg.models, mypkg.datasets
 
-locations: modules or packages whose modules register into registries."""
+locations: modules or packages whose modules register into registries.
+configs:   (pyproject.toml only) the config files to check, and which registry builds
+           each part of them: see the "Checking configs" page of the documentation."""
 
 
 class ConfigError(Exception):
@@ -57,6 +61,8 @@ class PluginConfig:
     roots: tuple[str, ...] = ()
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = field(default=frozenset())
+    #: ``[tool.typed_registry.configs]``: the config files mypy checks, and their registries.
+    configs: ConfigSettings = field(default=ConfigSettings())
 
     def report_data(self) -> dict[str, object]:
         """The settings as mypy stores them in each module's cache metadata.
@@ -65,7 +71,14 @@ class PluginConfig:
         through each module's index digest (see ``Visibility.digest``), so a file added
         under a location re-checks the modules that build from it, not every module.
         """
-        return {"locations": [loc.name for loc in self.locations]}
+        data: dict[str, object] = {"locations": [loc.name for loc in self.locations]}
+        if self.configs.parts:
+            data["configs"] = [[p.path, p.registry, *p.default_args] for p in self.configs.parts]
+        return data
+
+    def config_root(self) -> str:
+        """The directory the settings' config paths are relative to."""
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
 
     def listing_digest(self) -> str:
         """A digest of the modules found under the locations (for the daemon's snapshot)."""
@@ -85,7 +98,7 @@ def load_config(options: Options) -> PluginConfig:
             return PluginConfig(roots=roots)
         return replace(_validate(raw, path, _search_roots(options, path)), roots=roots)
     except ConfigError as error:
-        _exit(path, str(error))
+        exit_with_error(path, str(error))
 
 
 def _read_section(path: str) -> Mapping[str, object] | None:
@@ -138,6 +151,16 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
     if items is None or len(names) != len(items):
         msg = f"[{section}]: 'locations' must be a list of module names, not {value!r}"
         raise ConfigError(msg)
+    configs = ConfigSettings()
+    if "configs" in raw:
+        table = raw["configs"]
+        if not isinstance(table, dict):
+            msg = f"[{section}]: 'configs' must be a table ([{TOML_SECTION}.configs])"
+            raise ConfigError(msg)
+        try:
+            configs = read_config_settings(cast("dict[str, object]", table), path)
+        except SettingsError as error:
+            raise ConfigError(str(error).removeprefix(f"{path}: ")) from None
     locations: list[Location] = []
     for name in names:
         if not all(part.isidentifier() for part in name.split(".")):
@@ -156,6 +179,7 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
         locations=tuple(locations),
         source=path,
         location_packages=frozenset(loc.name.split(".")[0] for loc in locations),
+        configs=configs,
     )
 
 
@@ -245,7 +269,8 @@ def _walk_package(directory: str, package: str) -> Iterator[str]:
             yield from _walk_package(path, f"{package}.{entry}")
 
 
-def _exit(path: str, message: str) -> NoReturn:
+def exit_with_error(path: str, message: str) -> NoReturn:
+    """Print a settings problem and mypy's usage of the plugin, and stop (status 2)."""
     # mypy has no channel for plugin configuration errors; like django-stubs, print the
     # problem and the usage, and stop with mypy's exit status for bad invocations.
     print(f"{path}: typed_registry.mypy: error: {message}\n\n{USAGE}", file=sys.stderr)

@@ -12,20 +12,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from typed_registry.mypy._visibility import Visibility
 
 
 def needed_modules(visibility: Visibility, module: str) -> list[str]:
     """The modules that define what ``module``'s configs may build, sorted."""
-    index = visibility.index
-    source = index.source(module)
+    source = visibility.index.source(module)
     if source is None or not source.config_names:
         return []
+    return defining_modules(visibility, module, source.config_names, module)
+
+
+def defining_modules(
+    visibility: Visibility, site: str, names: Iterable[str], module: str
+) -> list[str]:
+    """The modules (but ``module``) that define what ``names`` build when seen from ``site``."""
     # "scope.Name" is looked up by its last part: an over-approximation that costs at most
     # a dependency on a module that registers the same name in another scope.
-    wanted = {name.rpartition(".")[2] for name in source.config_names}
+    wanted = {name.rpartition(".")[2] for name in names}
     found: set[str] = set()
-    for layer in visibility.layers(module):
+    for layer in visibility.layers(site):
         for entries in layer.entries.values():
             for name in wanted & entries.keys():
                 target = entries[name].target

@@ -11,6 +11,10 @@ GETITEM: Final = f"{REGISTRY}.__getitem__"
 REGISTER_MODULE: Final = f"{REGISTRY}.register_module"
 BUILD_FROM_CFG: Final = "typed_registry._build.build_from_cfg"
 RUNTIME_PACKAGE: Final = "typed_registry"
+#: ``name = dict(...)`` in a config file is checked as ``{...}.copy()``, whose hook checks
+#: the file (see ``_features/config_files.py``).
+DICT: Final = "builtins.dict"
+DICT_COPY: Final = "builtins.dict.copy"
 
 #: The positional order of ``Registry(...)`` and ``register_module(...)`` arguments.
 REGISTRY_PARAMS: Final = ("name", "build_func", "parent", "scope", "locations")

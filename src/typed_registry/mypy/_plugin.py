@@ -14,12 +14,13 @@ from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 from typing_extensions import override
 
+from typed_registry._configs import SettingsError
 from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
-from typed_registry.mypy._config import load_config
+from typed_registry.mypy._config import exit_with_error, load_config
 from typed_registry.mypy._dependencies import needed_modules
-from typed_registry.mypy._features import config_check, registration
+from typed_registry.mypy._features import config_check, config_files, registration
 from typed_registry.mypy._state import PluginState
 from typed_registry.mypy._syntax import is_registry_class
 
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
 
     from mypy.nodes import MypyFile
     from mypy.options import Options
-    from mypy.plugin import FunctionContext, MethodContext, ReportConfigContext
+    from mypy.plugin import (
+        DynamicClassDefContext,
+        FunctionContext,
+        MethodContext,
+        ReportConfigContext,
+    )
     from mypy.types import Type
 
 #: Part of mypy's cache key: the package's version, so that each release invalidates caches.
@@ -81,6 +87,14 @@ class RegistryPlugin(Plugin):
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
+        if config.configs.parts:
+            _check_config_settings(options, state)
+            self._method_hooks[_fullnames.DICT_COPY] = partial(
+                config_files.on_copy_call, state=state
+            )
+        self._dict_assignment_hook: Callable[[DynamicClassDefContext], None] | None = None
+        if config.configs.parts:
+            self._dict_assignment_hook = partial(config_files.on_dict_assignment, state=state)
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
 
@@ -113,6 +127,13 @@ class RegistryPlugin(Plugin):
             self._function_answers[fullname] = hook
         return hook
 
+    @override
+    def get_dynamic_class_hook(
+        self, fullname: str
+    ) -> Callable[[DynamicClassDefContext], None] | None:
+        """Prepares ``name = dict(...)`` in config files (see ``config_files``)."""
+        return self._dict_assignment_hook if fullname == _fullnames.DICT else None
+
     def _is_registry_subclass(self, fullname: str) -> bool:
         if not fullname or fullname.startswith(("builtins.", "typing.")):
             return False  # the bulk of the calls mypy asks about: answered without a lookup
@@ -129,9 +150,15 @@ class RegistryPlugin(Plugin):
         """
         if self._state.daemon:
             self._index.refresh()  # the daemon parses a module again when it changed
+        state = self._state
+        if state.config.configs.parts and file.path:
+            path = os.path.abspath(file.path)
+            if path in state.config_files():
+                modules = config_files.config_dependencies(state, path, file.fullname)
+                return [(_DEPENDENCY_PRIORITY, module, -1) for module in modules]
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
-            for module in needed_modules(self._state.visibility, file.fullname)
+            for module in needed_modules(state.visibility, file.fullname)
         ]
 
     @override
@@ -162,6 +189,10 @@ class RegistryPlugin(Plugin):
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
         data = self._config_data()
+        if self._state.config.configs.parts and ctx.path:
+            path = os.path.abspath(ctx.path)
+            if path in self._state.config_files():
+                return {**data, "config": config_files.config_digest(self._state, path)}
         digest = self._state.visibility.digest(ctx.id)
         return {**data, "index": digest} if digest else data
 
@@ -176,6 +207,22 @@ class RegistryPlugin(Plugin):
             "listing": self._state.config.listing_digest(),
             "facts": self._state.visibility.location_digest(),
         }
+
+
+def _check_config_settings(options: Options, state: PluginState) -> None:
+    """End the run with one line when ``configs`` names what does not exist."""
+    source = options.config_file or "the settings"
+    try:
+        state.config_files()
+    except SettingsError as error:
+        exit_with_error(source, str(error))
+    for rule in state.config.configs.parts:
+        if state.index.registry_var(rule.registry) is None:
+            exit_with_error(
+                source,
+                f"[tool.typed_registry.configs.registries] {rule.path}: {rule.registry!r} is "
+                "not a registry variable of the project",
+            )
 
 
 def _index_cache(options: Options) -> Path | None:

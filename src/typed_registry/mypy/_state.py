@@ -14,18 +14,22 @@ only, so a change in mypy is mended in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import Decorator, FakeInfo, FuncBase, TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
+from typed_registry._configs import config_files
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
     from mypy.checker import TypeChecker
-    from mypy.nodes import SymbolNode
-    from mypy.plugin import CheckerPluginInterface
+    from mypy.errors import ErrorInfo, ErrorWatcher
+    from mypy.nodes import Context, SymbolNode
+    from mypy.plugin import CheckerPluginInterface, SemanticAnalyzerPluginInterface
+    from mypy.semanal import SemanticAnalyzer
 
     from typed_registry._index import ProjectIndex
     from typed_registry.mypy._config import PluginConfig
@@ -55,6 +59,57 @@ def _defining_module(node: SymbolNode, fullname: str) -> str:
     return fullname.rpartition(".")[0]
 
 
+def current_file(api: CheckerPluginInterface) -> str:
+    """The path of the file being checked."""
+    return _checker(api).tree.path
+
+
+def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:
+    """The file being checked, and which parse of it (the daemon parses a changed file again)."""
+    tree = _checker(api).tree
+    return tree.path, id(tree.defs)
+
+
+def errors_may_be_dropped(api: CheckerPluginInterface) -> bool:
+    """Whether mypy is checking speculatively, and may throw away what is reported now.
+
+    mypy checks an overload's candidates, and some inferences, under error watchers that
+    drop the errors; those that keep them aside and report them later (an assignment's
+    value) keep them. A check that must report once waits for a call that is not dropped.
+    """
+    return any(
+        watcher._filtered is None  # ErrorWatcher's record of kept errors
+        for watcher in _checker(api).msg.errors.get_watchers()
+    )
+
+
+def module_path(api: SemanticAnalyzerPluginInterface) -> str:
+    """The path of the module being analysed."""
+    analyzer: SemanticAnalyzer = api  # type: ignore[assignment]  # the only implementation
+    return analyzer.cur_mod_node.path
+
+
+def capture_errors(api: CheckerPluginInterface) -> ErrorWatcher:
+    """A context in which mypy's errors are kept aside (``filtered_errors()``), not reported."""
+    return _checker(api).msg.filter_errors(save_filtered_errors=True)
+
+
+def report_again(
+    api: CheckerPluginInterface,
+    info: ErrorInfo,
+    message: str,
+    context: Context,
+    *,
+    note: bool = False,
+) -> None:
+    """Report a kept-aside error (see :func:`capture_errors`) with a new text and place."""
+    builder = _checker(api).msg
+    if note or info.severity == "note":
+        builder.note(message, context, code=info.code)
+    else:
+        builder.fail(message, context, code=info.code)
+
+
 def current_target(api: CheckerPluginInterface) -> str:
     """The daemon's name for what is being checked (a module or a function)."""
     return _checker(api).tscope.current_target()
@@ -73,6 +128,23 @@ class PluginState:
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
     _recorded: set[tuple[int, str, str]] = field(default_factory=set[tuple[int, str, str]])
     _refreshed: tuple[str, int] | None = None
+    #: Module -> the site its checks see, for config files (see ``Visibility.config_site``).
+    config_sites: dict[str, str] = field(default_factory=dict[str, str])
+    #: Config files checked, by path and parse (see ``current_tree_key``).
+    checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
+    _config_files: frozenset[str] | None = None
+
+    def config_files(self) -> frozenset[str]:
+        """The absolute paths of the config files the settings name."""
+        if self._config_files is None:
+            root = Path(self.config.config_root())
+            found = config_files(self.config.configs, root)
+            self._config_files = frozenset(str(path) for path in found)
+        return self._config_files
+
+    def site_module(self, api: CheckerPluginInterface) -> str:
+        """The module being checked (for a config file too)."""
+        return _checker(api).tree.fullname
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.index)
@@ -83,7 +155,7 @@ class PluginState:
         if self.daemon and self._refreshed != (tree.fullname, id(tree.defs)):
             self._refreshed = (tree.fullname, id(tree.defs))
             self.index.refresh()
-        return tree.fullname
+        return self.config_sites.get(tree.fullname, tree.fullname)
 
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
         """The tree of registry ``var`` seen from the module being checked.
@@ -94,7 +166,7 @@ class PluginState:
         """
         site = self.site(api)
         view = self.visibility.view(site, var)
-        if view is None or not self.daemon:
+        if view is None or not self.daemon or site in self.config_sites.values():
             return view
         tree = _checker(api).tree
         target = current_target(api)

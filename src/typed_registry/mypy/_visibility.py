@@ -71,6 +71,9 @@ class Layer:
         return cls(specs, entries, frozenset(open_registries), config_params, run.modules)
 
 
+_NOTHING = Layer({}, {}, frozenset(), {})
+
+
 class Visibility:
     """Trees of registries as seen from modules, built from the index (one per process)."""
 
@@ -83,6 +86,8 @@ class Visibility:
         self._views: dict[tuple[str, str], SiteView | None] = {}
         self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
+        #: Config-file sites (see :meth:`config_site`) -> the modules they import.
+        self._config_sites: dict[str, tuple[str, ...]] = {}
 
     def _fresh(self) -> None:
         """Drop what was derived from files that have changed since (the daemon)."""
@@ -99,9 +104,30 @@ class Visibility:
         self._fresh()
         found = self._layers.get(module)
         if found is None:
-            own = Layer.of(self.index, self.index.run(module))
-            found = self._layers[module] = (own, self._located(self._extra(own)))
+            imports = self._config_sites.get(module)
+            if imports is not None:
+                found = (_NOTHING, self._located(imports))
+            else:
+                own = Layer.of(self.index, self.index.run(module))
+                found = (own, self._located(self._extra(own)))
+            self._layers[module] = found
         return found
+
+    def config_site(self, imports: tuple[str, ...]) -> str:
+        """A site for checking config files that see what ``imports`` register.
+
+        A config file is no module: what it can build is what the program that reads it
+        imports before building (the registries' modules, a config's ``custom_imports``),
+        with the locations. Its site is a name no module has, for :meth:`view` and the rest.
+        """
+        imports = tuple(sorted(set(imports)))
+        site = f"<config files importing {','.join(imports)}>"
+        self._config_sites[site] = imports
+        return site
+
+    def config_digest(self, site: str) -> str:
+        """A digest of what the checks of a config site read from the index."""
+        return self._layer_digest(self.layers(site)[1])
 
     @staticmethod
     def _extra(own: Layer) -> tuple[str, ...]:

@@ -157,6 +157,38 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     return _check_config(site, view.start, merged)
 
 
+def check_config_part(  # noqa: PLR0913  # the part, then its config's settings by keyword
+    api: CheckerPluginInterface,
+    state: PluginState,
+    var: str,
+    cfg: ConfigLiteral,
+    *,
+    default_scope: str | None,
+    scope_unknown: bool = False,
+) -> None:
+    """Check a part of a config file that registry ``var`` builds (see ``config_files``).
+
+    ``default_scope``: the config's own ``default_scope``, where unscoped names start, as
+    MMEngine's runner sets it before building. ``scope_unknown``: the config is a base that
+    sets none, and the configs built on it may: a name that resolves from some member of
+    the registry's tree is then not an error.
+    """
+    view = state.site_view(api, var)
+    if view is None:
+        return
+    start = view.start
+    if default_scope is not None:
+        start = view.tree.by_scope(start, default_scope) or start
+    if "type" not in cfg.items and not cfg.partial:
+        api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
+        return
+    custom = _custom_build(view, start)
+    site = _Site(
+        api, state, view, custom, top_level_scoped=scope_unknown, default_scope=default_scope
+    )
+    _check_config(site, start, cfg)
+
+
 def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
     node: StaticRegistry | None = registry
     while node is not None:
@@ -181,14 +213,33 @@ class _Site:
     #: Whether the config being checked is nested: the class that builds it may do so under
     #: a default scope its caller set.
     nested: bool = False
+    #: The default scope every build runs under (a config file's ``default_scope``): each
+    #: build starts from the registry of that scope in its tree, as MMEngine's do.
+    default_scope: str | None = None
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
-        return _Site(self.api, self.state, view, _custom_build(view, view.start), nested=True)
+        custom = _custom_build(view, view.start)
+        return _Site(
+            self.api, self.state, view, custom, nested=True, default_scope=self.default_scope
+        )
 
     def nested_here(self) -> _Site:
         """The same call and registry, checking a nested config."""
-        return _Site(self.api, self.state, self.view, self.custom_build, nested=True)
+        return _Site(
+            self.api,
+            self.state,
+            self.view,
+            self.custom_build,
+            nested=True,
+            default_scope=self.default_scope,
+        )
+
+    def start_of(self, view: SiteView) -> StaticRegistry:
+        """Where a build by ``view``'s registry starts: its default scope's member, if any."""
+        if self.default_scope is None:
+            return view.start
+        return view.tree.by_scope(view.start, self.default_scope) or view.start
 
     def may_be_scoped(self) -> bool:
         """Whether a default scope may retarget this config's build."""
@@ -230,7 +281,9 @@ def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Typ
             _check_nested(site, nested, annotated)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
-    return check_keywords(api, signature, kwargs, cfg.expr)
+    # A nested config is built by its owner, which may pass arguments of its own
+    # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error.
+    return check_keywords(api, signature, kwargs, cfg.expr, required=not site.nested)
 
 
 def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
@@ -254,7 +307,7 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
     state = site.state
     annotated_view = None if annotated is None else state.site_view(site.api, annotated)
     if annotated_view is not None:
-        _check_config(site.seen_from(annotated_view), annotated_view.start, cfg)
+        _check_config(site.seen_from(annotated_view), site.start_of(annotated_view), cfg)
         return
     type_expr = cfg.items.get("type")
     if type_expr is None and not cfg.partial:
@@ -265,18 +318,18 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
         return
     if not isinstance(type_expr, StrExpr):
         if isinstance(type_expr, RefExpr):
-            _check_config(site.nested_here(), site.view.start, cfg)
+            _check_config(site.nested_here(), site.start_of(site.view), cfg)
         return
     key = type_expr.value
     views = state.visibility.all_views(state.site(site.api))
     found: dict[str | None, SiteView] = {}
     for view in views:
-        registration = view.tree.resolve(view.start, key)
+        registration = view.tree.resolve(site.start_of(view), key)
         if registration is not None:
             found.setdefault(registration.target, view)
     if len(found) == 1:
         view = next(iter(found.values()))
-        _check_config(site.seen_from(view), view.start, cfg)
+        _check_config(site.seen_from(view), site.start_of(view), cfg)
     elif not found:
         _report_nowhere(site, views, type_expr)
 

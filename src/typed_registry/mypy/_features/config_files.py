@@ -1,0 +1,334 @@
+"""Config files: MMEngine-style configs checked on their merged value.
+
+With ``[tool.typed_registry.configs]`` set and the config folder in mypy's ``files``, mypy
+checks each config file as a module. The plugin reads the file with its bases (see
+:mod:`typed_registry._configs`, never running them), and checks every part the settings
+map to a registry, with the rules and messages of build sites: ``type`` resolves (from the
+config's ``default_scope``), keys and values fit the registered signature, nested configs
+by their ``ConfigFor`` annotation or by the one registry their name resolves in.
+
+The merged value mixes values of several files, so the check runs on a synthesised config
+literal whose nodes carry made-up line numbers; mypy's errors about them are caught and
+reported again where each value was written: at its line in the file being checked, or,
+for a value that comes from a base, at the line of the checked file that merged into it
+(with a note naming the base's line). An error that the base reports itself, being a
+config file mypy checks too, is not reported again in each file built on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from mypy.nodes import (
+    GDEF,
+    CallExpr,
+    Context,
+    DictExpr,
+    FloatExpr,
+    IntExpr,
+    ListExpr,
+    MemberExpr,
+    NameExpr,
+    StrExpr,
+    TempNode,
+    TupleExpr,
+)
+from mypy.types import AnyType, NoneType, TypeOfAny
+
+from typed_registry._configs import (
+    ClassRef,
+    ConfigDict,
+    ConfigFileError,
+    ConfigList,
+    LoadedConfig,
+    Node,
+    Origin,
+    Scalar,
+    load_config_file,
+    parts_of,
+)
+from typed_registry.mypy import _messages
+from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
+from typed_registry.mypy._dependencies import defining_modules
+from typed_registry.mypy._errorcodes import REGISTRY_CONFIG
+from typed_registry.mypy._features.config_check import check_config_part
+from typed_registry.mypy._state import (
+    capture_errors,
+    current_tree_key,
+    errors_may_be_dropped,
+    lookup_node,
+    module_path,
+    report_again,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from mypy.errors import ErrorInfo
+    from mypy.nodes import Expression
+    from mypy.plugin import CheckerPluginInterface, DynamicClassDefContext, MethodContext
+    from mypy.types import Type
+
+    from typed_registry.mypy._state import PluginState
+
+#: The first made-up line of a synthesised config: beyond any real file's length.
+_FIRST_LINE: Final = 10_000_000
+#: Messages about keys a config leaves out, which a base file may leave to its children.
+_LEFT_OUT: Final = ("Missing named argument", "Missing positional argument", "Missing key")
+
+
+def on_dict_assignment(ctx: DynamicClassDefContext, state: PluginState) -> None:
+    """Semantic-analysis hook for ``name = dict(...)``: make mypy ask for a check hook.
+
+    mypy has no hook that runs once per module while it is checked, and it checks
+    ``dict(key=value)`` as the display ``{"key": value}``, asking no plugin. In a config file
+    the value is read as ``{"key": value}.copy()``: the same type, and a call mypy checks
+    for real (not among the overloads of ``dict``, where errors are thrown away), asking
+    for :func:`on_copy_call`. A config file with no ``name = dict(...)`` at its top level
+    (``{...}`` displays only) is checked by ``typed-registry check``, not by mypy.
+    """
+    call = ctx.call
+    translated = call.analyzed
+    if not isinstance(translated, DictExpr):
+        return
+    if os.path.abspath(module_path(ctx.api)) not in state.config_files():
+        return
+    copy = CallExpr(MemberExpr(translated, "copy"), [], [], [])
+    copy.callee.set_line(call)
+    copy.set_line(call)
+    call.analyzed = copy
+
+
+def on_copy_call(ctx: MethodContext, state: PluginState) -> Type:
+    """Hook for ``dict.copy()``: the first one mypy checks in a config file checks the file."""
+    api = ctx.api
+    key = current_tree_key(api)
+    if key in state.checked_configs or errors_may_be_dropped(api):
+        return ctx.default_return_type
+    path = os.path.abspath(key[0])
+    if path in state.config_files():
+        state.checked_configs.add(key)
+        check_config_file(api, state, path)
+    return ctx.default_return_type
+
+
+def check_config_file(api: CheckerPluginInterface, state: PluginState, path: str) -> None:
+    """Check config file ``path`` (the module being checked) and report what is wrong."""
+    try:
+        loaded = load_config_file(Path(path))
+    except ConfigFileError as error:
+        problem = f"cannot read the config: {error}"
+        api.fail(_messages.invalid_config(problem), Context(1, 0), code=REGISTRY_CONFIG)
+        return
+    reported_by_bases: set[tuple[str, Origin]] = set()
+    for base in loaded.files[1:]:
+        if str(base) in state.config_files():
+            base_config = load_config_file(base)
+            for info, placed in _findings(api, state, base_config):
+                reported_by_bases.add((info.message, placed.origin))
+    for info, placed in _findings(api, state, loaded):
+        origin = placed.origin
+        if origin.file != path and (info.message, origin) in reported_by_bases:
+            continue
+        _report(api, info, placed, path)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where a synthesised node's value was written.
+
+    Attributes:
+        origin: The value's origin (in the checked file or in a base).
+        path: Its place in the config (``model.backbone.depth``).
+        anchor: The nearest enclosing value written in the checked file, if any.
+    """
+
+    origin: Origin
+    path: str
+    anchor: Origin | None
+
+
+def _findings(
+    api: CheckerPluginInterface, state: PluginState, loaded: LoadedConfig
+) -> list[tuple[ErrorInfo, _Placed]]:
+    """What checking ``loaded``'s parts reports, each error with where its value came from."""
+    settings = state.config.configs
+    root = loaded.root
+    site = state.visibility.config_site(config_imports(state, loaded))
+    scope = root.items.get("default_scope")
+    default_scope = (
+        scope.value if isinstance(scope, Scalar) and isinstance(scope.value, str) else None
+    )
+    synthesiser = _Synthesiser(api, str(loaded.path))
+    checker_module = state.site_module(api)
+    state.config_sites[checker_module] = site
+    try:
+        with capture_errors(api) as watcher:
+            for part in parts_of(loaded, settings):
+                if not isinstance(part.node, ConfigDict):
+                    continue  # a value this reader cannot follow, or not a config: not checked
+                expr = synthesiser.expression(part.node, part.path, None)
+                cfg = read_config_literal(expr)
+                assert cfg is not None  # a synthesised dict display
+                supplied = {key: _any(expr) for key in part.rule.default_args}
+                cfg = cfg.merged_with(ConfigLiteral(expr, supplied, partial=False))
+                check_config_part(
+                    api,
+                    state,
+                    part.rule.registry,
+                    cfg,
+                    default_scope=default_scope,
+                    scope_unknown=loaded.is_base and default_scope is None,
+                )
+    finally:
+        del state.config_sites[checker_module]
+    found: list[tuple[ErrorInfo, _Placed]] = []
+    for info in watcher.filtered_errors():
+        placed = synthesiser.placed(info.line)
+        if loaded.is_base and info.message.startswith(_LEFT_OUT):
+            continue  # a base may leave keys to the configs built on it
+        if loaded.is_base and info.message == _messages.invalid_config('it has no "type"'):
+            continue
+        found.append((info, placed))
+    return found
+
+
+def config_imports(state: PluginState, loaded: LoadedConfig) -> tuple[str, ...]:
+    """What runs before a config is built: its registries' modules and ``custom_imports``."""
+    modules = [rule.registry.rpartition(".")[0] for rule in state.config.configs.parts]
+    custom = loaded.root.items.get("custom_imports")
+    imports = custom.items.get("imports") if isinstance(custom, ConfigDict) else None
+    names = imports.items if isinstance(imports, ConfigList) else (imports,)
+    modules.extend(
+        item.value for item in names if isinstance(item, Scalar) and isinstance(item.value, str)
+    )
+    return tuple(modules)
+
+
+def config_dependencies(state: PluginState, path: str, module: str) -> list[str]:
+    """The modules that define what config file ``path`` (module ``module``) builds."""
+    try:
+        loaded = load_config_file(Path(path))
+    except ConfigFileError:
+        return []  # reported when the file is checked
+    site = state.visibility.config_site(config_imports(state, loaded))
+    return defining_modules(state.visibility, site, _type_names(loaded.root), module)
+
+
+def _type_names(node: Node) -> Iterator[str]:
+    """Every string a config holds under a ``type`` key."""
+    if isinstance(node, ConfigDict):
+        found = node.items.get("type")
+        if isinstance(found, Scalar) and isinstance(found.value, str):
+            yield found.value
+        for value in node.items.values():
+            yield from _type_names(value)
+    elif isinstance(node, ConfigList):
+        for item in node.items:
+            yield from _type_names(item)
+
+
+def config_digest(state: PluginState, path: str) -> str:
+    """A digest of what checking config file ``path`` reads: its files and the index."""
+    digest = hashlib.sha256()
+    try:
+        loaded = load_config_file(Path(path))
+    except ConfigFileError as error:
+        digest.update(str(error).encode())
+        return digest.hexdigest()[:16]
+    for file in loaded.files:
+        digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+    site = state.visibility.config_site(config_imports(state, loaded))
+    digest.update(state.visibility.config_digest(site).encode())
+    return digest.hexdigest()[:16]
+
+
+class _Synthesiser:
+    """Turns value nodes into expressions mypy can check, each on a made-up line."""
+
+    def __init__(self, api: CheckerPluginInterface, file: str) -> None:
+        self.api = api
+        self.file = file
+        self.places: list[_Placed] = []
+
+    def placed(self, line: int) -> _Placed:
+        index = line - _FIRST_LINE
+        if 0 <= index < len(self.places):
+            return self.places[index]
+        return _Placed(Origin(self.file, 1, 0), "", None)  # not a synthesised node's line
+
+    def expression(self, node: Node, path: str, anchor: Origin | None) -> Expression:
+        origin = node.origin
+        if origin.file == self.file and origin.line is not None:
+            anchor = origin
+        line = _FIRST_LINE + len(self.places)
+        self.places.append(_Placed(origin, path, anchor))
+        expr = self._build(node, path, anchor)
+        expr.set_line(line, 0)
+        return expr
+
+    def _build(self, node: Node, path: str, anchor: Origin | None) -> Expression:
+        api = self.api
+        if isinstance(node, ConfigDict):
+            items: list[tuple[Expression | None, Expression]] = [
+                (StrExpr(key), self.expression(value, f"{path}.{key}", anchor))
+                for key, value in node.items.items()
+            ]
+            if node.partial:  # keys unknown: a ``**spread`` of any dict
+                mapping = api.named_generic_type(
+                    "builtins.dict",
+                    [api.named_generic_type("builtins.str", []), AnyType(TypeOfAny.special_form)],
+                )
+                items.append((None, TempNode(mapping)))
+            return DictExpr(items)
+        if isinstance(node, ConfigList):
+            values = [
+                self.expression(item, f"{path}[{number}]", anchor)
+                for number, item in enumerate(node.items)
+            ]
+            return TupleExpr(values) if node.is_tuple else ListExpr(values)
+        if isinstance(node, Scalar):
+            return self._scalar(node.value)
+        if isinstance(node, ClassRef):
+            found = lookup_node(api, node.fullname)
+            if found is not None:
+                ref = NameExpr(node.fullname.rpartition(".")[2])
+                ref.node = found
+                ref.fullname = node.fullname
+                ref.kind = GDEF
+                return ref
+        return TempNode(AnyType(TypeOfAny.special_form))
+
+    def _scalar(self, value: str | float | None) -> Expression:  # bool is an int
+        if isinstance(value, bool):
+            return TempNode(self.api.named_generic_type("builtins.bool", []))
+        if isinstance(value, str):
+            return StrExpr(value)
+        if isinstance(value, int):
+            return IntExpr(value)
+        if isinstance(value, float):
+            return FloatExpr(value)
+        return TempNode(NoneType())
+
+
+def _any(context: Expression) -> Expression:
+    return TempNode(AnyType(TypeOfAny.special_form), context=context)
+
+
+def _report(api: CheckerPluginInterface, info: ErrorInfo, placed: _Placed, file: str) -> None:
+    origin = placed.origin
+    here = origin.file == file and origin.line is not None
+    where = origin if here else placed.anchor or Origin(file, 1, 0)
+    context = Context(where.line or 1, where.column or 0)
+    message = info.message
+    if info.severity != "note" and placed.path:
+        message = f"{placed.path}: {message}"
+    report_again(api, info, message, context)
+    if not here and info.severity != "note":
+        base = os.path.relpath(origin.file, os.path.dirname(file))
+        line = f":{origin.line}" if origin.line is not None else ""
+        report_again(api, info, f"the value comes from {base}{line}", context, note=True)
