@@ -101,11 +101,18 @@ dist: venv
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/check-wheel-contents dist/*.whl
 
-# Run the demo in a venv of its own, .venv-demo, with only the package and mypy (created in
-# seconds; .venv's dev group is hundreds of MB): the runtime, then mypy with the plugin on
-# demo/configs.py. Its mistakes make mypy exit with 1; any other status (a crash is 2) fails.
+# Run the demo in a venv of its own, .venv-demo, with only the package (which brings the
+# `typed-registry` command and typeguard) and mypy (created in seconds; .venv's dev group is
+# hundreds of MB): the runtime session; mypy with the plugin on demo/configs.py (configs in
+# code) and on demo/configs/detector.py (a config file); then `typed-registry check` on that
+# file. Both find the files' mistakes and exit with 1; any other status (a crash is 2) fails.
+# On a fresh cache mypy lists the files' errors in the reverse order of its arguments (a file
+# edited since the last run comes last): the config file's then come just above check's.
 # The venv has no pip of its own when $(PYTHON)'s pip can install into it (pip >= 22.3,
 # --python): that saves the time ensurepip takes, about a third of the set-up.
+DEMO_MYPY := .venv-demo/bin/mypy --config-file demo/pyproject.toml demo/configs/detector.py demo/configs.py
+DEMO_CHECK := .venv-demo/bin/typed-registry check --settings demo/pyproject.toml demo/configs/detector.py
+
 demo:
 	@if [ ! -x .venv-demo/bin/python ] || [ pyproject.toml -nt .venv-demo/.installed ]; then \
 	    "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -125,10 +132,19 @@ demo:
 	@echo '$$ .venv-demo/bin/python -m typed_registry.demo'
 	@.venv-demo/bin/python -m typed_registry.demo
 	@echo
-	@echo '$$ .venv-demo/bin/mypy --config-file demo/mypy.ini demo/configs.py'
-	@.venv-demo/bin/mypy --config-file demo/mypy.ini demo/configs.py; status=$$?; \
+	@echo '# mypy with the plugin: the mistakes in configs written in code, and in a config file'
+	@echo '$$ $(DEMO_MYPY)'
+	@$(DEMO_MYPY); status=$$?; \
 	if [ $$status -ne 1 ]; then \
-	    echo "error: mypy exited with status $$status; the demo expects 1 (the mistakes in demo/configs.py)" >&2; \
+	    echo "error: mypy exited with status $$status; the demo expects 1 (the mistakes in demo/configs.py and demo/configs/detector.py)" >&2; \
+	    exit 1; \
+	fi
+	@echo
+	@echo '# The same config file checked without mypy, at run time, building nothing'
+	@echo '$$ $(DEMO_CHECK)'
+	@$(DEMO_CHECK); status=$$?; \
+	if [ $$status -ne 1 ]; then \
+	    echo "error: typed-registry check exited with status $$status; the demo expects 1 (the mistakes in demo/configs/detector.py)" >&2; \
 	    exit 1; \
 	fi
 

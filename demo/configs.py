@@ -1,6 +1,6 @@
 """Configs for the demo's registries, with two mistakes for mypy and its plugin to report.
 
-``make demo`` runs ``mypy --config-file demo/mypy.ini demo/configs.py`` on this file, which
+``make demo`` runs mypy with ``--config-file demo/pyproject.toml`` on this file, which
 nothing ever runs: the typo that the runtime demo met as a NotRegisteredError is reported
 here without running anything, and so is a value of the wrong type, which ``Linear`` would
 take without complaint (``"2.0" * 3`` is a string). The last line asks mypy for the type of

@@ -117,13 +117,39 @@ def test_the_demo_gives_the_same_output_when_run_again(
     assert run_demo(capsys) == run_demo(capsys)
 
 
-def test_the_demos_mypy_example_reports_its_two_mistakes(tmp_path: Path) -> None:
-    # What `make demo` shows after the session (with a cache of the test's own).
+# What `make demo` shows after the session: the mistakes of demo/configs.py (configs in code)
+# and of demo/configs/detector.py (a config file), from mypy with the plugin, then those of
+# the config file from `typed-registry check`.
+CONFIG_FILE_MISTAKES = [
+    (
+        "demo/configs/detector.py:13: error: model.backbone.type: {Linaer} is not registered in "
+        "any registry; did you mean {Linear}?  [registry-name]"
+    ),
+    (
+        'demo/configs/detector.py:14: error: model.threshold: Argument "threshold" to "Detector" '
+        'has incompatible type "str"; expected "float"  [arg-type]'
+    ),
+]
+
+
+def demo_command(variable: str) -> list[str]:
+    """The command that the Makefile's ``variable`` holds, with this test's interpreter's tools.
+
+    The Makefile runs them from .venv-demo; the test runs the same tools of the venv it runs in.
+    """
+    prefix = f"{variable} := "
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    (line,) = (line for line in lines if line.startswith(prefix))
+    tool, *args = line.removeprefix(prefix).split()
+    assert tool.startswith(".venv-demo/bin/")
+    return [str(Path(sys.executable).with_name(tool.removeprefix(".venv-demo/bin/"))), *args]
+
+
+def test_the_demos_mypy_run_reports_the_mistakes_in_code_and_in_a_config_file(
+    tmp_path: Path,
+) -> None:
     run = subprocess.run(
-        [
-            *(sys.executable, "-m", "mypy", "--config-file", "demo/mypy.ini"),
-            *("--cache-dir", str(tmp_path), "demo/configs.py"),
-        ],
+        [*demo_command("DEMO_MYPY"), "--cache-dir", str(tmp_path)],  # a cache of the test's own
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -140,5 +166,19 @@ def test_the_demos_mypy_example_reports_its_two_mistakes(tmp_path: Path) -> None
             'expected "float"  [arg-type]'
         ),
         'demo/configs.py:16: note: Revealed type is "typed_registry.demo.cls_models.Scaler"',
-        "Found 2 errors in 1 file (checked 1 source file)",
+        # mypy quotes names with ", as it quotes every name.
+        *(line.format(Linaer='"Linaer"', Linear='"Linear"') for line in CONFIG_FILE_MISTAKES),
+        "Found 4 errors in 2 files (checked 2 source files)",
+    ]
+
+
+def test_the_demos_check_run_reports_the_config_files_mistakes() -> None:
+    run = subprocess.run(
+        demo_command("DEMO_CHECK"), cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout.splitlines() == [
+        # The runtime's own NotRegisteredError wording, which quotes names with '.
+        *(line.format(Linaer="'Linaer'", Linear="'Linear'") for line in CONFIG_FILE_MISTAKES),
+        "Found 2 problems in 1 of 1 config",
     ]

@@ -6,5 +6,6 @@ each ``>>>`` line is the call that was run. The registries live in
 :mod:`typed_registry.demo.registries`; the modules that register into them are their
 ``locations``, imported on the first lookup, so nothing here imports them by hand.
 ``make demo`` then runs mypy with the plugin on the repository's ``demo/configs.py``, whose
-configs for these registries hold two mistakes.
+configs for these registries hold two mistakes, and on ``demo/configs/detector.py``, an
+MMEngine-style config file with two more, which ``typed-registry check`` reports too.
 """
