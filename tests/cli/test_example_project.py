@@ -8,6 +8,7 @@ are imported from there, and this process keeps none of them).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -31,9 +32,16 @@ def _check(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+CORRECT = [
+    str(path.relative_to(EXAMPLE))
+    for path in CONFIGS
+    if "_base_" not in path.parts and not path.name.startswith("mistakes_")
+]
+
+
 @pytest.mark.parametrize("loader", ["builtin", "mmengine"])
 def test_the_examples_configs_are_clean(loader):
-    done = _check("--loader", loader)
+    done = _check("--loader", loader, *CORRECT)
     assert (done.returncode, done.stdout, done.stderr) == (0, "No problems in 7 configs\n", "")
 
 
@@ -79,3 +87,45 @@ def test_every_seeded_mistake_is_reported_by_path(tmp_path):
         ("default_hooks.logger.type", "registry-name", 13),
         ("val_cfg.fp16", "arg-type", 14),
     ]
+
+
+MARKER = re.compile(r"#\s*mistake:\s*([a-z-]+)\s*$")
+REPORT = re.compile(r"^(?P<file>configs/\S+\.py):(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
+
+
+def _marked() -> set[tuple[str, int, str]]:
+    found = set()
+    for path in (EXAMPLE / "configs").rglob("mistakes_*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = MARKER.search(line)
+            if match:
+                found.add((str(path.relative_to(EXAMPLE)), number, match.group(1)))
+    return found
+
+
+def test_mypy_and_check_report_the_same_mistakes_in_the_configs(tmp_path):
+    """The config with seeded mistakes (and its base): both report each marked line, no more."""
+    marked = _marked()
+    assert len({code for _, _, code in marked}) >= 3
+    assert len(marked) >= 6
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "configs"],
+        cwd=EXAMPLE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mypy.returncode == 1, mypy.stdout + mypy.stderr
+    by_mypy = {
+        (match["file"], int(match["line"]), match["code"])
+        for match in map(REPORT.match, mypy.stdout.splitlines())
+        if match
+    }
+    done = _check("configs/retinanet/mistakes_retinanet_r50_fpn_1x_coco.py", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    by_check = {
+        (str((EXAMPLE / p["file"]).resolve().relative_to(EXAMPLE)), p["line"], p["code"])
+        for p in json.loads(done.stdout)["problems"]
+    }
+    assert by_mypy == marked
+    assert by_check == marked

@@ -55,7 +55,12 @@ def module_names(*, mistakes: bool) -> list[str]:
 
 
 def mistake_files() -> list[Path]:
-    return sorted(EXAMPLE.rglob("mistakes_*.py"))
+    """The modules with seeded mistakes (the config files with mistakes are not modules)."""
+    return sorted(p for p in EXAMPLE.rglob("mistakes_*.py") if "configs" not in p.parts)
+
+
+def mistake_configs() -> list[Path]:
+    return sorted((EXAMPLE / "configs").rglob("mistakes_*.py"))
 
 
 # -- correct code ---------------------------------------------------------------------------
@@ -156,7 +161,9 @@ def load(path):
 CONFIGS = sorted(
     str(path.relative_to(EXAMPLE))
     for path in (EXAMPLE / "configs").rglob("*")
-    if path.suffix in {".py", ".json", ".yaml"} and "_base_" not in path.parts
+    if path.suffix in {".py", ".json", ".yaml"}
+    and "_base_" not in path.parts
+    and not path.name.startswith("mistakes_")
 )
 
 
@@ -183,6 +190,25 @@ print(json.dumps(runner.val()))
     assert model in {"RetinaNet", "ImageClassifier"}
     assert optimizer in {"SGD", "Adam"}
     assert json.loads(out.splitlines()[1])
+
+
+def test_the_config_with_mistakes_fails_at_run_time():
+    assert [p.name for p in mistake_configs()] == [
+        "mistakes_retinanet_r50_fpn.py",
+        "mistakes_retinanet_r50_fpn_1x_coco.py",
+    ]
+    out = run(
+        LOADER
+        + """
+from minengine.runner import Runner
+cfg = load("configs/retinanet/mistakes_retinanet_r50_fpn_1x_coco.py")
+try:
+    Runner.from_cfg(cfg).train()
+except Exception as error:
+    print(type(error).__name__)
+"""
+    )
+    assert out.strip() in RAISES["registry-name"] | RAISES["call-arg"] | RAISES["arg-type"]
 
 
 def test_config_merge_semantics():
@@ -291,7 +317,7 @@ def test_every_registered_entry_builds():
 
 def markers() -> list[tuple[Path, int, str]]:
     found = []
-    for path in mistake_files():
+    for path in mistake_files() + mistake_configs():
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             match = MARKER.search(line)
             if match:

@@ -133,6 +133,9 @@ class PluginState:
     #: Config files checked, by path and parse (see ``current_tree_key``).
     checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
     _config_files: frozenset[str] | None = None
+    #: The expressions of the config file's parts being checked: each is checked by its
+    #: own rule's registry, never again as a nested config of another part.
+    config_parts: set[int] = field(default_factory=set[int])
 
     def config_files(self) -> frozenset[str]:
         """The absolute paths of the config files the settings name."""

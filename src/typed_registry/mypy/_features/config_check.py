@@ -305,6 +305,8 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
     a registered name is close to it (a plain dict may have a ``type`` of its own).
     """
     state = site.state
+    if id(cfg.expr) in state.config_parts:
+        return  # a part of a config file: checked with the registry its rule names
     annotated_view = None if annotated is None else state.site_view(site.api, annotated)
     if annotated_view is not None:
         _check_config(site.seen_from(annotated_view), site.start_of(annotated_view), cfg)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -77,6 +78,8 @@ if TYPE_CHECKING:
 
 #: The first made-up line of a synthesised config: beyond any real file's length.
 _FIRST_LINE: Final = 10_000_000
+#: mypy's message for a key the signature does not take (reported at the config's dict).
+_UNEXPECTED: Final = re.compile(r'Unexpected keyword argument "(\w+)"')
 #: Messages about keys a config leaves out, which a base file may leave to its children.
 _LEFT_OUT: Final = ("Missing named argument", "Missing positional argument", "Missing key")
 
@@ -166,12 +169,18 @@ def _findings(
     synthesiser = _Synthesiser(api, str(loaded.path))
     checker_module = state.site_module(api)
     state.config_sites[checker_module] = site
+    # One expression for the whole config: a part inside another part (the pipeline inside
+    # the dataset) is then the same expression in both, checked once, by its own rule.
+    synthesiser.expression(root, "", None)
+    parts = [
+        (part, synthesiser.by_path[part.path])
+        for part in parts_of(loaded, settings)
+        if isinstance(part.node, ConfigDict)  # else not a config, or not known: not checked
+    ]
+    state.config_parts.update(id(expr) for _, expr in parts)
     try:
         with capture_errors(api) as watcher:
-            for part in parts_of(loaded, settings):
-                if not isinstance(part.node, ConfigDict):
-                    continue  # a value this reader cannot follow, or not a config: not checked
-                expr = synthesiser.expression(part.node, part.path, None)
+            for part, expr in parts:
                 cfg = read_config_literal(expr)
                 assert cfg is not None  # a synthesised dict display
                 supplied = {key: _any(expr) for key in part.rule.default_args}
@@ -186,6 +195,7 @@ def _findings(
                 )
     finally:
         del state.config_sites[checker_module]
+        state.config_parts.clear()
     found: list[tuple[ErrorInfo, _Placed]] = []
     for info in watcher.filtered_errors():
         placed = synthesiser.placed(info.line)
@@ -254,6 +264,8 @@ class _Synthesiser:
         self.api = api
         self.file = file
         self.places: list[_Placed] = []
+        #: Each node's expression, by its place in the config (``model.backbone``).
+        self.by_path: dict[str, Expression] = {}
 
     def placed(self, line: int) -> _Placed:
         index = line - _FIRST_LINE
@@ -269,13 +281,14 @@ class _Synthesiser:
         self.places.append(_Placed(origin, path, anchor))
         expr = self._build(node, path, anchor)
         expr.set_line(line, 0)
+        self.by_path[path] = expr
         return expr
 
     def _build(self, node: Node, path: str, anchor: Origin | None) -> Expression:
         api = self.api
         if isinstance(node, ConfigDict):
             items: list[tuple[Expression | None, Expression]] = [
-                (StrExpr(key), self.expression(value, f"{path}.{key}", anchor))
+                (StrExpr(key), self.expression(value, f"{path}.{key}" if path else key, anchor))
                 for key, value in node.items.items()
             ]
             if node.partial:  # keys unknown: a ``**spread`` of any dict
@@ -326,7 +339,11 @@ def _report(api: CheckerPluginInterface, info: ErrorInfo, placed: _Placed, file:
     context = Context(where.line or 1, where.column or 0)
     message = info.message
     if info.severity != "note" and placed.path:
-        message = f"{placed.path}: {message}"
+        path = placed.path
+        unexpected = _UNEXPECTED.match(message)
+        if unexpected is not None:  # reported at the dict: name the key
+            path = f"{path}.{unexpected.group(1)}"
+        message = f"{path}: {message}"
     report_again(api, info, message, context)
     if not here and info.severity != "note":
         base = os.path.relpath(origin.file, os.path.dirname(file))
