@@ -202,11 +202,14 @@ class RegistryPlugin(Plugin):
         return self._report
 
     def _snapshot_data(self) -> dict[str, object]:
-        return {
+        data = {
             **self._config_data(),
             "listing": self._state.config.listing_digest(),
             "facts": self._state.visibility.location_digest(),
         }
+        if self._state.config.configs.parts:
+            data["config bases"] = config_files.bases_digest(self._state)
+        return data
 
 
 def _check_config_settings(options: Options, state: PluginState) -> None:

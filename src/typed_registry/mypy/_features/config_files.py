@@ -133,11 +133,13 @@ def check_config_file(api: CheckerPluginInterface, state: PluginState, path: str
             base_config = load_config_file(base)
             for info, placed in _findings(api, state, base_config):
                 reported_by_bases.add((info.message, placed.origin))
+    skipped = False
     for info, placed in _findings(api, state, loaded):
-        origin = placed.origin
-        if origin.file != path and (info.message, origin) in reported_by_bases:
-            continue
-        _report(api, info, placed, path)
+        if info.severity != "note":  # a note goes with the error before it
+            origin = placed.origin
+            skipped = origin.file != path and (info.message, origin) in reported_by_bases
+        if not skipped:
+            _report(api, info, placed, path)
 
 
 @dataclass(frozen=True)
@@ -197,13 +199,19 @@ def _findings(
         del state.config_sites[checker_module]
         state.config_parts.clear()
     found: list[tuple[ErrorInfo, _Placed]] = []
+    dropped = False
     for info in watcher.filtered_errors():
-        placed = synthesiser.placed(info.line)
-        if loaded.is_base and info.message.startswith(_LEFT_OUT):
-            continue  # a base may leave keys to the configs built on it
-        if loaded.is_base and info.message == _messages.invalid_config('it has no "type"'):
+        if info.severity == "note":
+            if not dropped:  # a note goes with the error before it
+                found.append((info, found[-1][1] if found else synthesiser.placed(info.line)))
             continue
-        found.append((info, placed))
+        # A base may leave keys, and its "type", to the configs built on it.
+        dropped = loaded.is_base and (
+            info.message.startswith(_LEFT_OUT)
+            or info.message == _messages.invalid_config('it has no "type"')
+        )
+        if not dropped:
+            found.append((info, synthesiser.placed_error(info)))
     return found
 
 
@@ -257,6 +265,20 @@ def config_digest(state: PluginState, path: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def bases_digest(state: PluginState) -> str:
+    """A digest of the config files in ``_base_`` folders (for the daemon's snapshot).
+
+    The daemon checks again a file that changed, but not the configs built on it: its
+    module's types (``dict[str, object]``) do not change with its values. A changed base
+    restarts the daemon instead (see ``_plugin._publish_snapshot``).
+    """
+    digest = hashlib.sha256()
+    for path in sorted(state.config_files()):
+        if "_base_" in Path(path).parts:
+            digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 class _Synthesiser:
     """Turns value nodes into expressions mypy can check, each on a made-up line."""
 
@@ -264,21 +286,37 @@ class _Synthesiser:
         self.api = api
         self.file = file
         self.places: list[_Placed] = []
-        #: Each node's expression, by its place in the config (``model.backbone``).
+        #: Each node's expression, and where it came from, by its place in the config.
         self.by_path: dict[str, Expression] = {}
+        self.placed_by_path: dict[str, _Placed] = {}
 
     def placed(self, line: int) -> _Placed:
+        """Where the node on made-up ``line`` came from."""
         index = line - _FIRST_LINE
         if 0 <= index < len(self.places):
             return self.places[index]
         return _Placed(Origin(self.file, 1, 0), "", None)  # not a synthesised node's line
+
+    def placed_error(self, info: ErrorInfo) -> _Placed:
+        """Where the value an error is about came from.
+
+        mypy reports a keyword the signature does not take at the call, here the config's
+        dict: the key's own value tells where it was written.
+        """
+        placed = self.placed(info.line)
+        unexpected = _UNEXPECTED.match(info.message)
+        if unexpected is not None:
+            key = f"{placed.path}.{unexpected.group(1)}" if placed.path else unexpected.group(1)
+            return self.placed_by_path.get(key, placed)
+        return placed
 
     def expression(self, node: Node, path: str, anchor: Origin | None) -> Expression:
         origin = node.origin
         if origin.file == self.file and origin.line is not None:
             anchor = origin
         line = _FIRST_LINE + len(self.places)
-        self.places.append(_Placed(origin, path, anchor))
+        placed = self.placed_by_path[path] = _Placed(origin, path, anchor)
+        self.places.append(placed)
         expr = self._build(node, path, anchor)
         expr.set_line(line, 0)
         self.by_path[path] = expr
@@ -339,11 +377,7 @@ def _report(api: CheckerPluginInterface, info: ErrorInfo, placed: _Placed, file:
     context = Context(where.line or 1, where.column or 0)
     message = info.message
     if info.severity != "note" and placed.path:
-        path = placed.path
-        unexpected = _UNEXPECTED.match(message)
-        if unexpected is not None:  # reported at the dict: name the key
-            path = f"{path}.{unexpected.group(1)}"
-        message = f"{path}: {message}"
+        message = f"{placed.path}: {message}"
     report_again(api, info, message, context)
     if not here and info.severity != "note":
         base = os.path.relpath(origin.file, os.path.dirname(file))

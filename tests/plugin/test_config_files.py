@@ -1,0 +1,384 @@
+"""mypy over MMEngine-style config files (``[tool.typed_registry.configs]``).
+
+The project: ``pkg`` (the engine's registries, and models registered under a location),
+``sub`` (a codebase with child registries, scope "sub"), and ``configs/`` (no packages, a
+``_base_`` folder). Each config file is checked on its value merged with its bases; an
+error is reported at the line that wrote the bad value, in the checked file, or in a base
+when the base reports it itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from tests.plugin.scenarios import Project, lines_of
+from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
+
+from typed_registry._configs import Origin
+from typed_registry.mypy._features.config_files import _Placed, _Synthesiser
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mypy.dmypy_server import Server
+
+__all__ = ["server"]  # the daemon's fixture, for this module's project
+
+FILES = {
+    "pkg/__init__.py": "",
+    "pkg/registry.py": """\
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("model", scope="pkg", locations=["pkg.models"])
+        HOOKS: Registry[object] = Registry("hook", scope="pkg", locations=["pkg.hooks"])
+        """,
+    "pkg/models.py": """\
+        from typing import Annotated, Any
+
+        from typed_registry import ConfigFor
+
+        from pkg.registry import MODELS
+
+        # Not config files: the plugin leaves their dicts to mypy.
+        DEFAULTS = dict(depth=50)
+        COPIED = DEFAULTS.copy()
+
+
+        @MODELS.register_module()
+        class ResNet:
+            def __init__(self, depth: int, norm: str = "bn", frozen: bool = False) -> None:
+                self.depth = depth
+
+
+        @MODELS.register_module()
+        class MobileNet:
+            def __init__(self, widen: float = 1.0, out: tuple[int, ...] = (1,)) -> None:
+                self.widen = widen
+
+
+        @MODELS.register_module()
+        class Detector:
+            def __init__(
+                self,
+                backbone: Annotated[dict[str, Any], ConfigFor(MODELS)],
+                threshold: float = 0.5,
+                head: dict[str, Any] | None = None,
+            ) -> None:
+                self.backbone = MODELS.build(backbone)
+        """,
+    "pkg/hooks.py": """\
+        from pkg.registry import HOOKS
+
+
+        @HOOKS.register_module()
+        class LoggerHook:
+            def __init__(self, runner: object, interval: int = 10) -> None:
+                self.interval = interval
+        """,
+    "sub/__init__.py": "",
+    "sub/registry.py": """\
+        from typed_registry import Registry
+
+        from pkg.registry import MODELS as ENGINE_MODELS
+
+        MODELS: Registry[object] = Registry(
+            "model", parent=ENGINE_MODELS, scope="sub", locations=["sub.models"]
+        )
+        """,
+    "sub/models.py": """\
+        from sub.registry import MODELS
+
+
+        @MODELS.register_module()
+        class Head:
+            def __init__(self, classes: int) -> None:
+                self.classes = classes
+        """,
+    "configs/_base_/detector.py": """\
+        model = dict(
+            type="Detector",
+            backbone=dict(type="ResNet", depth=50),
+            threshold=0.25,
+        )
+        hooks = dict(logger=dict(type="LoggerHook", interval="10"))
+        """,
+    "configs/detector_r101.py": """\
+        _base_ = "./_base_/detector.py"
+
+        model = dict(backbone=dict(depth=101, nrom="gn"))
+        """,
+    "configs/detector_mobilenet.py": """\
+        _base_ = "./_base_/detector.py"
+
+        model = dict(backbone=dict(type="MobileNet", widen=0.5))
+        """,
+}
+PYPROJECT = """\
+[tool.mypy]
+plugins = ["typed_registry.mypy"]
+
+[tool.typed_registry]
+locations = ["pkg.models", "pkg.hooks"]
+
+[tool.typed_registry.configs]
+paths = ["configs"]
+
+[tool.typed_registry.configs.registries]
+model = "pkg.registry.MODELS"
+"hooks.*" = { registry = "pkg.registry.HOOKS", default_args = ["runner"] }
+"""
+SOURCES = ("configs",)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.chdir(tmp_path)
+    return Project.create(tmp_path, FILES, config=PYPROJECT)
+
+
+def test_each_value_is_reported_where_it_was_written(project: Project) -> None:
+    output = project.cold(SOURCES).output
+    # The base's own mistake: reported by the base, not again by each config built on it.
+    assert lines_of(output, "configs/_base_/detector.py") == [
+        (
+            '6: error: hooks.logger.interval: Argument "interval" to "LoggerHook" has '
+            'incompatible type "str"; expected "int"  [arg-type]'
+        ),
+    ]
+    assert lines_of(output, "configs/detector_r101.py") == [
+        (
+            '3: error: model.backbone.nrom: Unexpected keyword argument "nrom" for "ResNet"  '
+            "[call-arg]"
+        ),
+        '3: note: "ResNet" defined in "pkg.models"',
+    ]
+    # The base's depth=50 merged into a MobileNet: wrong only in the config that changed the
+    # type, which is where it is reported, with the line of the base that wrote it.
+    assert lines_of(output, "configs/detector_mobilenet.py") == [
+        (
+            '3: error: model.backbone.depth: Unexpected keyword argument "depth" for '
+            '"MobileNet"  [call-arg]'
+        ),
+        "3: note: the value comes from _base_/detector.py:3",
+        '3: note: "MobileNet" defined in "pkg.models"',
+    ]
+
+
+def test_names_resolve_from_the_configs_default_scope(project: Project) -> None:
+    project.write(
+        "configs/scoped.py",
+        """\
+        default_scope = "sub"
+        custom_imports = dict(imports=["sub.registry"], allow_failed_imports=False)
+        model = dict(type="Head", classes=3)
+        """,
+    )
+    project.write(
+        "configs/unscoped.py",
+        """\
+        custom_imports = dict(imports=["sub.registry"])
+        model = dict(type="Head", classes="3")
+        """,
+    )
+    output = project.cold(SOURCES).output
+    assert lines_of(output, "configs/scoped.py") == []
+    assert lines_of(output, "configs/unscoped.py") == [
+        (
+            '2: error: model.type: "Head" is not registered in registry "model" (scope "pkg"); '
+            'did you mean "sub.Head"?  [registry-name]'
+        ),
+    ]
+
+
+def test_a_base_may_leave_out_what_the_configs_on_it_supply(project: Project) -> None:
+    project.write(
+        "configs/_base_/partial.py",
+        """\
+        model = dict(backbone=dict(type="Head"))
+        other = dict(type="ResNet")
+        """,
+    )
+    project.write(
+        "configs/on_partial.py",
+        """\
+        _base_ = "./_base_/partial.py"
+        default_scope = "sub"
+        custom_imports = dict(imports=["sub.registry"])
+        model = dict(type="Detector")
+        """,
+    )
+    project.write(
+        "pyproject.toml",
+        PYPROJECT + 'other = "pkg.registry.MODELS"\n',
+    )
+    output = project.cold(SOURCES).output
+    # No "type" in model, a ResNet without depth, "Head" with no default scope: the base
+    # leaves these to the configs built on it.
+    assert lines_of(output, "configs/_base_/partial.py") == []
+    assert lines_of(output, "configs/on_partial.py") == [
+        '1: error: other: Missing named argument "depth" for "ResNet"  [call-arg]',
+        "1: note: the value comes from _base_/partial.py:2",
+        '1: note: "ResNet" defined in "pkg.models"',
+    ]
+
+
+def test_a_config_that_cannot_be_read_is_one_error(project: Project) -> None:
+    project.write("configs/broken.py", '_base_ = "./missing.py"\nmodel = dict(type="ResNet")\n')
+    output = project.cold(SOURCES).output
+    path = project.root / "configs" / "missing.py"
+    assert lines_of(output, "configs/broken.py") == [
+        (
+            "1: error: Invalid config: cannot read the config: "
+            f"{project.root}/configs/broken.py:1: the base './missing.py' does not exist "
+            f"({path})  [registry-config]"
+        ),
+    ]
+
+
+def test_values_of_every_kind(project: Project) -> None:
+    project.write(
+        "configs/kinds.py",
+        """\
+        from pkg.models import MobileNet
+
+        first = max([{"a": 1}.copy()], key=len)
+        extra = dict(other=1)
+        model = dict(type=MobileNet, widen=None, out=(1, "2"))
+        spread = dict(type="ResNet", depth=50, frozen=True, **unknown_settings)
+        flags = dict(type="ResNet", depth=5.5, norm=None, frozen=True)
+        resnet = dict(type="ResNet")
+        merged = dict(resnet, depth=3)
+        from nowhere import Thing  # type: ignore[import-not-found]
+        unknown_class = dict(type=Thing, anything=1)
+        """,
+    )
+    more = ("spread", "flags", "merged", "unknown_class")
+    project.write(
+        "pyproject.toml", PYPROJECT + "".join(f'{k} = "pkg.registry.MODELS"\n' for k in more)
+    )
+    output = project.cold(SOURCES).output
+    # The class itself as the type (pure-Python configs), None, a tuple, a bool and a float
+    # checked against the signature; a spread of what is unknown checks nothing of its dict;
+    # and the .copy() under max()'s overloads does not check the file before mypy does.
+    assert lines_of(output, "configs/kinds.py") == [
+        (
+            '5: error: model.widen: Argument "widen" to "MobileNet" has incompatible type '
+            '"None"; expected "float"  [arg-type]'
+        ),
+        (
+            '5: error: model.out: Argument "out" to "MobileNet" has incompatible type '
+            '"tuple[int, str]"; expected "tuple[int, ...]"  [arg-type]'
+        ),
+        '6: error: Name "unknown_settings" is not defined  [name-defined]',
+        (
+            '7: error: flags.depth: Argument "depth" to "ResNet" has incompatible type '
+            '"float"; expected "int"  [arg-type]'
+        ),
+        (
+            '7: error: flags.norm: Argument "norm" to "ResNet" has incompatible type "None"; '
+            'expected "str"  [arg-type]'
+        ),
+    ]
+
+
+def test_a_changed_base_checks_the_configs_on_it_again(project: Project) -> None:
+    project.mypy(sources=SOURCES)
+    project.replace("configs/_base_/detector.py", "depth=50", "depth=50, widen=2.0")
+    warm = project.mypy(sources=SOURCES).output
+    assert warm == project.cold(SOURCES).output
+    # The base reports its new mistake; the configs on it that keep ResNet do not again...
+    assert lines_of(warm, "configs/_base_/detector.py")[0] == (
+        '3: error: model.backbone.widen: Unexpected keyword argument "widen" for "ResNet"  '
+        "[call-arg]"
+    )
+    assert len(lines_of(warm, "configs/detector_r101.py")) == 2
+    # ... and the one that makes it a MobileNet, for which widen is right, loses no error.
+    assert lines_of(warm, "configs/detector_mobilenet.py")[0].startswith(
+        '3: error: model.backbone.depth: Unexpected keyword argument "depth"'
+    )
+
+
+def test_the_daemon_restarts_when_a_base_changes(project: Project, server: Server) -> None:
+    first = dmypy_run(server, project, SOURCES)
+    assert first == project.cold(SOURCES).output
+    # A config that is no base: the daemon checks it again itself.
+    project.replace("configs/detector_r101.py", "depth=101", 'depth="101"')
+    edited = dmypy_run(server, project, SOURCES)
+    assert edited == project.cold(SOURCES).output
+    assert "model.backbone.depth" in edited
+    # A base: its values are in the configs built on it, which the daemon's dependencies
+    # do not see; the plugin's snapshot changes and the daemon restarts.
+    project.replace("configs/_base_/detector.py", "depth=50", "depth=50, widen=2.0")
+    again = dmypy_run(restarted(server, project, SOURCES), project, SOURCES)
+    assert again == project.cold(SOURCES).output
+    assert "model.backbone.widen" in again
+
+
+def test_parallel_checking_gives_the_same_output(project: Project) -> None:
+    assert project.mypy_subprocess("-n", "2", sources=SOURCES, cache="n2").output == (
+        project.cold(SOURCES).output
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            '[tool.typed_registry]\nconfigs = ["configs"]\n',
+            "[tool.typed_registry]: 'configs' must be a table ([tool.typed_registry.configs])",
+        ),
+        (
+            (
+                '[tool.typed_registry.configs]\npaths = ["nowhere"]\n'
+                '[tool.typed_registry.configs.registries]\nmodel = "pkg.registry.MODELS"\n'
+            ),
+            "[tool.typed_registry.configs] paths: 'nowhere' does not exist",
+        ),
+        (
+            (
+                '[tool.typed_registry.configs]\npaths = ["configs"]\n'
+                '[tool.typed_registry.configs.registries]\nmodel = "pkg.registry.MODLES"\n'
+            ),
+            (
+                "[tool.typed_registry.configs.registries] model: 'pkg.registry.MODLES' is not a "
+                "registry variable of the project"
+            ),
+        ),
+        (
+            '[tool.typed_registry.configs]\npaths = "configs"\n',
+            "[tool.typed_registry.configs] paths: must be a list of strings",
+        ),
+    ],
+)
+def test_bad_settings_stop_the_run_with_one_message(
+    project: Project, capsys: pytest.CaptureFixture[str], settings: str, message: str
+) -> None:
+    project.write("pyproject.toml", '[tool.mypy]\nplugins = ["typed_registry.mypy"]\n' + settings)
+    run = project.mypy(sources=SOURCES, sane=False)
+    printed = capsys.readouterr().err  # the plugin writes to the process's stderr
+    assert run.status == 2
+    assert "Traceback" not in run.stdout + run.stderr + printed
+    first = printed.splitlines()[0]
+    assert first.startswith("pyproject.toml: typed_registry.mypy: error: ")
+    assert message in first
+
+
+def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
+    project: Project,
+) -> None:
+    project.write("shared/base.py", 'model = dict(type="ResNet", depth="50")\n')
+    project.write("configs/on_shared.py", '_base_ = "../shared/base.py"\nmodel = dict(norm="gn")\n')
+    output = project.cold(SOURCES).output
+    assert lines_of(output, "configs/on_shared.py") == [
+        (
+            '2: error: model.depth: Argument "depth" to "ResNet" has incompatible type "str"; '
+            'expected "int"  [arg-type]'
+        ),
+        "2: note: the value comes from ../shared/base.py:1",
+    ]
+
+
+def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
+    synthesiser = _Synthesiser(api=None, file="cfg.py")  # type: ignore[arg-type]
+    assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
