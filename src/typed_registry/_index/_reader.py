@@ -608,8 +608,8 @@ class _Reader:
                 # any registry the receiver names may get names no reader can list.
                 self.seen.add(id(node))
                 named = (reference(e) for e in ast.walk(node.func.value) if isinstance(e, ast.expr))
-                for registry in dict.fromkeys(name for name in named if name is not None):
-                    self.out.dynamic.append((registry, node.lineno))
+                for receiver in dict.fromkeys(name for name in named if name is not None):
+                    self.out.dynamic.append((receiver, node.lineno))
             if isinstance(node, ast.Call):
                 called.add(id(node.func))  # ast.walk visits a call before its callee
             elif (
