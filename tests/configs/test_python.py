@@ -92,14 +92,33 @@ def test_a_helper_used_twice_keeps_its_value_where_one_use_is_replaced(read):
     }
 
 
-@pytest.mark.xfail(reason="the reader does not follow aliases: a change through one name")
 def test_a_change_inside_a_shared_dict_shows_through_every_name(read):
     text = """
-        backbone = dict(depth=50)
-        model = dict(backbone=backbone)
+        backbone = dict(depth=50, norm=dict(type='BN'))
+        model = dict(backbone=backbone, neck=dict(norm=backbone['norm']))
         model['backbone']['depth'] = 101
+        norms = [backbone['norm'], dict(type='LN')]
+        model['backbone']['norm'].update(type='GN')
+        other = dict(depth=50)
         """
-    assert read(text)["backbone"] == {"depth": 101}  # what Python gives
+    assert read(text) == {  # what Python gives
+        "backbone": {"depth": 101, "norm": {"type": "GN"}},
+        "model": {
+            "backbone": {"depth": 101, "norm": {"type": "GN"}},
+            "neck": {"norm": {"type": "GN"}},
+        },
+        "norms": [{"type": "GN"}, {"type": "LN"}],
+        "other": {"depth": 50},
+    }
+
+
+def test_a_replaced_value_is_not_changed_where_another_name_holds_it(read):
+    text = """
+        norm = dict(type='BN')
+        model = dict(norm=norm)
+        model['norm'] = dict(type='GN')
+        """
+    assert read(text) == {"norm": {"type": "BN"}, "model": {"norm": {"type": "GN"}}}
 
 
 # -- what the reader computes ---------------------------------------------------------------

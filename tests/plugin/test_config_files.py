@@ -382,3 +382,21 @@ def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
 def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
     synthesiser = _Synthesiser(api=None, file="cfg.py")  # type: ignore[arg-type]
     assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
+
+
+def test_a_base_mypy_does_not_check_has_its_mistakes_reported_in_the_config(
+    project: Project,
+) -> None:
+    output = project.cold(("configs/detector_r101.py",)).output
+    assert lines_of(output, "configs/detector_r101.py") == [
+        (
+            '1: error: hooks.logger.interval: Argument "interval" to "LoggerHook" has '
+            'incompatible type "str"; expected "int"  [arg-type]'
+        ),
+        "1: note: the value comes from _base_/detector.py:6",
+        (
+            '3: error: model.backbone.nrom: Unexpected keyword argument "nrom" for "ResNet"  '
+            "[call-arg]"
+        ),
+        '3: note: "ResNet" defined in "pkg.models"',
+    ]

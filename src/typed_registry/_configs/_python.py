@@ -190,12 +190,33 @@ class _Reader:
         if path is None or path[0] not in self.env:
             self.forget(target)
             return
-        self.assign_path(path[0], path[1:], value, self.origin(target))
+        self.assign_path(path[0], path[1:], value, self.origin(target), in_place=False)
 
-    def assign_path(self, name: str, keys: tuple[str, ...], value: Node, origin: Origin) -> None:
-        """Set ``name[keys...]``; an unknown ``name`` where a key is missing (Python fails)."""
-        updated = _set_path(self.env[name], keys, value)
-        self.env[name] = updated if updated is not None else Unknown(origin)
+    def assign_path(
+        self, name: str, keys: tuple[str, ...], value: Node, origin: Origin, *, in_place: bool
+    ) -> None:
+        """Set ``name[keys...]``; an unknown ``name`` where a key is missing (Python fails).
+
+        Python changes the dicts along the way in place, and another variable may hold one
+        of them (``model = dict(backbone=backbone)``): it sees the change too. ``in_place``:
+        the value at ``keys`` itself is changed (``.update``), not replaced.
+        """
+        before = self.env[name]
+        updated = _set_path(before, keys, value)
+        if updated is None:
+            self.env[name] = Unknown(origin)
+            return
+        changed: dict[int, Node] = {}
+        depth = len(keys) + 1 if in_place else len(keys)
+        for number in range(depth):
+            old, new = _get_path(before, keys[:number]), _get_path(updated, keys[:number])
+            # _set_path went through each key: both are there.
+            assert old is not None
+            assert new is not None
+            changed[id(old)] = new
+        self.env[name] = updated
+        for other, held in self.env.items():
+            self.env[other] = _replaced(held, changed)
 
     def expression_statement(self, statement: ast.Expr) -> None:
         call = statement.value
@@ -212,7 +233,7 @@ class _Reader:
         current = _get_path(self.env[name], keys)
         if method == "update" and isinstance(current, ConfigDict):
             merged = _update(current, self.call_dict(call, self.origin(call)))
-            self.assign_path(name, keys, merged, self.origin(statement))
+            self.assign_path(name, keys, merged, self.origin(statement), in_place=True)
         else:
             self.env[name] = Unknown(self.origin(statement))
 
@@ -468,6 +489,21 @@ def _set_path(node: Node, keys: tuple[str, ...], value: Node) -> Node | None:
     if inner is None:
         return None
     return replace(node, items={**node.items, key: inner})
+
+
+def _replaced(node: Node, changed: dict[int, Node]) -> Node:
+    """``node`` with every node in ``changed`` (by identity) replaced by its new version."""
+    if id(node) in changed:
+        return changed[id(node)]
+    if isinstance(node, ConfigDict):
+        items = {key: _replaced(value, changed) for key, value in node.items.items()}
+        if any(items[key] is not value for key, value in node.items.items()):
+            return replace(node, items=items)
+    elif isinstance(node, ConfigList):
+        values = tuple(_replaced(value, changed) for value in node.items)
+        if any(new is not old for new, old in zip(values, node.items, strict=True)):
+            return replace(node, items=values)
+    return node
 
 
 def _update(current: ConfigDict, update: ConfigDict) -> ConfigDict:
