@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: The modules of the subcommands, in the order ``--help`` lists them.
-COMMANDS = ("typed_registry.cli.check", "typed_registry.cli.listing")
+COMMANDS = ("typed_registry.cli.check", "typed_registry.cli.listing", "typed_registry.cli.schema")
 
 
 def parser() -> argparse.ArgumentParser:
