@@ -79,7 +79,8 @@ def errors_may_be_dropped(api: CheckerPluginInterface) -> bool:
     value) keep them. A check that must report once waits for a call that is not dropped.
     """
     return any(
-        watcher._filtered is None  # ErrorWatcher's record of kept errors
+        # ErrorWatcher keeps no list of the errors it filters when it drops them.
+        watcher._filtered is None  # pyright: ignore[reportPrivateUsage]
         for watcher in _checker(api).msg.errors.get_watchers()
     )
 
