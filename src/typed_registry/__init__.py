@@ -19,6 +19,7 @@ from typed_registry._build import build_from_cfg
 from typed_registry._config_for import ConfigFor
 from typed_registry._registry import Registry
 from typed_registry._scope import default_scope
+from typed_registry._typed_config import Config, cfg
 from typed_registry._version import __version__ as __version__
 from typed_registry.exceptions import (
     DuplicateNameError,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildFunc",
+    "Config",
     "ConfigFor",
     "DuplicateNameError",
     "LocationImportError",
@@ -42,6 +44,7 @@ __all__ = [
     "Registry",
     "RegistryError",
     "build_from_cfg",
+    "cfg",
     "default_scope",
 ]
 

@@ -12,14 +12,32 @@ from typed_registry.exceptions import MissingTypeError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, overload
 
     from typed_registry._registry import Registry
+    from typed_registry._typed_config import Config
 
     T = TypeVar("T")
+    C = TypeVar("C")
+
+else:
+
+    def overload(func: object) -> object:
+        """``typing.overload`` at run time, without importing typing: the last def wins."""
+        return func
 
 
+# A Config[C] (from cfg()) builds a C, whatever the registry; any other mapping a T. (ruff
+# takes the run-time overload above for a redefinition: F811.)
+@overload
 def build_from_cfg(
+    cfg: Config[C], registry: Registry[Any], default_args: Mapping[str, Any] | None = None
+) -> C: ...
+@overload
+def build_from_cfg(  # noqa: F811
+    cfg: Mapping[str, Any], registry: Registry[T], default_args: Mapping[str, Any] | None = None
+) -> T: ...
+def build_from_cfg(  # noqa: F811
     cfg: Mapping[str, Any], registry: Registry[T], default_args: Mapping[str, Any] | None = None
 ) -> T:
     """Build an object from a config: the default ``build_func`` of every registry.

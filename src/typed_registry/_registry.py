@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from typing_extensions import TypeVar
 
     from typed_registry._build_func import BuildFunc
+    from typed_registry._typed_config import Config
     from typed_registry._validation import ConfigProblem
 
     # With a default, an unannotated ``Registry("converters")`` is a ``Registry[Any]``, as
     # it is for MMCV/MMEngine code being ported.
     T_co = TypeVar("T_co", covariant=True, default=Any)
     F = TypeVar("F", bound=Callable[..., Any])
+    C = TypeVar("C")
 
     class _GenericRegistry(Generic[T_co]):
         __slots__ = ()
@@ -505,13 +507,26 @@ class Registry(_GenericRegistry[T_co]):
 
     # -- building -----------------------------------------------------------------------
 
-    def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> T_co:
+    if TYPE_CHECKING:
+        # A Config[C] (from cfg()) builds a C; any other mapping a T_co. A Config is a
+        # Mapping, so its overload comes first.
+        @overload
+        def build(self, cfg: Config[C], *args: Any, **kwargs: Any) -> C: ...
+        @overload
+        def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> T_co: ...
+
+    def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> Any:
         """Build an object from ``cfg`` with this registry's ``build_func``.
 
         Calls ``build_func(cfg, *args, registry=self, **kwargs)``. With the default
         :func:`~typed_registry.build_from_cfg`, ``default_args`` may also be passed
         positionally (``REG.build(cfg, {"depth": 50})``), which MMEngine rejects with
         "multiple values for argument 'registry'".
+
+        A :class:`~typed_registry.Config` made by :func:`~typed_registry.cfg` is built like
+        the dict it is, and type checkers type the result as its class (``build(cfg(ResNet,
+        depth=50))`` is a ``ResNet``); its class is called directly, without a lookup, as
+        for any config whose ``type`` is a class.
 
         Example:
             >>> from typed_registry import Registry
@@ -582,6 +597,46 @@ class Registry(_GenericRegistry[T_co]):
         from typed_registry import _validation  # noqa: PLC0415  # typeguard: only checks need it
 
         return _validation.validate(self, cfg, default_args, registries)
+
+    def to_plain(
+        self, cfg: Mapping[str, Any], *, registries: Iterable[Registry[Any]] = ()
+    ) -> dict[str, Any]:
+        """Return ``cfg`` as the plain config a string config would be.
+
+        Every :class:`~typed_registry.Config` in ``cfg`` (``cfg`` itself, or nested in its
+        dicts, lists and tuples) becomes a dict whose ``type`` is the key that builds its
+        class from this registry: its name (the first one it was registered under) where
+        that resolves to it, else ``"scope.Name"`` for a class registered elsewhere in the
+        tree. Keys are resolved as :meth:`build` resolves them now, from the registry of
+        the default scope if one is set. A class in none of this tree's registries is
+        looked for in the trees of ``registries``, in order (a nested config that another
+        registry builds). The result shares no dict, list or tuple with ``cfg``, which is
+        never modified; dicts that are not Configs, and their ``type``, are copied as they
+        are.
+
+        Raises:
+            NotRegisteredError: a Config's class is registered in none of these trees (the
+                message says where it is in ``cfg``).
+            TypeError: ``cfg`` is not a mapping.
+
+        Example:
+            >>> from typed_registry import Registry, cfg
+            >>> ROOT: Registry[object] = Registry("models", scope="plain_root")
+            >>> DET: Registry[object] = Registry("models", scope="plain_det", parent=ROOT)
+            >>> @DET.register_module()
+            ... class Head:
+            ...     def __init__(self, classes: int) -> None:
+            ...         self.classes = classes
+            >>> DET.to_plain(cfg(Head, classes=80))
+            {'type': 'Head', 'classes': 80}
+            >>> ROOT.to_plain(cfg(Head, classes=80))
+            {'type': 'plain_det.Head', 'classes': 80}
+            >>> ROOT.build(ROOT.to_plain(cfg(Head, classes=80))).classes
+            80
+        """
+        from typed_registry import _plain  # noqa: PLC0415  # only serialization needs it
+
+        return _plain.to_plain(self, cfg, registries)
 
     # -- rendering ----------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ reveal_type(build(dict(type="Nope")))  # N: Revealed type is "case_non_literal.M
 reveal_type(lookup("Nope"))  # N: Revealed type is "(def (*Any, **Any) -> case_non_literal.Model) | None"
 reveal_type(LOOSE.build(*[dict(type="Nope")]))  # N: Revealed type is "case_non_literal.Model"
 reveal_type(build_from_cfg(dict(type="Nope"), LOOSE, *[None]))  # N: Revealed type is "case_non_literal.Model"
-build_from_cfg(dict(type="Nope"))  # E: Missing positional argument "registry" in call to "build_from_cfg"  [call-arg]
+build_from_cfg(dict(type="Nope"))  # E: No overload variant of "build_from_cfg" matches argument type "dict[str, str]"  [call-overload] # N: Possible overload variants: # N: def [C] build_from_cfg(cfg: Config[C], registry: Registry[Any], default_args: Mapping[str, Any] | None = ...) -> C # N: def [T] build_from_cfg(cfg: Mapping[str, Any], registry: Registry[T], default_args: Mapping[str, Any] | None = ...) -> T
 
 # A registry that is not a plain module-level variable: unknown to the plugin.
 FIRST = SECOND = Registry[Any]("chained", scope="nonlit_chain")

@@ -1,0 +1,112 @@
+"""Serializing configs: :meth:`Registry.to_plain`, every :class:`Config` in a config made plain.
+
+A Config names its class by the class itself; the plain config a file holds names it by the
+key a registry builds it from. Imported on first use: only serialization needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
+from typed_registry import _names, _resolution
+from typed_registry._scope import DEFAULT_SCOPE
+from typed_registry._typed_config import Config
+from typed_registry.exceptions import NotRegisteredError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from typed_registry._registry import Registry
+
+
+def to_plain(
+    registry: Registry[Any], value: Mapping[str, Any], registries: Iterable[Registry[Any]]
+) -> dict[str, Any]:
+    """:meth:`Registry.to_plain`: ``value`` with every :class:`Config` in it made plain."""
+    if not isinstance(cast("object", value), Mapping):  # from untyped code too
+        msg = f"cfg must be a mapping such as a dict, not {type(value).__name__}"
+        raise TypeError(msg)
+    namer = _Namer([registry, *registries])
+    return namer.plain_mapping(value, "")
+
+
+class _Namer:
+    """Finds the registered names of the classes of Configs, and rebuilds the containers."""
+
+    def __init__(self, registries: list[Registry[Any]]) -> None:
+        self._registries = registries
+
+    def plain_mapping(self, value: Mapping[str, object], path: str) -> dict[str, Any]:
+        plain = {key: self.plain(item, _join(path, key)) for key, item in value.items()}
+        target = plain.get("type")
+        if isinstance(value, Config) and callable(target):
+            plain["type"] = self.name_of(target, _join(path, "type"))
+        return plain
+
+    def plain(self, value: object, path: str) -> object:
+        """``value`` with its Configs made plain; a dict, list or tuple is always a copy."""
+        if isinstance(value, dict):
+            return self.plain_mapping(cast("dict[str, object]", value), path)
+        if type(value) is list or type(value) is tuple:
+            sequence = cast("list[object] | tuple[object, ...]", value)
+            items = [self.plain(item, f"{path}[{index}]") for index, item in enumerate(sequence)]
+            return items if isinstance(sequence, list) else tuple(items)
+        return value
+
+    def name_of(self, target: Callable[..., object], path: str) -> str:
+        """The first key that builds ``target`` from the first registry whose tree holds it.
+
+        Keys are tried as ``build`` resolves them now (from the registry of the default
+        scope, if one is set): unscoped names first, in registration order, then scoped.
+        """
+        scope = DEFAULT_SCOPE.get()
+        view = _ResolvingView()
+        for registry in self._registries:
+            scoped = None if scope is None else registry.find_scope(scope)
+            start = registry if scoped is None else scoped
+            for key in _resolution.visible_keys(view, start):
+                if start.get(key) is target:
+                    return key
+        first = self._registries[0]
+        described = _names.describe(target)
+        where = " or ".join(
+            f"registry {reg.name!r} (scope {reg.scope!r})" for reg in self._registries
+        )
+        at = "" if path == "type" else f" at {path.removesuffix('.type')!r}"
+        msg = (
+            f"cannot serialize the config{at}: {described} is not registered in {where} or "
+            "its tree, so no name builds it; register it, or write a string config there"
+        )
+        raise NotRegisteredError(
+            msg, key=described, registry_name=first.name, scope=first.scope, suggestions=()
+        )
+
+
+class _ResolvingView:
+    """The registries of a tree, through their public API (for the names they hold)."""
+
+    def parent(self, node: Registry[Any], /) -> Registry[Any] | None:
+        return node.parent
+
+    def own(self, node: Registry[Any], name: str, /) -> object | None:
+        return node.module_dict.get(name)
+
+    def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
+        return node.find_scope(scope)
+
+    def scope(self, node: Registry[Any], /) -> str:
+        return node.scope
+
+    def names(self, node: Registry[Any], /) -> Iterable[str]:
+        return list(node)
+
+    def tree(self, node: Registry[Any], /) -> Iterable[Registry[Any]]:
+        found = [node.root]
+        for member in found:
+            found.extend(member.children.values())
+        return found
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
