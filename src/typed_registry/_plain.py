@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from typed_registry import _names, _resolution
+from typed_registry import _names
 from typed_registry._scope import DEFAULT_SCOPE
 from typed_registry._typed_config import Config
 from typed_registry.exceptions import NotRegisteredError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from typed_registry._registry import Registry
 
@@ -61,51 +61,38 @@ class _Namer:
         scope, if one is set): unscoped names first, in registration order, then scoped.
         """
         scope = DEFAULT_SCOPE.get()
-        view = _ResolvingView()
         for registry in self._registries:
             scoped = None if scope is None else registry.find_scope(scope)
             start = registry if scoped is None else scoped
-            for key in _resolution.visible_keys(view, start):
+            for key in _keys(start):
                 if start.get(key) is target:
                     return key
         first = self._registries[0]
         described = _names.describe(target)
-        where = " or ".join(
-            f"registry {reg.name!r} (scope {reg.scope!r})" for reg in self._registries
-        )
+        roots = [f"registry {reg.name!r} (scope {reg.scope!r})" for reg in self._registries]
+        trees = f"the tree of {roots[0]}"
+        if len(roots) > 1:
+            trees = f"the trees of {', '.join(roots[:-1])} and {roots[-1]}"
         at = "" if path == "type" else f" at {path.removesuffix('.type')!r}"
         msg = (
-            f"cannot serialize the config{at}: {described} is not registered in {where} or "
-            "its tree, so no name builds it; register it, or write a string config there"
+            f"cannot serialize the config{at}: {described} is in no registry of {trees}, so "
+            "no name builds it; register it, or write a string config there"
         )
         raise NotRegisteredError(
             msg, key=described, registry_name=first.name, scope=first.scope, suggestions=()
         )
 
 
-class _ResolvingView:
-    """The registries of a tree, through their public API (for the names they hold)."""
-
-    def parent(self, node: Registry[Any], /) -> Registry[Any] | None:
-        return node.parent
-
-    def own(self, node: Registry[Any], name: str, /) -> object | None:
-        return node.module_dict.get(name)
-
-    def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
-        return node.find_scope(scope)
-
-    def scope(self, node: Registry[Any], /) -> str:
-        return node.scope
-
-    def names(self, node: Registry[Any], /) -> Iterable[str]:
-        return list(node)
-
-    def tree(self, node: Registry[Any], /) -> Iterable[Registry[Any]]:
-        found = [node.root]
-        for member in found:
-            found.extend(member.children.values())
-        return found
+def _keys(start: Registry[Any]) -> Iterator[str]:
+    """The keys that may resolve from ``start``: names of its lineage, then scoped names."""
+    node: Registry[Any] | None = start
+    while node is not None:
+        yield from node
+        node = node.parent
+    members = [start.root]
+    for member in members:
+        members.extend(member.children.values())
+        yield from (f"{member.scope}.{name}" for name in member)
 
 
 def _join(path: str, key: str) -> str:
