@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
+import os
 import pickle
+import re
+import shlex
 import subprocess
 import sys
 from collections import namedtuple
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mypy import api as mypy_api
 
 from typed_registry import (
     Config,
@@ -419,3 +425,69 @@ def test_to_plain_gives_the_string_config_and_round_trips(
     assert RECORDERS.to_plain(RECORDERS.build(RECORDERS.to_plain(config)).kwargs) == (
         RECORDERS.to_plain(RECORDERS.build(config).kwargs)
     )
+
+
+# -- the checkers' outputs shown in docs/typed-configs.md -----------------------------------
+
+PAGE = Path(__file__).parents[1] / "docs" / "typed-configs.md"
+_BLOCK = re.compile(
+    r"^% cfg-(?P<marker>module|run) (?P<arg>\S+)\n```(?P<lang>\w+)\n(?P<body>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _page_blocks() -> tuple[dict[str, str], dict[str, str]]:
+    modules: dict[str, str] = {}
+    runs: dict[str, str] = {}
+    for block in _BLOCK.finditer(PAGE.read_text(encoding="utf-8")):
+        if block["marker"] == "module":
+            modules[block["arg"]] = block["body"]
+        else:
+            assert block["lang"] == "console"
+            runs[block["arg"]] = block["body"]
+    return modules, runs
+
+
+MODULES, RUNS = _page_blocks()
+
+
+def test_the_page_shows_a_mypy_run_and_a_pyright_run() -> None:
+    assert list(RUNS) == ["mypy", "pyright"]
+    assert list(MODULES) == ["mistakes.py"]
+
+
+def _write_modules(directory: Path) -> None:
+    for name, text in MODULES.items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_the_mypy_run_shown_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command, expected = RUNS["mypy"].split("\n", 1)
+    prompt, mypy, *args = shlex.split(command)
+    assert (prompt, mypy) == ("$", "mypy")
+    _write_modules(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.mypy]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MYPY_FORCE_TERMINAL_WIDTH", "80")
+    stdout, stderr, _ = mypy_api.run(args)
+    assert stdout + stderr == expected
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyright") is None, reason="pyright not installed")
+def test_the_pyright_run_shown_is_real(tmp_path: Path) -> None:
+    command, expected = RUNS["pyright"].split("\n", 1)
+    prompt, pyright, *args = shlex.split(command)
+    assert (prompt, pyright) == ("$", "pyright")
+    _write_modules(tmp_path)
+    # Pyright reads the first pyrightconfig.json of the parent directories: pin the defaults.
+    (tmp_path / "pyrightconfig.json").write_text("{}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pyright", "--pythonpath", sys.executable, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # Pyright indents a message's continuation lines with no-break spaces.
+    shown = done.stdout.replace(f"{tmp_path}{os.sep}", "").replace("\N{NO-BREAK SPACE}", " ")
+    assert shown == expected
