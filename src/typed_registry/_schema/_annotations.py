@@ -117,7 +117,8 @@ def _class_schema(
     if container in _OBJECTS:
         return _object(arguments, ref_for, config)
     if container in _ARRAYS:
-        return _array(container, arguments, ref_for, config)
+        fixed = origin is tuple and (not arguments or arguments[-1] is not Ellipsis)
+        return _array(container, arguments, ref_for, config, fixed=fixed)
     return {}
 
 
@@ -133,14 +134,19 @@ def _object(arguments: tuple[object, ...], ref_for: RefFor, config: Schema | Non
 
 
 def _array(
-    container: object, arguments: tuple[object, ...], ref_for: RefFor, config: Schema | None
+    container: object,
+    arguments: tuple[object, ...],
+    ref_for: RefFor,
+    config: Schema | None,
+    *,
+    fixed: bool,
 ) -> Schema:
     schema: Schema = {"type": "array"}
-    if container is tuple and arguments and arguments[-1] is not Ellipsis:
-        if arguments != ((),):  # tuple[()] is the empty tuple
+    if fixed:  # tuple[int, str], or tuple[()]
+        if arguments:
             schema["prefixItems"] = [annotation_schema(a, ref_for, config) for a in arguments]
         # A draft-07 editor ignores prefixItems, so the length is said in its words too.
-        schema["minItems"] = schema["maxItems"] = len(schema.get("prefixItems", []))
+        schema["minItems"] = schema["maxItems"] = len(arguments)
         return schema
     items = annotation_schema(arguments[0], ref_for, config) if arguments else {}
     if items:
