@@ -28,7 +28,7 @@ from mypy.nodes import (
     TupleExpr,
     TypeInfo,
 )
-from mypy.types import FunctionLike, get_proper_type
+from mypy.types import FunctionLike, UninhabitedType, get_proper_type
 
 from typed_registry import _resolution
 from typed_registry.mypy import _messages
@@ -63,6 +63,8 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
+    if _config_overload_on_other(ctx):
+        return ctx.default_return_type
     # build(self, cfg, *args, **kwargs): one list of arguments per formal parameter.
     cfg_args, positional, keyword_args = ctx.args
     keywords = dict(zip(ctx.arg_names[2], keyword_args, strict=True))
@@ -74,6 +76,8 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
+    if _config_overload_on_other(ctx):
+        return ctx.default_return_type
     # build_from_cfg(cfg, registry, default_args=None)
     cfg_args, registry_args, default_args = ctx.args
     registry = _single(registry_args)
@@ -111,6 +115,15 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
         state.lookup_target(ctx.api, registration.target), undecorated=registration.undecorated
     )
     return ctx.default_return_type if found is None else found
+
+
+def _config_overload_on_other(ctx: MethodContext | FunctionContext) -> bool:
+    """Whether mypy is trying ``build``'s ``Config[C]`` overload on a config that is no Config.
+
+    mypy calls the hook for each overload it tries: that first one then returns ``Never``
+    (no ``C`` fits), and the ``Mapping`` overload, tried next, gets the checks.
+    """
+    return isinstance(get_proper_type(ctx.default_return_type), UninhabitedType)
 
 
 def _single(args: list[Expression]) -> Expression | None:
