@@ -29,7 +29,8 @@ def test_help_lists_the_commands_and_version_is_the_packages(capsys):
     help_text = parser().format_help()
     assert "check" in help_text
     assert "list" in help_text
-    assert len(COMMANDS) == 2
+    assert "schema" in help_text
+    assert len(COMMANDS) == 3
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out == f"typed-registry {__version__}\n"
