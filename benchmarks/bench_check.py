@@ -8,9 +8,10 @@ settings, importing the registries and the project) is done once and not counted
 every config is checked as ``typed-registry check`` checks it, with each loader, and the
 median time per config is printed, with, for the MMEngine loader, the part that MMEngine's
 ``Config.fromfile`` takes alone. The run fails if the seeded mistake is not reported, if a
-correct config gets a problem, or if the built-in reader misses the target (issue 9: under
-20 ms per config); the MMEngine loader's figure is printed for information, since most of it
-is MMEngine's own.
+correct config gets a problem, or if the default loader (``auto``: the reader, and MMEngine
+only for what the reader cannot compute) misses the target (issue 9: under 20 ms per
+config); the MMEngine loader's figure is printed for information, since most of it is
+MMEngine's own.
 """
 
 from __future__ import annotations
@@ -101,21 +102,22 @@ def main() -> None:
     parser.add_argument("--configs", type=int, default=200)
     args = parser.parse_args()
     os.chdir(EXAMPLE)
-    loaders = ["builtin", "mmengine"] if mmengine_available() else ["builtin"]
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
         configs, mistaken = write_configs(Path(folder), args.configs)
         print(f"{len(configs)} configs; the seeded mistake in {mistaken.name} is reported")
         print("| loader | median ms per config | of which MMEngine's Config.fromfile |")
         print("|---|---|---|")
+        default = measure(configs, mistaken, "auto")
+        print(f"| auto (the default) | {default:.1f} | - |")
         builtin = measure(configs, mistaken, "builtin")
         print(f"| builtin | {builtin:.1f} | - |")
-        if "mmengine" in loaders:
+        if mmengine_available():
             median = measure(configs, mistaken, "mmengine")
             print(f"| mmengine | {median:.1f} | {mmengine_alone(configs):.1f} |")
-    met = builtin < TARGET_MS
+    met = default < TARGET_MS
     verdict = "met" if met else "NOT met"
-    print(f"target: under {TARGET_MS:.0f} ms per config with the built-in reader: {verdict}")
+    print(f"target: under {TARGET_MS:.0f} ms per config with the default loader: {verdict}")
     sys.exit(0 if met else 1)
 
 

@@ -327,6 +327,19 @@ def test_mmengine_values_are_checked_with_the_readers_lines(project, capsys):
     assert run(capsys, "check", "configs/good.json", "--loader", "mmengine")[0] == 0
 
 
+def test_auto_checks_mmengines_values_where_the_reader_cannot_compute_them(project, capsys):
+    # str(50) is a call: the reader leaves the value unknown (never an error); MMEngine runs
+    # the file and gets "50", which ResNet's depth does not take.
+    project.write("configs/computed.py", 'model = dict(type="ResNet", depth=str(50))\n')
+    assert run(capsys, "check", "configs/computed.py", "--loader", "builtin")[0] == 0
+    status, out, _ = run(capsys, "check", "configs/computed.py")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        'configs/computed.py:1: error: model.depth: Argument "depth" to "ResNet" has '
+        'incompatible type "str"; expected "int"  [arg-type]'
+    )
+
+
 def test_without_mmengine_auto_uses_the_reader_and_mmengine_is_an_error(
     project, capsys, monkeypatch
 ):

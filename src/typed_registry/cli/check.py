@@ -56,8 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--loader",
         choices=LOADERS,
         default="auto",
-        help="whose values to check: MMEngine's Config.fromfile (auto: when installed) or "
-        "typed_registry's own reader; lines always come from the latter (default: auto)",
+        help="whose values to check: MMEngine's Config.fromfile or typed_registry's own "
+        "reader (auto: the reader, and MMEngine's, when installed, for a config the reader "
+        "cannot compute in full); lines always come from the reader (default: auto)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
