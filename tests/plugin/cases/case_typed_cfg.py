@@ -75,3 +75,9 @@ cfg(ResNet, depth="50")  # E: Argument "depth" to "cfg" has incompatible type "s
 reveal_type(MODELS.build(dict(type="ResNet", depth=50)))  # N: Revealed type is "case_typed_cfg.ResNet"
 MODELS.build(dict(type="ResNte", depth=50))  # E: "ResNte" is not registered in registry "models" (scope "typed_cfg"); did you mean "ResNet"?  [registry-name]
 MODELS.build(dict(type="ResNet", dpth=50))  # E: Unexpected keyword argument "dpth" for "ResNet"; did you mean "depth"?  [call-arg]
+
+# A config typed Any (an attribute of an untyped config object) builds the registry's type:
+# both overloads of build match it, and without the plugin the call would be Any.
+untyped: Any = {"type": "ResNet", "depth": 50}
+reveal_type(MODELS.build(untyped))  # N: Revealed type is "case_typed_cfg.Model"
+reveal_type(build_from_cfg(untyped, MODELS))  # N: Revealed type is "case_typed_cfg.Model"

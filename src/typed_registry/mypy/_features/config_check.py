@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
+from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
     BytesExpr,
     CallExpr,
@@ -28,10 +29,10 @@ from mypy.nodes import (
     TupleExpr,
     TypeInfo,
 )
-from mypy.types import FunctionLike, UninhabitedType, get_proper_type
+from mypy.types import AnyType, FunctionLike, Instance, UninhabitedType, get_proper_type
 
 from typed_registry import _resolution
-from typed_registry.mypy import _messages
+from typed_registry.mypy import _fullnames, _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._signatures import (
@@ -63,6 +64,9 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
+    built = _built_from_any(ctx.arg_types[0], ctx.type)
+    if built is not None:
+        return built
     if _config_overload_on_other(ctx):
         return ctx.default_return_type
     # build(self, cfg, *args, **kwargs): one list of arguments per formal parameter.
@@ -76,6 +80,10 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
+    if ctx.arg_types[1]:
+        built = _built_from_any(ctx.arg_types[0], ctx.arg_types[1][0])
+        if built is not None:
+            return built
     if _config_overload_on_other(ctx):
         return ctx.default_return_type
     # build_from_cfg(cfg, registry, default_args=None)
@@ -115,6 +123,26 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
         state.lookup_target(ctx.api, registration.target), undecorated=registration.undecorated
     )
     return ctx.default_return_type if found is None else found
+
+
+def _built_from_any(cfg_types: list[Type], registry_type: Type) -> Type | None:
+    """What a config typed ``Any`` builds: the registry's ``T``, not ``Any``.
+
+    ``build`` has two overloads, ``Config[C] -> C`` and ``Mapping -> T``; for an argument
+    typed ``Any`` both match, and mypy then types the call as ``Any`` (an attribute of an
+    untyped config object is such an argument). Each overload tried returns ``T`` here, so
+    the call is a ``T`` as before the overloads existed.
+    """
+    if len(cfg_types) != 1 or not isinstance(get_proper_type(cfg_types[0]), AnyType):
+        return None
+    registry = get_proper_type(registry_type)
+    if not isinstance(registry, Instance):
+        return None
+    for base in registry.type.mro:
+        if base.fullname == _fullnames.REGISTRY:
+            mapped = map_instance_to_supertype(registry, base)
+            return mapped.args[0] if mapped.args else None
+    return None
 
 
 def _config_overload_on_other(ctx: MethodContext | FunctionContext) -> bool:
