@@ -386,8 +386,21 @@ def test_a_registry_method_or_class_used_as_a_decorator_gets_mypy_errors_only(
             "decorated.py",
             6,
             "error",
-            'Argument 1 to "build" of "Registry" has incompatible type "Callable[[], None]"; '
-            'expected "Mapping[str, Any]"  [arg-type]',
+            'No overload variant of "build" of "Registry" matches argument type '
+            '"Callable[[], None]"  [call-overload]',
+        ),
+        Diagnostic("decorated.py", 6, "note", "Possible overload variants:"),
+        Diagnostic(
+            "decorated.py",
+            6,
+            "note",
+            "def [C] build(self, cfg: Config[C], *args: Any, **kwargs: Any) -> C",
+        ),
+        Diagnostic(
+            "decorated.py",
+            6,
+            "note",
+            "def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> object",
         ),
         Diagnostic(
             "decorated.py",

@@ -13,7 +13,6 @@ only, so a change in mypy is mended in one place.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,11 +57,6 @@ def _defining_module(node: SymbolNode, fullname: str) -> str:
     if isinstance(node, Decorator | FuncBase) and not isinstance(node.info, FakeInfo):
         return node.info.module_name
     return fullname.rpartition(".")[0]
-
-
-def current_file(api: CheckerPluginInterface) -> str:
-    """The path of the file being checked."""
-    return _checker(api).tree.path
 
 
 def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:
@@ -135,7 +129,6 @@ class PluginState:
     #: Config files checked, by path and parse (see ``current_tree_key``).
     checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
     _config_files: frozenset[str] | None = None
-    _checked_files: tuple[tuple[int, int], frozenset[str]] | None = None
     #: The expressions of the config file's parts being checked: each is checked by its
     #: own rule's registry, never again as a nested config of another part.
     config_parts: set[int] = field(default_factory=set[int])
@@ -147,15 +140,6 @@ class PluginState:
             found = config_files(self.config.configs, root)
             self._config_files = frozenset(str(path) for path in found)
         return self._config_files
-
-    def checked_files(self, api: CheckerPluginInterface) -> frozenset[str]:
-        """The absolute paths of the files of this mypy run's modules."""
-        modules = _checker(api).modules
-        key = (id(modules), len(modules))  # the table grows as mypy loads modules
-        if self._checked_files is None or self._checked_files[0] != key:
-            paths = frozenset(os.path.abspath(m.path) for m in modules.values() if m.path)
-            self._checked_files = (key, paths)
-        return self._checked_files[1]
 
     def site_module(self, api: CheckerPluginInterface) -> str:
         """The module being checked (for a config file too)."""

@@ -81,3 +81,5 @@ MODELS.build(dict(type="ResNet", dpth=50))  # E: Unexpected keyword argument "dp
 untyped: Any = {"type": "ResNet", "depth": 50}
 reveal_type(MODELS.build(untyped))  # N: Revealed type is "case_typed_cfg.Model"
 reveal_type(build_from_cfg(untyped, MODELS))  # N: Revealed type is "case_typed_cfg.Model"
+some_registry: Any = MODELS
+reveal_type(build_from_cfg(untyped, some_registry))  # N: Revealed type is "Any"

@@ -64,7 +64,7 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
-    built = _built_from_any(ctx.arg_types[0], ctx.type)
+    built = _built_from_any(ctx.arg_types[0], [ctx.type])
     if built is not None:
         return built
     if _config_overload_on_other(ctx):
@@ -80,12 +80,9 @@ def on_build(ctx: MethodContext, state: PluginState) -> Type:
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
-    if ctx.arg_types[1]:
-        built = _built_from_any(ctx.arg_types[0], ctx.arg_types[1][0])
-        if built is not None:
-            return built
-    if _config_overload_on_other(ctx):
-        return ctx.default_return_type
+    built = _built_from_any(ctx.arg_types[0], ctx.arg_types[1])
+    if built is not None:
+        return built
     # build_from_cfg(cfg, registry, default_args=None)
     cfg_args, registry_args, default_args = ctx.args
     registry = _single(registry_args)
@@ -125,7 +122,7 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
     return ctx.default_return_type if found is None else found
 
 
-def _built_from_any(cfg_types: list[Type], registry_type: Type) -> Type | None:
+def _built_from_any(cfg_types: list[Type], registry_types: list[Type]) -> Type | None:
     """What a config typed ``Any`` builds: the registry's ``T``, not ``Any``.
 
     ``build`` has two overloads, ``Config[C] -> C`` and ``Mapping -> T``; for an argument
@@ -133,16 +130,16 @@ def _built_from_any(cfg_types: list[Type], registry_type: Type) -> Type | None:
     untyped config object is such an argument). Each overload tried returns ``T`` here, so
     the call is a ``T`` as before the overloads existed.
     """
-    if len(cfg_types) != 1 or not isinstance(get_proper_type(cfg_types[0]), AnyType):
+    registry = get_proper_type(registry_types[0]) if len(registry_types) == 1 else None
+    if (
+        len(cfg_types) != 1
+        or not isinstance(get_proper_type(cfg_types[0]), AnyType)
+        or not isinstance(registry, Instance)
+    ):
         return None
-    registry = get_proper_type(registry_type)
-    if not isinstance(registry, Instance):
-        return None
-    for base in registry.type.mro:
-        if base.fullname == _fullnames.REGISTRY:
-            mapped = map_instance_to_supertype(registry, base)
-            return mapped.args[0] if mapped.args else None
-    return None
+    # The hooks run for Registry and its subclasses only: Registry is in the MRO.
+    base = next(info for info in registry.type.mro if info.fullname == _fullnames.REGISTRY)
+    return map_instance_to_supertype(registry, base).args[0]
 
 
 def _config_overload_on_other(ctx: MethodContext | FunctionContext) -> bool:

@@ -11,8 +11,9 @@ The merged value mixes values of several files, so the check runs on a synthesis
 literal whose nodes carry made-up line numbers; mypy's errors about them are caught and
 reported again where each value was written: at its line in the file being checked, or,
 for a value that comes from a base, at the line of the checked file that merged into it
-(with a note naming the base's line). An error that the base reports itself (a config
-file that this mypy run checks too) is not reported again in each file built on it.
+(with a note naming the base's line). An error that the base reports itself (a base under
+the settings' ``paths``, which mypy checks as a config file too) is not reported again in
+each file built on it.
 """
 
 from __future__ import annotations
@@ -128,9 +129,11 @@ def check_config_file(api: CheckerPluginInterface, state: PluginState, path: str
         api.fail(_messages.invalid_config(problem), Context(1, 0), code=REGISTRY_CONFIG)
         return
     reported_by_bases: set[tuple[str, Origin]] = set()
-    checked = state.checked_files(api)
     for base in loaded.files[1:]:
-        if str(base) in state.config_files() and str(base) in checked:
+        # A base under the settings' paths is a config file mypy checks, which reports its
+        # own mistakes: decided from the settings alone, the same in every process (under
+        # -n a worker has loaded only the modules it checks) and from a cache.
+        if str(base) in state.config_files():
             base_config = load_config_file(base)
             for info, placed in _findings(api, state, base_config):
                 reported_by_bases.add((info.message, placed.origin))
