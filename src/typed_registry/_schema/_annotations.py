@@ -83,7 +83,8 @@ def annotation_schema(annotation: object, ref_for: RefFor, config: Schema | None
         >>> annotation_schema(int | None, lambda registry: {})
         {'anyOf': [{'type': 'integer'}, {'type': 'null'}]}
         >>> annotation_schema(tuple[int, ...], lambda registry: {}) == {
-        ...     "type": "array", "items": {"type": "integer"}
+        ...     "type": "array",
+        ...     "items": {"type": "integer"},
         ... }
         True
         >>> annotation_schema(Literal["sum", "mean"], lambda registry: {})
