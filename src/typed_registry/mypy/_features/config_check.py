@@ -85,11 +85,13 @@ def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
         return built
     # build_from_cfg(cfg, registry, default_args=None)
     cfg_args, registry_args, default_args = ctx.args
-    registry = _single(registry_args)
-    if registry is None:
-        return ctx.default_return_type
     refined = _check_site(
-        ctx.api, state, registry, _single(cfg_args), _single(default_args), direct=True
+        ctx.api,
+        state,
+        _single(registry_args),
+        _single(cfg_args),
+        _single(default_args),
+        direct=True,
     )
     return ctx.default_return_type if refined is None else refined
 
@@ -158,7 +160,7 @@ def _single(args: list[Expression]) -> Expression | None:
 def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyword
     api: CheckerPluginInterface,
     state: PluginState,
-    registry_expr: Expression,
+    registry_expr: Expression | None,
     cfg_expr: Expression | None,
     default_args_expr: Expression | None,
     *,
@@ -169,7 +171,7 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     ``direct`` is for ``build_from_cfg``, which never goes through the registry's
     ``build_func``, so a custom one does not stop the keyword checks.
     """
-    var = registry_ref(registry_expr)
+    var = None if registry_expr is None else registry_ref(registry_expr)
     if var is None or cfg_expr is None:
         return None
     if default_args_expr is not None and is_none(default_args_expr):
@@ -183,7 +185,7 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
         return None
     custom = not direct and _custom_build(view, view.start)
     source = state.index.source(state.site(api))
-    line = registry_expr.line
+    line = cfg_expr.line
     scoped = source is not None and any(
         first <= line <= last for first, last in source.scoped_blocks
     )
