@@ -30,7 +30,8 @@ def test_help_lists_the_commands_and_version_is_the_packages(capsys):
     assert "check" in help_text
     assert "list" in help_text
     assert "schema" in help_text
-    assert len(COMMANDS) == 3
+    assert "stubs" in help_text
+    assert len(COMMANDS) == 4
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out == f"typed-registry {__version__}\n"

@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: The modules of the subcommands, in the order ``--help`` lists them.
-COMMANDS = ("typed_registry.cli.check", "typed_registry.cli.listing", "typed_registry.cli.schema")
+COMMANDS = (
+    "typed_registry.cli.check",
+    "typed_registry.cli.listing",
+    "typed_registry.cli.schema",
+    "typed_registry.cli.stubs",
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,234 @@
+"""A registry variable's type in a stub: a ``Registry[T]`` subclass whose ``build`` knows configs.
+
+pyright checks a ``{...}`` display against a ``TypedDict`` and completes its ``type`` and its
+keys; it never matches a ``dict(...)`` call or a variable typed ``dict[str, Any]`` against
+one. So ``build`` is overloaded, in this order:
+
+1. ``Config[C] -> C``, as in ``Registry`` itself (the typed ``cfg()`` helper);
+2. in a registry of at most :data:`PER_ENTRY_LIMIT` entries, one overload per entry, taking
+   that entry's ``TypedDict`` and returning its class (or its function's return type);
+3. ``_MODELS_Config | _MODELS_ScopedConfig | Mapping[str, Any] -> T``. ``_MODELS_Config``
+   is one TypedDict of the whole registry: ``type`` any of its names, and every entry's
+   keys, none required; ``_MODELS_ScopedConfig`` the same with the scoped names
+   (``detkit.ResNet``). A last parameter typed with TypedDicts is what makes pyright
+   complete a display's names and keys. One TypedDict per entry would complete the same
+   keys (pyright does not narrow a union by ``type``) at twice pyright's time on a project
+   with registries of a few hundred entries; a display's ``type`` is matched against a
+   ``Literal`` of every name, which costs time in proportion to the names, so the scoped
+   names, which most configs do not use, come in a second TypedDict, tried after the
+   first. ``Mapping[str, Any]`` in that parameter means that no config pyright cannot
+   match (a ``dict(...)`` call, a variable, a spread, a config of an entry that takes
+   ``**kwargs``) is an error. As an overload of its own, after the TypedDicts, it would
+   match the config being typed first, and pyright would complete no key (measured with
+   pyright 1.1.414).
+
+Each per-entry overload costs pyright time at every build site (about 8x at 700 entries),
+hence the limit. ``get`` and ``[]`` have per-entry overloads under the same limit.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from typed_registry._build import build_from_cfg
+from typed_registry._schema._registries import members
+from typed_registry._stubs._annotations import ANY, Imports, class_name, render, union
+from typed_registry._validation._signature import signature_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from typed_registry._registry import Registry
+
+#: Registries of at most this many entries get one ``build`` overload per entry.
+PER_ENTRY_LIMIT: Final = 32
+_OVERLOAD: Final = "    @_overload"
+_BUILD_ARGS: Final = "*args: _Any, **kwargs: _Any"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    keys: tuple[str, ...]
+    target: Callable[..., object]
+
+
+def resolved_entries(registry: Registry[Any]) -> list[_Entry]:
+    """Every key that resolves from ``registry`` (names, ``scope.name``), grouped by entry.
+
+    Raises:
+        LocationImportError: A registry's ``locations`` fail to import.
+    """
+    tree = members(registry)
+    names = sorted({name for node in tree for name in node})
+    candidates = names + sorted(f"{node.scope}.{name}" for node in tree for name in names)
+    keys: dict[int, list[str]] = {}
+    targets: dict[int, Callable[..., object]] = {}
+    for key in candidates:
+        target = registry.get(key)
+        if target is not None:
+            keys.setdefault(id(target), []).append(key)
+            targets[id(target)] = target
+    return sorted(
+        (_Entry(tuple(found), targets[marker]) for marker, found in keys.items()),
+        key=lambda entry: entry.keys,
+    )
+
+
+def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> str | None:
+    """The definitions that type ``variable``: TypedDicts and the class.
+
+    The class is generic in ``T`` as ``Registry`` is (the variable is then typed
+    ``_MODELS_Registry[Module]``): a per-entry overload returns its class and the others
+    ``T``, which pyright accepts in strict mode. mypy rejects any overload added before
+    ``Mapping -> T`` in an override, hence the one ``type: ignore[override]``.
+
+    Args:
+        variable: The registry's variable name (``MODELS``).
+        registry: The registry.
+        imports: Where the classes that the stub names are imported.
+
+    Returns:
+        The stub text (the class is named ``_{variable}_Registry``), or None when the
+        registry has no entry: ``Registry`` says all there is to say.
+    """
+    entries = resolved_entries(registry)
+    if not entries:
+        return None
+    precise = len(entries) <= PER_ENTRY_LIMIT
+    fields = [_fields(entry, imports) for entry in entries]
+    keys = [key for entry in entries for key in entry.keys]
+    merged = _merged(fields)
+    configs: list[str] = []
+    lines: list[str] = []
+    for suffix, chosen in (
+        ("Config", [k for k in keys if "." not in k]),
+        ("ScopedConfig", [k for k in keys if "." in k]),
+    ):
+        if chosen:
+            configs.append(f"_{variable}_{suffix}")
+            lines += _typed_dict(configs[-1], chosen, merged)
+    typed_dicts: list[str] = []
+    if precise:
+        for entry, found in zip(entries, fields, strict=True):
+            name = _unique(
+                f"_{variable}_{entry.keys[0].replace('.', '_')}", [*configs, *typed_dicts]
+            )
+            typed_dicts.append(name)
+            lines += _typed_dict(name, list(entry.keys), found)
+    lines += [
+        "",
+        "@_type_check_only",
+        f"class _{variable}_Registry(_Registry[_T_co]):",
+        f"{_OVERLOAD}  # type: ignore[override]",
+        f"    def build(self, cfg: _Config[_C], {_BUILD_ARGS}) -> _C: ...",
+    ]
+    for entry, typed_dict in zip(entries, typed_dicts, strict=False):
+        built = _built(entry.target, imports) or "_T_co"
+        lines += [
+            _OVERLOAD,
+            f"    def build(self, cfg: {typed_dict}, {_BUILD_ARGS}) -> {built}: ...",
+        ]
+    last = " | ".join([*configs, "_Mapping[str, _Any]"])
+    lines += [_OVERLOAD, f"    def build(self, cfg: {last}, {_BUILD_ARGS}) -> _T_co: ..."]
+    if precise:
+        lines += _lookups(entries, imports)
+    return "\n".join(lines) + "\n"
+
+
+def _unique(name: str, taken: list[str]) -> str:
+    found, count = name, 1
+    while found in taken:
+        count += 1
+        found = f"{name}_{count}"
+    return found
+
+
+#: A TypedDict's field: name, value's stub text, and whether it is required.
+_Field = tuple[str, str, bool]
+
+
+def _fields(entry: _Entry, imports: Imports) -> list[_Field]:
+    """The keys that ``entry`` takes besides ``type`` and ``_scope_``."""
+    signature = signature_of(entry.target)
+    return [
+        (parameter.name, render(parameter.annotation, imports), parameter.required)
+        for parameter in (signature.parameters.values() if signature is not None else ())
+        if parameter.name not in {"type", "_scope_"}
+    ]
+
+
+def _merged(fields: list[list[_Field]]) -> list[_Field]:
+    """Every entry's keys, none required, each value what any entry takes there."""
+    values: dict[str, list[str]] = {}
+    for found in fields:
+        for name, value, _ in found:
+            values.setdefault(name, []).append(value)
+    return [(name, union(texts), False) for name, texts in values.items()]
+
+
+def _typed_dict(name: str, keys: list[str], fields: list[_Field]) -> list[str]:
+    lines = [
+        "",
+        "@_type_check_only",
+        f"class {name}(_TypedDict):",
+        f"    type: _Literal[{', '.join(map(repr, keys))}]",
+        "    _scope_: _NotRequired[str | None]",
+    ]
+    lines += [
+        f"    {field}: {value}" if required else f"    {field}: _NotRequired[{value}]"
+        for field, value, required in fields
+    ]
+    return lines
+
+
+def _built(target: Callable[..., object], imports: Imports) -> str | None:
+    """What building ``target`` returns: the class, or the function's return annotation."""
+    if isinstance(target, type):
+        return class_name(target, imports)
+    try:
+        hints = typing.get_type_hints(target)
+    except Exception:  # an annotation that does not evaluate: the registry's T
+        return None
+    if "return" not in hints:
+        return None
+    built = render(hints["return"], imports)
+    return None if built == ANY else built
+
+
+def _lookups(entries: list[_Entry], imports: Imports) -> list[str]:
+    """``get`` and ``[]`` overloads: a literal key gives its class (or function)."""
+    get: list[str] = []
+    item: list[str] = []
+    for entry in entries:
+        found = _found(entry.target, imports)
+        if found is None:
+            continue
+        names = ", ".join(map(repr, entry.keys))
+        get += [_OVERLOAD, f"    def get(self, key: _Literal[{names}]) -> {found} | None: ..."]
+        item += [_OVERLOAD, f"    def __getitem__(self, key: _Literal[{names}]) -> {found}: ..."]
+    if not get:
+        return []
+    any_entry = "_Callable[..., _T_co]"
+    return [
+        *get,
+        _OVERLOAD,
+        f"    def get(self, key: str) -> {any_entry} | None: ...",
+        *item,
+        _OVERLOAD,
+        f"    def __getitem__(self, key: str) -> {any_entry}: ...",
+    ]
+
+
+def _found(target: Callable[..., object], imports: Imports) -> str | None:
+    if isinstance(target, type):
+        named = class_name(target, imports)
+        return None if named is None else f"type[{named}]"
+    built = _built(target, imports)
+    return f"_Callable[..., {built}]" if built is not None else None
+
+
+def keeps_bound(registry: Registry[Any]) -> bool:
+    """Whether the stub leaves ``registry`` as it is: its ``build_func`` is not the default."""
+    return registry.build_func is not build_from_cfg
