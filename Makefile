@@ -34,7 +34,7 @@ PYTEST_COV := --cov=typed_registry --cov-branch --cov-report=term-missing --cov-
 NOX_SESSIONS := tests-3.12 tests-3.13
 SPHINX_HTML := -W --keep-going -b html docs docs/_build/html
 
-.PHONY: venv test test-mypy-lowest test-pythons dist demo bench bench-plugin docs fmt clean
+.PHONY: venv test test-mypy-lowest test-pythons dist demo bench bench-plugin bench-stubs docs fmt clean
 
 # Create .venv if missing and install the package (editable) with the dev group.
 venv: $(STAMP)
@@ -157,6 +157,11 @@ bench: venv
 # Time mypy with and without the plugin on synthetic projects (several minutes).
 bench-plugin: venv
 	$(PY) benchmarks/bench_plugin.py
+
+# Time pyright with and without `typed-registry stubs`' stubs, completion through pyright's
+# language server, and the command itself, on a synthetic project of 800 modules (minutes).
+bench-stubs: venv
+	$(PY) benchmarks/bench_stubs.py
 
 # Build the HTML documentation into docs/_build/html.
 docs: venv
