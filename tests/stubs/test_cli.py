@@ -245,3 +245,9 @@ def test_a_root_that_reaches_its_children_entries_only_by_scope_has_only_scoped_
         "class _ROOT_ScopedConfig(_TypedDict):\n    type: _Literal['stubs_unit_child.Net']" in text
     )
     assert "cfg: _ROOT_ScopedConfig | _Mapping[str, _Any]" in text
+
+
+def test_a_module_without_registry_classes_still_binds_its_imports_again():
+    registry: Registry[object] = Registry("model", scope="stubs_unit_imports")
+    stub = module_stub("X: int\n", {"MODELS": registry}, "from a import b\n", "m")
+    assert stub == HEADER + "\nX: int\n\nfrom a import b as _tr_r_b\nb = _tr_r_b\n"

@@ -45,7 +45,8 @@ def generate_stubs(registries: Iterable[Registry[Any]], root: Path) -> dict[Path
         relative = Path(*name.split("."))
         package = path.endswith("__init__.py")
         target = relative / "__init__.pyi" if package else relative.with_suffix(".pyi")
-        stubs[target] = module_stub(output, found[name])
+        source = Path(path).read_text(encoding="utf-8")
+        stubs[target] = module_stub(output, found[name], source, name, package=package)
     return stubs
 
 

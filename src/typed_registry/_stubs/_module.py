@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeGuard
 from typed_registry._registry import Registry
 from typed_registry._schema._registries import members
 from typed_registry._stubs._annotations import ANY, Imports
+from typed_registry._stubs._imports import reexports
 from typed_registry._stubs._registry_class import keeps_bound, registry_class
 
 if TYPE_CHECKING:
@@ -94,8 +95,23 @@ def _assigned(path: Path) -> set[str]:
     return names
 
 
-def module_stub(stubgen_output: str, registries: Mapping[str, Registry[Any]]) -> str:
-    """The stub of a module: ``stubgen_output`` with its registries' types replaced."""
+def module_stub(
+    stubgen_output: str,
+    registries: Mapping[str, Registry[Any]],
+    source: str = "",
+    module: str = "",
+    *,
+    package: bool = False,
+) -> str:
+    """The stub of a module: ``stubgen_output`` with its registries' types replaced.
+
+    Args:
+        stubgen_output: What stubgen wrote for the module.
+        registries: The registries it defines, by variable name.
+        source: The module's source, whose imports the stub binds again (:mod:`._imports`).
+        module: The module's full name.
+        package: Whether the module is a package's ``__init__``.
+    """
     imports = Imports()
     lines = stubgen_output.splitlines()
     classes: list[str] = []
@@ -115,14 +131,18 @@ def module_stub(stubgen_output: str, registries: Mapping[str, Registry[Any]]) ->
                 bound = matched["bound"]
         lines[index] = f"{variable}: _{variable}_Registry[{bound}]"
         classes.append(definitions)
-    if not classes:
+    body = "\n".join(_without_unused_imports(lines)).strip("\n") + "\n"
+    bound_again = reexports(source, module, package=package, stub=body)
+    if not classes and not bound_again:
         return HEADER + stubgen_output
     parts = [
-        HEADER + _PRELUDE + "".join(f"{line}\n" for line in imports.lines()),
-        "\n".join(_without_unused_imports(lines)).strip("\n") + "\n",
-        '_C = _TypeVar("_C")\n_T_co = _TypeVar("_T_co", covariant=True)\n',
-        *classes,
+        HEADER + (_PRELUDE if classes else "") + "".join(f"{line}\n" for line in imports.lines()),
+        body,
     ]
+    if bound_again:
+        parts.append("".join(f"{line}\n" for line in bound_again))
+    if classes:
+        parts += ['_C = _TypeVar("_C")\n_T_co = _TypeVar("_T_co", covariant=True)\n', *classes]
     return "\n".join(parts)
 
 

@@ -52,6 +52,17 @@ DATASETS: _DATASETS_Registry[Dataset]
 TRANSFORMS: _TRANSFORMS_Registry[Transform]
 METRICS: _METRICS_Registry[BaseMetric]
 
+from minengine.registry import DATASETS as _tr_r_ENGINE_DATASETS
+ENGINE_DATASETS = _tr_r_ENGINE_DATASETS
+from minengine.registry import METRICS as _tr_r_ENGINE_METRICS
+ENGINE_METRICS = _tr_r_ENGINE_METRICS
+from minengine.registry import MODELS as _tr_r_ENGINE_MODELS
+ENGINE_MODELS = _tr_r_ENGINE_MODELS
+from minengine.registry import TRANSFORMS as _tr_r_ENGINE_TRANSFORMS
+ENGINE_TRANSFORMS = _tr_r_ENGINE_TRANSFORMS
+from typed_registry import Registry as _tr_r_Registry
+Registry = _tr_r_Registry
+
 _C = _TypeVar("_C")
 _T_co = _TypeVar("_T_co", covariant=True)
 

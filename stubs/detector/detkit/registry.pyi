@@ -80,6 +80,33 @@ LOOPS: _LOOPS_Registry[Loop]
 METRICS: _METRICS_Registry[BaseMetric]
 TASK_UTILS: _TASK_UTILS_Registry[_Any]
 
+from minengine.registry import DATA_SAMPLERS as _tr_r_ENGINE_DATA_SAMPLERS
+ENGINE_DATA_SAMPLERS = _tr_r_ENGINE_DATA_SAMPLERS
+from minengine.registry import DATASETS as _tr_r_ENGINE_DATASETS
+ENGINE_DATASETS = _tr_r_ENGINE_DATASETS
+from minengine.registry import HOOKS as _tr_r_ENGINE_HOOKS
+ENGINE_HOOKS = _tr_r_ENGINE_HOOKS
+from minengine.registry import LOOPS as _tr_r_ENGINE_LOOPS
+ENGINE_LOOPS = _tr_r_ENGINE_LOOPS
+from minengine.registry import METRICS as _tr_r_ENGINE_METRICS
+ENGINE_METRICS = _tr_r_ENGINE_METRICS
+from minengine.registry import MODELS as _tr_r_ENGINE_MODELS
+ENGINE_MODELS = _tr_r_ENGINE_MODELS
+from minengine.registry import OPTIM_WRAPPERS as _tr_r_ENGINE_OPTIM_WRAPPERS
+ENGINE_OPTIM_WRAPPERS = _tr_r_ENGINE_OPTIM_WRAPPERS
+from minengine.registry import OPTIMIZERS as _tr_r_ENGINE_OPTIMIZERS
+ENGINE_OPTIMIZERS = _tr_r_ENGINE_OPTIMIZERS
+from minengine.registry import PARAM_SCHEDULERS as _tr_r_ENGINE_PARAM_SCHEDULERS
+ENGINE_PARAM_SCHEDULERS = _tr_r_ENGINE_PARAM_SCHEDULERS
+from minengine.registry import TASK_UTILS as _tr_r_ENGINE_TASK_UTILS
+ENGINE_TASK_UTILS = _tr_r_ENGINE_TASK_UTILS
+from minengine.registry import TRANSFORMS as _tr_r_ENGINE_TRANSFORMS
+ENGINE_TRANSFORMS = _tr_r_ENGINE_TRANSFORMS
+from minengine.registry import WEIGHT_INITIALIZERS as _tr_r_ENGINE_WEIGHT_INITIALIZERS
+ENGINE_WEIGHT_INITIALIZERS = _tr_r_ENGINE_WEIGHT_INITIALIZERS
+from typed_registry import Registry as _tr_r_Registry
+Registry = _tr_r_Registry
+
 _C = _TypeVar("_C")
 _T_co = _TypeVar("_T_co", covariant=True)
 

@@ -82,6 +82,9 @@ LOOPS: _LOOPS_Registry[Loop]
 METRICS: _METRICS_Registry[BaseMetric]
 TASK_UTILS: _TASK_UTILS_Registry[Any]
 
+from typed_registry import Registry as _tr_r_Registry
+Registry = _tr_r_Registry
+
 _C = _TypeVar("_C")
 _T_co = _TypeVar("_T_co", covariant=True)
 
