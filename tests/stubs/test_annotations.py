@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
+from typed_registry import ConfigFor, Registry
 from typed_registry._stubs._annotations import Imports, class_name, render
 
 
@@ -67,6 +68,22 @@ def test_classes_are_named_through_an_alias_of_their_module():
 
 def test_a_generic_class_of_the_project_takes_any_arguments():
     assert render(Box[int], Imports()) == "_tr_m0.Box[_Any]"
+
+
+def test_a_dict_that_config_for_marks_is_a_config_of_that_registry_or_any_dict():
+    known: Registry[object] = Registry("model", scope="stubs_annotations_known")
+    other: Registry[object] = Registry("model", scope="stubs_annotations_other")
+    imports = Imports()
+    imports.configs[id(known)] = "_M_Config"
+    config = typing.Annotated[dict[str, typing.Any], ConfigFor(known)]
+    assert render(config, imports) == "_M_Config | dict[str, _Any]"
+    assert render(config | None, imports) == "_M_Config | dict[str, _Any] | None"
+    configs = typing.Annotated[list[Mapping[str, int]], ConfigFor(known)]
+    assert render(configs, imports) == "list[_M_Config | _tr_m0.Mapping[str, int]]"
+    assert render(typing.Annotated[dict, ConfigFor(known)], imports) == "_M_Config | dict"
+    assert render(typing.Annotated[int, ConfigFor(known)], imports) == "int"
+    # A registry the stub does not type (another module's): the dict as it is.
+    assert render(typing.Annotated[dict[str, int], ConfigFor(other)], imports) == "dict[str, int]"
 
 
 def test_a_builtin_class_is_named_as_itself():

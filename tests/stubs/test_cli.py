@@ -181,7 +181,8 @@ def test_entries_of_every_kind(project, capsys, monkeypatch):
     assert (
         "    def build(self, cfg: _MODELS_returns_int, *args: _Any, **kwargs: _Any) -> int:" in stub
     )
-    assert "    seq: _tr_m0.Sequence[int]\n    nested: dict[str, _Any]\n" in stub
+    nested = "_MODELS_Config | _MODELS_ScopedConfig | dict[str, _Any]"
+    assert f"    seq: _tr_m0.Sequence[int]\n    nested: {nested}\n" in stub
     assert "-> _Callable[..., int] | None: ..." in stub
     for name in ("Local", "returns_nothing_said", "returns_local", "returns_any", "print"):
         assert f"def build(self, cfg: _MODELS_{name}, *args: _Any, **kwargs: _Any) -> _T_co" in stub

@@ -265,6 +265,7 @@ def test_the_language_server_completes_names_then_keys(plain):
     settings = {"venvPath": str(REPO), "venv": ".venv"}
     (root / "pyrightconfig.json").write_text(json.dumps(settings), encoding="utf-8")
     head = "from detkit.registry import DATA_SAMPLERS\n"
+    nested = "from minengine.registry import OPTIM_WRAPPERS\n"
     with LanguageServer(root) as server:
         names, _ = complete_at_end(
             server, root / "tools" / "names.py", head + 'DATA_SAMPLERS.build({"type": "'
@@ -274,5 +275,11 @@ def test_the_language_server_completes_names_then_keys(plain):
             root / "tools" / "keys.py",
             head + 'DATA_SAMPLERS.build({"type": "DefaultSampler", "',
         )
+        # A nested config in a parameter marked ConfigFor(OPTIMIZERS): that registry's names.
+        inner, _ = complete_at_end(
+            server,
+            root / "tools" / "nested.py",
+            nested + 'OPTIM_WRAPPERS.build({"type": "OptimWrapper", "optimizer": {"type": "',
+        )
     shown = {block["arg"]: block["body"].splitlines() for block in page_blocks("stubs-completion")}
-    assert shown == {"names": names, "keys": keys}
+    assert shown == {"names": names, "keys": keys, "nested": inner}

@@ -15,6 +15,8 @@ import types
 import typing
 from typing import Final
 
+from typed_registry._config_for import ConfigFor
+
 #: Written as themselves: builtins every stub sees.
 _BUILTINS: Final = frozenset(
     {bool, bytes, bytearray, complex, dict, float, frozenset, int, list, object, set, str, tuple}
@@ -24,13 +26,24 @@ _LITERALS: Final = (str, int, bool, bytes, type(None))
 _ORIGIN_MODULES: Final = frozenset({"builtins", "collections.abc"})
 ANY: Final = "_Any"
 _CALLABLE: Final[object] = collections.abc.Callable
+#: What a config of a registry is, where ``ConfigFor`` marks one.
+_MAPPINGS: Final[frozenset[object]] = frozenset(
+    {dict, collections.abc.Mapping, collections.abc.MutableMapping}
+)
 
 
 class Imports:
-    """The modules a stub imports to name classes, each under an alias of its own."""
+    """The modules a stub imports to name classes, each under an alias of its own.
+
+    Attributes:
+        configs: The TypedDicts of the registries the stub types, by ``id`` of the registry
+            (``_TASK_UTILS_Config | _TASK_UTILS_ScopedConfig``): what a dict marked
+            ``ConfigFor`` that registry takes.
+    """
 
     def __init__(self) -> None:
         self._aliases: dict[str, str] = {}
+        self.configs: dict[int, str] = {}
 
     def name(self, module: str, qualname: str) -> str:
         """``qualname`` of ``module`` as the stub writes it."""
@@ -59,7 +72,7 @@ def class_name(klass: type, imports: Imports) -> str | None:
     return named
 
 
-def render(annotation: object, imports: Imports) -> str:  # noqa: PLR0911  # a return per kind
+def render(annotation: object, imports: Imports, config: str | None = None) -> str:  # noqa: PLR0911  # a return per kind
     """The stub text of ``annotation``: ``_Any`` for whatever a stub cannot write.
 
     Example:
@@ -78,9 +91,12 @@ def render(annotation: object, imports: Imports) -> str:  # noqa: PLR0911  # a r
     origin = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return render(arguments[0], imports)
+        marked = next((m for m in annotation.__metadata__ if isinstance(m, ConfigFor)), None)  # type: ignore[attr-defined]
+        if marked is not None:
+            config = imports.configs.get(id(marked.registry), config)
+        return render(arguments[0], imports, config)
     if origin is typing.Union or isinstance(annotation, types.UnionType):
-        return union([render(argument, imports) for argument in arguments])
+        return union([render(argument, imports, config) for argument in arguments])
     if origin is typing.Literal:
         if all(isinstance(a, _LITERALS) for a in arguments):
             return f"_Literal[{', '.join(map(repr, arguments))}]"
@@ -90,15 +106,21 @@ def render(annotation: object, imports: Imports) -> str:  # noqa: PLR0911  # a r
     if origin is _CALLABLE:
         return ANY  # its parameters nest in a list: not worth writing for a config value
     if isinstance(origin, type):
-        return _generic(origin, arguments, imports)
-    if isinstance(annotation, type):
-        if annotation in _BUILTINS:
-            return annotation.__name__
-        return class_name(annotation, imports) or ANY
-    return ANY
+        rendered = _generic(origin, arguments, imports, config)
+    elif isinstance(annotation, type):
+        named = annotation.__name__ if annotation in _BUILTINS else class_name(annotation, imports)
+        rendered = named or ANY
+    else:
+        return ANY
+    mapping = origin if isinstance(origin, type) else annotation
+    if config is not None and mapping in _MAPPINGS:
+        return f"{config} | {rendered}"  # a config of that registry, or any dict
+    return rendered
 
 
-def _generic(origin: type, arguments: tuple[object, ...], imports: Imports) -> str:
+def _generic(
+    origin: type, arguments: tuple[object, ...], imports: Imports, config: str | None
+) -> str:
     if origin.__module__ not in _ORIGIN_MODULES:
         return class_name(origin, imports) or ANY  # a generic class: its arguments are Any
     named = (
@@ -108,8 +130,11 @@ def _generic(origin: type, arguments: tuple[object, ...], imports: Imports) -> s
     )
     if origin is tuple and not arguments:
         return "tuple[()]"
+    # A list of configs holds configs; a dict's own keys and values are not configs.
+    inner = None if origin in _MAPPINGS else config
     rendered = [
-        "..." if argument is Ellipsis else render(argument, imports) for argument in arguments
+        "..." if argument is Ellipsis else render(argument, imports, inner)
+        for argument in arguments
     ]
     return f"{named}[{', '.join(rendered)}]" if rendered else named
 

@@ -19,7 +19,12 @@ from typed_registry._registry import Registry
 from typed_registry._schema._registries import members
 from typed_registry._stubs._annotations import ANY, Imports
 from typed_registry._stubs._imports import reexports
-from typed_registry._stubs._registry_class import keeps_bound, registry_class
+from typed_registry._stubs._registry_class import (
+    config_names,
+    keeps_bound,
+    registry_class,
+    resolved_entries,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -113,6 +118,10 @@ def module_stub(
         package: Whether the module is a package's ``__init__``.
     """
     imports = Imports()
+    for variable, registry in registries.items():
+        names = [] if keeps_bound(registry) else config_names(variable, resolved_entries(registry))
+        if names:
+            imports.configs[id(registry)] = " | ".join(names)
     lines = stubgen_output.splitlines()
     classes: list[str] = []
     for variable, registry in registries.items():

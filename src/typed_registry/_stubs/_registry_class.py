@@ -100,15 +100,11 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
     fields = [_fields(entry, imports) for entry in entries]
     keys = [key for entry in entries for key in entry.keys]
     merged = _merged(fields)
-    configs: list[str] = []
+    configs = config_names(variable, entries)
     lines: list[str] = []
-    for suffix, chosen in (
-        ("Config", [k for k in keys if "." not in k]),
-        ("ScopedConfig", [k for k in keys if "." in k]),
-    ):
+    for suffix, chosen in _split(keys).items():
         if chosen:
-            configs.append(f"_{variable}_{suffix}")
-            lines += _typed_dict(configs[-1], chosen, merged)
+            lines += _typed_dict(f"_{variable}_{suffix}", chosen, merged)
     typed_dicts: list[str] = []
     if precise:
         for entry, found in zip(entries, fields, strict=True):
@@ -135,6 +131,20 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
     if precise:
         lines += _lookups(entries, imports)
     return "\n".join(lines) + "\n"
+
+
+def config_names(variable: str, entries: list[_Entry]) -> list[str]:
+    """The registry's TypedDicts: ``_MODELS_Config`` (plain names), ``_MODELS_ScopedConfig``."""
+    split = _split([key for entry in entries for key in entry.keys])
+    return [f"_{variable}_{suffix}" for suffix, found in split.items() if found]
+
+
+def _split(keys: list[str]) -> dict[str, list[str]]:
+    """The plain names, and the scoped ones, by the suffix of their TypedDict's name."""
+    return {
+        "Config": [key for key in keys if "." not in key],
+        "ScopedConfig": [key for key in keys if "." in key],
+    }
 
 
 def _unique(name: str, taken: list[str]) -> str:

@@ -315,7 +315,7 @@ class _MODELS_Config(_TypedDict):
     mode: _NotRequired[str]
     num_classes: _NotRequired[int]
     in_channels: _NotRequired[int | list[int]]
-    loss: _NotRequired[dict[str, _Any]]
+    loss: _NotRequired[_MODELS_Config | _MODELS_ScopedConfig | dict[str, _Any]]
     topk: _NotRequired[int | tuple[int, ...]]
     inplace: _NotRequired[bool]
     depth: _NotRequired[int]
@@ -381,7 +381,7 @@ class _MODELS_ScopedConfig(_TypedDict):
     mode: _NotRequired[str]
     num_classes: _NotRequired[int]
     in_channels: _NotRequired[int | list[int]]
-    loss: _NotRequired[dict[str, _Any]]
+    loss: _NotRequired[_MODELS_Config | _MODELS_ScopedConfig | dict[str, _Any]]
     topk: _NotRequired[int | tuple[int, ...]]
     inplace: _NotRequired[bool]
     depth: _NotRequired[int]
@@ -490,7 +490,7 @@ class _MODELS_LinearClsHead(_TypedDict):
     _scope_: _NotRequired[str | None]
     num_classes: int
     in_channels: int
-    loss: _NotRequired[dict[str, _Any]]
+    loss: _NotRequired[_MODELS_Config | _MODELS_ScopedConfig | dict[str, _Any]]
     topk: _NotRequired[int | tuple[int, ...]]
     init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None]
 

@@ -98,7 +98,7 @@ class _DATASETS_Config(_TypedDict):
     times: _NotRequired[int]
     ann_file: _NotRequired[str]
     data_root: _NotRequired[str]
-    pipeline: _NotRequired[list[dict[str, _Any]] | None]
+    pipeline: _NotRequired[list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]] | None | list[dict[str, _Any]] | None]
     test_mode: _NotRequired[bool]
     metainfo: _NotRequired[dict[str, _Any] | None]
     indices: _NotRequired[int | None]
@@ -115,7 +115,7 @@ class _DATASETS_ScopedConfig(_TypedDict):
     times: _NotRequired[int]
     ann_file: _NotRequired[str]
     data_root: _NotRequired[str]
-    pipeline: _NotRequired[list[dict[str, _Any]] | None]
+    pipeline: _NotRequired[list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]] | None | list[dict[str, _Any]] | None]
     test_mode: _NotRequired[bool]
     metainfo: _NotRequired[dict[str, _Any] | None]
     indices: _NotRequired[int | None]
@@ -142,7 +142,7 @@ class _DATASETS_clskit_ImageNet(_TypedDict):
     _scope_: _NotRequired[str | None]
     ann_file: _NotRequired[str]
     data_root: _NotRequired[str]
-    pipeline: _NotRequired[list[dict[str, _Any]] | None]
+    pipeline: _NotRequired[list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]] | None]
     test_mode: _NotRequired[bool]
     metainfo: _NotRequired[dict[str, _Any] | None]
     indices: _NotRequired[int | None]
@@ -588,7 +588,7 @@ class _MODELS_Config(_TypedDict):
     eps: _NotRequired[float]
     momentum: _NotRequired[float]
     requires_grad: _NotRequired[bool]
-    init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None | dict[str, _Any] | list[dict[str, _Any]]]
+    init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None | _WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any] | list[_WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any]] | None | dict[str, _Any] | list[dict[str, _Any]]]
     num_groups: _NotRequired[int]
     num_channels: _NotRequired[int]
     mean: _NotRequired[list[float] | None]
@@ -654,7 +654,7 @@ class _MODELS_ScopedConfig(_TypedDict):
     eps: _NotRequired[float]
     momentum: _NotRequired[float]
     requires_grad: _NotRequired[bool]
-    init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None | dict[str, _Any] | list[dict[str, _Any]]]
+    init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None | _WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any] | list[_WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any]] | None | dict[str, _Any] | list[dict[str, _Any]]]
     num_groups: _NotRequired[int]
     num_channels: _NotRequired[int]
     mean: _NotRequired[list[float] | None]
@@ -800,7 +800,7 @@ class _MODELS_clskit_LinearClsHead(_TypedDict):
     in_channels: int
     loss: _NotRequired[dict[str, _Any]]
     topk: _NotRequired[int | tuple[int, ...]]
-    init_cfg: _NotRequired[dict[str, _Any] | list[dict[str, _Any]] | None]
+    init_cfg: _NotRequired[_WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any] | list[_WEIGHT_INITIALIZERS_Config | _WEIGHT_INITIALIZERS_ScopedConfig | dict[str, _Any]] | None]
 
 @_type_check_only
 class _MODELS_clskit_ResNet(_TypedDict):
@@ -1257,7 +1257,7 @@ class _OPTIMIZERS_Registry(_Registry[_T_co]):
 class _OPTIM_WRAPPERS_Config(_TypedDict):
     type: _Literal['AmpOptimWrapper', 'OptimWrapper']
     _scope_: _NotRequired[str | None]
-    optimizer: _NotRequired[dict[str, _Any]]
+    optimizer: _NotRequired[_OPTIMIZERS_Config | _OPTIMIZERS_ScopedConfig | dict[str, _Any]]
     params: _NotRequired[list[_tr_m33.Parameter] | None]
     loss_scale: _NotRequired[float | str]
     accumulative_counts: _NotRequired[int]
@@ -1267,7 +1267,7 @@ class _OPTIM_WRAPPERS_Config(_TypedDict):
 class _OPTIM_WRAPPERS_ScopedConfig(_TypedDict):
     type: _Literal['detkit.AmpOptimWrapper', 'minengine.AmpOptimWrapper', 'detkit.OptimWrapper', 'minengine.OptimWrapper']
     _scope_: _NotRequired[str | None]
-    optimizer: _NotRequired[dict[str, _Any]]
+    optimizer: _NotRequired[_OPTIMIZERS_Config | _OPTIMIZERS_ScopedConfig | dict[str, _Any]]
     params: _NotRequired[list[_tr_m33.Parameter] | None]
     loss_scale: _NotRequired[float | str]
     accumulative_counts: _NotRequired[int]
@@ -1277,7 +1277,7 @@ class _OPTIM_WRAPPERS_ScopedConfig(_TypedDict):
 class _OPTIM_WRAPPERS_AmpOptimWrapper(_TypedDict):
     type: _Literal['AmpOptimWrapper', 'detkit.AmpOptimWrapper', 'minengine.AmpOptimWrapper']
     _scope_: _NotRequired[str | None]
-    optimizer: dict[str, _Any]
+    optimizer: _OPTIMIZERS_Config | _OPTIMIZERS_ScopedConfig | dict[str, _Any]
     params: _NotRequired[list[_tr_m33.Parameter] | None]
     loss_scale: _NotRequired[float | str]
     accumulative_counts: _NotRequired[int]
@@ -1287,7 +1287,7 @@ class _OPTIM_WRAPPERS_AmpOptimWrapper(_TypedDict):
 class _OPTIM_WRAPPERS_OptimWrapper(_TypedDict):
     type: _Literal['OptimWrapper', 'detkit.OptimWrapper', 'minengine.OptimWrapper']
     _scope_: _NotRequired[str | None]
-    optimizer: dict[str, _Any]
+    optimizer: _OPTIMIZERS_Config | _OPTIMIZERS_ScopedConfig | dict[str, _Any]
     params: _NotRequired[list[_tr_m33.Parameter] | None]
     accumulative_counts: _NotRequired[int]
     clip_grad: _NotRequired[dict[str, _Any] | None]
@@ -1525,7 +1525,7 @@ class _TASK_UTILS_Registry(_Registry[_T_co]):
 class _TRANSFORMS_Config(_TypedDict):
     type: _Literal['Compose', 'LoadImage', 'LoadImageFromFile']
     _scope_: _NotRequired[str | None]
-    transforms: _NotRequired[list[dict[str, _Any]]]
+    transforms: _NotRequired[list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]]]
     to_float32: _NotRequired[bool]
     backend_args: _NotRequired[dict[str, _Any] | None]
     scale: _NotRequired[int | tuple[int, int]]
@@ -1545,7 +1545,7 @@ class _TRANSFORMS_Config(_TypedDict):
 class _TRANSFORMS_ScopedConfig(_TypedDict):
     type: _Literal['clskit.Compose', 'detkit.Compose', 'minengine.Compose', 'clskit.LoadImage', 'clskit.LoadImageFromFile', 'detkit.LoadImage', 'detkit.LoadImageFromFile', 'minengine.LoadImage', 'minengine.LoadImageFromFile', 'clskit.PackClsInputs', 'clskit.RandomResizedCrop', 'detkit.ImageChecksum', 'detkit.LoadAnnotations', 'detkit.PackDetInputs', 'detkit.RandomFlip', 'detkit.Resize', 'detkit.photometric_distortion']
     _scope_: _NotRequired[str | None]
-    transforms: _NotRequired[list[dict[str, _Any]]]
+    transforms: _NotRequired[list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]]]
     to_float32: _NotRequired[bool]
     backend_args: _NotRequired[dict[str, _Any] | None]
     scale: _NotRequired[int | tuple[int, int]]
@@ -1565,7 +1565,7 @@ class _TRANSFORMS_ScopedConfig(_TypedDict):
 class _TRANSFORMS_Compose(_TypedDict):
     type: _Literal['Compose', 'clskit.Compose', 'detkit.Compose', 'minengine.Compose']
     _scope_: _NotRequired[str | None]
-    transforms: list[dict[str, _Any]]
+    transforms: list[_TRANSFORMS_Config | _TRANSFORMS_ScopedConfig | dict[str, _Any]]
 
 @_type_check_only
 class _TRANSFORMS_LoadImage(_TypedDict):
