@@ -152,6 +152,21 @@ def _parse_registries_option(option: str) -> tuple[list[PartRule], list[str]]:
     return rules, extra
 
 
+def import_locations(project: Project) -> None:
+    """Import ``[tool.typed_registry] locations``: child registries and entries appear.
+
+    Raises:
+        UsageError: A location fails to import (one line, whatever the cause).
+    """
+    for location in project.locations:
+        try:
+            importlib.import_module(location)
+        except Exception as error:  # the project's import failing, whatever the cause
+            why = f"{type(error).__name__}: {error}"
+            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
+            raise UsageError(msg) from None
+
+
 def import_registry(name: str, source: str) -> Registry[Any]:
     """Import the registry variable ``name`` (``pkg.registry.MODELS``).
 

@@ -8,7 +8,6 @@ entry, where it is defined (file and line, from :mod:`inspect`).
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 import os
@@ -19,6 +18,7 @@ from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     Project,
     add_project_arguments,
+    import_locations,
     load_project,
     variable_names,
 )
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the registries; return the exit status."""
     project = load_project(args.settings, args.registries)
-    _import_locations(project)
+    import_locations(project)
     names = variable_names(project)
     registries = _selected(_all(project), names, args.registry)
     if args.format == "json":
@@ -64,16 +64,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("\n\n".join(_table_of(r, names) for r in registries))
     return 0
-
-
-def _import_locations(project: Project) -> None:
-    for location in project.locations:
-        try:
-            importlib.import_module(location)
-        except Exception as error:  # the project's import failing, whatever the cause
-            why = f"{type(error).__name__}: {error}"
-            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
-            raise UsageError(msg) from None
 
 
 def _all(project: Project) -> list[Registry[Any]]:

@@ -8,13 +8,17 @@ keys, the same for the same registries, or written to ``--out``.
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import TYPE_CHECKING, Any
 
 from typed_registry._schema import config_schema
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import add_project_arguments, load_project, variable_names
+from typed_registry.cli._project import (
+    add_project_arguments,
+    import_locations,
+    load_project,
+    variable_names,
+)
 from typed_registry.exceptions import LocationImportError
 
 if TYPE_CHECKING:
@@ -42,13 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print or write the schema; return the exit status."""
     project = load_project(args.settings, args.registries)
-    for location in project.locations:
-        try:
-            importlib.import_module(location)
-        except Exception as error:  # the project's import failing, whatever the cause
-            why = f"{type(error).__name__}: {error}"
-            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
-            raise UsageError(msg) from None
+    import_locations(project)
     names = variable_names(project)
 
     def label(registry: Registry[Any]) -> str:

@@ -9,7 +9,6 @@ would be written: for CI and pre-commit.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -17,7 +16,11 @@ from typing import TYPE_CHECKING
 
 from typed_registry._stubs import StubgenMissingError, generate_stubs
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import Project, add_project_arguments, load_project
+from typed_registry.cli._project import (
+    add_project_arguments,
+    import_locations,
+    load_project,
+)
 from typed_registry.exceptions import LocationImportError
 
 if TYPE_CHECKING:
@@ -52,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write or check the stubs; return the exit status."""
     project = load_project(args.settings, args.registries)
-    _import_locations(project)
+    import_locations(project)
     out: Path = project.root / (args.out or Path("typings"))
     try:
         stubs = generate_stubs(project.known, project.root)
@@ -73,17 +76,6 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(msg) from None
     print(f"wrote {len(stubs)} stub{'' if len(stubs) == 1 else 's'} under {_shown(out)}")
     return 0
-
-
-def _import_locations(project: Project) -> None:
-    """Import ``[tool.typed_registry] locations``, as ``schema`` does."""
-    for location in project.locations:
-        try:
-            importlib.import_module(location)
-        except Exception as error:  # the project's import failing, whatever the cause
-            why = f"{type(error).__name__}: {error}"
-            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
-            raise UsageError(msg) from None
 
 
 def _shown(path: Path) -> str:
