@@ -1,7 +1,8 @@
 """The index's snapshot (``snapshot.save`` / ``snapshot.restore``): what was derived, kept.
 
 A restored index answers exactly as one that derives everything again, reads no file it
-already knows, and keeps the plugin's digests while no file changed. A snapshot is dropped
+already knows, and keeps the plugin's digests while it holds (they are derived from the
+facts alone, which an edit inside a function body leaves as they were). A snapshot is dropped
 (``restore`` returns False, the index derives from scratch) when anything it derived may no
 longer hold: a registration changed, a module appeared, moved or vanished, a package of the
 locations lists other modules, other roots, locations or version, or a damaged file.
@@ -279,19 +280,18 @@ def test_an_edit_inside_a_function_body_keeps_the_snapshot(
     edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
     restored = fresh()
     assert snapshot.restore(restored, saved)
-    expected = answers(derive(fresh()))
-    expected["digests"] = {}
-    assert answers(restored) == expected
+    assert answers(restored) == answers(derive(fresh()))
 
 
-def test_an_edit_inside_a_function_body_drops_the_digests(
+def test_an_edit_inside_a_function_body_keeps_the_digests_and_derives_nothing(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:
     util = tree({}) / "pkg/util.py"
     edit(util, util.read_text("utf-8").replace("return 1", "return 2"))  # same size
     restored = fresh()
     assert snapshot.restore(restored, saved)
-    assert restored.digests == {}
+    assert restored.digests == DIGESTS
+    assert not restored.dirty  # so the plugin writes no snapshot
 
 
 def test_an_edit_reads_only_the_changed_file(
@@ -306,7 +306,7 @@ def test_an_edit_reads_only_the_changed_file(
 
 
 def test_a_file_saved_while_it_could_not_be_read_is_read_again(
-    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter, reads: list[str]
 ) -> None:
     project = derive(index(PROJECT, LOCATIONS))
     util = tree({}) / "pkg/util.py"
@@ -315,8 +315,9 @@ def test_a_file_saved_while_it_could_not_be_read_is_read_again(
     snapshot.save(project, path)
     tree({"pkg/util.py": PROJECT["pkg/util.py"]})
     restored = index({}, LOCATIONS)
+    reads.clear()
     assert snapshot.restore(restored, path)
-    assert restored.digests == {}
+    assert reads == ["pkg.util"]
 
 
 def test_an_edit_that_changes_a_registration_drops_the_snapshot(
@@ -385,6 +386,51 @@ def test_a_module_shadowed_by_an_earlier_root_drops_the_snapshot(
     assert not snapshot.restore(ProjectIndex(roots, LOCATIONS), path)
 
 
+def test_a_warm_restore_makes_no_lookup_while_the_directories_are_unchanged(
+    saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lookups: list[str] = []
+    monkeypatch.setattr(snapshot, "module_file", lambda roots, module: lookups.append(module))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert lookups == []
+    assert answers(restored) == answers(derive(fresh()))
+
+
+def test_a_touched_directory_makes_the_lookups_again_and_they_hold(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    models = tree({}) / "pkg/models"
+    scratch = models / "notes.txt"  # an entry that is no module: the listing stays the same
+    scratch.write_text("x", "utf-8")
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert answers(restored) == answers(derive(fresh()))
+
+
+def test_a_directory_stamp_the_snapshot_holds_wrong_only_costs_the_lookups(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    def damage(data: dict[str, Any]) -> None:
+        data["directories"] = dict.fromkeys(data["directories"], 0)
+
+    rewrite(saved, damage)
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert answers(restored) == answers(derive(fresh()))
+
+
+def test_the_directories_of_every_lookup_and_listing_are_noted(
+    saved: Path, tree: TreeWriter
+) -> None:
+    root = tree({})
+    noted = json.loads(saved.read_text("utf-8"))["directories"]
+    assert str(root) in noted  # holds pkg/ (and app.py)
+    assert str(root / "pkg" / "models") in noted  # listed, and holds resnet.py
+    assert str(root / "pkg" / "missing") not in noted  # creating it changes pkg/
+    assert noted[str(root / "pkg")] == (root / "pkg").stat().st_mtime_ns
+
+
 # -- another project -------------------------------------------------------------------------
 
 
@@ -430,6 +476,7 @@ KEYS = (
     "locations",
     "found",
     "packages",
+    "directories",
     "sources",
     "indexed",
     "runs",
@@ -487,6 +534,7 @@ DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
     "a run": lambda data: data["runs"].update(app=[]),
     "a location run": lambda data: data["location_runs"].append([["pkg"], {}]),
     "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
+    "a package listing's module": lambda data: data["packages"].update({"pkg.models": [3]}),
 }
 
 

@@ -44,6 +44,43 @@ def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] 
     return None
 
 
+def lookup_directories(roots: Sequence[Path], module: str) -> dict[str, int | None]:
+    """The directories whose entries decide :func:`module_file`'s answer, with their stamps.
+
+    In each root: the one that holds ``name.py`` or ``name/``, and ``name/`` itself (which
+    holds ``__init__.py``) when it exists (creating it changes the first one's entries).
+    Adding, removing or renaming an entry changes a directory's modification time, so while
+    these keep theirs, the answer stays the same.
+    """
+    parts = module.split(".")
+    found: dict[str, int | None] = {}
+    for root in roots:
+        holder = os.path.join(root, *parts[:-1])
+        found.setdefault(holder, directory_stamp(holder))
+        package = os.path.join(root, *parts)
+        stamp = directory_stamp(package)
+        if stamp is not None:
+            found.setdefault(package, stamp)
+    return found
+
+
+def directory_stamp(path: str) -> int | None:
+    """A directory's modification time (None when there is none): its entries' version."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def file_stamp(path: Path | str) -> tuple[int, int]:
+    """A file's size and modification time; ``(-1, -1)`` when it cannot be read."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return stat.st_size, stat.st_mtime_ns
+
+
 def root_of(path: str, module: str) -> Path | None:
     """The directory that ``path`` (the file of ``module``) is found from, if it matches."""
     file = Path(path).resolve()

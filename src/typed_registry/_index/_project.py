@@ -11,11 +11,18 @@ Nothing here depends on the order in which a type checker visits modules.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
-from typed_registry._index._files import SourceCache, module_file
+from typed_registry._index._files import (
+    SourceCache,
+    directory_stamp,
+    file_stamp,
+    lookup_directories,
+    module_file,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -99,6 +106,9 @@ class ProjectIndex:
         # What was derived (see _snapshot, which saves and restores it between runs).
         self.found: dict[str, tuple[Path | None, bool] | None] = {}
         self.packages: dict[str, list[str]] = {}
+        #: Every directory whose entries decided where a module is or what a package holds,
+        #: with its modification time taken before it was read (None: it did not exist).
+        self.directories: dict[str, int | None] = {}
         self.sources: dict[str, ModuleSource | None] = {}
         self.indexed: dict[str, ModuleIndex] = {}
         self.runs: dict[str, Run] = {}
@@ -117,6 +127,7 @@ class ProjectIndex:
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
+        self._note_directories(lookup_directories(self.roots, module))
         found = self.found[module] = module_file(self.roots, module)
         self.dirty = True
         if self._watch:
@@ -135,6 +146,10 @@ class ProjectIndex:
         self.sources[module] = result
         return result
 
+    def _note_directories(self, stamps: dict[str, int | None]) -> None:
+        for path, stamp in stamps.items():
+            self.directories.setdefault(path, stamp)  # the first stamp: taken before any read
+
     def read_file(self, path: Path, module: str, *, is_package: bool) -> ModuleSource:
         """What the reader finds in ``path`` as ``module`` (cached by content)."""
         return self._files.read(path, module, is_package=is_package)
@@ -144,6 +159,7 @@ class ProjectIndex:
         *,
         found: dict[str, tuple[Path | None, bool] | None],
         packages: dict[str, list[str]],
+        directories: dict[str, int | None],
         sources: dict[str, ModuleSource | None],
         indexed: dict[str, ModuleIndex],
         runs: dict[str, dict[str, Any]],
@@ -162,6 +178,7 @@ class ProjectIndex:
         restored_runs = {module: run_of(raw) for module, raw in runs.items()}
         restored_location_runs = {key: run_of(raw) for key, raw in location_runs}
         self.found, self.packages, self.sources, self.indexed = found, packages, sources, indexed
+        self.directories = directories
         self.runs, self.location_runs = restored_runs, restored_location_runs
         self.digests = digests
         self.dirty = False
@@ -172,11 +189,8 @@ class ProjectIndex:
         found = module_file(self.roots, module)
         if found is None or found[0] is None:
             return None
-        try:
-            stat = found[0].stat()
-        except OSError:
-            return None
-        return stat.st_size, stat.st_mtime_ns
+        stamp = file_stamp(found[0])
+        return None if stamp == (-1, -1) else stamp
 
     def refresh(self) -> None:
         """Forget what was derived if a file read so far changed its facts (the daemon).
@@ -203,6 +217,7 @@ class ProjectIndex:
         self.digests.clear()
         self.found.clear()
         self.packages.clear()
+        self.directories.clear()
         self.sources.clear()
         self._stamps.clear()
         self.indexed.clear()
@@ -497,31 +512,46 @@ class ProjectIndex:
         return found
 
     def list_package(self, location: str) -> list[str]:
-        """A location and, for a package, every module under it on disk (sorted)."""
+        """A location and, for a package, every module under it on disk (sorted).
+
+        Every directory it reads is noted in :attr:`directories`.
+        """
+        self._note_directories(lookup_directories(self.roots, location))
         found = module_file(self.roots, location)
         if found is None:
             return []
-        path, is_package = found
-        if not is_package:
+        if not found[1]:
             return [location]
         directory = None
         for root in self.roots:
-            candidate = root.joinpath(*location.split("."))
-            if candidate.is_dir():
+            candidate = os.path.join(root, *location.split("."))
+            if os.path.isdir(candidate):
                 directory = candidate
                 break
         if directory is None:  # pragma: no cover - a package is a directory
             return [location]
-        del path
+        files: list[tuple[str, ...]] = []
+        self._walk(directory, (), files)
         modules = [location]
-        for file in sorted(directory.rglob("*.py")):
-            relative = file.relative_to(directory).with_suffix("")
-            parts = list(relative.parts)
-            if parts[-1] == "__init__":
-                parts = parts[:-1]
-            if all(part.isidentifier() for part in parts) and parts:
-                modules.append(".".join([location, *parts]))
+        for parts in sorted(files):  # the order of their paths' parts, file names with ".py"
+            name = parts[-1][:-3]
+            module_parts = parts[:-1] if name == "__init__" else (*parts[:-1], name)
+            if module_parts and all(part.isidentifier() for part in module_parts):
+                modules.append(".".join([location, *module_parts]))
         return modules
+
+    def _walk(self, directory: str, prefix: tuple[str, ...], files: list[tuple[str, ...]]) -> None:
+        """Collect the ``.py`` files under ``directory`` as name parts, noting each directory."""
+        self.directories.setdefault(directory, directory_stamp(directory))  # before reading it
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:  # pragma: no cover - removed or unreadable while being listed
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: no link to a directory
+                self._walk(entry.path, (*prefix, entry.name), files)
+            elif entry.name.endswith(".py") and entry.is_file():
+                files.append((*prefix, entry.name))
 
     def location_modules(self) -> tuple[str, ...]:
         """Every module under the settings' locations on disk."""

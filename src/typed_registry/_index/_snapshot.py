@@ -7,8 +7,15 @@ the reader found in it, the resolved facts, the runs) and the next run restores 
 checking that it still holds: every module is found where it was (or still not found), the
 packages of the locations list the same modules, and every file either has the same size
 and modification time or reads to exactly the same facts (an edit inside a function body
-does not change them). Anything else: the snapshot is dropped and everything is derived
-again. A damaged or foreign snapshot reads as none.
+does not change them). While every directory whose entries decided those lookups has the
+modification time it had before it was read, the lookups are not made again: a check of a
+warm run then costs one ``stat`` per file. Anything else: the snapshot is dropped and
+everything is derived again. A damaged or foreign snapshot reads as none.
+
+The plugin's digests (what each module's checks read from the index) are derived from those
+facts alone, so they hold with them: after an edit inside a function body, a run restores
+every digest and derives nothing, and then writes no snapshot (the edited file, whose time
+the snapshot does not know, is read again by the next run: one file, not the project).
 """
 
 from __future__ import annotations
@@ -19,14 +26,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts
-from typed_registry._index._files import READER_VERSION, module_file
+from typed_registry._index._files import (
+    READER_VERSION,
+    directory_stamp,
+    file_stamp,
+    module_file,
+)
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
     from typed_registry._index._project import ModuleIndex, ProjectIndex, Run
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"1.{READER_VERSION}"
+SNAPSHOT_VERSION = f"2.{READER_VERSION}"
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
@@ -42,10 +54,11 @@ def save(index: ProjectIndex, path: Path) -> None:
         "roots": [str(root) for root in index.roots],
         "locations": list(index.locations),
         "found": {
-            module: None if found is None else [_path(found[0]), found[1], *_stat(found[0])]
+            module: None if found is None else [_path(found[0]), found[1], *_stamp(found[0])]
             for module, found in index.found.items()
         },
         "packages": index.packages,
+        "directories": index.directories,
         "sources": {
             module: None if source is None else source.to_json()
             for module, source in index.sources.items()
@@ -71,17 +84,17 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     """Load a snapshot into ``index`` if it still holds; return whether it did."""
     try:
         data = json.loads(path.read_text("utf-8"))
-        holds, unchanged = _still_true(index, data)
-        if not holds:
+        if not _still_true(index, data):
             return False
-        if not isinstance(data["digests"], dict):
-            raise TypeError("digests")
+        if not isinstance(data["digests"], dict) or not isinstance(data["directories"], dict):
+            raise TypeError("digests or directories")
         index.restore(
             found={
                 module: None if entry is None else (_from_path(entry[0]), entry[1])
                 for module, entry in data["found"].items()
             },
-            packages=data["packages"],
+            packages=_packages_from(data["packages"]),
+            directories=data["directories"],
             sources={
                 module: None if raw is None else ModuleSource.from_json(raw)
                 for module, raw in data["sources"].items()
@@ -89,7 +102,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             indexed={module: _index_from(raw) for module, raw in data["indexed"].items()},
             runs=data["runs"],
             location_runs=[(tuple(key), raw) for key, raw in data["location_runs"]],
-            digests=data["digests"] if unchanged else {},
+            digests=data["digests"],
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         # AttributeError: a value of another type where the snapshot holds a dict.
@@ -97,38 +110,44 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     return True
 
 
-def _still_true(index: ProjectIndex, data: dict[str, Any]) -> tuple[bool, bool]:
-    """Whether the snapshot holds, and whether no file changed at all since it was taken.
-
-    The derived facts hold while each file reads to the same facts; the digests the plugin
-    stored are reused only when no file changed at all (an edit may change what a check
-    of that module reports, so its module is checked again anyway).
-    """
+def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
+    """Whether the snapshot holds: every file found where it was and read to the same facts."""
     if (
         data.get("version") != SNAPSHOT_VERSION
         or data["roots"] != [str(root) for root in index.roots]
         or data["locations"] != list(index.locations)
     ):
-        return False, False
-    unchanged = True
+        return False
+    directories: dict[str, int | None] = data["directories"]
+    # Unchanged directories list the same entries: every lookup would answer the same.
+    lookups_hold = all(directory_stamp(path) == stamp for path, stamp in directories.items())
     for module, entry in data["found"].items():
-        found = module_file(index.roots, module)
-        if (found is None) != (entry is None):
-            return False, False
-        if found is None:
+        if not lookups_hold:
+            found = module_file(index.roots, module)
+            if (found is None) != (entry is None):
+                return False
+            if found is not None and [_path(found[0]), found[1]] != entry[:2]:
+                return False
+        if entry is None or entry[0] is None:
             continue
-        if [_path(found[0]), found[1]] != entry[:2]:
-            return False, False
-        if found[0] is not None and list(_stat(found[0])) != entry[2:]:
-            unchanged = False
-            reread = index.read_file(found[0], module, is_package=found[1])
+        if list(file_stamp(entry[0])) != entry[2:]:
+            reread = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
             # Through JSON, as the snapshot holds it (to_json keeps some tuples).
             if json.loads(json.dumps(reread.to_json())) != data["sources"].get(module):
-                return False, False
-    holds = all(
+                return False
+    return lookups_hold or all(
         index.list_package(location) == listed for location, listed in data["packages"].items()
     )
-    return holds, holds and unchanged
+
+
+def _packages_from(raw: dict[str, Any]) -> dict[str, list[str]]:
+    """The packages' listings, checked: a warm run takes them without listing again."""
+    for location, listed in raw.items():
+        if not isinstance(listed, list) or not all(
+            isinstance(module, str) for module in cast("list[object]", listed)
+        ):
+            raise TypeError(location)
+    return cast("dict[str, list[str]]", raw)
 
 
 def _path(path: Path | None) -> str | None:
@@ -139,14 +158,8 @@ def _from_path(raw: str | None) -> Path | None:
     return None if raw is None else Path(raw)
 
 
-def _stat(path: Path | None) -> tuple[int, int]:
-    if path is None:
-        return (0, 0)
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return stat.st_size, stat.st_mtime_ns
+def _stamp(path: Path | None) -> tuple[int, int]:
+    return (0, 0) if path is None else file_stamp(path)
 
 
 def _index_json(indexed: ModuleIndex) -> dict[str, Any]:
