@@ -177,6 +177,16 @@ def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
     saved.write_text(json.dumps(data), "utf-8")
 
 
+def rewrite_facts(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    """Change the snapshot's facts file in place, and its digest in the snapshot to match."""
+    path = snapshot.facts_path(saved)
+    data = json.loads(path.read_text("utf-8"))
+    change(data)
+    text = json.dumps(data)
+    path.write_text(text, "utf-8")
+    rewrite(saved, lambda snapshot_data: snapshot_data.update(facts=snapshot._digest(text)))
+
+
 # -- what a restored index answers -----------------------------------------------------------
 
 
@@ -450,15 +460,131 @@ def test_another_version_drops_the_snapshot(saved: Path, fresh: Callable[[], Pro
     assert not snapshot.restore(fresh(), saved)
 
 
-def test_facts_of_another_form_drop_the_snapshot(
-    saved: Path, fresh: Callable[[], ProjectIndex]
+def test_facts_of_another_form_are_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
 ) -> None:
     def other_form(data: dict[str, Any]) -> None:
         for indexed in data["indexed"].values():
             indexed["facts"]["version"] = FACTS_VERSION + 1
 
-    rewrite(saved, other_form)
-    assert not snapshot.restore(fresh(), saved)
+    rewrite_facts(saved, other_form)
+    project = fresh()
+    assert snapshot.restore(project, saved)  # where the modules are still holds
+    assert answers(project) == answers(derive(fresh()))
+    assert "pkg.models.resnet" in reads
+
+
+# -- the facts file --------------------------------------------------------------------------
+
+
+def test_a_warm_restore_loads_no_facts_until_asked(
+    saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[Path] = []
+    original = snapshot._load_facts
+
+    def record(path: Path, digest: str) -> object:
+        loads.append(path)
+        return original(path, digest)
+
+    monkeypatch.setattr(snapshot, "_load_facts", record)
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert project.digests == DIGESTS
+    assert loads == []
+    project.module("app")
+    assert loads == [snapshot.facts_path(saved)]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        lambda project: project.source("app"),
+        lambda project: project.module("app"),
+        lambda project: project.run("app"),
+        lambda project: project.location_run(),
+    ],
+    ids=["source", "module", "run", "location_run"],
+)
+def test_any_first_question_loads_the_facts(
+    saved: Path,
+    fresh: Callable[[], ProjectIndex],
+    reads: list[str],
+    first: Callable[[ProjectIndex], object],
+) -> None:
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    first(project)
+    restored = answers(project)
+    assert reads == []  # all from the facts file
+    assert not project.dirty
+    assert restored == answers(derive(fresh()))
+
+
+def test_a_facts_file_written_by_another_run_is_not_taken(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
+) -> None:
+    path = snapshot.facts_path(saved)
+    data = json.loads(path.read_text("utf-8"))
+    data["sources"]["app"] = None  # another run's facts: the digest no longer matches
+    path.write_text(json.dumps(data), "utf-8")
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+    assert "app" in reads
+
+
+def test_a_missing_facts_file_costs_the_reads_only(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    snapshot.facts_path(saved).unlink()
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+FACTS_KEYS = ("sources", "indexed", "runs", "location_runs")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [(key, None) for key in FACTS_KEYS]
+    + [
+        (key, value)
+        for key in FACTS_KEYS
+        for value in (3, "x", [], [[1]])
+        if (key, value) != ("location_runs", [])  # no location run: a snapshot's form
+    ],
+)
+def test_facts_damaged_are_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str, value: object
+) -> None:
+    rewrite_facts(saved, lambda data: data.pop(key) if value is None else data.update({key: value}))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "a source": lambda data: data["sources"].update({"app": [1]}),
+    "an indexed module": lambda data: data["indexed"].update({"app": []}),
+    "a registration's place": lambda data: data["indexed"]["pkg.models.resnet"].update(order=[7]),
+    "a run's registration": lambda data: data["runs"].update(
+        app={"modules": ["app"], "registrations": [["nowhere", 0]]}
+    ),
+    "a run": lambda data: data["runs"].update(app=[]),
+    "a location run": lambda data: data["location_runs"].append([["pkg"], {}]),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_FACTS.values(), ids=DAMAGED_FACTS)
+def test_a_damaged_fact_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], damage: Callable[[dict[str, Any]], object]
+) -> None:
+    rewrite_facts(saved, damage)
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
 
 
 # -- damaged snapshots -----------------------------------------------------------------------
@@ -477,11 +603,9 @@ KEYS = (
     "found",
     "packages",
     "directories",
-    "sources",
-    "indexed",
-    "runs",
-    "location_runs",
+    "read",
     "digests",
+    "facts",
 )
 
 
@@ -511,7 +635,7 @@ def test_a_snapshot_with_a_key_missing_is_not_restored(
         (key, value)
         for key in KEYS
         for value in (3, "x", [], [[1]])
-        if (key, value) != ("location_runs", [])  # no location run: a snapshot's form
+        if (key, value) != ("facts", "x")  # a digest: another file's (tested below)
     ],
 )
 def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
@@ -525,14 +649,7 @@ def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
 
 DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
     "a found entry": lambda data: data["found"].update({"pkg.util": 3}),
-    "a source": lambda data: data["sources"].update({"app": [1]}),
-    "an indexed module": lambda data: data["indexed"].update({"app": []}),
-    "a registration's place": lambda data: data["indexed"]["pkg.models.resnet"].update(order=[7]),
-    "a run's registration": lambda data: data["runs"].update(
-        app={"modules": ["app"], "registrations": [["nowhere", 0]]}
-    ),
-    "a run": lambda data: data["runs"].update(app=[]),
-    "a location run": lambda data: data["location_runs"].append([["pkg"], {}]),
+    "a found entry's stamp": lambda data: data["found"]["pkg.util"].__setitem__(2, "x"),
     "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
     "a package listing's module": lambda data: data["packages"].update({"pkg.models": [3]}),
 }
@@ -551,7 +668,7 @@ def test_a_snapshot_with_a_damaged_entry_is_not_restored(
 def test_a_snapshot_not_restored_leaves_the_index_as_it_was(
     saved: Path, fresh: Callable[[], ProjectIndex]
 ) -> None:
-    rewrite(saved, DAMAGED_ENTRIES["a run's registration"])
+    rewrite(saved, DAMAGED_ENTRIES["a found entry"])
     project = fresh()
     project.module("pkg.util")
     before = (dict(project.found), dict(project.sources), dict(project.indexed))
@@ -579,7 +696,8 @@ def test_a_save_replaces_the_previous_snapshot(
     tree({"pkg/models/vit.py": "X = 1\n"})
     snapshot.save(derive(fresh()), saved)
     assert snapshot.restore(fresh(), saved)
-    assert list(saved.parent.iterdir()) == [saved]  # no temporary file left
+    # No temporary file left.
+    assert sorted(saved.parent.iterdir()) == sorted([saved, snapshot.facts_path(saved)])
 
 
 def test_a_watching_index_restored_from_a_snapshot_notices_later_edits(

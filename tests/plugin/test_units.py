@@ -27,7 +27,7 @@ from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
 
 import typed_registry.mypy
-from typed_registry._index import ProjectIndex
+from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
 from typed_registry.mypy._config import project_roots
@@ -639,3 +639,25 @@ def test_views_follow_a_watching_index_after_a_registration_changes(tmp_path: Pa
     view = visibility.view("reg", "reg.MODELS")
     assert view is not None
     assert sorted(view.start.entries) == ["B"]
+
+
+def test_the_locations_digest_is_kept_in_the_snapshot_and_follows_a_change(
+    tmp_path: Path,
+) -> None:
+    """The daemon asks for it on each ``dmypy run``: from a snapshot, with no facts loaded."""
+    registry = tmp_path / "reg.py"
+    registry.write_text(
+        "from typed_registry import Registry\nMODELS = Registry('m', scope='w')\n"
+        "@MODELS.register_module()\nclass A: ...\n"
+    )
+    saved = tmp_path / "cache" / "snapshot.json"
+    first = ProjectIndex([tmp_path], ["reg"], watch=True)
+    digest = Visibility(first).location_digest()
+    snapshot.save(first, saved)
+    restored = ProjectIndex([tmp_path], ["reg"], watch=True)
+    assert snapshot.restore(restored, saved)
+    assert Visibility(restored).location_digest() == digest
+    assert restored.sources == {}  # answered without loading the facts
+    registry.write_text(registry.read_text().replace("class A", "class B"))
+    restored.refresh()
+    assert Visibility(restored).location_digest() != digest

@@ -25,7 +25,7 @@ from typed_registry._index._files import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from pathlib import Path
 
     from typed_registry._index._reader import ModuleSource
@@ -76,6 +76,17 @@ class Run:
         return self
 
 
+@dataclass
+class SavedFacts:
+    """What a snapshot holds of what was read and resolved (see ``_snapshot``)."""
+
+    sources: dict[str, ModuleSource | None]
+    indexed: dict[str, ModuleIndex]
+    #: Each run as saved: its modules, and its registrations as (module, place in facts).
+    runs: dict[str, dict[str, Any]]
+    location_runs: list[tuple[tuple[str, ...], dict[str, Any]]]
+
+
 class ProjectIndex:
     """Registries and registrations of the modules found under ``roots``.
 
@@ -118,11 +129,15 @@ class ProjectIndex:
         self.digests: dict[str, str] = {}
         #: Whether something was derived since the last save or restore.
         self.dirty = False
+        #: What a restored snapshot holds and :meth:`loaded` loads on first need.
+        self._pending: Callable[[], SavedFacts | None] | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
     def source(self, module: str) -> ModuleSource | None:
         """The reader's view of ``module``, or None when it is not in the project."""
+        if self._pending is not None:
+            self.loaded()
         if module in self.sources:
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
@@ -158,32 +173,49 @@ class ProjectIndex:
         self,
         *,
         found: dict[str, tuple[Path | None, bool] | None],
+        stamps: dict[str, tuple[int, int] | None],
         packages: dict[str, list[str]],
         directories: dict[str, int | None],
-        sources: dict[str, ModuleSource | None],
-        indexed: dict[str, ModuleIndex],
-        runs: dict[str, dict[str, Any]],
-        location_runs: list[tuple[tuple[str, ...], dict[str, Any]]],
         digests: dict[str, str],
+        facts: Callable[[], SavedFacts | None],
     ) -> None:
-        """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds)."""
+        """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds).
+
+        Where modules are, the packages' listings and the digests are taken now; what was
+        read and resolved (``facts``) is loaded when something first needs it: a warm run
+        that checks no module needs none of it.
+        """
+        self.found, self.packages, self.directories = found, packages, directories
+        self.digests = digests
+        self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
+        self._pending = facts
+        self.dirty = False
+        if self._watch:  # what refresh compares with: the files' stamps when they were read
+            self._stamps = dict(stamps)
+
+    def loaded(self) -> ProjectIndex:
+        """This index, with what a restored snapshot left to load loaded."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return self
+        saved = pending()
+        if saved is None:  # damaged, or written by another run since: derived as needed
+            return self
 
         def run_of(raw: dict[str, Any]) -> Run:
             places: list[tuple[str, int]] = [(m, int(i)) for m, i in raw["registrations"]]
-            registrations = [indexed[module].facts.registrations[i] for module, i in places]
+            registrations = [saved.indexed[m].facts.registrations[i] for m, i in places]
             modules: list[str] = [str(module) for module in raw["modules"]]
             return Run(modules, registrations).frozen()
 
-        # The runs first: a damaged one raises before anything of the index is replaced.
-        restored_runs = {module: run_of(raw) for module, raw in runs.items()}
-        restored_location_runs = {key: run_of(raw) for key, raw in location_runs}
-        self.found, self.packages, self.sources, self.indexed = found, packages, sources, indexed
-        self.directories = directories
-        self.runs, self.location_runs = restored_runs, restored_location_runs
-        self.digests = digests
-        self.dirty = False
-        if self._watch:  # what refresh compares with, for every file the snapshot covers
-            self._stamps = {module: self._stamp(module) for module in self.sources}
+        try:
+            runs = {module: run_of(raw) for module, raw in saved.runs.items()}
+            location_runs = {key: run_of(raw) for key, raw in saved.location_runs}
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return self
+        self.sources, self.indexed = saved.sources, saved.indexed
+        self.runs, self.location_runs = runs, location_runs
+        return self
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)
@@ -198,6 +230,7 @@ class ProjectIndex:
         A file whose size or time changed is read again; when it reads to the same facts
         (an edit inside a function body), everything derived still holds.
         """
+        self.loaded()
         changed = [m for m, stamp in self._stamps.items() if self._stamp(m) != stamp]
         for module in changed:
             old = self.sources.get(module)
@@ -214,6 +247,7 @@ class ProjectIndex:
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
+        self._pending = None
         self.digests.clear()
         self.found.clear()
         self.packages.clear()
@@ -331,6 +365,8 @@ class ProjectIndex:
 
     def module(self, module: str) -> ModuleIndex | None:
         """``module``'s facts with names resolved, or None when it is not in the project."""
+        if self._pending is not None:
+            self.loaded()
         if module in self.indexed:
             return self.indexed[module]
         source = self.source(module)
@@ -442,6 +478,8 @@ class ProjectIndex:
 
     def run(self, module: str) -> Run:
         """What running ``module`` runs: modules, and registrations in execution order."""
+        if self._pending is not None:
+            self.loaded()
         cached = self.runs.get(module)
         if cached is None:
             run = Run()
@@ -481,6 +519,8 @@ class ProjectIndex:
         The settings' locations come first, then ``extra`` (the ``locations=`` of the
         registries a module sees), then those of the registries these modules create.
         """
+        if self._pending is not None:
+            self.loaded()
         key = (*self.locations, *sorted(set(extra) - set(self.locations)))
         found = self.location_runs.get(key)
         if found is None:

@@ -12,6 +12,11 @@ modification time it had before it was read, the lookups are not made again: a c
 warm run then costs one ``stat`` per file. Anything else: the snapshot is dropped and
 everything is derived again. A damaged or foreign snapshot reads as none.
 
+The snapshot is two files: the small one above (lookups, stamps, a digest of each file's
+facts, the plugin's digests) and the facts themselves, which most of a warm run never needs
+(mypy asks the plugin for every module's digest, but checks only the modules that changed):
+they are loaded when the index is first asked something.
+
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
 every digest and derives nothing, and then writes no snapshot (the edited file, whose time
@@ -20,8 +25,10 @@ the snapshot does not know, is read again by the next run: one file, not the pro
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -35,10 +42,10 @@ from typed_registry._index._files import (
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
-    from typed_registry._index._project import ModuleIndex, ProjectIndex, Run
+    from typed_registry._index._project import ModuleIndex, ProjectIndex, Run, SavedFacts
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"2.{READER_VERSION}"
+SNAPSHOT_VERSION = f"3.{READER_VERSION}"
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
@@ -48,7 +55,26 @@ def save_changes(index: ProjectIndex, path: Path) -> None:
 
 
 def save(index: ProjectIndex, path: Path) -> None:
-    """Write what ``index`` derived to ``path`` (atomically; errors are ignored)."""
+    """Write what ``index`` derived to ``path`` and its facts file (atomically; errors ignored).
+
+    The facts (what was read and resolved, most of the size) go to a file of their own,
+    which a restore loads only when something needs them; ``path`` names it by a digest of
+    its content, so a facts file that another run wrote since is never taken for this one's.
+    """
+    index.loaded()
+    facts = json.dumps(
+        {
+            "sources": {
+                module: None if source is None else source.to_json()
+                for module, source in index.sources.items()
+            },
+            "indexed": {module: _index_json(indexed) for module, indexed in index.indexed.items()},
+            "runs": {module: _run_json(index, run) for module, run in index.runs.items()},
+            "location_runs": [
+                [list(key), _run_json(index, run)] for key, run in index.location_runs.items()
+            ],
+        }
+    )
     data = {
         "version": SNAPSHOT_VERSION,
         "roots": [str(root) for root in index.roots],
@@ -59,42 +85,88 @@ def save(index: ProjectIndex, path: Path) -> None:
         },
         "packages": index.packages,
         "directories": index.directories,
-        "sources": {
-            module: None if source is None else source.to_json()
+        "read": {
+            module: _source_digest(source)
             for module, source in index.sources.items()
+            if source is not None
         },
-        "indexed": {module: _index_json(indexed) for module, indexed in index.indexed.items()},
-        "runs": {module: _run_json(index, run) for module, run in index.runs.items()},
-        "location_runs": [
-            [list(key), _run_json(index, run)] for key, run in index.location_runs.items()
-        ],
         "digests": index.digests,
+        "facts": _digest(facts),
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data), "utf-8")
-        temporary.replace(path)
+        _write(facts_path(path), facts)  # first: a snapshot never names facts not yet written
+        _write(path, json.dumps(data))
     except OSError:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
 
 
+def facts_path(path: Path) -> Path:
+    """Where the snapshot at ``path`` keeps its facts."""
+    return path.with_name(f"{path.stem}-facts.json")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(text, "utf-8")
+    temporary.replace(path)  # atomic: a parallel run never reads half a file
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _source_digest(source: ModuleSource) -> str:
+    return _digest(json.dumps(source.to_json()))
+
+
 def restore(index: ProjectIndex, path: Path) -> bool:
-    """Load a snapshot into ``index`` if it still holds; return whether it did."""
+    """Load a snapshot into ``index`` if it still holds; return whether it did.
+
+    The facts are left for the index to load when it first needs them (see
+    :meth:`ProjectIndex.restore`); if they turn out damaged or replaced, the index derives
+    them again from the files, which the snapshot just showed unchanged in what they say.
+    """
     try:
         data = json.loads(path.read_text("utf-8"))
         if not _still_true(index, data):
             return False
-        if not isinstance(data["digests"], dict) or not isinstance(data["directories"], dict):
-            raise TypeError("digests or directories")
+        if not all(isinstance(data[key], dict) for key in ("digests", "directories", "read")):
+            raise TypeError("digests, directories or read")
+        facts = data["facts"]
+        if not isinstance(facts, str):
+            raise TypeError("facts")
+        found: dict[str, tuple[Path | None, bool] | None] = {}
+        stamps: dict[str, tuple[int, int] | None] = {}
+        for module, entry in data["found"].items():
+            found[module] = None if entry is None else (_from_path(entry[0]), bool(entry[1]))
+            stamp = None if entry is None or entry[0] is None else (int(entry[2]), int(entry[3]))
+            stamps[module] = None if stamp == (-1, -1) else stamp
         index.restore(
-            found={
-                module: None if entry is None else (_from_path(entry[0]), entry[1])
-                for module, entry in data["found"].items()
-            },
+            found=found,
+            stamps=stamps,
             packages=_packages_from(data["packages"]),
             directories=data["directories"],
+            digests=data["digests"],
+            facts=partial(_load_facts, facts_path(path), facts),
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        # AttributeError: a value of another type where the snapshot holds a dict.
+        return False
+    return True
+
+
+def _load_facts(path: Path, digest: str) -> SavedFacts | None:
+    """The facts file's content, if it is the one the snapshot names and reads whole."""
+    from typed_registry._index._project import SavedFacts  # noqa: PLC0415  # a cycle
+
+    try:
+        text = path.read_text("utf-8")
+        if _digest(text) != digest:
+            return None
+        data = json.loads(text)
+        return SavedFacts(
             sources={
                 module: None if raw is None else ModuleSource.from_json(raw)
                 for module, raw in data["sources"].items()
@@ -102,12 +174,9 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             indexed={module: _index_from(raw) for module, raw in data["indexed"].items()},
             runs=data["runs"],
             location_runs=[(tuple(key), raw) for key, raw in data["location_runs"]],
-            digests=data["digests"],
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        # AttributeError: a value of another type where the snapshot holds a dict.
-        return False
-    return True
+        return None
 
 
 def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
@@ -132,8 +201,7 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
             continue
         if list(file_stamp(entry[0])) != entry[2:]:
             reread = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
-            # Through JSON, as the snapshot holds it (to_json keeps some tuples).
-            if json.loads(json.dumps(reread.to_json())) != data["sources"].get(module):
+            if _source_digest(reread) != data["read"].get(module):
                 return False
     return lookups_hold or all(
         index.list_package(location) == listed for location, listed in data["packages"].items()
