@@ -39,7 +39,7 @@ class EpochBasedTrainLoop:
     def run(self) -> list[float]:
         """Train; return the mean loss of each epoch."""
         runner = self.runner
-        means = []
+        means: list[float] = []
         for epoch in range(self.max_epochs):
             runner.epoch = epoch
             runner.call_hook("before_train_epoch")

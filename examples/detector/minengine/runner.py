@@ -19,7 +19,7 @@ registries, so that a config can say ``"RetinaNet"`` to the engine's root ``MODE
 """
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,8 +41,15 @@ from minengine.registry import (
 from minengine.typing_utils import ConfigType, MultiConfig, OptConfigType, OptMultiConfig
 from typed_registry import default_scope as scope_block
 
-_PRIORITY = {"VERY_HIGH": 10, "HIGH": 30, "ABOVE_NORMAL": 40, "NORMAL": 50}
-_PRIORITY |= {"BELOW_NORMAL": 60, "LOW": 70, "VERY_LOW": 90}
+_PRIORITY = {
+    "VERY_HIGH": 10,
+    "HIGH": 30,
+    "ABOVE_NORMAL": 40,
+    "NORMAL": 50,
+    "BELOW_NORMAL": 60,
+    "LOW": 70,
+    "VERY_LOW": 90,
+}
 
 #: The config keys that Runner.from_cfg reads; the others are helper variables.
 RUNNER_KEYS = (
@@ -152,7 +159,7 @@ class Runner:
         return cls(**{key: cfg[key] for key in RUNNER_KEYS if key in cfg})
 
     @contextmanager
-    def scope(self) -> Iterator[None]:
+    def scope(self) -> Generator[None, None, None]:
         """Build inside this block: unscoped names resolve from ``default_scope``."""
         with scope_block(self.default_scope):
             yield

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-import detkit.registry  # noqa: F401  # the scope "detkit" exists once its registries do
+# Imported for its effect: the scope of "detkit.ResNet" below exists once its registries do.
+import detkit.registry  # noqa: F401  # pyright: ignore[reportUnusedImport]
 from minengine.protocols import Module
 
 from clskit.registry import DATASETS, MODELS

@@ -36,7 +36,7 @@ class ResNet(BaseModule):
 
     def forward(self, x: list[float]) -> tuple[list[float], ...]:
         """The outputs of the stages in ``out_indices``."""
-        outs = []
+        outs: list[list[float]] = []
         for i, stage in enumerate(self.stages):
             for _ in range(self.blocks):
                 x = [v + stage.value * n for v, n in zip(x, self.norm(x), strict=True)]

@@ -101,7 +101,7 @@ def build_test_pipeline() -> Transform:
 def inference_detector(model: Module, img_paths: list[str]) -> list[dict[str, Any]]:
     """Predict the boxes of each image."""
     pipeline = build_test_pipeline()
-    batch = []
+    batch: list[dict[str, Any]] = []
     for index, path in enumerate(img_paths):
         sample = pipeline({"img_path": path, "img_id": index})
         if sample is not None:

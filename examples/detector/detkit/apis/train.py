@@ -48,7 +48,7 @@ def train_by_hand(epochs: int = 1) -> list[float]:
     )
     logger = HOOKS.build(dict(type="DetVisualizationHook", draw=False))
     del logger
-    losses = []
+    losses: list[float] = []
     for _ in range(epochs):
         for batch in loader:
             loss_dict: dict[str, float] = model.forward(batch, mode="loss")

@@ -1,7 +1,7 @@
 """``BaseModule``: parameters, sub-modules and weight initialisation from ``init_cfg``."""
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from minengine.parameter import Parameter
 from minengine.typing_utils import OptMultiConfig
@@ -36,7 +36,9 @@ class BaseModule:
             if isinstance(value, BaseModule):
                 yield value
             elif isinstance(value, list):
-                yield from (item for item in value if isinstance(item, BaseModule))
+                # isinstance cannot check a list's item type: each item is checked below.
+                items = cast("list[object]", value)
+                yield from (item for item in items if isinstance(item, BaseModule))
 
     def parameters(self) -> list[Parameter]:
         """This module's parameters, then its sub-modules'."""

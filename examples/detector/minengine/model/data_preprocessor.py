@@ -25,7 +25,7 @@ class ImgDataPreprocessor(BaseModule):
 
     def forward(self, batch: list[dict[str, Any]]) -> list[list[float]]:
         """The normalised images of ``batch``, padded to a multiple of ``pad_size_divisor``."""
-        images = []
+        images: list[list[float]] = []
         for sample in batch:
             image = [(v - self.mean) / self.std for v in sample["img"]]
             image += [0.0] * (-len(image) % self.pad_size_divisor)

@@ -90,7 +90,7 @@ for activation in (ReLU, Sigmoid, Tanh):
 if os.environ.get("MINENGINE_FAST_GELU") == "1":
 
     @MODELS.register_module()
-    class GELU(BaseModule):
+    class GELU(BaseModule):  # pyright: ignore[reportRedeclaration]  # the else branch's GELU
         """x * Phi(x), approximated with tanh."""
 
         def forward(self, x: list[float]) -> list[float]:

@@ -12,7 +12,7 @@ def register_builtin_optimizers() -> list[str]:
     Returns:
         The names registered.
     """
-    registered = []
+    registered: list[str] = []
     for name, obj in inspect.getmembers(builtin, inspect.isclass):
         if name.startswith("_") or obj is builtin.BaseOptimizer:
             continue

@@ -15,7 +15,7 @@ try:
     import zlib  # optional in CPython builds
 
     @TRANSFORMS.register_module()
-    class ImageChecksum(BaseTransform):
+    class ImageChecksum(BaseTransform):  # pyright: ignore[reportRedeclaration]  # the except's
         """Add the CRC-32 of the image to the results (to find duplicated images)."""
 
         def transform(self, results: dict[str, Any]) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class VOCMetric(BaseMetric, registry=METRICS):
 
     def __init__(self, iou_thrs: float | list[float] = 0.5, eval_mode: str = "11points") -> None:
         super().__init__()
-        self.iou_thrs = [iou_thrs] if isinstance(iou_thrs, float) else iou_thrs
+        self.iou_thrs = iou_thrs if isinstance(iou_thrs, list) else [iou_thrs]
         self.eval_mode = eval_mode
 
     def process(self, data_batch: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> None:

@@ -34,7 +34,7 @@ class MobileNetV2(BaseModule):
 
     def forward(self, x: list[float]) -> tuple[list[float], ...]:
         """The outputs of the stages in ``out_indices``."""
-        outs = []
+        outs: list[list[float]] = []
         for i, norm in enumerate(self.norms):
             x = [self.gain.value * v for v in self.act(norm(x))]
             if i % 2 == 1 and len(x) > 1:

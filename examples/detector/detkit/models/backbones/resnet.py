@@ -77,7 +77,7 @@ class ResNet(BaseModule):
     def forward(self, x: list[float]) -> tuple[list[float], ...]:
         """The outputs of the stages in ``out_indices``."""
         x = self.stem(x)
-        outs = []
+        outs: list[list[float]] = []
         for i, layer in enumerate(self.layers):
             x = layer(x)
             if i in self.out_indices:

@@ -59,7 +59,7 @@ class SingleStageDetector(BaseDetector):
         return totals
 
     def predict(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        results = []
+        results: list[dict[str, Any]] = []
         for image, sample in zip(self.data_preprocessor(batch), batch, strict=True):
             prediction = self.bbox_head.predict(self.extract_feat(image))
             results.append({"img_id": sample.get("img_id"), **prediction})

@@ -21,7 +21,7 @@ class MaxIoUAssigner:
 
     def assign(self, anchors: list[float], gt_size: float) -> list[int]:
         """1 for a positive, 0 for a negative, -1 for ignored (overlap: ratio of sizes)."""
-        labels = []
+        labels: list[int] = []
         for anchor in anchors:
             iou = min(anchor, gt_size) / max(anchor, gt_size, 1e-6)
             if iou >= self.pos_iou_thr and iou >= self.min_pos_iou:
