@@ -22,7 +22,7 @@ from typed_registry._index._files import SourceCache
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from .conftest import IndexMaker, TreeWriter
@@ -418,6 +418,28 @@ def test_a_touched_directory_makes_the_lookups_again_and_they_hold(
     assert answers(restored) == answers(derive(fresh()))
 
 
+def test_a_file_added_beside_the_top_packages_looks_up_only_the_modules_found_there(
+    saved: Path,
+    fresh: Callable[[], ProjectIndex],
+    tree: TreeWriter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tree({}) / "notes.txt").write_text("x", "utf-8")
+    lookups: list[str] = []
+    original = snapshot.module_file
+
+    def record(roots: Sequence[Path], module: str) -> object:
+        lookups.append(module)
+        return original(roots, module)
+
+    monkeypatch.setattr(snapshot, "module_file", record)
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert sorted(lookups) == sorted(m for m in restored.found if "." not in m)
+    assert "pkg.models.resnet" not in lookups
+    assert answers(restored) == answers(derive(fresh()))
+
+
 def test_a_directory_stamp_the_snapshot_holds_wrong_only_costs_the_lookups(
     saved: Path, fresh: Callable[[], ProjectIndex]
 ) -> None:
@@ -650,6 +672,7 @@ def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
 DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
     "a found entry": lambda data: data["found"].update({"pkg.util": 3}),
     "a found entry's stamp": lambda data: data["found"]["pkg.util"].__setitem__(2, "x"),
+    "a found entry's path": lambda data: data["found"]["pkg.util"].__setitem__(0, 3),
     "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
     "a package listing's module": lambda data: data["packages"].update({"pkg.models": [3]}),
 }

@@ -44,24 +44,62 @@ def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] 
     return None
 
 
-def lookup_directories(roots: Sequence[Path], module: str) -> dict[str, int | None]:
-    """The directories whose entries decide :func:`module_file`'s answer, with their stamps.
+def lookup_paths(roots: Sequence[Path], module: str) -> list[str]:
+    """Where :func:`module_file` looks for ``module``: pairs of directories, one per root.
 
-    In each root: the one that holds ``name.py`` or ``name/``, and ``name/`` itself (which
-    holds ``__init__.py``) when it exists (creating it changes the first one's entries).
-    Adding, removing or renaming an entry changes a directory's modification time, so while
-    these keep theirs, the answer stays the same.
+    The one that holds ``name.py`` or ``name/``, then ``name/`` itself (which holds
+    ``__init__.py``). The answer depends on these directories' entries only.
     """
     parts = module.split(".")
+    return [
+        path
+        for root in roots
+        for path in (os.path.join(root, *parts[:-1]), os.path.join(root, *parts))
+    ]
+
+
+def lookup_directories(roots: Sequence[Path], module: str) -> dict[str, int | None]:
+    """The directories of :func:`lookup_paths`, with their stamps, to note before a lookup.
+
+    ``name/`` is left out when it does not exist: creating it changes the entries of the
+    directory that holds it. Adding, removing or renaming an entry changes a directory's
+    modification time, so while these keep theirs, the answer stays the same.
+    """
+    paths = lookup_paths(roots, module)
     found: dict[str, int | None] = {}
-    for root in roots:
-        holder = os.path.join(root, *parts[:-1])
+    for holder, package in zip(paths[::2], paths[1::2], strict=True):
         found.setdefault(holder, directory_stamp(holder))
-        package = os.path.join(root, *parts)
         stamp = directory_stamp(package)
         if stamp is not None:
             found.setdefault(package, stamp)
     return found
+
+
+class DirectoryChanges:
+    """The noted directories whose stamps changed, as the dotted names of what they hold.
+
+    A directory ``root/a/b`` holds the entries of package ``a.b``; ``root`` itself those of
+    the top level (the name ``""``). A lookup of ``a.b.c`` reads ``a.b`` and ``a.b.c``.
+    """
+
+    def __init__(self, stamps: dict[str, int | None], roots: Sequence[Path]) -> None:
+        self._names: set[str] = set()
+        for path, stamp in stamps.items():
+            if directory_stamp(path) == stamp:
+                continue
+            for root in map(str, roots):
+                if path == root:
+                    self._names.add("")
+                elif path.startswith(root + os.sep):
+                    self._names.add(path[len(root) + 1 :].replace(os.sep, "."))
+
+    def touch(self, module: str, *, listed: bool) -> bool:
+        """Whether a change may move ``module`` (or, ``listed``, change what is under it)."""
+        if not self._names:
+            return False
+        if module in self._names or module.rpartition(".")[0] in self._names:
+            return True
+        return listed and any(name.startswith(f"{module}.") for name in self._names)
 
 
 def directory_stamp(path: str) -> int | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import (
+    DirectoryChanges,
     SourceCache,
     directory_stamp,
     file_stamp,
@@ -115,7 +116,8 @@ class ProjectIndex:
         #: Bumped whenever what was read is dropped: views derived from it are stale then.
         self.generation = 0
         # What was derived (see _snapshot, which saves and restores it between runs).
-        self.found: dict[str, tuple[Path | None, bool] | None] = {}
+        #: Module -> (its file, whether it is a package), None when no root has it.
+        self.found: dict[str, tuple[str | None, bool] | None] = {}
         self.packages: dict[str, list[str]] = {}
         #: Every directory whose entries decided where a module is or what a package holds,
         #: with its modification time taken before it was read (None: it did not exist).
@@ -143,7 +145,8 @@ class ProjectIndex:
             # a lookup runs for every name resolved.
             return self.sources[module]
         self._note_directories(lookup_directories(self.roots, module))
-        found = self.found[module] = module_file(self.roots, module)
+        found = module_file(self.roots, module)
+        self.found[module] = None if found is None else (_text(found[0]), found[1])
         self.dirty = True
         if self._watch:
             self._stamps[module] = self._stamp(module)
@@ -172,7 +175,7 @@ class ProjectIndex:
     def restore(  # noqa: PLR0913  # what _snapshot saved, part by part
         self,
         *,
-        found: dict[str, tuple[Path | None, bool] | None],
+        found: dict[str, tuple[str | None, bool] | None],
         stamps: dict[str, tuple[int, int] | None],
         packages: dict[str, list[str]],
         directories: dict[str, int | None],
@@ -224,6 +227,14 @@ class ProjectIndex:
         stamp = file_stamp(found[0])
         return None if stamp == (-1, -1) else stamp
 
+    def _current_stamp(self, module: str, changes: DirectoryChanges) -> tuple[int, int] | None:
+        """``_stamp``, without the lookup while no directory it was found through changed."""
+        if module not in self.found or changes.touch(module, listed=False):
+            return self._stamp(module)
+        found = self.found[module]
+        stamp = None if found is None or found[0] is None else file_stamp(found[0])
+        return None if stamp == (-1, -1) else stamp
+
     def refresh(self) -> None:
         """Forget what was derived if a file read so far changed its facts (the daemon).
 
@@ -231,7 +242,12 @@ class ProjectIndex:
         (an edit inside a function body), everything derived still holds.
         """
         self.loaded()
-        changed = [m for m, stamp in self._stamps.items() if self._stamp(m) != stamp]
+        changes = DirectoryChanges(self.directories, self.roots)
+        changed = [
+            module
+            for module, stamp in self._stamps.items()
+            if self._current_stamp(module, changes) != stamp
+        ]
         for module in changed:
             old = self.sources.get(module)
             found = module_file(self.roots, module)
@@ -602,6 +618,10 @@ class ProjectIndex:
     def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
         """The indexed modules among ``names``, in order (those outside the project left out)."""
         return [indexed for name in names if (indexed := self.module(name)) is not None]
+
+
+def _text(path: Path | None) -> str | None:
+    return None if path is None else str(path)
 
 
 def _facts_of(source: ModuleSource) -> str:

@@ -8,8 +8,9 @@ checking that it still holds: every module is found where it was (or still not f
 packages of the locations list the same modules, and every file either has the same size
 and modification time or reads to exactly the same facts (an edit inside a function body
 does not change them). While every directory whose entries decided those lookups has the
-modification time it had before it was read, the lookups are not made again: a check of a
-warm run then costs one ``stat`` per file. Anything else: the snapshot is dropped and
+modification time it had before it was read, the lookups are not made again (only those
+made in a directory that changed are): a check of a warm run then costs one ``stat`` per
+file. Anything else: the snapshot is dropped and
 everything is derived again. A damaged or foreign snapshot reads as none.
 
 The snapshot is two files: the small one above (lookups, stamps, a digest of each file's
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING, Any, cast
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts
 from typed_registry._index._files import (
     READER_VERSION,
-    directory_stamp,
+    DirectoryChanges,
     file_stamp,
     module_file,
 )
@@ -80,7 +81,7 @@ def save(index: ProjectIndex, path: Path) -> None:
         "roots": [str(root) for root in index.roots],
         "locations": list(index.locations),
         "found": {
-            module: None if found is None else [_path(found[0]), found[1], *_stamp(found[0])]
+            module: None if found is None else [found[0], found[1], *_stamp(found[0])]
             for module, found in index.found.items()
         },
         "packages": index.packages,
@@ -137,10 +138,10 @@ def restore(index: ProjectIndex, path: Path) -> bool:
         facts = data["facts"]
         if not isinstance(facts, str):
             raise TypeError("facts")
-        found: dict[str, tuple[Path | None, bool] | None] = {}
+        found: dict[str, tuple[str | None, bool] | None] = {}
         stamps: dict[str, tuple[int, int] | None] = {}
         for module, entry in data["found"].items():
-            found[module] = None if entry is None else (_from_path(entry[0]), bool(entry[1]))
+            found[module] = None if entry is None else (entry[0], bool(entry[1]))
             stamp = None if entry is None or entry[0] is None else (int(entry[2]), int(entry[3]))
             stamps[module] = None if stamp == (-1, -1) else stamp
         index.restore(
@@ -187,11 +188,12 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
         or data["locations"] != list(index.locations)
     ):
         return False
-    directories: dict[str, int | None] = data["directories"]
-    # Unchanged directories list the same entries: every lookup would answer the same.
-    lookups_hold = all(directory_stamp(path) == stamp for path, stamp in directories.items())
+    # A directory whose entries are unchanged answers every lookup in it as it did: only
+    # the modules and packages looked up in a changed one (a file added beside them, say)
+    # are looked up again.
+    changed = DirectoryChanges(data["directories"], index.roots)
     for module, entry in data["found"].items():
-        if not lookups_hold:
+        if changed.touch(module, listed=False):
             found = module_file(index.roots, module)
             if (found is None) != (entry is None):
                 return False
@@ -199,12 +201,16 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
                 return False
         if entry is None or entry[0] is None:
             continue
+        if not isinstance(entry[0], str):
+            return False
         if list(file_stamp(entry[0])) != entry[2:]:
             reread = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
             if _source_digest(reread) != data["read"].get(module):
                 return False
-    return lookups_hold or all(
-        index.list_package(location) == listed for location, listed in data["packages"].items()
+    return all(
+        index.list_package(location) == listed
+        for location, listed in data["packages"].items()
+        if changed.touch(location, listed=True)
     )
 
 
@@ -222,11 +228,7 @@ def _path(path: Path | None) -> str | None:
     return None if path is None else str(path)
 
 
-def _from_path(raw: str | None) -> Path | None:
-    return None if raw is None else Path(raw)
-
-
-def _stamp(path: Path | None) -> tuple[int, int]:
+def _stamp(path: str | None) -> tuple[int, int]:
     return (0, 0) if path is None else file_stamp(path)
 
 
