@@ -54,8 +54,6 @@ class RegistryPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._report: dict[str, object] | None = None
-        #: Whether the index looked for edits in this load of modules (the daemon).
-        self._refreshed = False
         config = load_config(options)
         daemon = options.fine_grained_incremental
         cache = _index_cache(options)
@@ -150,12 +148,7 @@ class RegistryPlugin(Plugin):
         coordinating process, which hands over a tree of imports only), so that mypy loads
         and analyses those modules first and the checks find their signatures.
         """
-        if self._state.daemon and not self._refreshed:
-            # The daemon parses a module again when it changed: the first time in each of
-            # its loads, the index looks for edits (every file's stamp); not for each module
-            # of a load (the first build's 800 modules would stat the project 800 times).
-            self._index.refresh()
-            self._refreshed = True
+        self._state.refresh_index()  # the daemon parses a module again when it changed
         state = self._state
         if state.config.configs.parts and file.path:
             path = os.path.abspath(file.path)
@@ -171,7 +164,7 @@ class RegistryPlugin(Plugin):
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         """Called by mypy at the end of each load of modules (the daemon: each update)."""
         super().set_modules(modules)
-        self._refreshed = False
+        self._state.modules_loaded()
 
     @override
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:

@@ -123,7 +123,8 @@ class PluginState:
     #: Module -> modules its checks consulted (its indirect dependencies).
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
     _recorded: set[tuple[int, str, str]] = field(default_factory=set[tuple[int, str, str]])
-    _refreshed: tuple[str, int] | None = None
+    #: Whether the index may have missed edits: set when mypy (the daemon) loads modules.
+    _stale: bool = True
     #: Module -> the site its checks see, for config files (see ``Visibility.config_site``).
     config_sites: dict[str, str] = field(default_factory=dict[str, str])
     #: Config files checked, by path and parse (see ``current_tree_key``).
@@ -150,11 +151,23 @@ class PluginState:
 
     def site(self, api: CheckerPluginInterface) -> str:
         """The module being checked; in the daemon, files read earlier are checked first."""
+        self.refresh_index()
         tree = _checker(api).tree
-        if self.daemon and self._refreshed != (tree.fullname, id(tree.defs)):
-            self._refreshed = (tree.fullname, id(tree.defs))
-            self.index.refresh()
         return self.config_sites.get(tree.fullname, tree.fullname)
+
+    def refresh_index(self) -> None:
+        """In the daemon, have the index look for edits once after each load of modules.
+
+        Once per load, not per module: looking for edits stats every file the index read,
+        and the daemon's first build checks every module of the project.
+        """
+        if self.daemon and self._stale:
+            self._stale = False
+            self.index.refresh()
+
+    def modules_loaded(self) -> None:
+        """Note that mypy loaded (the daemon: parsed again) modules: files may have changed."""
+        self._stale = True
 
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
         """The tree of registry ``var`` seen from the module being checked.
