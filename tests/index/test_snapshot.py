@@ -123,6 +123,7 @@ def registrations(run: Run) -> list[tuple[str, int, tuple[str, ...] | None, str 
 def answers(project: ProjectIndex) -> dict[str, Any]:
     """Everything a caller reads from ``project`` (deriving what it does not hold yet)."""
     return {
+        "sources": {module: project.source(module) for module in MODULES},
         "modules": {module: project.module(module) for module in MODULES},
         "runs": {
             module: (project.run(module).modules, registrations(project.run(module)))
@@ -595,7 +596,8 @@ DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
         app={"modules": ["app"], "registrations": [["nowhere", 0]]}
     ),
     "a run": lambda data: data["runs"].update(app=[]),
-    "a location run": lambda data: data["location_runs"].append([["pkg"], {}]),
+    "a location run": lambda data: data["location_runs"][0].__setitem__(1, {}),
+    "a location run's key": lambda data: data["location_runs"].append([["pkg"], {}]),
 }
 
 

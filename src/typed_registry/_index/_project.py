@@ -77,15 +77,25 @@ class Run:
         return self
 
 
+#: What converting a saved entry may raise when it is damaged: the entry is derived again.
+_DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
+
+
 @dataclass
 class SavedFacts:
-    """What a snapshot holds of what was read and resolved (see ``_snapshot``)."""
+    """What a snapshot holds of what was read and resolved, in its saved form (``_snapshot``).
 
-    sources: dict[str, ModuleSource | None]
-    indexed: dict[str, ModuleIndex]
+    Each entry is converted when first asked for (a run that checks one module needs a few
+    sources and runs, not the project's): ``source_of`` and ``index_of`` convert one.
+    """
+
+    sources: dict[str, Any]
+    indexed: dict[str, Any]
     #: Each run as saved: its modules, and its registrations as (module, place in facts).
-    runs: dict[str, dict[str, Any]]
-    location_runs: list[tuple[tuple[str, ...], dict[str, Any]]]
+    runs: dict[str, Any]
+    location_runs: dict[tuple[str, ...], Any]
+    source_of: Callable[[Any], ModuleSource | None]
+    index_of: Callable[[Any], ModuleIndex]
 
 
 class ProjectIndex:
@@ -133,6 +143,7 @@ class ProjectIndex:
         self.dirty = False
         #: What a restored snapshot holds and :meth:`loaded` loads on first need.
         self._pending: Callable[[], SavedFacts | None] | None = None
+        self._saved: SavedFacts | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -140,7 +151,7 @@ class ProjectIndex:
         """The reader's view of ``module``, or None when it is not in the project."""
         if self._pending is not None:
             self.loaded()
-        if module in self.sources:
+        if module in self.sources or self._saved_source(module):
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
@@ -191,34 +202,84 @@ class ProjectIndex:
         self.found, self.packages, self.directories = found, packages, directories
         self.digests = digests
         self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
-        self._pending = facts
+        self._pending, self._saved = facts, None
         self.dirty = False
         if self._watch:  # what refresh compares with: the files' stamps when they were read
             self._stamps = dict(stamps)
 
     def loaded(self) -> ProjectIndex:
-        """This index, with what a restored snapshot left to load loaded."""
+        """This index, with the facts file a restored snapshot names read (not converted)."""
         pending, self._pending = self._pending, None
-        if pending is None:
-            return self
-        saved = pending()
-        if saved is None:  # damaged, or written by another run since: derived as needed
-            return self
-
-        def run_of(raw: dict[str, Any]) -> Run:
-            places: list[tuple[str, int]] = [(m, int(i)) for m, i in raw["registrations"]]
-            registrations = [saved.indexed[m].facts.registrations[i] for m, i in places]
-            modules: list[str] = [str(module) for module in raw["modules"]]
-            return Run(modules, registrations).frozen()
-
-        try:
-            runs = {module: run_of(raw) for module, raw in saved.runs.items()}
-            location_runs = {key: run_of(raw) for key, raw in saved.location_runs}
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            return self
-        self.sources, self.indexed = saved.sources, saved.indexed
-        self.runs, self.location_runs = runs, location_runs
+        if pending is not None:
+            self._saved = pending()  # None: damaged, or written since by another run
         return self
+
+    def everything(self) -> ProjectIndex:
+        """This index, with every saved entry converted (to save or to compare them all)."""
+        self.loaded()
+        saved = self._saved
+        if saved is not None:
+            for module in list(saved.sources):
+                self._saved_source(module)
+            for module in list(saved.indexed):
+                self._saved_index(module)
+            for module in list(saved.runs):
+                self._saved_run(module)
+            for key in list(saved.location_runs):
+                self._saved_location_run(key)
+            self._saved = None
+        return self
+
+    def _saved_source(self, module: str) -> bool:
+        """Take ``module``'s source from the saved facts if they hold it; whether they did."""
+        if self._saved is None or module not in self._saved.sources:
+            return False
+        raw = self._saved.sources.pop(module)
+        try:
+            self.sources[module] = self._saved.source_of(raw)
+        except _DAMAGED:
+            return False
+        return True
+
+    def _saved_index(self, module: str) -> bool:
+        if self._saved is None or module not in self._saved.indexed:
+            return False
+        raw = self._saved.indexed.pop(module)
+        try:
+            self.indexed[module] = self._saved.index_of(raw)
+        except _DAMAGED:
+            return False
+        return True
+
+    def _saved_run(self, module: str) -> Run | None:
+        if self._saved is None or module not in self._saved.runs:
+            return None
+        run = self._run_of(self._saved.runs.pop(module))
+        if run is not None:
+            self.runs[module] = run
+        return run
+
+    def _saved_location_run(self, key: tuple[str, ...]) -> Run | None:
+        if self._saved is None or key not in self._saved.location_runs:
+            return None
+        run = self._run_of(self._saved.location_runs.pop(key))
+        if run is not None:
+            self.location_runs[key] = run
+        return run
+
+    def _run_of(self, raw: Any) -> Run | None:  # noqa: ANN401  # a saved run: JSON
+        """A saved run, its registrations the very objects of their modules' facts."""
+        try:
+            registrations: list[Registration] = []
+            for module, place in raw["registrations"]:
+                indexed = self.module(module)
+                if indexed is None:
+                    return None
+                registrations.append(indexed.facts.registrations[int(place)])
+            modules: list[str] = [str(module) for module in raw["modules"]]
+        except _DAMAGED:
+            return None
+        return Run(modules, registrations).frozen()
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)
@@ -241,7 +302,7 @@ class ProjectIndex:
         A file whose size or time changed is read again; when it reads to the same facts
         (an edit inside a function body), everything derived still holds.
         """
-        self.loaded()
+        self.everything()
         changes = DirectoryChanges(self.directories, self.roots)
         changed = [
             module
@@ -263,7 +324,7 @@ class ProjectIndex:
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
-        self._pending = None
+        self._pending = self._saved = None
         self.digests.clear()
         self.found.clear()
         self.packages.clear()
@@ -383,7 +444,7 @@ class ProjectIndex:
         """``module``'s facts with names resolved, or None when it is not in the project."""
         if self._pending is not None:
             self.loaded()
-        if module in self.indexed:
+        if module in self.indexed or self._saved_index(module):
             return self.indexed[module]
         source = self.source(module)
         if source is None:
@@ -496,7 +557,7 @@ class ProjectIndex:
         """What running ``module`` runs: modules, and registrations in execution order."""
         if self._pending is not None:
             self.loaded()
-        cached = self.runs.get(module)
+        cached = self.runs.get(module) or self._saved_run(module)
         if cached is None:
             run = Run()
             self._visit(module, set(), run)
@@ -538,7 +599,7 @@ class ProjectIndex:
         if self._pending is not None:
             self.loaded()
         key = (*self.locations, *sorted(set(extra) - set(self.locations)))
-        found = self.location_runs.get(key)
+        found = self.location_runs.get(key) or self._saved_location_run(key)
         if found is None:
             seen: set[str] = set()
             run = Run()

@@ -62,7 +62,7 @@ def save(index: ProjectIndex, path: Path) -> None:
     which a restore loads only when something needs them; ``path`` names it by a digest of
     its content, so a facts file that another run wrote since is never taken for this one's.
     """
-    index.loaded()
+    index.everything()
     facts = json.dumps(
         {
             "sources": {
@@ -168,16 +168,19 @@ def _load_facts(path: Path, digest: str) -> SavedFacts | None:
             return None
         data = json.loads(text)
         return SavedFacts(
-            sources={
-                module: None if raw is None else ModuleSource.from_json(raw)
-                for module, raw in data["sources"].items()
-            },
-            indexed={module: _index_from(raw) for module, raw in data["indexed"].items()},
-            runs=data["runs"],
-            location_runs=[(tuple(key), raw) for key, raw in data["location_runs"]],
+            sources=dict(data["sources"]),
+            indexed=dict(data["indexed"]),
+            runs=dict(data["runs"]),
+            location_runs={tuple(key): raw for key, raw in data["location_runs"]},
+            source_of=_source_from,
+            index_of=_index_from,
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
+
+
+def _source_from(raw: Any) -> ModuleSource | None:  # noqa: ANN401  # saved JSON
+    return None if raw is None else ModuleSource.from_json(raw)
 
 
 def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
