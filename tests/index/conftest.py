@@ -68,11 +68,10 @@ def index(tree: TreeWriter) -> IndexMaker:
         files: Mapping[str, str],
         locations: Sequence[str] = (),
         *,
-        cache_dir: Path | None = None,
         watch: bool = False,
     ) -> ProjectIndex:
         root = tree(files)
-        return ProjectIndex([root], locations, cache_dir, watch=watch)
+        return ProjectIndex([root], locations, watch=watch)
 
     return make
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -87,36 +86,37 @@ def test_a_path_shorter_than_the_module_name_has_no_root() -> None:
 
 def test_a_source_is_read_as_its_module(tmp_path: Path) -> None:
     path = write_tree(tmp_path, {"pkg/mod.py": REGISTERING}) / "pkg" / "mod.py"
-    read = SourceCache(None).read(path, "pkg.mod", is_package=False)
+    read = SourceCache().read(path, "pkg.mod", is_package=False)
     assert read == read_module(REGISTERING, "pkg.mod", is_package=False)
 
 
 def test_a_file_that_cannot_be_read_reads_as_an_empty_module(tmp_path: Path) -> None:
-    read = SourceCache(tmp_path / "cache").read(tmp_path / "gone.py", "gone", is_package=True)
+    cache = SourceCache()
+    read = cache.read(tmp_path / "gone.py", "gone", is_package=True)
     assert read == ModuleSource("gone", is_package=True)
-    assert not (tmp_path / "cache").exists()
+    assert cache.contents == {}
 
 
 def test_a_file_that_is_not_utf8_is_read_with_replacements(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
     path.write_bytes(b"# \xff\nclass A:\n    pass\n")
-    assert SourceCache(None).read(path, "mod", is_package=False).bindings == {"A": ["def"]}
+    assert SourceCache().read(path, "mod", is_package=False).bindings == {"A": ["def"]}
 
 
-def test_without_a_directory_the_cache_reads_each_content_once_in_memory(
+def test_the_cache_reads_each_content_once_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_tree(tmp_path, {"mod.py": REGISTERING}) / "mod.py"
-    cache = SourceCache(None)
+    cache = SourceCache()
     first = cache.read(path, "mod", is_package=False)
     monkeypatch.setattr(_files, "read_module", _never_parse)
     assert cache.read(path, "mod", is_package=False) is first
-    assert list(tmp_path.iterdir()) == [path]
+    assert list(tmp_path.iterdir()) == [path]  # nothing written
 
 
 def test_the_same_content_is_read_again_under_another_module_name(tmp_path: Path) -> None:
     path = write_tree(tmp_path, {"mod.py": "from . import x\n"}) / "mod.py"
-    cache = SourceCache(None)
+    cache = SourceCache()
     assert cache.read(path, "a.mod", is_package=False).bindings == {"x": ["from", "a", "x"]}
     assert cache.read(path, "b.mod", is_package=False).bindings == {"x": ["from", "b", "x"]}
     # A package's relative imports start one level lower.
@@ -125,60 +125,22 @@ def test_the_same_content_is_read_again_under_another_module_name(tmp_path: Path
 
 def test_a_changed_content_is_read_again(tmp_path: Path) -> None:
     path = write_tree(tmp_path, {"mod.py": "A = 1\n"}) / "mod.py"
-    cache = SourceCache(None)
+    cache = SourceCache()
     assert cache.read(path, "mod", is_package=False).bindings == {"A": ["def"]}
+    first = cache.contents["mod"]
     path.write_text("B = 1\n")
     assert cache.read(path, "mod", is_package=False).bindings == {"B": ["def"]}
+    assert cache.contents["mod"] != first
 
 
-def test_a_second_cache_on_the_same_directory_reads_without_parsing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
-    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
-    (entry,) = (tmp_path / "cache").rglob("*.json")
-    assert entry.parent.name == entry.stem[:2]  # sharded by the digest's first two digits
-    assert list((tmp_path / "cache").rglob("*.tmp")) == []
+def test_a_seeded_content_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_tree(tmp_path, {"mod.py": REGISTERING}) / "mod.py"
+    first = SourceCache()
+    read = first.read(path, "mod", is_package=False)
+    seeded = SourceCache()
+    seeded.seed("mod", first.contents["mod"], read)
     monkeypatch.setattr(_files, "read_module", _never_parse)
-    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param("{not json", id="not-json"),
-        pytest.param("{}", id="missing-keys"),
-        pytest.param('{"registries": 3}', id="wrong-types"),
-        pytest.param("", id="empty"),
-    ],
-)
-def test_a_damaged_entry_is_read_again_from_the_source(tmp_path: Path, damage: str) -> None:
-    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
-    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
-    (entry,) = (tmp_path / "cache").rglob("*.json")
-    entry.write_text(damage)
-    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
-    assert ModuleSource.from_json(json.loads(entry.read_text())) == first  # and stored again
-
-
-def test_an_entry_that_cannot_be_read_is_read_again_from_the_source(tmp_path: Path) -> None:
-    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
-    first = SourceCache(tmp_path / "cache").read(path, "mod", is_package=False)
-    (entry,) = (tmp_path / "cache").rglob("*.json")
-    entry.unlink()
-    entry.mkdir()  # reading it raises IsADirectoryError; storing it fails too
-    assert SourceCache(tmp_path / "cache").read(path, "mod", is_package=False) == first
-
-
-def test_a_cache_directory_that_cannot_be_written_costs_time_not_correctness(
-    tmp_path: Path,
-) -> None:
-    path = write_tree(tmp_path / "src", {"mod.py": REGISTERING}) / "mod.py"
-    blocked = tmp_path / "cache"
-    blocked.write_text("a file where the cache directory should be")
-    read = SourceCache(blocked).read(path, "mod", is_package=False)
-    assert read == read_module(REGISTERING, "mod", is_package=False)
-    assert blocked.read_text() == "a file where the cache directory should be"
+    assert seeded.read(path, "mod", is_package=False) is read
 
 
 def _never_parse(source: str, module: str, *, is_package: bool) -> ModuleSource:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from typed_registry._index import ProjectIndex, Run, snapshot
+from typed_registry._index import ProjectIndex, Run, _files, snapshot
 from typed_registry._index._facts import FACTS_VERSION
 from typed_registry._index._files import SourceCache
 from typed_registry._index._reader import ModuleSource
@@ -339,6 +339,45 @@ def test_an_edit_that_changes_a_registration_drops_the_snapshot(
     assert not snapshot.restore(fresh(), saved)
 
 
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The modules whose source the reader parses from now on."""
+    parsed: list[str] = []
+    original = _files.read_module
+
+    def record(source: str, module: str, *, is_package: bool) -> ModuleSource:
+        parsed.append(module)
+        return original(source, module, is_package=is_package)
+
+    monkeypatch.setattr(_files, "read_module", record)
+    return parsed
+
+
+def test_a_dropped_snapshot_still_spares_parsing_the_files_that_did_not_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, parses: list[str]
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    restored = fresh()
+    assert not snapshot.restore(restored, saved)
+    restored_answers = answers(derive(restored))
+    assert parses == ["pkg.models.resnet"]
+    assert restored_answers == answers(derive(fresh()))
+
+
+def test_a_dropped_snapshot_without_its_facts_file_parses_every_file(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, parses: list[str]
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    snapshot.facts_path(saved).unlink()
+    restored = fresh()
+    assert not snapshot.restore(restored, saved)
+    derive(restored)
+    assert "pkg.models.resnet" in parses
+    assert "app" in parses
+
+
 def test_a_line_added_above_a_registration_drops_the_snapshot(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:
@@ -629,6 +668,7 @@ KEYS = (
     "directories",
     "read",
     "digests",
+    "contents",
     "facts",
 )
 

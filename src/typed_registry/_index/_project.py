@@ -105,20 +105,18 @@ class ProjectIndex:
         roots: Directories searched for modules, in order (as ``sys.path`` is).
         locations: Modules or packages that register (the settings' ``locations``): a
             lookup imports them, so their registrations count for every module.
-        cache_dir: Where to keep what was read, keyed on file contents (None: memory only).
     """
 
     def __init__(
         self,
         roots: Sequence[Path],
         locations: Sequence[str],
-        cache_dir: Path | None = None,
         *,
         watch: bool = False,
     ) -> None:
         self.roots = tuple(roots)
         self.locations = tuple(locations)
-        self._files = SourceCache(cache_dir)
+        self._files = SourceCache()
         #: Whether files may change during this object's life (the daemon): then every read
         #: checks the file's size and modification time, and a change drops what was derived.
         self._watch = watch
@@ -183,6 +181,15 @@ class ProjectIndex:
         """What the reader finds in ``path`` as ``module`` (cached by content)."""
         return self._files.read(path, module, is_package=is_package)
 
+    @property
+    def contents(self) -> dict[str, str]:
+        """Module -> the digest of the content its source was read from."""
+        return self._files.contents
+
+    def seed(self, module: str, digest: str, source: ModuleSource) -> None:
+        """Know, before reading it, that content ``digest`` reads to ``source`` as ``module``."""
+        self._files.seed(module, digest, source)
+
     def restore(  # noqa: PLR0913  # what _snapshot saved, part by part
         self,
         *,
@@ -191,6 +198,7 @@ class ProjectIndex:
         packages: dict[str, list[str]],
         directories: dict[str, int | None],
         digests: dict[str, str],
+        contents: dict[str, str],
         facts: Callable[[], SavedFacts | None],
     ) -> None:
         """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds).
@@ -201,6 +209,8 @@ class ProjectIndex:
         """
         self.found, self.packages, self.directories = found, packages, directories
         self.digests = digests
+        for module, digest in contents.items():  # a file read again since is newer
+            self._files.contents.setdefault(module, digest)
         self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
         self._pending, self._saved = facts, None
         self.dirty = False

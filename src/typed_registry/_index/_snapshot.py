@@ -92,6 +92,9 @@ def save(index: ProjectIndex, path: Path) -> None:
             if source is not None
         },
         "digests": index.digests,
+        "contents": {
+            module: index.contents[module] for module in index.sources if module in index.contents
+        },
         "facts": _digest(facts),
     }
     try:
@@ -132,9 +135,11 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     try:
         data = json.loads(path.read_text("utf-8"))
         if not _still_true(index, data):
+            _seed(index, data, facts_path(path))
             return False
-        if not all(isinstance(data[key], dict) for key in ("digests", "directories", "read")):
-            raise TypeError("digests, directories or read")
+        keys = ("digests", "directories", "read", "contents")
+        if not all(isinstance(data[key], dict) for key in keys):
+            raise TypeError(keys)
         facts = data["facts"]
         if not isinstance(facts, str):
             raise TypeError("facts")
@@ -150,6 +155,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             packages=_packages_from(data["packages"]),
             directories=data["directories"],
             digests=data["digests"],
+            contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
@@ -177,6 +183,21 @@ def _load_facts(path: Path, digest: str) -> SavedFacts | None:
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
+
+
+def _seed(index: ProjectIndex, data: dict[str, Any], facts: Path) -> None:
+    """Hand what each file read to in a snapshot that no longer holds to ``index``.
+
+    Only the files whose content changed are then parsed again (a registration added to
+    one module drops the snapshot, not what the other 800 files say).
+    """
+    if data.get("version") != SNAPSHOT_VERSION:
+        return  # another reader's sources
+    saved = _load_facts(facts, data["facts"])
+    if saved is None:
+        return
+    for module, digest in data["contents"].items():
+        index.seed(module, str(digest), ModuleSource.from_json(saved.sources[module]))
 
 
 def _source_from(raw: Any) -> ModuleSource | None:  # noqa: ANN401  # saved JSON
