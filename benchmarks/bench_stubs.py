@@ -7,9 +7,11 @@ hundred entries: 280 at N = 800), and 30% user modules of ten literal ``{...}`` 
 It times ``typed-registry stubs`` itself, then ``pyright`` over the project with the stubs
 and without them (``stubPath`` pointing nowhere), alternating, the median of --repeats
 runs; then drives ``pyright-langserver --stdio`` and times the completion after
-``MODELS.build({"type": "`` in a user module (the first answer after the server starts, and
-names in a file opened later, when the server has read the project) and after
-``{"type": "M0C0", "`` (keys). Targets (issue 10): pyright with the
+``MODELS.build({"type": "`` in a user module: the first request in new servers, with the
+stubs and without them, sent with the file's opening (its answer waits for the server's
+start-up) or once the server has analysed the file (as when a user opens a file, then
+types); then names, and keys after ``{"type": "M0C0", "``, in files opened later
+(``--completion-only`` skips the pyright runs). Targets (issue 10): pyright with the
 stubs at most 1.5x without; completion under 1 s.
 """
 
@@ -118,9 +120,10 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def completion(root: Path, first: str) -> dict[str, float]:
-    """Completion latencies: the first after the server starts, then in files opened later."""
+    """Completion latencies in files opened after the server has analysed a first one."""
     figures: dict[str, float] = {}
     with LanguageServer(root) as server:
+        server.wait_until_analysed(server.open(root / "users" / "probe_start.py", first))
 
         def complete(name: str, tail: str) -> list[str]:
             text = first + tail
@@ -129,7 +132,6 @@ def completion(root: Path, first: str) -> dict[str, float]:
             labels, figures[name] = server.completion(uri, len(lines) - 1, len(lines[-1]))
             return labels
 
-        complete("names, first after the server starts", '    MODELS.build({"type": "')
         names = complete("names, in a file opened later", '    MODELS.build({"type": "')
         keys = complete("keys, in a file opened later", '    MODELS.build({"type": "M0C0", "')
     if '"depth"' not in keys or not any(label.startswith('"M') for label in names):
@@ -138,10 +140,51 @@ def completion(root: Path, first: str) -> dict[str, float]:
     return figures
 
 
+def first_completion(root: Path, first: str, *, analysed: bool) -> float:
+    """The first completion after the server starts, in a new server.
+
+    ``analysed``: the request waits until the server has analysed the opened file (published
+    its diagnostics), as when a user opens a file and then types; else it is sent with the
+    file's opening, and its answer includes that analysis.
+    """
+    text = first + '    MODELS.build({"type": "'
+    with LanguageServer(root) as server:
+        uri = server.open(root / "users" / "probe_first.py", text)
+        if analysed:
+            server.wait_until_analysed(uri)
+        lines = text.split("\n")
+        return server.completion(uri, len(lines) - 1, len(lines[-1]))[1]
+
+
+def first_completions(root: Path, first: str, repeats: int) -> dict[str, float]:
+    """Medians of first completions in new servers, with the stubs and without them."""
+    samples: dict[str, list[float]] = {}
+    stubs, hidden = root / "typings", root / "typings.hidden"
+    for _ in range(repeats):
+        for with_stubs in (True, False):
+            if not with_stubs:
+                stubs.rename(hidden)
+            try:
+                for analysed in (False, True):
+                    name = (
+                        f"{'with' if with_stubs else 'without'} stubs, first request "
+                        f"{'once the file is analysed' if analysed else 'with the file opening'}"
+                    )
+                    value = first_completion(root, first, analysed=analysed)
+                    samples.setdefault(name, []).append(value)
+            finally:
+                if not with_stubs:
+                    hidden.rename(stubs)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=800)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--completion-only", action="store_true", help="skip the timing of pyright's runs"
+    )
     args = parser.parse_args()
     print(
         f"{platform.platform()}, {platform.processor() or platform.machine()}, "
@@ -158,6 +201,13 @@ def main() -> None:
         stubs = [timed([str(BIN / "typed-registry"), "stubs"], root) for _ in range(args.repeats)]
         size = (root / "typings" / "proj" / "registry.pyi").stat().st_size
         print(f"typed-registry stubs: {statistics.median(stubs):.2f} s (stub: {size // 1024} kB)")
+        for name, value in first_completions(root, first, args.repeats).items():
+            print(f"completion, {name}: {value * 1000:.0f} ms")
+        for name, value in completion(root, first).items():
+            shown = f"{value}" if name == "names offered" else f"{value * 1000:.0f} ms"
+            print(f"completion, {name}: {shown}")
+        if args.completion_only:
+            return
         pyright = str(BIN / "pyright")
         times: dict[str, list[float]] = {"without": [], "with": []}
         timed([pyright, "-p", "pyrightconfig.json"], root)  # reads the files once
@@ -170,9 +220,6 @@ def main() -> None:
             f"pyright without stubs: {without:.2f} s; with: {with_stubs:.2f} s "
             f"({with_stubs / without:.2f}x; target <= 1.5x)"
         )
-        for name, value in completion(root, first).items():
-            shown = f"{value}" if name == "names offered" else f"{value * 1000:.0f} ms"
-            print(f"completion, {name}: {shown}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ class LanguageServer:
             stderr=subprocess.DEVNULL,
         )
         self._next_id = 0
+        #: The documents the server has published diagnostics for (it has analysed them).
+        self.diagnosed: set[str] = set()
         self.request(
             "initialize",
             {
@@ -72,6 +74,20 @@ class LanguageServer:
                 length = int(value)
         return json.loads(self._process.stdout.read(length))
 
+    def _handle(self, message: dict[str, Any]) -> None:
+        """Answer a request from the server; note a document's diagnostics."""
+        if "method" in message and "id" in message:
+            items = message.get("params", {}).get("items", [])
+            result = [None] * len(items) if message["method"] == "workspace/configuration" else None
+            self._send({"id": message["id"], "result": result})
+        elif message.get("method") == "textDocument/publishDiagnostics":
+            self.diagnosed.add(message["params"]["uri"])
+
+    def wait_until_analysed(self, uri: str) -> None:
+        """Read the server's messages until it publishes ``uri``'s diagnostics."""
+        while uri not in self.diagnosed:
+            self._handle(self._receive())
+
     def notify(self, method: str, params: object) -> None:
         self._send({"method": method, "params": params})
 
@@ -80,16 +96,11 @@ class LanguageServer:
         self._send({"id": self._next_id, "method": method, "params": params})
         while True:
             message = self._receive()
-            if "method" in message and "id" in message:  # a request from the server
-                items = message.get("params", {}).get("items", [])
-                result = (
-                    [None] * len(items) if message["method"] == "workspace/configuration" else None
-                )
-                self._send({"id": message["id"], "result": result})
-            elif message.get("id") == self._next_id:
+            if "method" not in message and message.get("id") == self._next_id:
                 if "error" in message:
                     raise RuntimeError(message["error"])
                 return message.get("result")
+            self._handle(message)
 
     def open(self, path: Path, text: str) -> str:
         uri = path.resolve().as_uri()
