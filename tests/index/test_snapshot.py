@@ -378,6 +378,17 @@ def test_a_dropped_snapshot_without_its_facts_file_parses_every_file(
     assert "app" in parses
 
 
+def test_a_file_edited_after_it_was_read_and_before_the_save_is_read_again(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    project = derive(index(PROJECT, LOCATIONS))  # reads resnet.py
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    path = tmp_path / "snapshot.json"
+    snapshot.save(project, path)  # what it read is older than the file now
+    assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
 def test_a_line_added_above_a_registration_drops_the_snapshot(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:

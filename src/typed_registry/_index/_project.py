@@ -120,7 +120,9 @@ class ProjectIndex:
         #: Whether files may change during this object's life (the daemon): then every read
         #: checks the file's size and modification time, and a change drops what was derived.
         self._watch = watch
-        self._stamps: dict[str, tuple[int, int] | None] = {}
+        #: Module -> its file's size and modification time, taken before it was read (None:
+        #: no file). The snapshot keeps them; the daemon compares them (``refresh``).
+        self.stamps: dict[str, tuple[int, int] | None] = {}
         #: Bumped whenever what was read is dropped: views derived from it are stale then.
         self.generation = 0
         # What was derived (see _snapshot, which saves and restores it between runs).
@@ -157,8 +159,8 @@ class ProjectIndex:
         found = module_file(self.roots, module)
         self.found[module] = None if found is None else (_text(found[0]), found[1])
         self.dirty = True
-        if self._watch:
-            self._stamps[module] = self._stamp(module)
+        # Before the read: a file edited meanwhile then differs from its stamp next time.
+        self.stamps[module] = None if found is None or found[0] is None else _stamp_of(found[0])
         result: ModuleSource | None
         if found is None:
             result = None
@@ -214,8 +216,7 @@ class ProjectIndex:
         self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
         self._pending, self._saved = facts, None
         self.dirty = False
-        if self._watch:  # what refresh compares with: the files' stamps when they were read
-            self._stamps = dict(stamps)
+        self.stamps = dict(stamps)
 
     def loaded(self) -> ProjectIndex:
         """This index, with the facts file a restored snapshot names read (not converted)."""
@@ -293,18 +294,14 @@ class ProjectIndex:
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)
-        if found is None or found[0] is None:
-            return None
-        stamp = file_stamp(found[0])
-        return None if stamp == (-1, -1) else stamp
+        return None if found is None or found[0] is None else _stamp_of(found[0])
 
     def _current_stamp(self, module: str, changes: DirectoryChanges) -> tuple[int, int] | None:
         """``_stamp``, without the lookup while no directory it was found through changed."""
         if module not in self.found or changes.touch(module, listed=False):
             return self._stamp(module)
         found = self.found[module]
-        stamp = None if found is None or found[0] is None else file_stamp(found[0])
-        return None if stamp == (-1, -1) else stamp
+        return None if found is None or found[0] is None else _stamp_of(found[0])
 
     def refresh(self) -> None:
         """Forget what was derived if a file read so far changed its facts (the daemon).
@@ -316,20 +313,21 @@ class ProjectIndex:
         changes = DirectoryChanges(self.directories, self.roots)
         changed = [
             module
-            for module, stamp in self._stamps.items()
+            for module, stamp in self.stamps.items()
             if self._current_stamp(module, changes) != stamp
         ]
         for module in changed:
             old = self.sources.get(module)
             found = module_file(self.roots, module)
             new = None
+            stamp = self._stamp(module)  # before the read, as in source()
             if found is not None and found[0] is not None:
                 new = self.read_file(found[0], module, is_package=found[1])
             if old is None or new is None or _facts_of(new) != _facts_of(old):
                 self.forget()
                 return
             self.sources[module] = new
-            self._stamps[module] = self._stamp(module)
+            self.stamps[module] = stamp
 
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
@@ -340,7 +338,7 @@ class ProjectIndex:
         self.packages.clear()
         self.directories.clear()
         self.sources.clear()
-        self._stamps.clear()
+        self.stamps.clear()
         self.indexed.clear()
         self.runs.clear()
         self.location_runs.clear()
@@ -689,6 +687,12 @@ class ProjectIndex:
     def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
         """The indexed modules among ``names``, in order (those outside the project left out)."""
         return [indexed for name in names if (indexed := self.module(name)) is not None]
+
+
+def _stamp_of(path: Path | str) -> tuple[int, int] | None:
+    """A file's size and modification time, None when it cannot be read."""
+    stamp = file_stamp(path)
+    return None if stamp == (-1, -1) else stamp
 
 
 def _text(path: Path | None) -> str | None:

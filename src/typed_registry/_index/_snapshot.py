@@ -81,7 +81,7 @@ def save(index: ProjectIndex, path: Path) -> None:
         "roots": [str(root) for root in index.roots],
         "locations": list(index.locations),
         "found": {
-            module: None if found is None else [found[0], found[1], *_stamp(found[0])]
+            module: None if found is None else [found[0], found[1], *_saved_stamp(index, module)]
             for module, found in index.found.items()
         },
         "packages": index.packages,
@@ -252,8 +252,9 @@ def _path(path: Path | None) -> str | None:
     return None if path is None else str(path)
 
 
-def _stamp(path: str | None) -> tuple[int, int]:
-    return (0, 0) if path is None else file_stamp(path)
+def _saved_stamp(index: ProjectIndex, module: str) -> tuple[int, int]:
+    """The stamp taken before the file was read (``(-1, -1)``: it could not be read)."""
+    return index.stamps.get(module) or (-1, -1)
 
 
 def _index_json(indexed: ModuleIndex) -> dict[str, Any]:
