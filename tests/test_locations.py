@@ -504,3 +504,71 @@ def test_a_shadow_registered_by_an_ancestors_location_during_a_lookup_is_seen_ne
     child.get("Net")  # imports the parent's location on the way up
     assert child.get("Net") is sys.modules[module_name].ChildNet
     assert child.get("Net") is sys.modules[module_name].ChildNet
+
+
+# A location that creates a child registry of tr_holder.REG and registers into it.
+CREATES_CHILD = """
+import tr_holder
+from typed_registry import Registry
+
+tr_holder.count += 1
+CHILD = Registry("models", scope="made", parent=tr_holder.REG)
+
+
+@CHILD.register_module()
+class Made:
+    pass
+"""
+
+
+def test_a_scoped_key_imports_the_locations_that_create_its_scope(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_creates_child", CREATES_CHILD)
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_creates_child"])
+    assert reg.get("made.Made") is sys.modules["loc_creates_child"].Made
+    assert holder.count == 1
+
+
+def test_a_scope_still_unknown_after_the_locations_is_a_miss(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_creates_other", CREATES_CHILD)
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_creates_other"])
+    assert reg.get("nowhere.Made") is None
+    assert holder.count == 1
+    with pytest.raises(NotRegisteredError, match="nowhere"):
+        reg["nowhere.Made"]
+
+
+def test_a_known_scope_imports_no_location_of_the_starting_registry(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_not_needed", registering())
+    root = holder.REG = Registry("models", scope="root", locations=["loc_not_needed"])
+    child = Registry("models", scope="kid", parent=root)
+    child.register_module(name="K", module=dict)
+    assert root.get("kid.K") is dict
+    assert "loc_not_needed" not in sys.modules
+
+
+def test_a_broken_location_where_a_suggestion_looks_for_a_scope_is_noted_not_raised(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_broken_scope", "raise RuntimeError('broken')\n")
+    root = Registry("models", scope="root")
+    holder.REG = Registry("models", scope="kid", parent=root, locations=["loc_broken_scope"])
+    # "kd" is unknown (a miss); its fix "kid.x.K" looks for scope "x" from "kid", whose
+    # location is broken: the miss stays a NotRegisteredError, with a note saying why.
+    with pytest.raises(NotRegisteredError) as caught:
+        root["kd.x.K"]
+    assert any("loc_broken_scope" in note for note in caught.value.__notes__)
+
+
+def test_a_broken_location_of_the_registry_a_scope_is_looked_up_from_fails_the_lookup(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_broken_start", "raise RuntimeError('broken')\n")
+    holder.REG = Registry("models", scope="root", locations=["loc_broken_start"])
+    with pytest.raises(LocationImportError, match="loc_broken_start"):
+        holder.REG.get("unknown.K")

@@ -40,6 +40,11 @@ class Locations:
         # imported must see what is registered so far, not recurse into the import.
         self._loading: int | None = None
 
+    @property
+    def pending(self) -> bool:
+        """Whether some location has not imported yet (none given, or all done: False)."""
+        return self._pending
+
     def load(self) -> None:
         """Import every location unless that already succeeded.
 

@@ -79,7 +79,13 @@ class _RuntimeView:
         return node._entries.get(name)
 
     def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
-        return node._tree.scopes.get(scope)
+        found = node._tree.scopes.get(scope)
+        if found is None and node._locations.pending:
+            # A location may create the registry of that scope (a child defined beside the
+            # entries it registers): an unknown scope is a miss once they are imported.
+            node._locations.load()
+            found = node._tree.scopes.get(scope)
+        return found
 
     def scope(self, node: Registry[Any], /) -> str:
         return node._scope
@@ -111,6 +117,10 @@ class _SuggestionView(_RuntimeView):
 
     def own(self, node: Registry[Any], name: str, /) -> Callable[..., Any] | None:
         return super().own(node, name) if self._loaded(node) else None
+
+    def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
+        found = node._tree.scopes.get(scope)
+        return super().by_scope(node, scope) if found is None and self._loaded(node) else found
 
     def names(self, node: Registry[Any], /) -> Iterable[str]:
         return super().names(node) if self._loaded(node) else []
