@@ -305,6 +305,73 @@ def test_an_edit_inside_a_function_body_keeps_the_digests_and_derives_nothing(
     assert not restored.dirty  # so the plugin writes no snapshot
 
 
+def test_an_edit_inside_a_function_body_is_read_once_then_its_new_stamp_is_kept(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    facts_written = snapshot.facts_path(saved).stat().st_mtime_ns
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert reads == ["pkg.models.resnet"]
+    snapshot.save_changes(restored, saved)  # nothing derived: the small file only
+    assert snapshot.facts_path(saved).stat().st_mtime_ns == facts_written
+    assert restored.lookups_to_save is None
+    reads.clear()
+    again = fresh()
+    assert snapshot.restore(again, saved)
+    assert reads == []
+    assert answers(again) == answers(derive(fresh()))
+
+
+def test_a_full_save_also_writes_the_new_stamps(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    restored.dirty = True  # as when a run derived something
+    snapshot.save_changes(restored, saved)
+    assert restored.lookups_to_save is None
+    reads.clear()
+    assert snapshot.restore(fresh(), saved)
+    assert reads == []
+
+
+def test_a_damaged_stamp_only_costs_reading_the_file_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
+) -> None:
+    rewrite(saved, lambda data: data["found"]["pkg.util"].__setitem__(2, "x"))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert reads == ["pkg.util"]
+    assert restored.lookups_to_save is not None  # the stamp the file has now, to keep
+    assert answers(restored) == answers(derive(fresh()))
+
+
+def test_new_stamps_that_cannot_be_written_are_kept_to_write_later(
+    saved: Path, fresh: Callable[[], ProjectIndex], tmp_path: Path
+) -> None:
+    rewrite(saved, lambda data: data["found"]["pkg.util"].__setitem__(2, "x"))
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory", "utf-8")
+    snapshot.save_changes(restored, blocked / "snapshot.json")  # does not raise
+    assert restored.lookups_to_save is not None
+
+
+def test_an_unchanged_restore_writes_nothing(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    written = saved.stat().st_mtime_ns
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    snapshot.save_changes(restored, saved)
+    assert saved.stat().st_mtime_ns == written
+
+
 def test_an_edit_reads_only_the_changed_file(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
 ) -> None:
@@ -724,7 +791,6 @@ def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
 
 DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
     "a found entry": lambda data: data["found"].update({"pkg.util": 3}),
-    "a found entry's stamp": lambda data: data["found"]["pkg.util"].__setitem__(2, "x"),
     "a found entry's path": lambda data: data["found"]["pkg.util"].__setitem__(0, 3),
     "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
     "a package listing's module": lambda data: data["packages"].update({"pkg.models": [3]}),

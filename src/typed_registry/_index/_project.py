@@ -141,6 +141,9 @@ class ProjectIndex:
         self.digests: dict[str, str] = {}
         #: Whether something was derived since the last save or restore.
         self.dirty = False
+        #: A restored snapshot's small file with fresher stamps, to write when nothing was
+        #: derived (``_snapshot.save_changes``); None: nothing to write.
+        self.lookups_to_save: dict[str, Any] | None = None
         #: What a restored snapshot holds and :meth:`loaded` loads on first need.
         self._pending: Callable[[], SavedFacts | None] | None = None
         self._saved: SavedFacts | None = None
@@ -216,6 +219,7 @@ class ProjectIndex:
         self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
         self._pending, self._saved = facts, None
         self.dirty = False
+        self.lookups_to_save = None
         self.stamps = dict(stamps)
 
     def loaded(self) -> ProjectIndex:
@@ -332,7 +336,7 @@ class ProjectIndex:
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
-        self._pending = self._saved = None
+        self._pending = self._saved = self.lookups_to_save = None
         self.digests.clear()
         self.found.clear()
         self.packages.clear()

@@ -20,8 +20,8 @@ they are loaded when the index is first asked something.
 
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
-every digest and derives nothing, and then writes no snapshot (the edited file, whose time
-the snapshot does not know, is read again by the next run: one file, not the project).
+every digest and derives nothing, and then writes only the snapshot's small file, with the
+edited file's new stamp (see :func:`save_changes`).
 """
 
 from __future__ import annotations
@@ -50,9 +50,20 @@ SNAPSHOT_VERSION = f"3.{READER_VERSION}"
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
-    """Save ``index`` to ``path`` if it derived something since its restore or last save."""
+    """Save ``index`` to ``path`` if it derived something since its restore or last save.
+
+    If it derived nothing but its restore read files again that had changed and still read
+    to the same facts, only the snapshot's small file is written, with those files' new
+    stamps: else every later run would read them again, more of them after each edit.
+    """
     if index.dirty:
         save(index, path)
+    elif index.lookups_to_save is not None:
+        try:
+            _write(path, json.dumps(index.lookups_to_save))
+        except OSError:
+            return
+        index.lookups_to_save = None
 
 
 def save(index: ProjectIndex, path: Path) -> None:
@@ -103,6 +114,7 @@ def save(index: ProjectIndex, path: Path) -> None:
     except OSError:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
+    index.lookups_to_save = None  # written with everything else
 
 
 def facts_path(path: Path) -> Path:
@@ -134,7 +146,8 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     """
     try:
         data = json.loads(path.read_text("utf-8"))
-        if not _still_true(index, data):
+        holds, restamped = _still_true(index, data)
+        if not holds:
             _seed(index, data, facts_path(path))
             return False
         keys = ("digests", "directories", "read", "contents")
@@ -161,6 +174,8 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         # AttributeError: a value of another type where the snapshot holds a dict.
         return False
+    if restamped:
+        index.lookups_to_save = data
     return True
 
 
@@ -204,14 +219,19 @@ def _source_from(raw: Any) -> ModuleSource | None:  # noqa: ANN401  # saved JSON
     return None if raw is None else ModuleSource.from_json(raw)
 
 
-def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
-    """Whether the snapshot holds: every file found where it was and read to the same facts."""
+def _still_true(index: ProjectIndex, data: dict[str, Any]) -> tuple[bool, bool]:
+    """Whether the snapshot holds, and whether a file changed that reads to the same facts.
+
+    Every file must be found where it was and read to the same facts. The stamp of a file
+    that changed and still does is updated in ``data`` (taken before the file is read again).
+    """
     if (
         data.get("version") != SNAPSHOT_VERSION
         or data["roots"] != [str(root) for root in index.roots]
         or data["locations"] != list(index.locations)
     ):
-        return False
+        return False, False
+    restamped = False
     # A directory whose entries are unchanged answers every lookup in it as it did: only
     # the modules and packages looked up in a changed one (a file added beside them, say)
     # are looked up again.
@@ -220,22 +240,26 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> bool:
         if changed.touch(module, listed=False):
             found = module_file(index.roots, module)
             if (found is None) != (entry is None):
-                return False
+                return False, False
             if found is not None and [_path(found[0]), found[1]] != entry[:2]:
-                return False
+                return False, False
         if entry is None or entry[0] is None:
             continue
         if not isinstance(entry[0], str):
-            return False
-        if list(file_stamp(entry[0])) != entry[2:]:
+            return False, False
+        stamp = list(file_stamp(entry[0]))
+        if stamp != entry[2:]:
             reread = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
             if _source_digest(reread) != data["read"].get(module):
-                return False
-    return all(
+                return False, False
+            entry[2:] = stamp
+            restamped = True
+    holds = all(
         index.list_package(location) == listed
         for location, listed in data["packages"].items()
         if changed.touch(location, listed=True)
     )
+    return holds, holds and restamped
 
 
 def _packages_from(raw: dict[str, Any]) -> dict[str, list[str]]:
