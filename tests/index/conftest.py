@@ -42,9 +42,6 @@ class IndexMaker(Protocol):
         self,
         files: Mapping[str, str],
         locations: Sequence[str] = (),
-        *,
-        cache_dir: Path | None = None,
-        watch: bool = False,
     ) -> ProjectIndex: ...
 
 
@@ -67,11 +64,9 @@ def index(tree: TreeWriter) -> IndexMaker:
     def make(
         files: Mapping[str, str],
         locations: Sequence[str] = (),
-        *,
-        watch: bool = False,
     ) -> ProjectIndex:
         root = tree(files)
-        return ProjectIndex([root], locations, watch=watch)
+        return ProjectIndex([root], locations)
 
     return make
 

@@ -5,7 +5,7 @@ What importing a generated project registers is checked against the runtime in
 outside the project or through ``*``, Registry subclasses, registrations whose registry
 cannot be resolved, invalid registrations, ``ConfigFor`` parameters, namespace packages,
 locations (declared in code, packages, missing ones), and files that change under a
-long-lived index (``watch=True``, ``refresh``, ``forget``).
+long-lived index (``refresh``, ``forget``).
 """
 
 from __future__ import annotations
@@ -688,7 +688,7 @@ def _touch(path: Path, text: str) -> None:
 
 
 def test_a_watching_index_reads_a_changed_file_again(index: IndexMaker, tmp_path: Path) -> None:
-    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"})
     assert project.closure("app") == ("registry", "app")
     generation = project.generation
     _touch(tmp_path / "project" / "app.py", "import registry\nimport other\n")
@@ -711,7 +711,7 @@ def test_an_index_that_does_not_watch_keeps_what_it_read(index: IndexMaker, tmp_
 
 
 def test_a_watching_index_notices_a_file_that_appears(index: IndexMaker, tmp_path: Path) -> None:
-    project = index({"app.py": ""}, watch=True)
+    project = index({"app.py": ""})
     assert project.source("later") is None
     (tmp_path / "project" / "later.py").write_text("X = 1\n")
     project.refresh()
@@ -721,7 +721,7 @@ def test_a_watching_index_notices_a_file_that_appears(index: IndexMaker, tmp_pat
 
 
 def test_a_watching_index_notices_a_file_that_disappears(index: IndexMaker, tmp_path: Path) -> None:
-    project = index({"app.py": "", "gone.py": ""}, watch=True)
+    project = index({"app.py": "", "gone.py": ""})
     assert project.source("gone") is not None
     (tmp_path / "project" / "gone.py").unlink()
     project.refresh()
@@ -729,7 +729,7 @@ def test_a_watching_index_notices_a_file_that_disappears(index: IndexMaker, tmp_
 
 
 def test_a_watching_index_keeps_a_namespace_package(index: IndexMaker) -> None:
-    project = index({"ns/mod.py": ""}, watch=True)
+    project = index({"ns/mod.py": ""})
     first = project.source("ns")
     assert project.source("ns") is first
 
@@ -737,7 +737,7 @@ def test_a_watching_index_keeps_a_namespace_package(index: IndexMaker) -> None:
 def test_refresh_keeps_what_was_derived_when_a_changed_file_reads_to_the_same_facts(
     index: IndexMaker, tmp_path: Path
 ) -> None:
-    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"})
     indexed = project.module("registry")
     project.refresh()  # nothing changed
     assert project.module("registry") is indexed
@@ -753,7 +753,7 @@ def test_refresh_keeps_what_was_derived_when_a_changed_file_reads_to_the_same_fa
 def test_refresh_forgets_everything_when_a_changed_file_reads_to_other_facts(
     index: IndexMaker, tmp_path: Path
 ) -> None:
-    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"})
     indexed = project.module("registry")
     _touch(tmp_path / "project" / "registry.py", "\n" + REGISTRY)  # every line moves down
     project.refresh()
@@ -776,7 +776,7 @@ def test_forget_drops_what_was_read(index: IndexMaker) -> None:
 def test_a_file_that_vanishes_before_its_stamp_is_taken_has_none(
     index: IndexMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = index({"app.py": ""}, watch=True)
+    project = index({"app.py": ""})
     vanished = tmp_path / "project" / "vanished.py"
     monkeypatch.setattr(_project, "module_file", lambda roots, module: (vanished, False))
     assert project._stamp("app") is None
@@ -785,7 +785,7 @@ def test_a_file_that_vanishes_before_its_stamp_is_taken_has_none(
 def test_refresh_forgets_everything_when_a_file_read_is_gone(
     index: IndexMaker, tmp_path: Path
 ) -> None:
-    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"}, watch=True)
+    project = index({"registry.py": REGISTRY, "app.py": "import registry\n"})
     project.module("registry")
     (tmp_path / "project" / "registry.py").unlink()
     project.refresh()

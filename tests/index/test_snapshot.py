@@ -845,7 +845,7 @@ def test_a_save_replaces_the_previous_snapshot(
 def test_a_watching_index_restored_from_a_snapshot_notices_later_edits(
     saved: Path, index: IndexMaker, tmp_path: Path
 ) -> None:
-    restored = index({}, LOCATIONS, watch=True)
+    restored = index({}, LOCATIONS)
     assert snapshot.restore(restored, saved)
     restored.refresh()
     assert restored.generation == 0  # nothing changed since the snapshot

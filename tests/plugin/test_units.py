@@ -626,7 +626,7 @@ def test_views_follow_a_watching_index_after_a_registration_changes(tmp_path: Pa
         "from typed_registry import Registry\nMODELS = Registry('m', scope='w')\n"
         "@MODELS.register_module()\nclass A: ...\n"
     )
-    index = ProjectIndex([tmp_path], [], watch=True)
+    index = ProjectIndex([tmp_path], [])
     visibility = Visibility(index)
     view = visibility.view("reg", "reg.MODELS")
     assert view is not None
@@ -651,10 +651,10 @@ def test_the_locations_digest_is_kept_in_the_snapshot_and_follows_a_change(
         "@MODELS.register_module()\nclass A: ...\n"
     )
     saved = tmp_path / "cache" / "snapshot.json"
-    first = ProjectIndex([tmp_path], ["reg"], watch=True)
+    first = ProjectIndex([tmp_path], ["reg"])
     digest = Visibility(first).location_digest()
     snapshot.save(first, saved)
-    restored = ProjectIndex([tmp_path], ["reg"], watch=True)
+    restored = ProjectIndex([tmp_path], ["reg"])
     assert snapshot.restore(restored, saved)
     assert Visibility(restored).location_digest() == digest
     assert restored.sources == {}  # answered without loading the facts

@@ -111,15 +111,10 @@ class ProjectIndex:
         self,
         roots: Sequence[Path],
         locations: Sequence[str],
-        *,
-        watch: bool = False,
     ) -> None:
         self.roots = tuple(roots)
         self.locations = tuple(locations)
         self._files = SourceCache()
-        #: Whether files may change during this object's life (the daemon): then every read
-        #: checks the file's size and modification time, and a change drops what was derived.
-        self._watch = watch
         #: Module -> its file's size and modification time, taken before it was read (None:
         #: no file). The snapshot keeps them; the daemon compares them (``refresh``).
         self.stamps: dict[str, tuple[int, int] | None] = {}

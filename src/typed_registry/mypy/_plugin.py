@@ -60,7 +60,6 @@ class RegistryPlugin(Plugin):
         self._index = ProjectIndex(
             [Path(root) for root in config.roots],
             [location.name for location in config.locations],
-            watch=daemon,
         )
         # Start from what the last run derived, if it still holds. The daemon constructs the
         # plugin again on each `dmypy run` to see whether it must restart: that too is quick.
