@@ -10,13 +10,15 @@ and modification time or reads to exactly the same facts (an edit inside a funct
 does not change them). While every directory whose entries decided those lookups has the
 modification time it had before it was read, the lookups are not made again (only those
 made in a directory that changed are): a check of a warm run then costs one ``stat`` per
-file. Anything else: the snapshot is dropped and
-everything is derived again. A damaged or foreign snapshot reads as none.
+file. Anything else: the snapshot is dropped and everything is derived again, except what
+each unchanged file reads to, which the dropped snapshot still gives (by content digest).
+A damaged or foreign snapshot reads as none.
 
-The snapshot is two files: the small one above (lookups, stamps, a digest of each file's
-facts, the plugin's digests) and the facts themselves, which most of a warm run never needs
-(mypy asks the plugin for every module's digest, but checks only the modules that changed):
-they are loaded when the index is first asked something.
+The snapshot is two files: a small one (the lookups, every file's stamp, a digest of what
+each file reads to and of its content, the plugin's digests) and the facts themselves,
+which most of a warm run never needs (mypy asks the plugin for every module's digest, but
+checks only the modules that changed): they are loaded when the index is first asked
+something, and each entry is converted when first asked for.
 
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
