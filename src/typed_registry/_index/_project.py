@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import (
@@ -76,6 +76,9 @@ class Run:
         self.modules = tuple(self.module_list)
         return self
 
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: What converting a saved entry may raise when it is damaged: the entry is derived again.
 _DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
@@ -149,7 +152,10 @@ class ProjectIndex:
         """The reader's view of ``module``, or None when it is not in the project."""
         if self._pending is not None:
             self.loaded()
-        if module in self.sources or self._saved_source(module):
+        saved = self._saved
+        if module in self.sources or (
+            saved is not None and _take(saved.sources, module, saved.source_of, self.sources)
+        ):
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
@@ -230,65 +236,25 @@ class ProjectIndex:
         saved = self._saved
         if saved is not None:
             for module in list(saved.sources):
-                self._saved_source(module)
+                _take(saved.sources, module, saved.source_of, self.sources)
             for module in list(saved.indexed):
-                self._saved_index(module)
+                _take(saved.indexed, module, saved.index_of, self.indexed)
             for module in list(saved.runs):
-                self._saved_run(module)
+                _take(saved.runs, module, self._run_of, self.runs)
             for key in list(saved.location_runs):
-                self._saved_location_run(key)
+                _take(saved.location_runs, key, self._run_of, self.location_runs)
             self._saved = None
         return self
 
-    def _saved_source(self, module: str) -> bool:
-        """Take ``module``'s source from the saved facts if they hold it; whether they did."""
-        if self._saved is None or module not in self._saved.sources:
-            return False
-        raw = self._saved.sources.pop(module)
-        try:
-            self.sources[module] = self._saved.source_of(raw)
-        except _DAMAGED:
-            return False
-        return True
-
-    def _saved_index(self, module: str) -> bool:
-        if self._saved is None or module not in self._saved.indexed:
-            return False
-        raw = self._saved.indexed.pop(module)
-        try:
-            self.indexed[module] = self._saved.index_of(raw)
-        except _DAMAGED:
-            return False
-        return True
-
-    def _saved_run(self, module: str) -> Run | None:
-        if self._saved is None or module not in self._saved.runs:
-            return None
-        run = self._run_of(self._saved.runs.pop(module))
-        if run is not None:
-            self.runs[module] = run
-        return run
-
-    def _saved_location_run(self, key: tuple[str, ...]) -> Run | None:
-        if self._saved is None or key not in self._saved.location_runs:
-            return None
-        run = self._run_of(self._saved.location_runs.pop(key))
-        if run is not None:
-            self.location_runs[key] = run
-        return run
-
-    def _run_of(self, raw: Any) -> Run | None:  # noqa: ANN401  # a saved run: JSON
+    def _run_of(self, raw: Any) -> Run:  # noqa: ANN401  # a saved run: JSON
         """A saved run, its registrations the very objects of their modules' facts."""
-        try:
-            registrations: list[Registration] = []
-            for module, place in raw["registrations"]:
-                indexed = self.module(module)
-                if indexed is None:
-                    return None
-                registrations.append(indexed.facts.registrations[int(place)])
-            modules: list[str] = [str(module) for module in raw["modules"]]
-        except _DAMAGED:
-            return None
+        registrations: list[Registration] = []
+        for module, place in raw["registrations"]:
+            indexed = self.module(module)
+            if indexed is None:
+                raise KeyError(module)  # no longer in the project: derived again
+            registrations.append(indexed.facts.registrations[int(place)])
+        modules: list[str] = [str(module) for module in raw["modules"]]
         return Run(modules, registrations).frozen()
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
@@ -451,7 +417,10 @@ class ProjectIndex:
         """``module``'s facts with names resolved, or None when it is not in the project."""
         if self._pending is not None:
             self.loaded()
-        if module in self.indexed or self._saved_index(module):
+        saved = self._saved
+        if module in self.indexed or (
+            saved is not None and _take(saved.indexed, module, saved.index_of, self.indexed)
+        ):
             return self.indexed[module]
         source = self.source(module)
         if source is None:
@@ -564,7 +533,10 @@ class ProjectIndex:
         """What running ``module`` runs: modules, and registrations in execution order."""
         if self._pending is not None:
             self.loaded()
-        cached = self.runs.get(module) or self._saved_run(module)
+        saved = self._saved
+        if saved is not None and module not in self.runs:
+            _take(saved.runs, module, self._run_of, self.runs)
+        cached = self.runs.get(module)
         if cached is None:
             run = Run()
             self._visit(module, set(), run)
@@ -606,7 +578,10 @@ class ProjectIndex:
         if self._pending is not None:
             self.loaded()
         key = (*self.locations, *sorted(set(extra) - set(self.locations)))
-        found = self.location_runs.get(key) or self._saved_location_run(key)
+        saved = self._saved
+        if saved is not None and key not in self.location_runs:
+            _take(saved.location_runs, key, self._run_of, self.location_runs)
+        found = self.location_runs.get(key)
         if found is None:
             seen: set[str] = set()
             run = Run()
@@ -686,6 +661,20 @@ class ProjectIndex:
     def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
         """The indexed modules among ``names``, in order (those outside the project left out)."""
         return [indexed for name in names if (indexed := self.module(name)) is not None]
+
+
+def _take(table: dict[_K, Any], key: _K, convert: Callable[[Any], _V], into: dict[_K, _V]) -> bool:
+    """Move the saved entry ``key`` of ``table``, converted, into ``into``; whether it did.
+
+    A damaged entry is dropped: whoever asked for it derives it again.
+    """
+    if key not in table:
+        return False
+    try:
+        into[key] = convert(table.pop(key))
+    except _DAMAGED:
+        return False
+    return True
 
 
 def _stamp_of(path: Path | str) -> tuple[int, int] | None:

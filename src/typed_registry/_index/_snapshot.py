@@ -47,6 +47,10 @@ from typed_registry._index._reader import ModuleSource
 if TYPE_CHECKING:
     from typed_registry._index._project import ModuleIndex, ProjectIndex, Run, SavedFacts
 
+#: What reading a snapshot that is missing, damaged or of another form raises (AttributeError:
+#: a value of another type where the snapshot holds a dict).
+_UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+
 #: Part of the snapshot's name: bump it when the form below changes.
 SNAPSHOT_VERSION = f"3.{READER_VERSION}"
 
@@ -173,8 +177,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        # AttributeError: a value of another type where the snapshot holds a dict.
+    except _UNREADABLE:
         return False
     if restamped:
         index.lookups_to_save = data
@@ -198,7 +201,7 @@ def _load_facts(path: Path, digest: str) -> SavedFacts | None:
             source_of=_source_from,
             index_of=_index_from,
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except _UNREADABLE:
         return None
 
 
