@@ -171,6 +171,12 @@ def edit(path: Path, text: str) -> None:
     os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
+def edit_resnet(tree: TreeWriter, old: str, new: str) -> None:
+    """Edit the project's ``pkg/models/resnet.py``: ``old`` becomes ``new``."""
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace(old, new))
+
+
 def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
     """Change the saved snapshot's JSON in place."""
     data = json.loads(saved.read_text("utf-8"))
@@ -287,8 +293,7 @@ def test_a_snapshot_with_nothing_derived_restores_as_empty(
 def test_an_edit_inside_a_function_body_keeps_the_snapshot(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    edit_resnet(tree, "return 1", "return 1 + 1")  # inside a function body
     restored = fresh()
     assert snapshot.restore(restored, saved)
     assert answers(restored) == answers(derive(fresh()))
@@ -308,8 +313,7 @@ def test_an_edit_inside_a_function_body_keeps_the_digests_and_derives_nothing(
 def test_an_edit_inside_a_function_body_is_read_once_then_its_new_stamp_is_kept(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    edit_resnet(tree, "return 1", "return 1 + 1")  # inside a function body
     facts_written = snapshot.facts_path(saved).stat().st_mtime_ns
     restored = fresh()
     assert snapshot.restore(restored, saved)
@@ -327,8 +331,7 @@ def test_an_edit_inside_a_function_body_is_read_once_then_its_new_stamp_is_kept(
 def test_a_full_save_also_writes_the_new_stamps(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    edit_resnet(tree, "return 1", "return 1 + 1")  # inside a function body
     restored = fresh()
     assert snapshot.restore(restored, saved)
     restored.dirty = True  # as when a run derived something
@@ -375,8 +378,7 @@ def test_an_unchanged_restore_writes_nothing(
 def test_an_edit_reads_only_the_changed_file(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("return 1", "return 1 + 1"))
+    edit_resnet(tree, "return 1", "return 1 + 1")  # inside a function body
     restored = fresh()
     assert snapshot.restore(restored, saved)
     answers(restored)
@@ -401,8 +403,7 @@ def test_a_file_saved_while_it_could_not_be_read_is_read_again(
 def test_an_edit_that_changes_a_registration_drops_the_snapshot(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    edit_resnet(tree, "register_module()", 'register_module("R")')  # a registration
     assert not snapshot.restore(fresh(), saved)
 
 
@@ -423,8 +424,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_dropped_snapshot_still_spares_parsing_the_files_that_did_not_change(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, parses: list[str]
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    edit_resnet(tree, "register_module()", 'register_module("R")')  # a registration
     restored = fresh()
     assert not snapshot.restore(restored, saved)
     restored_answers = answers(derive(restored))
@@ -435,8 +435,7 @@ def test_a_dropped_snapshot_still_spares_parsing_the_files_that_did_not_change(
 def test_a_dropped_snapshot_without_its_facts_file_parses_every_file(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, parses: list[str]
 ) -> None:
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    edit_resnet(tree, "register_module()", 'register_module("R")')  # a registration
     snapshot.facts_path(saved).unlink()
     restored = fresh()
     assert not snapshot.restore(restored, saved)
@@ -449,8 +448,7 @@ def test_a_file_edited_after_it_was_read_and_before_the_save_is_read_again(
     index: IndexMaker, tmp_path: Path, tree: TreeWriter
 ) -> None:
     project = derive(index(PROJECT, LOCATIONS))  # reads resnet.py
-    resnet = tree({}) / "pkg/models/resnet.py"
-    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    edit_resnet(tree, "register_module()", 'register_module("R")')  # a registration
     path = tmp_path / "snapshot.json"
     snapshot.save(project, path)  # what it read is older than the file now
     assert not snapshot.restore(index({}, LOCATIONS), path)
