@@ -103,6 +103,8 @@ MODULES = (
 
 #: What the plugin stores in the index for some modules.
 DIGESTS = {"app": "digest-of-app", "pkg.models.resnet": "digest-of-resnet"}
+#: The modules the plugin found to register no duplicate.
+FIRSTS = {"pkg.models.resnet"}
 
 
 def derive(project: ProjectIndex) -> ProjectIndex:
@@ -113,6 +115,7 @@ def derive(project: ProjectIndex) -> ProjectIndex:
     project.location_run()
     project.location_run(["pkg.registry"])
     project.digests.update(DIGESTS)
+    project.first_registrations.update(FIRSTS)
     return project
 
 
@@ -184,14 +187,23 @@ def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
     saved.write_text(json.dumps(data), "utf-8")
 
 
-def rewrite_facts(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
-    """Change the snapshot's facts file in place, and its digest in the snapshot to match."""
-    path = snapshot.facts_path(saved)
+def rewrite_facts(
+    saved: Path, change: Callable[[dict[str, Any]], object], *, key: str = "facts"
+) -> None:
+    """Change the snapshot's facts (or sources) file in place, and its digest to match."""
+    path = SIDE_FILES[key](saved)
     data = json.loads(path.read_text("utf-8"))
     change(data)
     text = json.dumps(data)
     path.write_text(text, "utf-8")
-    rewrite(saved, lambda snapshot_data: snapshot_data.update(facts=snapshot._digest(text)))
+    rewrite(saved, lambda snapshot_data: snapshot_data.update({key: snapshot._digest(text)}))
+
+
+#: The files beside the snapshot, by the key of their digest in it.
+SIDE_FILES: dict[str, Callable[[Path], Path]] = {
+    "facts": snapshot.facts_path,
+    "sources": snapshot.sources_path,
+}
 
 
 # -- what a restored index answers -----------------------------------------------------------
@@ -213,6 +225,7 @@ def test_a_restored_index_holds_the_plugins_digests(
     restored = fresh()
     assert snapshot.restore(restored, saved)
     assert restored.digests == DIGESTS
+    assert restored.first_registrations == FIRSTS
 
 
 def test_a_restored_index_reads_no_file(
@@ -432,11 +445,11 @@ def test_a_dropped_snapshot_still_spares_parsing_the_files_that_did_not_change(
     assert restored_answers == answers(derive(fresh()))
 
 
-def test_a_dropped_snapshot_without_its_facts_file_parses_every_file(
+def test_a_dropped_snapshot_without_its_sources_file_parses_every_file(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, parses: list[str]
 ) -> None:
     edit_resnet(tree, "register_module()", 'register_module("R")')  # a registration
-    snapshot.facts_path(saved).unlink()
+    snapshot.sources_path(saved).unlink()
     restored = fresh()
     assert not snapshot.restore(restored, saved)
     derive(restored)
@@ -634,6 +647,43 @@ def test_a_warm_restore_loads_no_facts_until_asked(
     assert loads == [snapshot.facts_path(saved)]
 
 
+def test_the_checks_of_a_warm_run_load_no_sources(
+    saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sources are most of the snapshot's size, and only resolving names again reads them.
+    loads: list[Path] = []
+    original = snapshot._load_sources
+
+    def record(path: Path, digest: str) -> object:
+        loads.append(path)
+        return original(path, digest)
+
+    monkeypatch.setattr(snapshot, "_load_sources", record)
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    for module in MODULES:
+        project.module(module)
+        project.run(module)
+        assert project.is_module(module) == (module not in {"missing_module", "pkg.missing"})
+    project.location_run(["pkg.registry"])
+    assert project.registry_var("pkg.registry.DET") == "pkg.registry.DET"
+    assert loads == []
+    project.source("app")
+    assert loads == [snapshot.sources_path(saved)]
+
+
+def test_an_edited_file_that_reads_to_the_same_facts_is_its_own_source(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    edit_resnet(tree, "return 1", "return 2")
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert reads == ["pkg.models.resnet"]
+    source = project.source("pkg.models.resnet")
+    assert project.sources == {"pkg.models.resnet": source}  # no saved source was loaded
+    assert source == derive(fresh()).source("pkg.models.resnet")
+
+
 @pytest.mark.parametrize(
     "first",
     [
@@ -659,12 +709,13 @@ def test_any_first_question_loads_the_facts(
     assert restored == answers(derive(fresh()))
 
 
-def test_a_facts_file_written_by_another_run_is_not_taken(
-    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_side_file_written_by_another_run_is_not_taken(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], key: str
 ) -> None:
-    path = snapshot.facts_path(saved)
+    path = SIDE_FILES[key](saved)
     data = json.loads(path.read_text("utf-8"))
-    data["sources"]["app"] = None  # another run's facts: the digest no longer matches
+    data["indexed" if key == "facts" else "app"] = None  # another run's: the digest differs
     path.write_text(json.dumps(data), "utf-8")
     project = fresh()
     assert snapshot.restore(project, saved)
@@ -672,16 +723,17 @@ def test_a_facts_file_written_by_another_run_is_not_taken(
     assert "app" in reads
 
 
-def test_a_missing_facts_file_costs_the_reads_only(
-    saved: Path, fresh: Callable[[], ProjectIndex]
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_missing_side_file_costs_the_reads_only(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
 ) -> None:
-    snapshot.facts_path(saved).unlink()
+    SIDE_FILES[key](saved).unlink()
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
 
 
-FACTS_KEYS = ("sources", "indexed", "runs", "location_runs")
+FACTS_KEYS = ("indexed", "runs", "location_runs", "registry_vars")
 
 
 @pytest.mark.parametrize(
@@ -703,8 +755,21 @@ def test_facts_damaged_are_derived_again(
     assert answers(project) == answers(derive(fresh()))
 
 
+@pytest.mark.parametrize("value", [3, "x", [], [[1]], {"app": [1]}])
+def test_sources_damaged_are_read_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], value: object
+) -> None:
+    text = json.dumps(value)
+    snapshot.sources_path(saved).write_text(text, "utf-8")
+    rewrite(saved, lambda data: data.update(sources=snapshot._digest(text)))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+    assert "app" in reads
+
+
 DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
-    "a source": lambda data: data["sources"].update({"app": [1]}),
+    "a registry variable": lambda data: data["registry_vars"].update({"pkg.registry.DET": 3}),
     "an indexed module": lambda data: data["indexed"].update({"app": []}),
     "a registration's place": lambda data: data["indexed"]["pkg.models.resnet"].update(order=[7]),
     "a run's registration": lambda data: data["runs"].update(
@@ -744,8 +809,10 @@ KEYS = (
     "directories",
     "read",
     "digests",
+    "first_registrations",
     "contents",
     "facts",
+    "sources",
 )
 
 
@@ -775,7 +842,8 @@ def test_a_snapshot_with_a_key_missing_is_not_restored(
         (key, value)
         for key in KEYS
         for value in (3, "x", [], [[1]])
-        if (key, value) != ("facts", "x")  # a digest: another file's (tested below)
+        # A digest: another file's (tested above); no module: a snapshot's form.
+        if (key, value) not in [("facts", "x"), ("sources", "x"), ("first_registrations", [])]
     ],
 )
 def test_a_snapshot_with_a_value_of_another_type_is_not_restored(
@@ -792,6 +860,7 @@ DAMAGED_ENTRIES: dict[str, Callable[[dict[str, Any]], object]] = {
     "a found entry's path": lambda data: data["found"]["pkg.util"].__setitem__(0, 3),
     "a package listing": lambda data: data["packages"].update({"pkg.models": 3}),
     "a package listing's module": lambda data: data["packages"].update({"pkg.models": [3]}),
+    "a first registration": lambda data: data["first_registrations"].append(3),
 }
 
 
@@ -837,7 +906,9 @@ def test_a_save_replaces_the_previous_snapshot(
     snapshot.save(derive(fresh()), saved)
     assert snapshot.restore(fresh(), saved)
     # No temporary file left.
-    assert sorted(saved.parent.iterdir()) == sorted([saved, snapshot.facts_path(saved)])
+    assert sorted(saved.parent.iterdir()) == sorted(
+        [saved, snapshot.facts_path(saved), snapshot.sources_path(saved)]
+    )
 
 
 def test_a_watching_index_restored_from_a_snapshot_notices_later_edits(

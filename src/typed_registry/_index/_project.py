@@ -86,19 +86,31 @@ _DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 @dataclass
 class SavedFacts:
-    """What a snapshot holds of what was read and resolved, in its saved form (``_snapshot``).
+    """What a snapshot holds of what was resolved, in its saved form (``_snapshot``).
 
     Each entry is converted when first asked for (a run that checks one module needs a few
-    sources and runs, not the project's): ``source_of`` and ``index_of`` convert one.
+    modules and runs, not the project's): ``index_of`` converts one.
     """
 
-    sources: dict[str, Any]
     indexed: dict[str, Any]
     #: Each run as saved: its modules, and its registrations as (module, place in facts).
     runs: dict[str, Any]
     location_runs: dict[tuple[str, ...], Any]
-    source_of: Callable[[Any], ModuleSource | None]
+    #: :meth:`ProjectIndex.registry_var`'s answers.
+    registry_vars: dict[str, str | None]
     index_of: Callable[[Any], ModuleIndex]
+
+
+@dataclass
+class SavedSources:
+    """What a snapshot holds of what the reader found, in its saved form (``_snapshot``).
+
+    Apart from the facts: the checks of a warm run ask the resolved facts, while the sources
+    are read only to resolve names again (and they are most of the snapshot's size).
+    """
+
+    entries: dict[str, Any]
+    source_of: Callable[[Any], ModuleSource | None]
 
 
 class ProjectIndex:
@@ -134,9 +146,14 @@ class ProjectIndex:
         self.indexed: dict[str, ModuleIndex] = {}
         self.runs: dict[str, Run] = {}
         self.location_runs: dict[tuple[str, ...], Run] = {}
+        #: Fullname -> the canonical registry variable it holds (see :meth:`registry_var`).
+        self.registry_vars: dict[str, str | None] = {}
         #: What the plugin derived from the index for each module (its cache digest), kept
         #: with the snapshot while no file changes.
         self.digests: dict[str, str] = {}
+        #: Modules none of whose registrations repeats a name registered before it (the
+        #: plugin's duplicate check, derived with the digests and kept with them).
+        self.first_registrations: set[str] = set()
         #: Whether something was derived since the last save or restore.
         self.dirty = False
         #: A restored snapshot's small file with fresher stamps, to write when nothing was
@@ -145,17 +162,14 @@ class ProjectIndex:
         #: What a restored snapshot holds and :meth:`loaded` loads on first need.
         self._pending: Callable[[], SavedFacts | None] | None = None
         self._saved: SavedFacts | None = None
+        self._pending_sources: Callable[[], SavedSources | None] | None = None
+        self._saved_sources: SavedSources | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
     def source(self, module: str) -> ModuleSource | None:
         """The reader's view of ``module``, or None when it is not in the project."""
-        if self._pending is not None:
-            self.loaded()
-        saved = self._saved
-        if module in self.sources or (
-            saved is not None and _take(saved.sources, module, saved.source_of, self.sources)
-        ):
+        if module in self.sources or self._take_source(module):
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
@@ -178,6 +192,23 @@ class ProjectIndex:
                 result = self.read_file(path, module, is_package=is_package)
         self.sources[module] = result
         return result
+
+    def _take_source(self, module: str) -> bool:
+        """Convert ``module``'s saved source, loading the snapshot's sources on first need."""
+        if self._pending_sources is not None:
+            pending, self._pending_sources = self._pending_sources, None
+            self._saved_sources = pending()  # None: damaged, or written since by another run
+        saved = self._saved_sources
+        return saved is not None and _take(saved.entries, module, saved.source_of, self.sources)
+
+    def is_module(self, module: str) -> bool:
+        """Whether ``module`` is in the project (whether ``source(module)`` is not None).
+
+        Answered from where it was found when it was looked up, without loading its source.
+        """
+        if module in self.found:
+            return self.found[module] is not None
+        return self.source(module) is not None
 
     def _note_directories(self, stamps: dict[str, int | None]) -> None:
         for path, stamp in stamps.items():
@@ -204,21 +235,28 @@ class ProjectIndex:
         packages: dict[str, list[str]],
         directories: dict[str, int | None],
         digests: dict[str, str],
+        first_registrations: set[str],
         contents: dict[str, str],
         facts: Callable[[], SavedFacts | None],
+        sources: Callable[[], SavedSources | None],
+        reread: dict[str, ModuleSource],
     ) -> None:
         """Take what a snapshot holds as derived (``_snapshot.restore`` checked it holds).
 
         Where modules are, the packages' listings and the digests are taken now; what was
-        read and resolved (``facts``) is loaded when something first needs it: a warm run
-        that checks no module needs none of it.
+        read and resolved (``facts``, ``sources``) is loaded when something first needs it: a
+        warm run that checks no module needs none of it. ``reread``: the sources of files
+        read again because they changed, which still read to the same facts.
         """
         self.found, self.packages, self.directories = found, packages, directories
         self.digests = digests
+        self.first_registrations = first_registrations
         for module, digest in contents.items():  # a file read again since is newer
             self._files.contents.setdefault(module, digest)
-        self.sources, self.indexed, self.runs, self.location_runs = {}, {}, {}, {}
+        self.sources, self.indexed, self.runs, self.location_runs = dict(reread), {}, {}, {}
+        self.registry_vars = {}
         self._pending, self._saved = facts, None
+        self._pending_sources, self._saved_sources = sources, None
         self.dirty = False
         self.lookups_to_save = None
         self.stamps = dict(stamps)
@@ -228,15 +266,23 @@ class ProjectIndex:
         pending, self._pending = self._pending, None
         if pending is not None:
             self._saved = pending()  # None: damaged, or written since by another run
+            if self._saved is not None:
+                for fullname, var in self._saved.registry_vars.items():
+                    self.registry_vars.setdefault(fullname, var)
         return self
 
     def everything(self) -> ProjectIndex:
         """This index, with every saved entry converted (to save or to compare them all)."""
         self.loaded()
+        self._take_source("")  # loads the sources
+        sources = self._saved_sources
+        if sources is not None:
+            for module in list(sources.entries):
+                if module not in self.sources:  # else read again since: the newer
+                    _take(sources.entries, module, sources.source_of, self.sources)
+            self._saved_sources = None
         saved = self._saved
         if saved is not None:
-            for module in list(saved.sources):
-                _take(saved.sources, module, saved.source_of, self.sources)
             for module in list(saved.indexed):
                 _take(saved.indexed, module, saved.index_of, self.indexed)
             for module in list(saved.runs):
@@ -298,7 +344,10 @@ class ProjectIndex:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
         self._pending = self._saved = self.lookups_to_save = None
+        self._pending_sources = self._saved_sources = None
+        self.registry_vars.clear()
         self.digests.clear()
+        self.first_registrations.clear()
         self.found.clear()
         self.packages.clear()
         self.directories.clear()
@@ -386,8 +435,20 @@ class ProjectIndex:
             for base in source.bases.get(name, [])
         )
 
-    def registry_var(self, fullname: str, depth: int = 0) -> str | None:
-        """The canonical registry variable that ``fullname`` holds (through aliases)."""
+    def registry_var(self, fullname: str) -> str | None:
+        """The canonical registry variable that ``fullname`` holds (through aliases).
+
+        Remembered (and saved with the facts): the checks ask it of every registry they
+        meet, and answering it reads sources, which a warm run otherwise never loads.
+        """
+        if self._pending is not None:
+            self.loaded()
+        if fullname not in self.registry_vars:
+            self.registry_vars[fullname] = self._registry_var(fullname, 0)
+            self.dirty = True
+        return self.registry_vars[fullname]
+
+    def _registry_var(self, fullname: str, depth: int) -> str | None:
         module, _, name = fullname.rpartition(".")
         if not module or self.source(module) is None:
             return None
@@ -408,7 +469,7 @@ class ProjectIndex:
         binding = owner_source.bindings.get(var)
         if binding is not None and binding[0] == "annotated" and depth < _MAX_DEPTH:
             target = self.resolve(owner, binding[1])
-            return self.registry_var(target.fullname, depth + 1) if target.known else None
+            return self._registry_var(target.fullname, depth + 1) if target.known else None
         return None
 
     # -- one module ----------------------------------------------------------------------------
@@ -422,7 +483,8 @@ class ProjectIndex:
             saved is not None and _take(saved.indexed, module, saved.index_of, self.indexed)
         ):
             return self.indexed[module]
-        source = self.source(module)
+        # A module looked up and not found: no source to load for that.
+        source = self.source(module) if self.is_module(module) else None
         if source is None:
             return None
         self.dirty = True

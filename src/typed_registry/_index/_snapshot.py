@@ -14,11 +14,12 @@ file. Anything else: the snapshot is dropped and everything is derived again, ex
 each unchanged file reads to, which the dropped snapshot still gives (by content digest).
 A damaged or foreign snapshot reads as none.
 
-The snapshot is two files: a small one (the lookups, every file's stamp, a digest of what
-each file reads to and of its content, the plugin's digests) and the facts themselves,
-which most of a warm run never needs (mypy asks the plugin for every module's digest, but
-checks only the modules that changed): they are loaded when the index is first asked
-something, and each entry is converted when first asked for.
+The snapshot is three files: a small one (the lookups, every file's stamp, a digest of what
+each file reads to and of its content, the plugin's digests), the facts (what was resolved:
+each module's registrations and registries, the runs), which most of a warm run never needs
+(mypy asks the plugin for every module's digest, but checks only the modules that changed),
+and the sources (what the reader found), which only resolving names again needs. Each is
+loaded when the index first needs it, and each entry is converted when first asked for.
 
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
@@ -45,14 +46,20 @@ from typed_registry._index._files import (
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
-    from typed_registry._index._project import ModuleIndex, ProjectIndex, Run, SavedFacts
+    from typed_registry._index._project import (
+        ModuleIndex,
+        ProjectIndex,
+        Run,
+        SavedFacts,
+        SavedSources,
+    )
 
 #: What reading a snapshot that is missing, damaged or of another form raises (AttributeError:
 #: a value of another type where the snapshot holds a dict).
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"3.{READER_VERSION}"
+SNAPSHOT_VERSION = f"4.{READER_VERSION}"
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
@@ -73,24 +80,28 @@ def save_changes(index: ProjectIndex, path: Path) -> None:
 
 
 def save(index: ProjectIndex, path: Path) -> None:
-    """Write what ``index`` derived to ``path`` and its facts file (atomically; errors ignored).
+    """Write what ``index`` derived to ``path`` and the files it names (atomically).
 
-    The facts (what was read and resolved, most of the size) go to a file of their own,
-    which a restore loads only when something needs them; ``path`` names it by a digest of
-    its content, so a facts file that another run wrote since is never taken for this one's.
+    The facts (what was resolved) and the sources (what was read, most of the size) go to
+    files of their own, which a restore loads only when something needs them; ``path`` names
+    each by a digest of its content, so a file that another run wrote since is never taken
+    for this one's. A file that cannot be written leaves the snapshot as it was.
     """
     index.everything()
+    sources = json.dumps(
+        {
+            module: None if source is None else source.to_json()
+            for module, source in index.sources.items()
+        }
+    )
     facts = json.dumps(
         {
-            "sources": {
-                module: None if source is None else source.to_json()
-                for module, source in index.sources.items()
-            },
             "indexed": {module: _index_json(indexed) for module, indexed in index.indexed.items()},
             "runs": {module: _run_json(index, run) for module, run in index.runs.items()},
             "location_runs": [
                 [list(key), _run_json(index, run)] for key, run in index.location_runs.items()
             ],
+            "registry_vars": index.registry_vars,
         }
     )
     data = {
@@ -109,13 +120,17 @@ def save(index: ProjectIndex, path: Path) -> None:
             if source is not None
         },
         "digests": index.digests,
+        "first_registrations": sorted(index.first_registrations),
         "contents": {
             module: index.contents[module] for module in index.sources if module in index.contents
         },
         "facts": _digest(facts),
+        "sources": _digest(sources),
     }
     try:
-        _write(facts_path(path), facts)  # first: a snapshot never names facts not yet written
+        # First: a snapshot never names files not yet written.
+        _write(facts_path(path), facts)
+        _write(sources_path(path), sources)
         _write(path, json.dumps(data))
     except OSError:
         return
@@ -126,6 +141,11 @@ def save(index: ProjectIndex, path: Path) -> None:
 def facts_path(path: Path) -> Path:
     """Where the snapshot at ``path`` keeps its facts."""
     return path.with_name(f"{path.stem}-facts.json")
+
+
+def sources_path(path: Path) -> Path:
+    """Where the snapshot at ``path`` keeps its sources."""
+    return path.with_name(f"{path.stem}-sources.json")
 
 
 def _write(path: Path, text: str) -> None:
@@ -152,15 +172,16 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     """
     try:
         data = json.loads(path.read_text("utf-8"))
-        holds, restamped = _still_true(index, data)
+        reread: dict[str, ModuleSource] = {}
+        holds = _still_true(index, data, reread)
         if not holds:
-            _seed(index, data, facts_path(path))
+            _seed(index, data, sources_path(path))
             return False
         keys = ("digests", "directories", "read", "contents")
         if not all(isinstance(data[key], dict) for key in keys):
             raise TypeError(keys)
-        facts = data["facts"]
-        if not isinstance(facts, str):
+        facts, sources = data["facts"], data["sources"]
+        if not isinstance(facts, str) or not isinstance(sources, str):
             raise TypeError("facts")
         found: dict[str, tuple[str | None, bool] | None] = {}
         stamps: dict[str, tuple[int, int] | None] = {}
@@ -174,12 +195,15 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             packages=_packages_from(data["packages"]),
             directories=data["directories"],
             digests=data["digests"],
+            first_registrations=_modules_from(data["first_registrations"]),
             contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
+            sources=partial(_load_sources, sources_path(path), sources),
+            reread=reread,
         )
     except _UNREADABLE:
         return False
-    if restamped:
+    if reread:
         index.lookups_to_save = data
     return True
 
@@ -189,23 +213,42 @@ def _load_facts(path: Path, digest: str) -> SavedFacts | None:
     from typed_registry._index._project import SavedFacts  # noqa: PLC0415  # a cycle
 
     try:
-        text = path.read_text("utf-8")
-        if _digest(text) != digest:
-            return None
-        data = json.loads(text)
+        data = _load_checked(path, digest)
+        registry_vars: dict[str, str | None] = dict(data["registry_vars"])
+        if not all(
+            isinstance(var, str | None) for var in registry_vars.values()
+        ):  # a dict of strings and None: the form the index keeps
+            raise TypeError("registry_vars")
         return SavedFacts(
-            sources=dict(data["sources"]),
             indexed=dict(data["indexed"]),
             runs=dict(data["runs"]),
             location_runs={tuple(key): raw for key, raw in data["location_runs"]},
-            source_of=_source_from,
+            registry_vars=registry_vars,
             index_of=_index_from,
         )
     except _UNREADABLE:
         return None
 
 
-def _seed(index: ProjectIndex, data: dict[str, Any], facts: Path) -> None:
+def _load_sources(path: Path, digest: str) -> SavedSources | None:
+    """The sources file's content, if it is the one the snapshot names and reads whole."""
+    from typed_registry._index._project import SavedSources  # noqa: PLC0415  # a cycle
+
+    try:
+        return SavedSources(dict(_load_checked(path, digest)), _source_from)
+    except _UNREADABLE:
+        return None
+
+
+def _load_checked(path: Path, digest: str) -> Any:  # noqa: ANN401  # the JSON it holds
+    """The JSON in ``path``; ValueError unless its text has ``digest`` (another run's)."""
+    text = path.read_text("utf-8")
+    if _digest(text) != digest:
+        raise ValueError(path)
+    return json.loads(text)
+
+
+def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None:
     """Hand what each file read to in a snapshot that no longer holds to ``index``.
 
     Only the files whose content changed are then parsed again (a registration added to
@@ -213,30 +256,30 @@ def _seed(index: ProjectIndex, data: dict[str, Any], facts: Path) -> None:
     """
     if data.get("version") != SNAPSHOT_VERSION:
         return  # another reader's sources
-    saved = _load_facts(facts, data["facts"])
+    saved = _load_sources(sources_file, data["sources"])
     if saved is None:
         return
     for module, digest in data["contents"].items():
-        index.seed(module, str(digest), ModuleSource.from_json(saved.sources[module]))
+        index.seed(module, str(digest), ModuleSource.from_json(saved.entries[module]))
 
 
 def _source_from(raw: Any) -> ModuleSource | None:  # noqa: ANN401  # saved JSON
     return None if raw is None else ModuleSource.from_json(raw)
 
 
-def _still_true(index: ProjectIndex, data: dict[str, Any]) -> tuple[bool, bool]:
-    """Whether the snapshot holds, and whether a file changed that reads to the same facts.
+def _still_true(index: ProjectIndex, data: dict[str, Any], reread: dict[str, ModuleSource]) -> bool:
+    """Whether the snapshot holds.
 
     Every file must be found where it was and read to the same facts. The stamp of a file
-    that changed and still does is updated in ``data`` (taken before the file is read again).
+    that changed and still does is updated in ``data`` (taken before the file is read again),
+    and what it read to goes into ``reread``.
     """
     if (
         data.get("version") != SNAPSHOT_VERSION
         or data["roots"] != [str(root) for root in index.roots]
         or data["locations"] != list(index.locations)
     ):
-        return False, False
-    restamped = False
+        return False
     # A directory whose entries are unchanged answers every lookup in it as it did: only
     # the modules and packages looked up in a changed one (a file added beside them, say)
     # are looked up again.
@@ -245,26 +288,34 @@ def _still_true(index: ProjectIndex, data: dict[str, Any]) -> tuple[bool, bool]:
         if changed.touch(module, listed=False):
             found = module_file(index.roots, module)
             if (found is None) != (entry is None):
-                return False, False
+                return False
             if found is not None and [_path(found[0]), found[1]] != entry[:2]:
-                return False, False
+                return False
         if entry is None or entry[0] is None:
             continue
         if not isinstance(entry[0], str):
-            return False, False
+            return False
         stamp = list(file_stamp(entry[0]))
         if stamp != entry[2:]:
-            reread = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
-            if _source_digest(reread) != data["read"].get(module):
-                return False, False
+            source = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
+            if _source_digest(source) != data["read"].get(module):
+                return False
             entry[2:] = stamp
-            restamped = True
-    holds = all(
+            reread[module] = source
+    return all(
         index.list_package(location) == listed
         for location, listed in data["packages"].items()
         if changed.touch(location, listed=True)
     )
-    return holds, holds and restamped
+
+
+def _modules_from(raw: object) -> set[str]:
+    """A saved list of module names, checked."""
+    if not isinstance(raw, list) or not all(
+        isinstance(module, str) for module in cast("list[object]", raw)
+    ):
+        raise TypeError(raw)
+    return set(cast("list[str]", raw))
 
 
 def _packages_from(raw: dict[str, Any]) -> dict[str, list[str]]:

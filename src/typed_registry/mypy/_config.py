@@ -16,12 +16,12 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NoReturn, cast
 
-from typed_registry._configs import ConfigSettings, SettingsError, read_config_settings
-
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
     from mypy.options import Options
+
+    from typed_registry._configs import ConfigSettings, PartRule
 
 TOML_SECTION = "tool.typed_registry"
 INI_SECTION = "typed_registry"
@@ -62,7 +62,14 @@ class PluginConfig:
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = field(default=frozenset())
     #: ``[tool.typed_registry.configs]``: the config files mypy checks, and their registries.
-    configs: ConfigSettings = field(default=ConfigSettings())
+    #: None when the settings have no such table: the config files' machinery is then never
+    #: imported (a warm run of a project without config files pays nothing for it).
+    configs: ConfigSettings | None = None
+
+    @property
+    def config_parts(self) -> tuple[PartRule, ...]:
+        """The rules for the parts of config files (none: mypy checks no config file)."""
+        return () if self.configs is None else self.configs.parts
 
     def report_data(self) -> dict[str, object]:
         """The settings as mypy stores them in each module's cache metadata.
@@ -72,8 +79,8 @@ class PluginConfig:
         under a location re-checks the modules that build from it, not every module.
         """
         data: dict[str, object] = {"locations": [loc.name for loc in self.locations]}
-        if self.configs.parts:
-            data["configs"] = [[p.path, p.registry, *p.default_args] for p in self.configs.parts]
+        if self.config_parts:
+            data["configs"] = [[p.path, p.registry, *p.default_args] for p in self.config_parts]
         return data
 
     def config_root(self) -> str:
@@ -151,12 +158,15 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
     if items is None or len(names) != len(items):
         msg = f"[{section}]: 'locations' must be a list of module names, not {value!r}"
         raise ConfigError(msg)
-    configs = ConfigSettings()
+    configs: ConfigSettings | None = None
     if "configs" in raw:
         table = raw["configs"]
         if not isinstance(table, dict):
             msg = f"[{section}]: 'configs' must be a table ([{TOML_SECTION}.configs])"
             raise ConfigError(msg)
+        # Here only: most projects have no config files to check.
+        from typed_registry._configs import SettingsError, read_config_settings  # noqa: PLC0415
+
         try:
             configs = read_config_settings(cast("dict[str, object]", table), path)
         except SettingsError as error:

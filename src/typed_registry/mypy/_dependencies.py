@@ -48,6 +48,6 @@ def _owning_module(visibility: Visibility, fullname: str) -> str | None:
     parts = fullname.split(".")
     for end in range(len(parts) - 1, 0, -1):
         candidate = ".".join(parts[:end])
-        if visibility.index.source(candidate) is not None:
+        if visibility.index.is_module(candidate):
             return candidate
     return None

@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
-from typing_extensions import override
 
-from typed_registry._configs import SettingsError
 from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import exit_with_error, load_config
 from typed_registry.mypy._dependencies import needed_modules
-from typed_registry.mypy._features import config_check, config_files, registration
+from typed_registry.mypy._features import config_check, registration
 from typed_registry.mypy._state import PluginState
 from typed_registry.mypy._syntax import is_registry_class
 
@@ -36,6 +34,13 @@ if TYPE_CHECKING:
         ReportConfigContext,
     )
     from mypy.types import Type
+    from typing_extensions import override
+else:
+
+    def override(method: object) -> object:
+        """``typing_extensions.override`` for the checkers: importing it costs a warm run 9 ms."""
+        return method
+
 
 #: Part of mypy's cache key: the package's version, so that each release invalidates caches.
 PLUGIN_VERSION: Final = __version__
@@ -85,13 +90,16 @@ class RegistryPlugin(Plugin):
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
-        if config.configs.parts:
+        if config.config_parts:
+            # The config files' machinery is imported only for projects that have some.
+            from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
             _check_config_settings(options, state)
             self._method_hooks[_fullnames.DICT_COPY] = partial(
                 config_files.on_copy_call, state=state
             )
         self._dict_assignment_hook: Callable[[DynamicClassDefContext], None] | None = None
-        if config.configs.parts:
+        if config.config_parts:
             self._dict_assignment_hook = partial(config_files.on_dict_assignment, state=state)
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
@@ -148,9 +156,11 @@ class RegistryPlugin(Plugin):
         """
         self._state.refresh_index()  # the daemon parses a module again when it changed
         state = self._state
-        if state.config.configs.parts and file.path:
+        if state.config.config_parts and file.path:
             path = os.path.abspath(file.path)
             if path in state.config_files():
+                from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
                 modules = config_files.config_dependencies(state, path, file.fullname)
                 return [(_DEPENDENCY_PRIORITY, module, -1) for module in modules]
         return [
@@ -192,9 +202,11 @@ class RegistryPlugin(Plugin):
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
         data = self._config_data()
-        if self._state.config.configs.parts and ctx.path:
+        if self._state.config.config_parts and ctx.path:
             path = os.path.abspath(ctx.path)
             if path in self._state.config_files():
+                from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
                 return {**data, "config": config_files.config_digest(self._state, path)}
         digest = self._state.visibility.digest(ctx.id)
         return {**data, "index": digest} if digest else data
@@ -210,19 +222,23 @@ class RegistryPlugin(Plugin):
             "listing": self._state.config.listing_digest(),
             "facts": self._state.visibility.location_digest(),
         }
-        if self._state.config.configs.parts:
+        if self._state.config.config_parts:
+            from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
             data["config bases"] = config_files.bases_digest(self._state)
         return data
 
 
 def _check_config_settings(options: Options, state: PluginState) -> None:
     """End the run with one line when ``configs`` names what does not exist."""
+    from typed_registry._configs import SettingsError  # noqa: PLC0415  # see the caller
+
     source = options.config_file or "the settings"
     try:
         state.config_files()
     except SettingsError as error:
         exit_with_error(source, str(error))
-    for rule in state.config.configs.parts:
+    for rule in state.config.config_parts:
         if state.index.registry_var(rule.registry) is None:
             exit_with_error(
                 source,

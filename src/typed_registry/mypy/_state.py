@@ -21,7 +21,6 @@ from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import Decorator, FakeInfo, FuncBase, TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
-from typed_registry._configs import config_files
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
@@ -137,6 +136,11 @@ class PluginState:
     def config_files(self) -> frozenset[str]:
         """The absolute paths of the config files the settings name."""
         if self._config_files is None:
+            if self.config.configs is None:
+                return frozenset()
+            # Here only: a project without config files never imports their machinery.
+            from typed_registry._configs import config_files  # noqa: PLC0415
+
             root = Path(self.config.config_root())
             found = config_files(self.config.configs, root)
             self._config_files = frozenset(str(path) for path in found)

@@ -171,7 +171,7 @@ class Visibility:
             return None
         for member in tree.members.values():
             # A location outside the project (installed, or misspelt) may register anything.
-            if any(self.index.source(location) is None for location in member.spec.locations):
+            if not all(self.index.is_module(location) for location in member.spec.locations):
                 member.has_unknown_names = True
         return SiteView(
             tree=tree,
@@ -217,11 +217,14 @@ class Visibility:
         parts: list[object] = []
         if source.config_names:
             parts.extend(self._layer_digest(layer) for layer in self.layers(site))
-        parts.extend(
+        duplicates = [
             [r.names, r.registry, first.module, first.line, first.target]
             for r in indexed.facts.registrations
             for first in self.earlier(site, r)
-        )
+        ]
+        if not duplicates:
+            self.index.first_registrations.add(site)
+        parts.extend(duplicates)
         parts.append(list(indexed.dynamic))
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -254,6 +257,10 @@ class Visibility:
         module's own imports' order, then the locations'.
         """
         if registration.names is None or registration.force:
+            return []
+        if site in self.index.first_registrations:
+            # Known with the digest: checking the module again after an edit inside a
+            # function body then converts none of the locations' registrations.
             return []
         # Most registrations are in the modules the settings' locations import: then their
         # order is known without reading what the module itself imports.

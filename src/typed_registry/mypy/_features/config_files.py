@@ -166,6 +166,7 @@ def _findings(
 ) -> list[tuple[ErrorInfo, _Placed]]:
     """What checking ``loaded``'s parts reports, each error with where its value came from."""
     settings = state.config.configs
+    assert settings is not None  # this hook is installed only for config files' parts
     root = loaded.root
     site = state.visibility.config_site(config_imports(state, loaded))
     scope = root.items.get("default_scope")
@@ -221,7 +222,7 @@ def _findings(
 
 def config_imports(state: PluginState, loaded: LoadedConfig) -> tuple[str, ...]:
     """What runs before a config is built: its registries' modules and ``custom_imports``."""
-    modules = [rule.registry.rpartition(".")[0] for rule in state.config.configs.parts]
+    modules = [rule.registry.rpartition(".")[0] for rule in state.config.config_parts]
     custom = loaded.root.items.get("custom_imports")
     imports = custom.items.get("imports") if isinstance(custom, ConfigDict) else None
     names = imports.items if isinstance(imports, ConfigList) else (imports,)
