@@ -612,14 +612,17 @@ def test_the_location_closure_follows_locations_declared_in_code(index: IndexMak
     assert project.location_closure() is project.location_closure()  # computed once
 
 
-def test_extra_locations_run_after_the_settings_ones(index: IndexMaker) -> None:
+def test_extra_locations_run_after_the_settings_ones_in_their_order(index: IndexMaker) -> None:
+    # As the runtime imports a registry's locations: in the order given (a registration
+    # forced in the second location wins over one in the first).
     project = index(
         {"a.py": "", "b.py": "", "c.py": "", "d.py": "import c\n"},
         ["b"],
     )
-    assert project.location_closure(["d", "a", "b"]) == ("b", "a", "c", "d")
+    assert project.location_closure(["d", "a", "b"]) == ("b", "c", "d", "a")
+    assert project.location_closure(["a", "d", "a"]) == ("b", "a", "c", "d")
     assert project.location_closure() == ("b",)
-    assert project.location_run(["a", "d"]) is project.location_run(["d", "a"])
+    assert project.location_run(["a", "d"]) is project.location_run(["a", "d", "b"])
 
 
 def test_a_package_location_counts_every_module_under_it(index: IndexMaker) -> None:

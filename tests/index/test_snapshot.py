@@ -187,6 +187,15 @@ def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
     saved.write_text(json.dumps(data), "utf-8")
 
 
+def change_indexed(
+    data: dict[str, Any], module: str, change: Callable[[dict[str, Any]], object]
+) -> None:
+    """Change one module's entry in the facts file's JSON (a JSON text of its own)."""
+    indexed = json.loads(data["indexed"][module])
+    change(indexed)
+    data["indexed"][module] = json.dumps(indexed)
+
+
 def rewrite_facts(
     saved: Path, change: Callable[[dict[str, Any]], object], *, key: str = "facts"
 ) -> None:
@@ -615,8 +624,10 @@ def test_facts_of_another_form_are_derived_again(
     saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str]
 ) -> None:
     def other_form(data: dict[str, Any]) -> None:
-        for indexed in data["indexed"].values():
+        for module, text in data["indexed"].items():
+            indexed = json.loads(text)
             indexed["facts"]["version"] = FACTS_VERSION + 1
+            data["indexed"][module] = json.dumps(indexed)
 
     rewrite_facts(saved, other_form)
     project = fresh()
@@ -771,12 +782,19 @@ def test_sources_damaged_are_read_again(
 DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "a registry variable": lambda data: data["registry_vars"].update({"pkg.registry.DET": 3}),
     "an indexed module": lambda data: data["indexed"].update({"app": []}),
-    "a registration's place": lambda data: data["indexed"]["pkg.models.resnet"].update(order=[7]),
+    "a registration's place": lambda data: change_indexed(
+        data, "pkg.models.resnet", lambda indexed: indexed.update(order=[7])
+    ),
+    "an indexed module's text": lambda data: data["indexed"].update({"app": "{not json"}),
     "a run's registration": lambda data: data["runs"].update(
         app={"modules": ["app"], "registrations": [["nowhere", 0]]}
     ),
     "a run": lambda data: data["runs"].update(app=[]),
     "a location run": lambda data: data["location_runs"][0].__setitem__(1, {}),
+    "a location run's registration": lambda data: data["location_runs"][0][1][
+        "registrations"
+    ].append([1]),
+    "a location run's registry": lambda data: data["location_runs"][0][1]["specs"].append([1]),
     "a location run's key": lambda data: data["location_runs"].append([["pkg"], {}]),
 }
 

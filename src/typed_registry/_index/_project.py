@@ -65,11 +65,27 @@ class ModuleIndex:
 
 @dataclass
 class Run:
-    """What running a module (or importing the locations) runs, in execution order."""
+    """What running a module (or importing the locations) runs, in execution order.
+
+    With what its modules declare besides registrations, gathered as they run (see
+    :meth:`ran`): the checks read a run whole, never its modules one by one.
+    """
 
     module_list: list[str] = field(default_factory=list[str])
     registrations: list[Registration] = field(default_factory=list[Registration])
     modules: tuple[str, ...] = ()
+    #: The registries the modules create, in order.
+    specs: list[RegistrySpec] = field(default_factory=list[RegistrySpec])
+    #: Registry variables some module registers into in a way the reader cannot list.
+    dynamic: set[str] = field(default_factory=set[str])
+    #: Class or function fullname -> parameter -> registry variable (``ConfigFor``).
+    config_params: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
+
+    def ran(self, indexed: ModuleIndex) -> None:
+        """Gather what a module declares, once it ran (its registrations are in by then)."""
+        self.specs.extend(indexed.facts.registries)
+        self.dynamic.update(registry for registry, _ in indexed.dynamic)
+        self.config_params.update(indexed.config_params)
 
     def frozen(self) -> Run:
         """This run, with ``modules`` filled in (what the callers read)."""
@@ -95,10 +111,14 @@ class SavedFacts:
     indexed: dict[str, Any]
     #: Each run as saved: its modules, and its registrations as (module, place in facts).
     runs: dict[str, Any]
+    #: Each location run as saved: whole, its registrations not references (the checks of
+    #: a warm run read little else, and converting every module of the locations to rebuild
+    #: them cost more than the rest of the run).
     location_runs: dict[tuple[str, ...], Any]
     #: :meth:`ProjectIndex.registry_var`'s answers.
     registry_vars: dict[str, str | None]
     index_of: Callable[[Any], ModuleIndex]
+    location_run_of: Callable[[Any], Run]
 
 
 @dataclass
@@ -288,7 +308,7 @@ class ProjectIndex:
             for module in list(saved.runs):
                 _take(saved.runs, module, self._run_of, self.runs)
             for key in list(saved.location_runs):
-                _take(saved.location_runs, key, self._run_of, self.location_runs)
+                _take(saved.location_runs, key, saved.location_run_of, self.location_runs)
             self._saved = None
         return self
 
@@ -301,7 +321,10 @@ class ProjectIndex:
                 raise KeyError(module)  # no longer in the project: derived again
             registrations.append(indexed.facts.registrations[int(place)])
         modules: list[str] = [str(module) for module in raw["modules"]]
-        return Run(modules, registrations).frozen()
+        run = Run(modules, registrations)
+        for indexed in self.modules(modules):
+            run.ran(indexed)
+        return run.frozen()
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
         found = module_file(self.roots, module)
@@ -626,6 +649,7 @@ class ProjectIndex:
                 elif kind == "import" or (kind == "import?" and self.source(event[1]) is not None):
                     self._visit(event[1], seen, run)
             run.module_list.append(name)
+            run.ran(indexed)
 
     def location_closure(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
         """The modules that importing every location (settings and ``locations=``) runs."""
@@ -639,10 +663,12 @@ class ProjectIndex:
         """
         if self._pending is not None:
             self.loaded()
-        key = (*self.locations, *sorted(set(extra) - set(self.locations)))
+        # In the order given, as a registry imports its locations (sorting them would let a
+        # forced registration in the first lose to one in the second).
+        key = tuple(dict.fromkeys((*self.locations, *extra)))
         saved = self._saved
         if saved is not None and key not in self.location_runs:
-            _take(saved.location_runs, key, self._run_of, self.location_runs)
+            _take(saved.location_runs, key, saved.location_run_of, self.location_runs)
         found = self.location_runs.get(key)
         if found is None:
             seen: set[str] = set()

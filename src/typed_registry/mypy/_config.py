@@ -45,10 +45,21 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Location:
-    """A configured location and the modules found under it on disk."""
+    """A configured location, and where it was found on disk."""
 
     name: str
-    modules: tuple[str, ...]
+    #: The package's directory, or None for a module (one file).
+    directory: str | None
+
+    def modules(self) -> tuple[str, ...]:
+        """The location and every module under it on disk.
+
+        Walked when asked (the daemon's snapshot asks), not with the settings: a walk of a
+        large package costs every run milliseconds.
+        """
+        if self.directory is None:
+            return (self.name,)
+        return (self.name, *sorted(set(_walk_package(self.directory, self.name))))
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,7 @@ class PluginConfig:
 
     def listing_digest(self) -> str:
         """A digest of the modules found under the locations (for the daemon's snapshot)."""
-        listing = json.dumps([[loc.name, *loc.modules] for loc in self.locations])
+        listing = json.dumps([list(loc.modules()) for loc in self.locations])
         return hashlib.sha256(listing.encode()).hexdigest()
 
 
@@ -177,14 +188,14 @@ def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> Plu
             # Each message names the key, so that the user finds the line to change.
             msg = f"[{section}]: 'locations': {name!r} is not a dotted module name"
             raise ConfigError(msg)
-        modules = find_modules(name, roots)
-        if not modules:
+        location = find_location(name, roots)
+        if location is None:
             msg = (
                 f"[{section}]: 'locations': {name!r} was not found (looked in: "
                 f"{', '.join(roots)}); add its directory to mypy_path"
             )
             raise ConfigError(msg)
-        locations.append(Location(name, modules))
+        locations.append(location)
     return PluginConfig(
         locations=tuple(locations),
         source=path,
@@ -246,24 +257,20 @@ def _search_roots(options: Options, config_path: str) -> list[str]:
     return list(dict.fromkeys(os.path.normpath(root) for root in roots))
 
 
-def find_modules(name: str, roots: Sequence[str]) -> tuple[str, ...]:
-    """Find module ``name`` on disk; for a package, include every module below it.
-
-    Returns:
-        The module names, from the first root that has ``name``; ``()`` if none has it.
-    """
+def find_location(name: str, roots: Sequence[str]) -> Location | None:
+    """Find module or package ``name`` on disk, in the first root that has it (None: none)."""
     relative = os.path.join(*name.split("."))
     for root in roots:
         package = os.path.join(root, relative)
         if os.path.isfile(os.path.join(package, "__init__.py")) or os.path.isfile(
             os.path.join(package, "__init__.pyi")
         ):
-            return (name, *sorted(set(_walk_package(package, name))))
+            return Location(name, package)
         if os.path.isfile(f"{package}.py") or os.path.isfile(f"{package}.pyi"):
-            return (name,)
+            return Location(name, None)
         if os.path.isdir(package):  # a namespace package (PEP 420): imports fine at run time
-            return (name, *sorted(set(_walk_package(package, name))))
-    return ()
+            return Location(name, package)
+    return None
 
 
 def _walk_package(directory: str, package: str) -> Iterator[str]:

@@ -90,6 +90,7 @@ class RegistryPlugin(Plugin):
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
+        self._dict_assignment_hook: Callable[[DynamicClassDefContext], None] | None = None
         if config.config_parts:
             # The config files' machinery is imported only for projects that have some.
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
@@ -98,8 +99,6 @@ class RegistryPlugin(Plugin):
             self._method_hooks[_fullnames.DICT_COPY] = partial(
                 config_files.on_copy_call, state=state
             )
-        self._dict_assignment_hook: Callable[[DynamicClassDefContext], None] | None = None
-        if config.config_parts:
             self._dict_assignment_hook = partial(config_files.on_dict_assignment, state=state)
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
@@ -50,17 +50,13 @@ class Layer:
     modules: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, index: ProjectIndex, run: Run) -> Layer:
+    def of(cls, run: Run) -> Layer:
         """The facts of what ``run`` runs, registrations merged in their execution order."""
         specs: dict[str, RegistrySpec] = {}
         entries: dict[str, dict[str, Registration]] = {}
-        open_registries: set[str] = set()
-        config_params: dict[str, dict[str, str]] = {}
-        for indexed in index.modules(run.modules):
-            for spec in indexed.facts.registries:
-                specs.setdefault(spec.var, spec)
-            open_registries.update(registry for registry, _ in indexed.dynamic)
-            config_params.update(indexed.config_params)
+        open_registries = set(run.dynamic)
+        for spec in run.specs:
+            specs.setdefault(spec.var, spec)
         for registration in run.registrations:
             if registration.names is None:
                 open_registries.add(registration.registry)
@@ -68,7 +64,7 @@ class Layer:
             names = entries.setdefault(registration.registry, {})
             for name in registration.names:
                 names[name] = winner(names.get(name), registration)
-        return cls(specs, entries, frozenset(open_registries), config_params, run.modules)
+        return cls(specs, entries, frozenset(open_registries), run.config_params, run.modules)
 
 
 _NOTHING = Layer({}, {}, frozenset(), {})
@@ -110,7 +106,7 @@ class Visibility:
             if imports is not None:
                 found = (_NOTHING, self._located(imports))
             else:
-                own = Layer.of(self.index, self.index.run(module))
+                own = Layer.of(self.index.run(module))
                 found = (own, self._located(self._extra(own)))
             self._layers[module] = found
         return found
@@ -133,13 +129,13 @@ class Visibility:
 
     @staticmethod
     def _extra(own: Layer) -> tuple[str, ...]:
-        """The ``locations=`` of the registries a module's own imports create."""
-        return tuple(sorted({loc for spec in own.specs.values() for loc in spec.locations}))
+        """The ``locations=`` of the registries a module's own imports create, in order."""
+        return tuple(dict.fromkeys(loc for spec in own.specs.values() for loc in spec.locations))
 
     def _located(self, extra: tuple[str, ...]) -> Layer:
         found = self._locations.get(extra)
         if found is None:
-            found = self._locations[extra] = Layer.of(self.index, self.index.location_run(extra))
+            found = self._locations[extra] = Layer.of(self.index.location_run(extra))
         return found
 
     def canonical(self, var: str) -> str | None:
@@ -265,9 +261,9 @@ class Visibility:
         # Most registrations are in the modules the settings' locations import: then their
         # order is known without reading what the module itself imports.
         located = self._located_order(())
-        if id(registration) not in located.position:
+        if registration not in located.position:
             located = self._located_order(self._extra(self.layers(site)[0]))
-        if id(registration) in located.position:
+        if registration in located.position:
             order: Iterable[Registration] = located.before(registration)
         else:
             own = self.index.run(site)
@@ -279,7 +275,7 @@ class Visibility:
         names = set(registration.names)
         return [
             other
-            for other in itertools.takewhile(lambda other: other is not registration, order)
+            for other in itertools.takewhile(lambda other: other != registration, order)
             if other.registry == registration.registry
             and other.names
             and not names.isdisjoint(other.names)
@@ -294,11 +290,15 @@ class Visibility:
 
 
 class _Order:
-    """The registrations of the locations in import order, indexed for ``earlier``."""
+    """The registrations of the locations in import order, indexed for ``earlier``.
+
+    By value, not identity: a saved location run holds copies of its modules' registrations.
+    Two registrations alike in every field are one statement (one module, one line).
+    """
 
     def __init__(self, registrations: list[Registration]) -> None:
         self.registrations = registrations
-        self.position = {id(r): index for index, r in enumerate(registrations)}
+        self.position = {r: index for index, r in enumerate(registrations)}
         self._by_key: dict[tuple[str, str], list[Registration]] = {}
         for registration in registrations:
             for name in registration.names or ():
@@ -307,11 +307,11 @@ class _Order:
     def before(self, registration: Registration) -> list[Registration]:
         """The registrations of its names into its registry, up to and including it."""
         found = {
-            id(r): r
+            r
             for name in registration.names or ()
             for r in self._by_key.get((registration.registry, name), [])
         }
-        return sorted(found.values(), key=lambda r: self.position[id(r)])
+        return sorted(found, key=self.position.__getitem__)
 
 
 def _layer_data(layer: Layer) -> list[object]:
@@ -389,5 +389,5 @@ def winner(first: Registration | None, then: Registration) -> Registration:
     if first is None or then.force:
         return then
     if then.excludes(first) and then.target != first.target:
-        return replace(first, target=None)
+        return first.without_target()
     return first
