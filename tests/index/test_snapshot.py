@@ -200,12 +200,21 @@ def rewrite_facts(
     saved: Path, change: Callable[[dict[str, Any]], object], *, key: str = "facts"
 ) -> None:
     """Change the snapshot's facts (or sources) file in place, and its digest to match."""
-    path = SIDE_FILES[key](saved)
-    data = json.loads(path.read_text("utf-8"))
+    data = read_side_file(saved, key)
     change(data)
-    text = json.dumps(data)
-    path.write_text(text, "utf-8")
-    rewrite(saved, lambda snapshot_data: snapshot_data.update({key: snapshot._digest(text)}))
+    write_side_file(saved, key, json.dumps(data))
+
+
+def read_side_file(saved: Path, key: str) -> Any:
+    """The JSON of the snapshot's facts or sources file (after its first line, a digest)."""
+    return json.loads(SIDE_FILES[key](saved).read_text("utf-8").partition("\n")[2])
+
+
+def write_side_file(saved: Path, key: str, text: str, *, digest: str | None = None) -> None:
+    """Write the facts or sources file (``text``, JSON), and the snapshot's digest of it."""
+    digest = snapshot._digest(text) if digest is None else digest
+    SIDE_FILES[key](saved).write_text(f"{digest}\n{text}", "utf-8")
+    rewrite(saved, lambda snapshot_data: snapshot_data.update({key: digest}))
 
 
 #: The files beside the snapshot, by the key of their digest in it.
@@ -724,10 +733,10 @@ def test_any_first_question_loads_the_facts(
 def test_a_side_file_written_by_another_run_is_not_taken(
     saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], key: str
 ) -> None:
-    path = SIDE_FILES[key](saved)
-    data = json.loads(path.read_text("utf-8"))
-    data["indexed" if key == "facts" else "app"] = None  # another run's: the digest differs
-    path.write_text(json.dumps(data), "utf-8")
+    data = read_side_file(saved, key)
+    data["indexed" if key == "facts" else "app"] = None
+    text = json.dumps(data)  # another run's, with its own digest on the first line
+    SIDE_FILES[key](saved).write_text(f"{snapshot._digest(text)}\n{text}", "utf-8")
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
@@ -766,13 +775,11 @@ def test_facts_damaged_are_derived_again(
     assert answers(project) == answers(derive(fresh()))
 
 
-@pytest.mark.parametrize("value", [3, "x", [], [[1]], {"app": [1]}])
+@pytest.mark.parametrize("text", ["3", '"x"', "[]", "[[1]]", '{"app": [1]}', "{not json", ""])
 def test_sources_damaged_are_read_again(
-    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], value: object
+    saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], text: str
 ) -> None:
-    text = json.dumps(value)
-    snapshot.sources_path(saved).write_text(text, "utf-8")
-    rewrite(saved, lambda data: data.update(sources=snapshot._digest(text)))
+    write_side_file(saved, "sources", text)
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
@@ -787,8 +794,9 @@ DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
     ),
     "an indexed module's text": lambda data: data["indexed"].update({"app": "{not json"}),
     "a run's registration": lambda data: data["runs"].update(
-        app={"modules": ["app"], "registrations": [["nowhere", 0]]}
+        app=json.dumps({"modules": ["app"], "registrations": [["nowhere", 0]]})
     ),
+    "a run's text": lambda data: data["runs"].update(app="{not json"),
     "a run": lambda data: data["runs"].update(app=[]),
     "a location run": lambda data: data["location_runs"][0].__setitem__(1, {}),
     "a location run's registration": lambda data: data["location_runs"][0][1][

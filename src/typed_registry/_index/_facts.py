@@ -3,14 +3,15 @@
 The index (:mod:`._project`) resolves what the reader found in a module's source into facts
 with fully qualified names. They are plain data with a JSON form.
 
-Registries and registrations are named tuples, not dataclasses: a warm run that checks one
-module converts thousands of them from the snapshot, and creating the classes is part of
-every run's start (a frozen dataclass costs about 1 ms to create, a named tuple a tenth).
+Registries, registrations and a module's facts are named tuples, not dataclasses: a warm
+run that checks one module converts thousands of them from the snapshot, and creating the
+classes is part of every run's start (a frozen dataclass costs about 1 ms to create, a
+named tuple a tenth). The plugin's other immutable records are named tuples for the same
+reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 #: Bumped whenever the JSON form changes, so stale caches are not misread.
@@ -88,8 +89,7 @@ class Registration(NamedTuple):
         return self._replace(target=None)
 
 
-@dataclass(frozen=True)
-class ModuleFacts:
+class ModuleFacts(NamedTuple):
     """Everything a module contributes."""
 
     registries: tuple[RegistrySpec, ...] = ()

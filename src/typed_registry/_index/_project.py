@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import (
@@ -36,8 +36,7 @@ REGISTRY_CLASSES = frozenset({"typed_registry.Registry", "typed_registry._regist
 _MAX_DEPTH = 50
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """What a name refers to: a module, or a symbol (class, function, variable)."""
 
     fullname: str
@@ -100,8 +99,7 @@ _V = TypeVar("_V")
 _DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 
-@dataclass
-class SavedFacts:
+class SavedFacts(NamedTuple):
     """What a snapshot holds of what was resolved, in its saved form (``_snapshot``).
 
     Each entry is converted when first asked for (a run that checks one module needs a few
@@ -109,7 +107,8 @@ class SavedFacts:
     """
 
     indexed: dict[str, Any]
-    #: Each run as saved: its modules, and its registrations as (module, place in facts).
+    #: Each run as saved (a JSON text): its modules, and its registrations as (module, place
+    #: in facts).
     runs: dict[str, Any]
     #: Each location run as saved: whole, its registrations not references (the checks of
     #: a warm run read little else, and converting every module of the locations to rebuild
@@ -121,8 +120,7 @@ class SavedFacts:
     location_run_of: Callable[[Any], Run]
 
 
-@dataclass
-class SavedSources:
+class SavedSources(NamedTuple):
     """What a snapshot holds of what the reader found, in its saved form (``_snapshot``).
 
     Apart from the facts: the checks of a warm run ask the resolved facts, while the sources
@@ -312,8 +310,9 @@ class ProjectIndex:
             self._saved = None
         return self
 
-    def _run_of(self, raw: Any) -> Run:  # noqa: ANN401  # a saved run: JSON
+    def _run_of(self, text: str) -> Run:
         """A saved run, its registrations the very objects of their modules' facts."""
+        raw = json.loads(text)
         registrations: list[Registration] = []
         for module, place in raw["registrations"]:
             indexed = self.module(module)

@@ -91,8 +91,9 @@ def save(index: ProjectIndex, path: Path) -> None:
 
     The facts (what was resolved) and the sources (what was read, most of the size) go to
     files of their own, which a restore loads only when something needs them; ``path`` names
-    each by a digest of its content, so a file that another run wrote since is never taken
-    for this one's. A file that cannot be written leaves the snapshot as it was.
+    each by a digest of its content, which the file's first line repeats, so a file that
+    another run wrote since is never taken for this one's (and loading it hashes nothing).
+    A file that cannot be written leaves the snapshot as it was.
     """
     index.everything()
     sources = json.dumps(
@@ -103,13 +104,15 @@ def save(index: ProjectIndex, path: Path) -> None:
     )
     facts = json.dumps(
         {
-            # Each module's entry as a JSON text of its own: parsed when first asked for (a
-            # warm run asks for a few), while the file as a whole reads three times faster.
+            # Each module's entries as a JSON text of their own: parsed when first asked for
+            # (a warm run asks for a few), while the file as a whole reads three times faster.
             "indexed": {
                 module: json.dumps(_index_json(indexed))
                 for module, indexed in index.indexed.items()
             },
-            "runs": {module: _run_json(index, run) for module, run in index.runs.items()},
+            "runs": {
+                module: json.dumps(_run_json(index, run)) for module, run in index.runs.items()
+            },
             "location_runs": [
                 [list(key), _location_run_json(run)] for key, run in index.location_runs.items()
             ],
@@ -141,8 +144,8 @@ def save(index: ProjectIndex, path: Path) -> None:
     }
     try:
         # First: a snapshot never names files not yet written.
-        _write(facts_path(path), facts)
-        _write(sources_path(path), sources)
+        _write(facts_path(path), f"{data['facts']}\n{facts}")
+        _write(sources_path(path), f"{data['sources']}\n{sources}")
         _write(path, json.dumps(data))
     except OSError:
         return
@@ -252,10 +255,10 @@ def _load_sources(path: Path, digest: str) -> SavedSources | None:
 
 
 def _load_checked(path: Path, digest: str) -> Any:  # noqa: ANN401  # the JSON it holds
-    """The JSON in ``path``; ValueError unless its text has ``digest`` (another run's)."""
-    text = path.read_text("utf-8")
-    if _digest(text) != digest:
-        raise ValueError(path)
+    """The JSON in ``path``; ValueError unless it is the one named ``digest`` (see ``save``)."""
+    signature, _, text = path.read_text("utf-8").partition("\n")
+    if signature != digest:
+        raise ValueError(path)  # another run's
     return json.loads(text)
 
 

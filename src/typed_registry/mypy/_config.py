@@ -13,8 +13,7 @@ import json
 import os
 import sys
 import tomllib
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -43,8 +42,7 @@ class ConfigError(Exception):
     """A setting is invalid; the message says which and why."""
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A configured location, and where it was found on disk."""
 
     name: str
@@ -62,8 +60,7 @@ class Location:
         return (self.name, *sorted(set(_walk_package(self.directory, self.name))))
 
 
-@dataclass(frozen=True)
-class PluginConfig:
+class PluginConfig(NamedTuple):
     """The validated settings."""
 
     locations: tuple[Location, ...] = ()
@@ -71,7 +68,7 @@ class PluginConfig:
     #: The directories the project's modules are found in (see ``project_roots``).
     roots: tuple[str, ...] = ()
     #: Top-level packages of the locations: modules inside them never get location deps.
-    location_packages: frozenset[str] = field(default=frozenset())
+    location_packages: frozenset[str] = frozenset()
     #: ``[tool.typed_registry.configs]``: the config files mypy checks, and their registries.
     #: None when the settings have no such table: the config files' machinery is then never
     #: imported (a warm run of a project without config files pays nothing for it).
@@ -114,7 +111,7 @@ def load_config(options: Options) -> PluginConfig:
         raw = _read_section(path)
         if raw is None:
             return PluginConfig(roots=roots)
-        return replace(_validate(raw, path, _search_roots(options, path)), roots=roots)
+        return _validate(raw, path, _search_roots(options, path))._replace(roots=roots)
     except ConfigError as error:
         exit_with_error(path, str(error))
 

@@ -7,8 +7,7 @@ because any key might be present at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mypy.nodes import ARG_NAMED, CallExpr, DictExpr, RefExpr, StrExpr
 
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
 DICT: str = "builtins.dict"
 
 
-@dataclass(frozen=True)
-class ConfigLiteral:
+class ConfigLiteral(NamedTuple):
     """The items of a config literal, in source order.
 
     Attributes:

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
@@ -35,8 +35,7 @@ class SiteView:
     misses_are_errors: bool
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """The facts of several modules, merged in their execution order."""
 
     specs: dict[str, RegistrySpec]

@@ -10,8 +10,7 @@ registered class (or the function's return type).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
@@ -238,8 +237,7 @@ def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _Site:
+class _Site(NamedTuple):
     """A build call being checked: what checking each of its config literals needs."""
 
     api: CheckerPluginInterface
