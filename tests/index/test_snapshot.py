@@ -15,6 +15,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from typed_registry._index import ProjectIndex, Run, _files, snapshot
 from typed_registry._index._facts import FACTS_VERSION
@@ -202,16 +204,34 @@ def rewrite_facts(
     """Change the snapshot's facts (or sources) file in place, and its digest to match."""
     data = read_side_file(saved, key)
     change(data)
-    write_side_file(saved, key, json.dumps(data))
+    write_side_file(saved, key, side_file_text(key, data))
+
+
+def side_file_body(saved: Path, key: str) -> str:
+    """The text of the snapshot's facts or sources file after its first line (a digest)."""
+    return SIDE_FILES[key](saved).read_text("utf-8").partition("\n")[2]
 
 
 def read_side_file(saved: Path, key: str) -> Any:
-    """The JSON of the snapshot's facts or sources file (after its first line, a digest)."""
-    return json.loads(SIDE_FILES[key](saved).read_text("utf-8").partition("\n")[2])
+    """The data of the snapshot's facts or sources file (each facts entry a JSON text)."""
+    body = side_file_body(saved, key)
+    return snapshot.facts_data(body) if key == "facts" else json.loads(body)
+
+
+def side_file_text(key: str, data: Any) -> str:
+    """The facts or sources file's form of ``data`` (see :func:`read_side_file`)."""
+    return snapshot.facts_text(data) if key == "facts" else json.dumps(data)
+
+
+def change_location_run(data: dict[str, Any], change: Callable[[dict[str, Any]], object]) -> None:
+    """Change the first location run in the facts file's data (a JSON text of its own)."""
+    run = json.loads(data["location_runs"][0][1])
+    change(run)
+    data["location_runs"][0][1] = json.dumps(run)
 
 
 def write_side_file(saved: Path, key: str, text: str, *, digest: str | None = None) -> None:
-    """Write the facts or sources file (``text``, JSON), and the snapshot's digest of it."""
+    """Write the facts or sources file (``text``), and the snapshot's digest of it."""
     digest = snapshot._digest(text) if digest is None else digest
     SIDE_FILES[key](saved).write_text(f"{digest}\n{text}", "utf-8")
     rewrite(saved, lambda snapshot_data: snapshot_data.update({key: digest}))
@@ -734,8 +754,11 @@ def test_a_side_file_written_by_another_run_is_not_taken(
     saved: Path, fresh: Callable[[], ProjectIndex], reads: list[str], key: str
 ) -> None:
     data = read_side_file(saved, key)
-    data["indexed" if key == "facts" else "app"] = None
-    text = json.dumps(data)  # another run's, with its own digest on the first line
+    if key == "facts":
+        data["indexed"]["app"] = "{}"
+    else:
+        data["app"] = None
+    text = side_file_text(key, data)  # another run's, with its own digest on the first line
     SIDE_FILES[key](saved).write_text(f"{snapshot._digest(text)}\n{text}", "utf-8")
     project = fresh()
     assert snapshot.restore(project, saved)
@@ -753,23 +776,55 @@ def test_a_missing_side_file_costs_the_reads_only(
     assert answers(project) == answers(derive(fresh()))
 
 
-FACTS_KEYS = ("indexed", "runs", "location_runs", "registry_vars")
-
-
-@pytest.mark.parametrize(
-    ("key", "value"),
-    [(key, None) for key in FACTS_KEYS]
-    + [
-        (key, value)
-        for key in FACTS_KEYS
-        for value in (3, "x", [], [[1]])
-        if (key, value) != ("location_runs", [])  # no location run: a snapshot's form
-    ],
+_MODULE_NAMES = st.lists(st.text("abcxyz_", min_size=1, max_size=4), min_size=1, max_size=3).map(
+    ".".join
 )
-def test_facts_damaged_are_derived_again(
-    saved: Path, fresh: Callable[[], ProjectIndex], key: str, value: object
+#: JSON texts of strings of any characters (tabs and newlines among them, escaped).
+_ENTRIES = st.dictionaries(_MODULE_NAMES, st.text().map(json.dumps), max_size=5)
+
+
+@given(
+    indexed=_ENTRIES,
+    runs=_ENTRIES,
+    location_runs=st.lists(
+        st.tuples(st.lists(_MODULE_NAMES, max_size=3), st.text().map(json.dumps))
+    ),
+    registry_vars=st.dictionaries(_MODULE_NAMES, st.none() | _MODULE_NAMES),
+)
+def test_the_facts_file_reads_back_what_was_written(
+    indexed: dict[str, str],
+    runs: dict[str, str],
+    location_runs: list[tuple[list[str], str]],
+    registry_vars: dict[str, str | None],
 ) -> None:
-    rewrite_facts(saved, lambda data: data.pop(key) if value is None else data.update({key: value}))
+    # Keys are module names (no tab, no comma), entries JSON texts (no raw newline or tab):
+    # the line form holds any of them, the empty location-run key (no location) included.
+    data = {
+        "indexed": indexed,
+        "runs": runs,
+        "location_runs": [[key, text] for key, text in location_runs],
+        "registry_vars": registry_vars,
+    }
+    assert snapshot.facts_data(snapshot.facts_text(data)) == data
+
+
+DAMAGED_FACTS_FILES: dict[str, Callable[[str], str]] = {
+    "empty": lambda text: "",
+    "a first line not JSON": lambda text: "{not json\n" + text.partition("\n")[2],
+    "no registry variables": lambda text: "{}\n" + text.partition("\n")[2],
+    "registry variables not a table": lambda text: (
+        '{"registry_vars": 3}\n' + text.partition("\n")[2]
+    ),
+    "a line without its fields": lambda text: text + "\nindexed",
+    "a line of an unknown table": lambda text: text + "\nnothing\tapp\t{}",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_FACTS_FILES.values(), ids=DAMAGED_FACTS_FILES)
+def test_facts_damaged_are_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], damage: Callable[[str], str]
+) -> None:
+    write_side_file(saved, "facts", damage(side_file_body(saved, "facts")))
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
@@ -799,10 +854,12 @@ DAMAGED_FACTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "a run's text": lambda data: data["runs"].update(app="{not json"),
     "a run": lambda data: data["runs"].update(app=[]),
     "a location run": lambda data: data["location_runs"][0].__setitem__(1, {}),
-    "a location run's registration": lambda data: data["location_runs"][0][1][
-        "registrations"
-    ].append([1]),
-    "a location run's registry": lambda data: data["location_runs"][0][1]["specs"].append([1]),
+    "a location run's registration": lambda data: change_location_run(
+        data, lambda run: run["registrations"].append([1])
+    ),
+    "a location run's registry": lambda data: change_location_run(
+        data, lambda run: run["specs"].append([1])
+    ),
     "a location run's key": lambda data: data["location_runs"].append([["pkg"], {}]),
 }
 

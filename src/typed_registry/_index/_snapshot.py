@@ -102,10 +102,8 @@ def save(index: ProjectIndex, path: Path) -> None:
             for module, source in index.sources.items()
         }
     )
-    facts = json.dumps(
+    facts = facts_text(
         {
-            # Each module's entries as a JSON text of their own: parsed when first asked for
-            # (a warm run asks for a few), while the file as a whole reads three times faster.
             "indexed": {
                 module: json.dumps(_index_json(indexed))
                 for module, indexed in index.indexed.items()
@@ -114,7 +112,8 @@ def save(index: ProjectIndex, path: Path) -> None:
                 module: json.dumps(_run_json(index, run)) for module, run in index.runs.items()
             },
             "location_runs": [
-                [list(key), _location_run_json(run)] for key, run in index.location_runs.items()
+                [list(key), json.dumps(_location_run_json(run))]
+                for key, run in index.location_runs.items()
             ],
             "registry_vars": index.registry_vars,
         }
@@ -151,6 +150,43 @@ def save(index: ProjectIndex, path: Path) -> None:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
     index.lookups_to_save = None  # written with everything else
+
+
+def facts_text(data: dict[str, Any]) -> str:
+    """The facts file's form of ``data`` (each entry of its tables a JSON text already).
+
+    A JSON line of what is small (the registry variables), then one line per entry,
+    ``table<TAB>key<TAB>JSON``: a load splits the lines without parsing them, and each entry
+    is parsed when first asked for (a warm run asks for a few; parsing the whole file as
+    JSON cost it several milliseconds).
+    """
+    lines = [json.dumps({"registry_vars": data["registry_vars"]})]
+    for table in ("indexed", "runs"):
+        lines.extend(f"{table}\t{key}\t{text}" for key, text in data[table].items())
+    lines.extend(f"location_runs\t{','.join(key)}\t{text}" for key, text in data["location_runs"])
+    return "\n".join(lines)
+
+
+def facts_data(text: str) -> dict[str, Any]:
+    """Read :func:`facts_text`'s form (the entries left as JSON texts).
+
+    Raises:
+        ValueError: A line is not of that form (KeyError: of a table it does not have).
+    """
+    head, *entries = text.split("\n")
+    data: dict[str, Any] = {
+        "registry_vars": json.loads(head)["registry_vars"],
+        "indexed": {},
+        "runs": {},
+        "location_runs": [],
+    }
+    for line in entries:
+        table, key, entry = line.split("\t", 2)
+        if table == "location_runs":
+            data[table].append([key.split(",") if key else [], entry])
+        else:
+            data[table][key] = entry
+    return data
 
 
 def facts_path(path: Path) -> Path:
@@ -228,7 +264,7 @@ def _load_facts(path: Path, digest: str) -> SavedFacts | None:
     from typed_registry._index._project import SavedFacts  # noqa: PLC0415  # a cycle
 
     try:
-        data = _load_checked(path, digest)
+        data = facts_data(_load_checked(path, digest))
         registry_vars: dict[str, object] = dict(data["registry_vars"])
         if not all(isinstance(var, str | None) for var in registry_vars.values()):
             raise TypeError("registry_vars")
@@ -249,17 +285,17 @@ def _load_sources(path: Path, digest: str) -> SavedSources | None:
     from typed_registry._index._project import SavedSources  # noqa: PLC0415  # a cycle
 
     try:
-        return SavedSources(dict(_load_checked(path, digest)), _source_from)
+        return SavedSources(dict(json.loads(_load_checked(path, digest))), _source_from)
     except _UNREADABLE:
         return None
 
 
-def _load_checked(path: Path, digest: str) -> Any:  # noqa: ANN401  # the JSON it holds
-    """The JSON in ``path``; ValueError unless it is the one named ``digest`` (see ``save``)."""
+def _load_checked(path: Path, digest: str) -> str:
+    """The text of ``path``; ValueError unless it is the one named ``digest`` (see ``save``)."""
     signature, _, text = path.read_text("utf-8").partition("\n")
     if signature != digest:
         raise ValueError(path)  # another run's
-    return json.loads(text)
+    return text
 
 
 def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None:
@@ -405,9 +441,10 @@ def _location_run_json(run: Run) -> dict[str, Any]:
     }
 
 
-def _location_run_from(raw: dict[str, Any]) -> Run:
+def _location_run_from(text: str) -> Run:
     from typed_registry._index._project import Run  # noqa: PLC0415  # a cycle
 
+    raw = json.loads(text)
     modules: list[str] = [str(module) for module in raw["modules"]]
     dynamic: list[str] = [str(registry) for registry in raw["dynamic"]]
     return Run(
