@@ -144,4 +144,18 @@ def registration_from_row(row: list[Any]) -> Registration:
     """Read :func:`registration_row`'s form (a row of another length raises ValueError)."""
     registry, names, force, target, module, line, branch, undecorated = row
     names = None if names is None else tuple(names)
-    return Registration(registry, names, force, target, module, line, tuple(branch), undecorated)
+    # tuple.__new__ directly: a warm check converts thousands (the named tuple's __new__ is
+    # a Python function that only forwards to it).
+    return tuple.__new__(  # pyright: ignore[reportUnknownMemberType]  # tuple's own signature
+        Registration,
+        (
+            registry,
+            names,
+            force,
+            target,
+            module,
+            line,
+            tuple(branch) if branch else (),
+            undecorated,
+        ),
+    )

@@ -62,7 +62,9 @@ class Layer(NamedTuple):
                 continue
             names = entries.setdefault(registration.registry, {})
             for name in registration.names:
-                names[name] = winner(names.get(name), registration)
+                first = names.get(name)
+                # Most names are registered once: no merge to make (thousands per check).
+                names[name] = registration if first is None else winner(first, registration)
         return cls(specs, entries, frozenset(open_registries), run.config_params, run.modules)
 
 
