@@ -8,15 +8,13 @@ the section and the key, never a traceback.
 from __future__ import annotations
 
 import configparser
-import hashlib
-import json
 import os
 import sys
 import tomllib
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     from mypy.options import Options
 
@@ -43,21 +41,14 @@ class ConfigError(Exception):
 
 
 class Location(NamedTuple):
-    """A configured location, and where it was found on disk."""
+    """A configured location, found on disk.
+
+    What is under it is the index's to list (``ProjectIndex.location_modules``): its
+    snapshot keeps the listing while the directories are unchanged, where walking the
+    package again cost every run milliseconds.
+    """
 
     name: str
-    #: The package's directory, or None for a module (one file).
-    directory: str | None
-
-    def modules(self) -> tuple[str, ...]:
-        """The location and every module under it on disk.
-
-        Walked when asked (the daemon's snapshot asks), not with the settings: a walk of a
-        large package costs every run milliseconds.
-        """
-        if self.directory is None:
-            return (self.name,)
-        return (self.name, *sorted(set(_walk_package(self.directory, self.name))))
 
 
 class PluginConfig(NamedTuple):
@@ -94,11 +85,6 @@ class PluginConfig(NamedTuple):
     def config_root(self) -> str:
         """The directory the settings' config paths are relative to."""
         return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
-
-    def listing_digest(self) -> str:
-        """A digest of the modules found under the locations (for the daemon's snapshot)."""
-        listing = json.dumps([list(loc.modules()) for loc in self.locations])
-        return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def load_config(options: Options) -> PluginConfig:
@@ -262,25 +248,12 @@ def find_location(name: str, roots: Sequence[str]) -> Location | None:
         if os.path.isfile(os.path.join(package, "__init__.py")) or os.path.isfile(
             os.path.join(package, "__init__.pyi")
         ):
-            return Location(name, package)
+            return Location(name)
         if os.path.isfile(f"{package}.py") or os.path.isfile(f"{package}.pyi"):
-            return Location(name, None)
+            return Location(name)
         if os.path.isdir(package):  # a namespace package (PEP 420): imports fine at run time
-            return Location(name, package)
+            return Location(name)
     return None
-
-
-def _walk_package(directory: str, package: str) -> Iterator[str]:
-    for entry in sorted(os.listdir(directory)):
-        path = os.path.join(directory, entry)
-        stem, ext = os.path.splitext(entry)
-        if ext in {".py", ".pyi"} and stem != "__init__" and stem.isidentifier():
-            yield f"{package}.{stem}"
-        elif os.path.isdir(path) and entry.isidentifier() and entry != "__pycache__":
-            # With or without __init__.py: a directory under a package is a (namespace)
-            # package to the import system.
-            yield f"{package}.{entry}"
-            yield from _walk_package(path, f"{package}.{entry}")
 
 
 def exit_with_error(path: str, message: str) -> NoReturn:

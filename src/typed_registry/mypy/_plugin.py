@@ -218,7 +218,8 @@ class RegistryPlugin(Plugin):
     def _snapshot_data(self) -> dict[str, object]:
         data = {
             **self._config_data(),
-            "listing": self._state.config.listing_digest(),
+            # Restored with the snapshot while the directories are unchanged: no walk.
+            "listing": self._index.location_modules(),
             "facts": self._state.visibility.location_digest(),
         }
         if self._state.config.config_parts:
