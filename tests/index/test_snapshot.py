@@ -668,17 +668,23 @@ def test_facts_of_another_form_are_derived_again(
 # -- the facts file --------------------------------------------------------------------------
 
 
-def test_a_warm_restore_loads_no_facts_until_asked(
-    saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def record_loads(monkeypatch: pytest.MonkeyPatch, loader: str) -> list[Path]:
+    """The files the snapshot's ``loader`` (``_load_facts``, ``_load_sources``) loads from now."""
     loads: list[Path] = []
-    original = snapshot._load_facts
+    original = getattr(snapshot, loader)
 
     def record(path: Path, digest: str) -> object:
         loads.append(path)
         return original(path, digest)
 
-    monkeypatch.setattr(snapshot, "_load_facts", record)
+    monkeypatch.setattr(snapshot, loader, record)
+    return loads
+
+
+def test_a_warm_restore_loads_no_facts_until_asked(
+    saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads = record_loads(monkeypatch, "_load_facts")
     project = fresh()
     assert snapshot.restore(project, saved)
     assert project.digests == DIGESTS
@@ -691,14 +697,7 @@ def test_the_checks_of_a_warm_run_load_no_sources(
     saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Sources are most of the snapshot's size, and only resolving names again reads them.
-    loads: list[Path] = []
-    original = snapshot._load_sources
-
-    def record(path: Path, digest: str) -> object:
-        loads.append(path)
-        return original(path, digest)
-
-    monkeypatch.setattr(snapshot, "_load_sources", record)
+    loads = record_loads(monkeypatch, "_load_sources")
     project = fresh()
     assert snapshot.restore(project, saved)
     for module in MODULES:
