@@ -134,15 +134,17 @@ class PluginState:
     config_parts: set[int] = field(default_factory=set[int])
 
     def config_files(self) -> frozenset[str]:
-        """The absolute paths of the config files the settings name."""
+        """The absolute paths of the config files the settings name.
+
+        Asked only when the settings have rules for config files' parts (``config_parts``).
+        """
         if self._config_files is None:
-            if self.config.configs is None:
-                return frozenset()
             # Here only: a project without config files never imports their machinery.
             from typed_registry._configs import config_files  # noqa: PLC0415
 
-            root = Path(self.config.config_root())
-            found = config_files(self.config.configs, root)
+            settings = self.config.configs
+            assert settings is not None  # the settings have rules, so the table
+            found = config_files(settings, Path(self.config.config_root()))
             self._config_files = frozenset(str(path) for path in found)
         return self._config_files
 
