@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -612,3 +613,50 @@ def test_a_location_the_module_already_imported_does_not_run_again(
     runtime = run_project(root, ENTRY, [f"{REGISTRY_MODULE}:MODELS"])
     assert runtime["entries"] == {f"{REGISTRY_MODULE}:MODELS": {"X": "pkg.b.X"}}
     assert index_view(root, ("MODELS",))["entries"] == runtime["entries"]
+
+
+def _forced_x(*, twice: bool = False) -> str:
+    """A module registering ``X`` into MODELS, forced (after an unforced one if ``twice``)."""
+    first = "@MODELS.register_module()\nclass X:\n    pass\n" if twice else ""
+    return (
+        "from pkg.registry import MODELS\n"
+        f"{first}@MODELS.register_module(force=True)\nclass X:\n    pass\n"
+    )
+
+
+def _located_in_order(main: str, twice: str) -> dict[str, str]:
+    """DET imports its locations ``pkg.b`` then ``pkg.a``; both force X into MODELS, and
+    ``twice`` (``a`` or ``b``) registers it unforced first."""
+    return {
+        "pkg/__init__.py": "",
+        "pkg/registry.py": (
+            "from typed_registry import Registry\n"
+            'MODELS = Registry("m", scope="m")\n'
+            'DET = Registry("d", scope="d", parent=MODELS, locations=["pkg.b", "pkg.a"])\n'
+        ),
+        "pkg/a.py": _forced_x(twice=twice == "a"),
+        "pkg/b.py": _forced_x(twice=twice == "b"),
+        "main.py": main,
+    }
+
+
+@pytest.mark.parametrize(
+    ("main", "twice", "winner"),
+    [
+        # The locations run in the order given: pkg.a's forced X comes last.
+        ("import pkg.registry\n", "b", "pkg.a.X"),
+        # pkg.a ran first, in main: the locations then run only pkg.b, whose X comes last.
+        ("import pkg.a\n", "a", "pkg.b.X"),
+    ],
+    ids=["in-the-order-given", "after-the-module-imported-one"],
+)
+def test_a_registrys_locations_run_in_the_order_given(
+    tmp_path: Path, run_project: ProjectRunner, main: str, twice: str, winner: str
+) -> None:
+    # Both found by the property above: the index sorted the locations, then merged what
+    # the locations register instead of replaying it after what the module ran.
+    root = write_tree(tmp_path, _located_in_order(main, twice))
+    keys = [f"{REGISTRY_MODULE}:MODELS", f"{REGISTRY_MODULE}:DET"]
+    runtime = run_project(root, ENTRY, keys)
+    assert runtime["entries"][keys[0]] == {"X": winner}
+    assert index_view(root, ("MODELS", "DET"))["entries"] == runtime["entries"]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from typed_registry._index import ProjectIndex, Registration, RegistrySpec, Run
 
@@ -47,6 +47,8 @@ class Layer(NamedTuple):
     config_params: dict[str, dict[str, str]]
     #: The modules whose facts these are.
     modules: tuple[str, ...] = ()
+    #: The registrations merged into ``entries``, in execution order.
+    registrations: Sequence[Registration] = ()
 
     @classmethod
     def of(cls, run: Run) -> Layer:
@@ -65,7 +67,14 @@ class Layer(NamedTuple):
                 first = names.get(name)
                 # Most names are registered once: no merge to make (thousands per check).
                 names[name] = registration if first is None else winner(first, registration)
-        return cls(specs, entries, frozenset(open_registries), run.config_params, run.modules)
+        return cls(
+            specs,
+            entries,
+            frozenset(open_registries),
+            run.config_params,
+            run.modules,
+            run.registrations,
+        )
 
 
 _NOTHING = Layer({}, {}, frozenset(), {})
@@ -354,10 +363,12 @@ def _assemble(
         if root_of(name) != root:
             continue
         found = [layer.entries[name] for layer in layers if name in layer.entries]
-        # A module the checked one imports ran once, in its place: the locations' layer
-        # does not count its registrations again.
-        ran = frozenset(layers[0].modules)
-        entries = found[0] if len(found) == 1 else _overlay(found, ran)
+        entries: dict[str, Registration] = {}
+        if len(found) == len(layers):
+            # Registered into by the module's own imports and by the locations.
+            entries = _overlay(name, layers)
+        elif found:
+            entries = found[0]
         unknown = any(name in layer.open for layer in layers)
         if spec.parent is not None and spec.parent not in specs:
             unknown = True
@@ -369,14 +380,22 @@ def _assemble(
     return tree, parents_known
 
 
-def _overlay(found: list[dict[str, Registration]], ran: frozenset[str]) -> dict[str, Registration]:
-    if not found:
-        return {}
-    entries: dict[str, Registration] = dict(found[0])
-    for layer in found[1:]:
-        for name, registration in layer.items():
-            if registration.module not in ran:
-                entries[name] = winner(entries.get(name), registration)
+def _overlay(registry: str, layers: tuple[Layer, Layer]) -> dict[str, Registration]:
+    """``registry``'s entries after what the module runs, then what the locations run.
+
+    A module the checked one imports ran once, in its place: the locations' registrations
+    are replayed in their order without its own. (Not their merged entries: a name the
+    locations register in a module that ran before, forced, would hide a forced one of
+    another location that runs later.)
+    """
+    own, located = layers
+    entries = dict(own.entries[registry])
+    ran = frozenset(own.modules)
+    for registration in located.registrations:
+        if registration.registry != registry or registration.module in ran:
+            continue
+        for name in registration.names or ():
+            entries[name] = winner(entries.get(name), registration)
     return entries
 
 
