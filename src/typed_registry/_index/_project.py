@@ -213,11 +213,15 @@ class ProjectIndex:
 
     def _take_source(self, module: str) -> bool:
         """Convert ``module``'s saved source, loading the snapshot's sources on first need."""
+        saved = self._loaded_sources()
+        return saved is not None and _take(saved.entries, module, saved.source_of, self.sources)
+
+    def _loaded_sources(self) -> SavedSources | None:
+        """The sources a restored snapshot holds, read on the first call (None: none left)."""
         if self._pending_sources is not None:
             pending, self._pending_sources = self._pending_sources, None
             self._saved_sources = pending()  # None: damaged, or written since by another run
-        saved = self._saved_sources
-        return saved is not None and _take(saved.entries, module, saved.source_of, self.sources)
+        return self._saved_sources
 
     def is_module(self, module: str) -> bool:
         """Whether ``module`` is in the project (whether ``source(module)`` is not None).
@@ -292,8 +296,7 @@ class ProjectIndex:
     def everything(self) -> ProjectIndex:
         """This index, with every saved entry converted (to save or to compare them all)."""
         self.loaded()
-        self._take_source("")  # loads the sources
-        sources = self._saved_sources
+        sources = self._loaded_sources()
         if sources is not None:
             for module in list(sources.entries):
                 if module not in self.sources:  # else read again since: the newer

@@ -246,7 +246,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             packages=_packages_from(data["packages"]),
             directories=data["directories"],
             digests=data["digests"],
-            first_registrations=_modules_from(data["first_registrations"]),
+            first_registrations=set(_module_names(data["first_registrations"])),
             contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
             sources=partial(_load_sources, sources_path(path), sources),
@@ -359,22 +359,17 @@ def _still_true(index: ProjectIndex, data: dict[str, Any], reread: dict[str, Mod
     )
 
 
-def _modules_from(raw: Any) -> set[str]:  # noqa: ANN401  # saved JSON
-    """A saved list of module names, checked."""
+def _module_names(raw: Any) -> list[str]:  # noqa: ANN401  # saved JSON
+    """A saved list of module names, checked (TypeError: anything else)."""
     modules = cast("list[object]", raw)
     if not isinstance(raw, list) or not all(isinstance(module, str) for module in modules):
-        raise TypeError("first_registrations")
-    return set(cast("list[str]", modules))
+        raise TypeError("a list of module names")
+    return cast("list[str]", modules)
 
 
 def _packages_from(raw: dict[str, Any]) -> dict[str, list[str]]:
     """The packages' listings, checked: a warm run takes them without listing again."""
-    for location, listed in raw.items():
-        if not isinstance(listed, list) or not all(
-            isinstance(module, str) for module in cast("list[object]", listed)
-        ):
-            raise TypeError(location)
-    return cast("dict[str, list[str]]", raw)
+    return {location: _module_names(listed) for location, listed in raw.items()}
 
 
 def _path(path: Path | None) -> str | None:
