@@ -34,7 +34,7 @@ PYTEST_COV := --cov=typed_registry --cov-branch --cov-report=term-missing --cov-
 NOX_SESSIONS := tests-3.12 tests-3.13
 SPHINX_HTML := -W --keep-going -b html docs docs/_build/html
 
-.PHONY: venv test test-mypy-lowest test-pythons dist demo bench bench-plugin bench-stubs docs fmt clean
+.PHONY: venv test test-mypy-lowest test-pythons dist demo bench bench-plugin bench-stubs realworld docs fmt clean
 
 # Create .venv if missing and install the package (editable) with the dev group.
 venv: $(STAMP)
@@ -163,6 +163,11 @@ bench-plugin: venv
 bench-stubs: venv
 	$(PY) benchmarks/bench_stubs.py
 
+# mypy with and without the plugin over the configs of published OpenMMLab projects (mmdet,
+# mmseg), downloaded from PyPI and laid out under .realworld/ (minutes; needs PyPI).
+realworld: venv
+	$(PY) benchmarks/realworld.py
+
 # Build the HTML documentation into docs/_build/html.
 docs: venv
 	$(SPHINX) $(SPHINX_HTML)
@@ -174,7 +179,7 @@ fmt: venv
 
 # Remove the venv, caches and build output.
 clean:
-	rm -rf $(VENV) $(LOWEST_VENV) .venv-demo .nox .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(LOWEST_VENV) .venv-demo .realworld .nox .mypy_cache .dmypy.json .pytest_cache .ruff_cache .hypothesis \
 	    .coverage .coverage.* htmlcov docs/_build dist build
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune \
 	    -exec rm -rf {} +
