@@ -28,6 +28,8 @@ MYPY_LOWEST := 2.4.0
 LOWEST_VENV := .venv-mypy-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed-$(MYPY_LOWEST)
 
+# The suite on every core; a file's tests stay on one worker (they share module fixtures).
+PYTEST_PARALLEL := -n auto --dist loadfile
 PYTEST_COV := --cov=typed_registry --cov-branch --cov-report=term-missing --cov-fail-under=100
 # The Python versions that `make test` runs the suite on besides .venv's 3.11 (noxfile.py finds
 # their interpreters; PYTHON312=/path/to/python3.12 names one).
@@ -71,7 +73,7 @@ $(LOWEST_STAMP): pyproject.toml $(STAMP)
 # The plugin's tests under the lowest supported mypy (`make test` runs them under the newest).
 test-mypy-lowest: $(LOWEST_STAMP)
 	$(LOWEST_VENV)/bin/python -c 'import mypy.version as v; assert v.__version__ == "$(MYPY_LOWEST)", v.__version__'
-	$(LOWEST_VENV)/bin/pytest tests/plugin -q -p no:cacheprovider
+	$(LOWEST_VENV)/bin/pytest tests/plugin -q -p no:cacheprovider $(PYTEST_PARALLEL)
 
 # All checks, in order, stopping at the first failure (this is what CI runs).
 test: venv
@@ -81,7 +83,7 @@ test: venv
 	$(MYPY) --strict typing_tests/
 	$(PYRIGHT) $(PYRIGHT_CONFIG)
 	$(IN_VENV) $(PYRIGHT) --verifytypes typed_registry --ignoreexternal
-	$(PYTEST) $(PYTEST_COV)
+	$(PYTEST) $(PYTEST_PARALLEL) $(PYTEST_COV)
 	$(SPHINX) $(SPHINX_HTML)
 	$(MAKE) dist
 	$(MAKE) test-pythons

@@ -69,7 +69,10 @@ def tests(session: nox.Session) -> None:
     if actual != version:  # PYTHON312 (say) may name another version
         session.error(f"{session.python} is Python {actual}, not {version}")
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
+    # On every core, a file's tests on one worker (as `make test` runs the suite).
+    session.run(
+        "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile", *session.posargs
+    )
 
 
 # One session per version, named tests-X.Y whatever path the interpreter has.
