@@ -5,7 +5,9 @@ in order; then the file's own values into them: a dict into a dict key by key, r
 unless it says ``_delete_=True`` (it then replaces the base's dict); lists and scalars
 replace. A base that is missing, that includes itself through other bases, or whose keys
 another base has set already, is a
-:class:`~typed_registry._configs.errors.ConfigFileError`.
+:class:`~typed_registry._configs.errors.ConfigFileError`; a file over a limit of
+:class:`~._limits.ConfigLimits` (its size, its nesting, its values, its chain of bases) a
+:class:`~typed_registry._configs.errors.ConfigLimitError`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typed_registry._configs._data import DATA_SUFFIXES, read_data
+from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits, Measure, exceeded
 from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
 from typed_registry._configs._python import base_entries, read_python
 from typed_registry._configs.errors import ConfigFileError
@@ -42,11 +45,12 @@ class LoadedConfig:
     is_base: bool
 
 
-def load_config_file(path: Path) -> LoadedConfig:
+def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> LoadedConfig:
     r"""Read the config file at ``path`` and its bases, without running any of them.
 
     Raises:
         ConfigFileError: The file or a base does not parse, is missing, or is cyclic.
+        ConfigLimitError: The file or a base exceeds one of ``limits``.
 
     Example:
         >>> import pathlib, tempfile
@@ -57,13 +61,23 @@ def load_config_file(path: Path) -> LoadedConfig:
         >>> to_plain(load_config_file(folder / "child.py").root)
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
-    return _Loader().load(path.resolve(), ())
+    path = path.resolve()
+    loader = _Loader(Measure(limits))
+    try:
+        loaded = loader.load(path, ())
+    except RecursionError:
+        # What the limits do not foresee (a parser's own recursion, an expression nested
+        # in the syntax): it nests deeper than any limit allows.
+        raise exceeded(path, "the nesting of the config", "depth", limits.depth) from None
+    loader.measure.check(loaded.root, path)
+    return loaded
 
 
 @dataclass
 class _Loader:
     """Loads files once each (a base shared by several bases is read once)."""
 
+    measure: Measure
     loaded: dict[Path, LoadedConfig] = field(default_factory=dict[Path, LoadedConfig])
 
     def load(self, path: Path, stack: tuple[Path, ...]) -> LoadedConfig:
@@ -71,6 +85,9 @@ class _Loader:
             chain = " -> ".join(str(p) for p in (*stack[stack.index(path) :], path))
             msg = f"{stack[-1]}: the bases form a cycle: {chain}"
             raise ConfigFileError(msg)
+        limit = self.measure.limits.bases
+        if len(stack) > limit:
+            raise exceeded(stack[0], "the chain of _base_ files", "bases", limit)
         found = self.loaded.get(path)
         if found is None:
             found = self.loaded[path] = self._read(path, (*stack, path))
@@ -80,13 +97,18 @@ class _Loader:
         if path.suffix not in CONFIG_SUFFIXES:
             msg = f"{path}: not a config file (expected one of {', '.join(CONFIG_SUFFIXES)})"
             raise ConfigFileError(msg)
+        limits = self.measure.limits
         try:
+            size = path.stat().st_size
+            if size > limits.file_bytes:
+                what = f"the file's size ({size} bytes)"
+                raise exceeded(path, what, "file_bytes", limits.file_bytes)
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             msg = f"{path}: cannot read the config: {getattr(error, 'strerror', None) or error}"
             raise ConfigFileError(msg) from None
         files: list[Path] = [path]
-        data = None if path.suffix == ".py" else read_data(path, text)
+        data = None if path.suffix == ".py" else read_data(path, text, self.measure)
         entries = base_entries(path, text) if data is None else _data_bases(data)
         base = ConfigDict(origin=Origin(str(path), 1, 0))
         for entry, origin in entries:
@@ -104,13 +126,14 @@ class _Loader:
             files.extend(loaded.files)
             return loaded.root
 
-        own = read_python(path, text, base, read_base) if data is None else data
+        own = read_python(path, text, base, read_base, self.measure) if data is None else data
         own = ConfigDict(
             {key: value for key, value in own.items.items() if key != "_base_"},
             own.origin,
             own.partial,
         )
         root = merge(base, own) if entries else own
+        self.measure.check(root, path)
         unique = tuple(dict.fromkeys(files))
         return LoadedConfig(path, root, unique, "_base_" in path.parts)
 
@@ -163,6 +186,18 @@ def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
         >>> to_plain(merge(base, child))
         {'a': {'x': 3, 'y': 2}}
     """
+    return _merge(base, child, {})
+
+
+def _merge(
+    base: ConfigDict, child: ConfigDict, done: dict[tuple[int, int], ConfigDict]
+) -> ConfigDict:
+    """:func:`merge`, with the dicts merged so far by the pair of dicts they merged.
+
+    A dict that several keys share (a Python variable, a YAML alias) merges once: work
+    stays linear in the nodes, not in the values they expand to. Both dicts of a pair lie
+    in ``base`` or ``child``, alive while the merge runs: their ``id`` is theirs.
+    """
     items = dict(base.items)
     for key, value in child.items.items():
         old = items.get(key)
@@ -175,7 +210,10 @@ def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
         if _deletes(value):
             items[key] = own
         elif isinstance(old, ConfigDict):
-            items[key] = merge(old, own)
+            pair = (id(old), id(value))
+            if pair not in done:
+                done[pair] = _merge(old, own, done)
+            items[key] = done[pair]
         elif isinstance(old, Unknown):
             items[key] = replace(own, partial=True)  # the base's keys are unknown
         else:

@@ -1,24 +1,24 @@
 """A config file read for checking: its merged value, and where each value was written.
 
 The file is always read by typed_registry's own reader, which knows each value's file and
-line and never runs the file. With ``--loader mmengine``, the values checked are those of
-MMEngine's ``Config.fromfile``, what a training run gets; the reader's origins are attached
-to them by path. The default, ``auto``, takes MMEngine's values (when it is installed) only
-for a config the reader could not compute in full (a call, a loop, a ``**spread`` of
-something unknown): where the reader computed every value, the two agree (the tests compare
-them on every config of the example project, and the reader with a model of MMEngine's
-merge on generated ones), and the reader is several times faster. A pure-Python config
-(``read_base``) is only read statically: MMEngine would import the classes it names.
+line and never runs the file; by default (``--loader builtin``) its values are the ones
+checked. With ``--loader mmengine``, the values checked are those of MMEngine's
+``Config.fromfile``, what a training run gets, which *runs* the config (and its bases):
+only that flag, whose name says so, ever runs one. The reader's origins are attached to
+MMEngine's values by path. Where the reader computed every value, the two agree (the tests
+compare them on every config of the example project, and the reader with a model of
+MMEngine's merge on generated ones). A pure-Python config (``read_base``) is only read
+statically: MMEngine would import the classes it names.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from typed_registry._configs import (
+    DEFAULT_LIMITS,
     ClassRef,
     ConfigDict,
     ConfigFileError,
@@ -33,10 +33,10 @@ from typed_registry.cli._errors import UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from typed_registry._configs import LoadedConfig, Node
+    from typed_registry._configs import ConfigLimits, LoadedConfig, Node
 
-#: The choices of ``--loader``.
-LOADERS = ("auto", "builtin", "mmengine")
+#: The choices of ``--loader``: the reader, or MMEngine's ``Config.fromfile`` (which runs it).
+LOADERS = ("builtin", "mmengine")
 
 
 @dataclass(frozen=True)
@@ -58,39 +58,22 @@ class ReadConfig:
         return self.origins[path]
 
 
-def mmengine_available() -> bool:
-    """Whether MMEngine can be imported (without importing it)."""
-    return importlib.util.find_spec("mmengine") is not None
-
-
-def read_config(path: Path, loader: str) -> ReadConfig:
+def read_config(path: Path, loader: str, limits: ConfigLimits = DEFAULT_LIMITS) -> ReadConfig:
     """Read ``path`` for checking with ``loader`` (one of :data:`LOADERS`).
 
     Raises:
-        UsageError: The file cannot be read (one line naming it), or MMEngine is asked for
-            and not installed.
+        UsageError: The file cannot be read or exceeds one of ``limits`` (one line naming
+            it), or MMEngine is asked for and not installed.
     """
     try:
-        loaded = load_config_file(path)
+        loaded = load_config_file(path, limits)
     except ConfigFileError as error:
         raise UsageError(str(error)) from None
     origins: dict[str, Origin] = {}
     value = cast("dict[str, Any]", _plain(loaded.root, "", origins))
-    use_mmengine = loader == "mmengine" or (
-        loader == "auto" and not _computed(loaded.root) and mmengine_available()
-    )
-    if use_mmengine and not _pure_python(loaded):
+    if loader == "mmengine" and not _pure_python(loaded):
         value = _with_markers(_mmengine_value(path), "", origins)
     return ReadConfig(loaded, value, origins)
-
-
-def _computed(node: Node) -> bool:
-    """Whether the reader computed every value of ``node`` (no unknown value or key)."""
-    if isinstance(node, ConfigDict):
-        return not node.partial and all(_computed(value) for value in node.items.values())
-    if isinstance(node, ConfigList):
-        return all(_computed(item) for item in node.items)
-    return isinstance(node, Scalar | ClassRef)
 
 
 def _pure_python(loaded: LoadedConfig) -> bool:
