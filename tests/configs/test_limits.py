@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,8 +18,12 @@ from typed_registry._configs import (
     to_plain,
 )
 
-if TYPE_CHECKING:
-    from pathlib import Path
+
+def write_yaml(text: str) -> Path:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "cfg.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def limit_error(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> ConfigLimitError:
@@ -170,7 +175,6 @@ def test_a_chain_of_bases_at_the_limit_is_read(write):
 
 MERGES = {
     "own-keys-win": "a: &a {x: 1, y: 1}\nb: {x: 2, <<: *a}\n",
-    "first-of-a-list-wins": "a: &a {x: 1}\nc: &c {x: 3, y: 3}\nb: {<<: [*a, *c]}\n",
     "nested-merges": "a: &a {x: 1}\nc: &c {<<: *a, y: 2}\nb: {<<: *c, z: 3}\n",
     "shared-merge": "a: &a {x: 1}\nb: {<<: [*a, *a]}\nc: {<<: *a}\n",
 }
@@ -180,6 +184,14 @@ MERGES = {
 def test_yaml_merge_keys_merge_as_pyyaml_merges(write, text):
     path = write("cfg.yaml", text)
     assert to_plain(load_config_file(path).root) == yaml.safe_load(text)
+
+
+def test_of_merged_mappings_the_first_that_has_a_key_wins():
+    # As the YAML spec says, and PyYAML before 6.0.2; PyYAML 6.0.4 lets the last win for
+    # most keys (and the first for a key that Python interns, such as "x").
+    text = "a: &a {key: 1}\nc: &c {key: 3, other: 3}\nb: {<<: [*a, *c], own: 0}\n"
+    root = to_plain(load_config_file(write_yaml(text)).root)
+    assert root["b"] == {"key": 1, "other": 3, "own": 0}
 
 
 @pytest.mark.parametrize(
