@@ -111,6 +111,11 @@ def _write_extra(project) -> None:
         class ExtraNet:
             def __init__(self, size: int) -> None:
                 self.size = size
+
+
+        @MODELS.register_module(name="ResNets")
+        class ManyResNets:
+            pass
         """,
     )
 
@@ -154,6 +159,24 @@ def test_a_custom_import_the_settings_imported_already_counts_as_imported(projec
     status, out, _ = run(capsys, "check", "configs/one.py", "configs/two.py")
     assert status == 1
     assert out.count("'ChildNet' is not registered in registry 'model'") == 2
+
+
+def test_a_name_custom_imports_register_under_a_dotted_key_resolves(project, capsys):
+    _write_extra(project)
+    config = {
+        "model": {
+            "type": "Detector",
+            "backbone": {"type": "ResNet", "depth": 1},
+            "neck": {"x.y": {"type": "ResNets"}},
+        }
+    }
+    project.write("configs/plain.json", json.dumps(config))
+    status, out, _ = run(capsys, "check", "configs/plain.json")
+    assert status == 1
+    assert "error: model.neck.x.y.type: 'ResNets' is not registered in any registry" in out
+    config["custom_imports"] = {"imports": [f"{project.package}.extra"]}
+    project.write("configs/imports.json", json.dumps(config))
+    assert run(capsys, "check", "configs/imports.json")[0] == 0
 
 
 def test_imported_custom_imports_are_honoured_with_the_flag(project, capsys):
@@ -425,6 +448,38 @@ def test_a_config_mmengine_cannot_load_is_one_line_and_status_2(project, capsys)
     assert err.startswith("typed-registry check: error: configs/fails.py: ")
     assert "MMEngine cannot load it (ZeroDivisionError: " in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_value_only_mmengine_computed_is_reported_where_its_parent_was_written(project, capsys):
+    # The reader does not compute `[...] * 2`: the list MMEngine gives has no line of its
+    # own, the problem inside it is reported at the line that wrote the list.
+    project.write(
+        "configs/repeated.py",
+        """
+        model = dict(type="ResNet", depth=1)
+        hook_list = [dict(type="LoggerHook", interval="x")] * 2
+        """,
+    )
+    registries = (
+        f"model={project.package}.registry.MODELS,hook_list={project.package}.registry.HOOKS"
+    )
+    status, out, _ = run(
+        capsys, "check", "configs/repeated.py", "--registries", registries, "--loader", "mmengine"
+    )
+    assert status == 1
+    assert out.splitlines()[0] == (
+        'configs/repeated.py:3: error: hook_list[0].interval: Argument "interval" to '
+        '"LoggerHook" has incompatible type "str"; expected "int"  [arg-type]'
+    )
+
+
+def test_a_config_that_exits_under_mmengine_is_one_line_and_status_2(project, capsys):
+    project.write("configs/exits.py", "import sys\nsys.exit(3)\n")
+    status, _, err = run(capsys, "check", "configs/exits.py", "--loader", "mmengine")
+    assert status == 2
+    assert err == (
+        "typed-registry check: error: configs/exits.py: MMEngine cannot load it (SystemExit: 3)\n"
+    )
 
 
 def test_tuples_and_lists_of_configs_as_parts(project, capsys):

@@ -47,14 +47,22 @@ class ReadConfig:
         loaded: What the static reader read (its parts are found there).
         value: The merged config in plain form, with the checker's markers.
         origins: Where each path's value was written.
+        texts: The strings the reader read, by path.
     """
 
     loaded: LoadedConfig
     value: dict[str, Any]
     origins: dict[str, Origin]
+    texts: dict[str, str]
 
     def origin(self, path: str) -> Origin:
-        """Where the value at ``path`` was written (a problem's path is always a value's)."""
+        """Where the value at ``path`` was written.
+
+        A value that MMEngine computed where the reader did not (``[dict(...)] * 2``) has
+        no origin of its own: it is the nearest enclosing value's that has one.
+        """
+        while path not in self.origins:
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
         return self.origins[path]
 
 
@@ -70,10 +78,11 @@ def read_config(path: Path, loader: str, limits: ConfigLimits = DEFAULT_LIMITS) 
     except ConfigFileError as error:
         raise UsageError(str(error)) from None
     origins: dict[str, Origin] = {}
-    value = cast("dict[str, Any]", _plain(loaded.root, "", origins))
+    texts: dict[str, str] = {}
+    value = cast("dict[str, Any]", _plain(loaded.root, "", origins, texts))
     if loader == "mmengine" and not _pure_python(loaded):
         value = _with_markers(_mmengine_value(path), "", origins)
-    return ReadConfig(loaded, value, origins)
+    return ReadConfig(loaded, value, origins, texts)
 
 
 def _pure_python(loaded: LoadedConfig) -> bool:
@@ -92,27 +101,35 @@ def _mmengine_value(path: Path) -> dict[str, Any]:
         raise UsageError(msg) from None
     try:
         config = config_module.Config.fromfile(str(path), import_custom_modules=False)
-    except Exception as error:  # MMEngine's reasons vary; each is one line here
+    except (Exception, SystemExit) as error:  # MMEngine's reasons vary (the config runs)
         first = str(error).splitlines()[0] if str(error) else ""
         msg = f"{path}: MMEngine cannot load it ({type(error).__name__}: {first})"
         raise UsageError(msg) from None
     return cast("dict[str, Any]", config.to_dict())
 
 
-def _plain(node: Node, path: str, origins: dict[str, Origin]) -> object:
-    """``node`` as the checker reads it; records each value's origin under its path."""
+def _plain(node: Node, path: str, origins: dict[str, Origin], texts: dict[str, str]) -> object:
+    """``node`` as the checker reads it; records each value's origin under its path.
+
+    Each string is recorded under its path too.
+    """
     origins[path] = node.origin
     if isinstance(node, ConfigDict):
-        items = {key: _plain(value, _key(path, key), origins) for key, value in node.items.items()}
+        items = {
+            key: _plain(value, _key(path, key), origins, texts) for key, value in node.items.items()
+        }
         return PartialDict(items) if node.partial else items
     if isinstance(node, ConfigList):
         values = [
-            _plain(item, f"{path}[{index}]", origins) for index, item in enumerate(node.items)
+            _plain(item, f"{path}[{index}]", origins, texts)
+            for index, item in enumerate(node.items)
         ]
         if node.is_tuple:
             return tuple(values)
         return values if node.origin.file.endswith(".py") else DataList(values)
     if isinstance(node, Scalar):
+        if isinstance(node.value, str):
+            texts[path] = node.value
         return node.value
     if isinstance(node, ClassRef):
         return NamedClass(node.fullname)

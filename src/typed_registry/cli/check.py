@@ -255,8 +255,8 @@ def _read_custom(
 
 def _names(read: ReadConfig, problem: ConfigProblem, registered: Callable[[str], bool]) -> bool:
     """Whether the ``type`` that ``problem`` is about is a name that may be ``registered``."""
-    key = value_at(read.value, problem.path)
-    return isinstance(key, str) and registered(key)
+    key = read.texts.get(problem.path)
+    return key is not None and registered(key)
 
 
 def _shown(path: str | Path) -> str:
