@@ -482,6 +482,19 @@ def test_a_config_that_exits_under_mmengine_is_one_line_and_status_2(project, ca
     )
 
 
+def test_a_part_whose_key_holds_a_dot_is_checked(project, capsys):
+    # "hooks.*" names each key of hooks: "a.b" is one key, not two.
+    project.write(
+        "configs/dotted.json", '{"hooks": {"a.b": {"type": "LoggerHook", "interval": "x"}}}'
+    )
+    status, out, _ = run(capsys, "check", "configs/dotted.json")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        'configs/dotted.json: error: hooks.a.b.interval: Argument "interval" to "LoggerHook" '
+        'has incompatible type "str"; expected "int"  [arg-type]'
+    )
+
+
 def test_tuples_and_lists_of_configs_as_parts(project, capsys):
     project.write(
         "configs/parts.py",

@@ -47,13 +47,14 @@ class ReadConfig:
         loaded: What the static reader read (its parts are found there).
         value: The merged config in plain form, with the checker's markers.
         origins: Where each path's value was written.
-        texts: The strings the reader read, by path.
+        values: The value at each path of ``value`` (a key may hold a dot: a path is never
+            split to find its value).
     """
 
     loaded: LoadedConfig
     value: dict[str, Any]
     origins: dict[str, Origin]
-    texts: dict[str, str]
+    values: dict[str, object]
 
     def origin(self, path: str) -> Origin:
         """Where the value at ``path`` was written.
@@ -78,11 +79,12 @@ def read_config(path: Path, loader: str, limits: ConfigLimits = DEFAULT_LIMITS) 
     except ConfigFileError as error:
         raise UsageError(str(error)) from None
     origins: dict[str, Origin] = {}
-    texts: dict[str, str] = {}
-    value = cast("dict[str, Any]", _plain(loaded.root, "", origins, texts))
+    values: dict[str, object] = {}
+    value = cast("dict[str, Any]", _plain(loaded.root, "", origins, values))
     if loader == "mmengine" and not _pure_python(loaded):
-        value = _with_markers(_mmengine_value(path), "", origins)
-    return ReadConfig(loaded, value, origins, texts)
+        values = {}
+        value = _with_markers(_mmengine_value(path), "", origins, values)
+    return ReadConfig(loaded, value, origins, values)
 
 
 def _pure_python(loaded: LoadedConfig) -> bool:
@@ -108,63 +110,64 @@ def _mmengine_value(path: Path) -> dict[str, Any]:
     return cast("dict[str, Any]", config.to_dict())
 
 
-def _plain(node: Node, path: str, origins: dict[str, Origin], texts: dict[str, str]) -> object:
-    """``node`` as the checker reads it; records each value's origin under its path.
-
-    Each string is recorded under its path too.
-    """
+def _plain(node: Node, path: str, origins: dict[str, Origin], values: dict[str, object]) -> object:
+    """``node`` as the checker reads it; records each value, and its origin, under its path."""
     origins[path] = node.origin
+    found: object
     if isinstance(node, ConfigDict):
         items = {
-            key: _plain(value, _key(path, key), origins, texts) for key, value in node.items.items()
+            key: _plain(value, _key(path, key), origins, values)
+            for key, value in node.items.items()
         }
-        return PartialDict(items) if node.partial else items
-    if isinstance(node, ConfigList):
-        values = [
-            _plain(item, f"{path}[{index}]", origins, texts)
+        found = PartialDict(items) if node.partial else items
+    elif isinstance(node, ConfigList):
+        listed = [
+            _plain(item, f"{path}[{index}]", origins, values)
             for index, item in enumerate(node.items)
         ]
         if node.is_tuple:
-            return tuple(values)
-        return values if node.origin.file.endswith(".py") else DataList(values)
-    if isinstance(node, Scalar):
-        if isinstance(node.value, str):
-            texts[path] = node.value
-        return node.value
-    if isinstance(node, ClassRef):
-        return NamedClass(node.fullname)
-    return OPAQUE
+            found = tuple(listed)
+        else:
+            found = listed if node.origin.file.endswith(".py") else DataList(listed)
+    elif isinstance(node, Scalar):
+        found = node.value
+    elif isinstance(node, ClassRef):
+        found = NamedClass(node.fullname)
+    else:
+        found = OPAQUE
+    values[path] = found
+    return found
 
 
-def _with_markers(value: object, path: str, origins: dict[str, Origin]) -> Any:  # noqa: ANN401
-    """MMEngine's value, with lists written by a data file (by origin) made DataLists."""
+def _with_markers(
+    value: object, path: str, origins: dict[str, Origin], values: dict[str, object]
+) -> Any:  # noqa: ANN401
+    """MMEngine's value, with lists written by a data file (by origin) made DataLists.
+
+    Records each value under its path in ``values``.
+    """
+    found: object = value
     if isinstance(value, dict):
         items = cast("dict[str, object]", value)
-        return {key: _with_markers(item, _key(path, key), origins) for key, item in items.items()}
-    if isinstance(value, list | tuple):
+        found = {
+            key: _with_markers(item, _key(path, key), origins, values)
+            for key, item in items.items()
+        }
+    elif isinstance(value, list | tuple):
         items_ = [
-            _with_markers(item, f"{path}[{index}]", origins)
+            _with_markers(item, f"{path}[{index}]", origins, values)
             for index, item in enumerate(cast("list[object]", value))
         ]
-        if isinstance(value, tuple):
-            return tuple(items_)
         origin = origins.get(path)
-        return (
-            DataList(items_) if origin is not None and not origin.file.endswith(".py") else items_
-        )
-    return value
+        if isinstance(value, tuple):
+            found = tuple(items_)
+        elif origin is not None and not origin.file.endswith(".py"):
+            found = DataList(items_)
+        else:
+            found = items_
+    values[path] = found
+    return found
 
 
 def _key(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def value_at(root: dict[str, Any], path: str) -> object:
-    """The value at a part's ``path`` (``default_hooks.timer``, ``custom_hooks[0]``)."""
-    value: object = root
-    for key in path.split("."):
-        name, _, rest = key.partition("[")
-        value = cast("dict[str, object]", value)[name]
-        for index in filter(None, rest.replace("]", "").split("[")) if rest else ():
-            value = cast("list[object]", value)[int(index)]
-    return value

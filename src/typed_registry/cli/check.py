@@ -35,7 +35,7 @@ from typed_registry.cli._custom_imports import (
 )
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import add_project_arguments, import_locations, load_project
-from typed_registry.cli._reading import LOADERS, ReadConfig, read_config, value_at
+from typed_registry.cli._reading import LOADERS, ReadConfig, read_config
 
 if TYPE_CHECKING:
     import argparse
@@ -205,7 +205,7 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     parts = list(parts_of(read.loaded, project.settings))
     for part in parts:
         checker.check_part(
-            value_at(read.value, part.path),
+            read.values.get(part.path),
             project.registries[part.rule.registry],
             part.path,
             default_args=dict.fromkeys(part.rule.default_args, OPAQUE),
@@ -255,8 +255,8 @@ def _read_custom(
 
 def _names(read: ReadConfig, problem: ConfigProblem, registered: Callable[[str], bool]) -> bool:
     """Whether the ``type`` that ``problem`` is about is a name that may be ``registered``."""
-    key = read.texts.get(problem.path)
-    return key is not None and registered(key)
+    key = read.values.get(problem.path)
+    return isinstance(key, str) and registered(key)
 
 
 def _shown(path: str | Path) -> str:
