@@ -64,11 +64,31 @@ def test_nesting_deeper_than_the_limit_that_parses_is_an_error(write, name, text
     assert str(error) == f"{path}{line}: the nesting of the config exceeds the limit depth=100"
 
 
+def test_nesting_built_from_variables_is_an_error_at_the_line_that_exceeds_it(write):
+    path = write("cfg.py", "a0 = []\n" + "".join(f"a{i} = [a{i - 1}]\n" for i in range(1, 150)))
+    assert str(limit_error(path)) == (
+        f"{path}:101: the nesting of the config exceeds the limit depth=100"
+    )
+
+
+def test_an_expression_too_long_for_the_parsers_recursion_is_over_the_depth_limit(write):
+    path = write("cfg.py", "a = " + " + ".join(["[1]"] * 20_000) + "\n")
+    assert str(limit_error(path)) == (
+        f"{path}: the nesting of the config exceeds the limit depth=100"
+    )
+
+
 def test_nesting_at_the_limit_is_read(write):
     # The top-level mapping is one level: 99 lists inside it make 100.
     path = write("cfg.json", '{"a": ' + "[" * 99 + "]" * 99 + "}")
     assert load_config_file(path).root.items["a"]
     assert limit_error(path, ConfigLimits(depth=99)).limit == "depth"
+
+
+def test_empty_yaml_lists_at_the_limit_are_read_and_one_deeper_are_not(write):
+    at_limit = write("at.yaml", "a: " + "[" * 99 + "]" * 99 + "\n")
+    assert load_config_file(at_limit).root.items["a"]
+    assert limit_error(write("over.yaml", "a: " + "[" * 100 + "]" * 100 + "\n")).limit == "depth"
 
 
 def test_a_yaml_alias_used_deeper_than_its_anchor_counts_where_it_is_used(write):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from typed_registry._configs._limits import Measure
 
+
 #: Suffixes read by :func:`read_data`.
 DATA_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 _MAP = "tag:yaml.org,2002:map"
@@ -94,8 +95,8 @@ def _read_yaml(path: Path, text: str, depth: int) -> Node:
         raise ConfigFileError(msg) from None
     try:
         # Not libyaml's loader: its messages differ, and it composes a deep collection by
-        # recursion in C, with no limit (Python's composer raises RecursionError).
-        loader = yaml.SafeLoader(text)  # checks the characters first
+        # recursion in C, with no limit.
+        loader = _bounded_loader(text, path, depth)  # checks the characters first
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         msg = f"{path}:{line}: cannot read the config: {error.reason} (#x{error.character:04x})"
@@ -114,6 +115,30 @@ def _read_yaml(path: Path, text: str, depth: int) -> Node:
         raise ConfigFileError(msg) from None
     finally:
         loader.dispose()
+
+
+def _bounded_loader(text: str, path: Path, limit: int) -> yaml.SafeLoader:
+    """PyYAML's safe loader for ``text``, composing no deeper than ``limit``.
+
+    PyYAML's scanner spends time in proportion to the nesting on each token, and its
+    composer recurses once per level: stopping at the limit bounds both.
+    """
+    import yaml  # noqa: PLC0415
+
+    class BoundedLoader(yaml.SafeLoader):
+        level = 0
+
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            # A scalar lies a level below the deepest collection the limit allows.
+            self.level += 1
+            try:
+                if self.level > limit + 1:
+                    raise exceeded(path, "the nesting of the config", "depth", limit)
+                return super().compose_node(parent, index)
+            finally:
+                self.level -= 1
+
+    return BoundedLoader(text)
 
 
 class _YamlReader:
@@ -160,8 +185,6 @@ class _YamlReader:
         import yaml  # noqa: PLC0415
 
         origin = self.origin(node)
-        if isinstance(node, yaml.CollectionNode) and level >= self.depth:
-            raise exceeded(self.path, "the nesting of the config", "depth", self.depth)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             read = {key: self.node(value, level + 1) for key, value in self.pairs(node).items()}
             items = {key: value for key, (value, _) in read.items()}
