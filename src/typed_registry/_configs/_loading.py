@@ -18,7 +18,7 @@ from pathlib import Path
 from typed_registry._configs._data import DATA_SUFFIXES, read_data
 from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits, Measure, exceeded
 from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
-from typed_registry._configs._python import base_entries, read_python
+from typed_registry._configs._python import base_entries, parse_python, read_python
 from typed_registry._configs.errors import ConfigFileError
 
 #: The suffixes of config files.
@@ -108,8 +108,15 @@ class _Loader:
             msg = f"{path}: cannot read the config: {getattr(error, 'strerror', None) or error}"
             raise ConfigFileError(msg) from None
         files: list[Path] = [path]
-        data = None if path.suffix == ".py" else read_data(path, text, self.measure)
-        entries = base_entries(path, text) if data is None else _data_bases(data)
+        # A data file's values, or a Python file's syntax tree (parsed once).
+        source = (
+            parse_python(path, text)
+            if path.suffix == ".py"
+            else read_data(path, text, self.measure)
+        )
+        entries = (
+            _data_bases(source) if isinstance(source, ConfigDict) else base_entries(path, source)
+        )
         base = ConfigDict(origin=Origin(str(path), 1, 0))
         for entry, origin in entries:
             loaded = self._base(path, entry, origin, stack)
@@ -126,7 +133,11 @@ class _Loader:
             files.extend(loaded.files)
             return loaded.root
 
-        own = read_python(path, text, base, read_base, self.measure) if data is None else data
+        own = (
+            source
+            if isinstance(source, ConfigDict)
+            else read_python(path, text, source, base, read_base, measure=self.measure)
+        )
         own = ConfigDict(
             {key: value for key, value in own.items.items() if key != "_base_"},
             own.origin,

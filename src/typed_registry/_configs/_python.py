@@ -53,9 +53,8 @@ _BINARY: Final[dict[type[ast.operator], Callable[[float, float], float]]] = {
 }
 
 
-def base_entries(path: Path, text: str) -> list[tuple[str, Origin]]:
-    """The files ``_base_`` names (a string or a list of strings), as written."""
-    tree = _parse(path, text)
+def base_entries(path: Path, tree: ast.Module) -> list[tuple[str, Origin]]:
+    """The files ``_base_`` names (a string or a list of strings), as written in ``tree``."""
     found: list[tuple[str, Origin]] = []
     for statement in tree.body:
         if not (
@@ -74,11 +73,13 @@ def base_entries(path: Path, text: str) -> list[tuple[str, Origin]]:
     return found
 
 
-def read_python(
+def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
     path: Path,
     text: str,
+    tree: ast.Module,
     base: ConfigDict,
     read_base: Callable[[Path, Origin], ConfigDict | None],
+    *,
     measure: Measure,
 ) -> ConfigDict:
     """The config file's own top-level variables (before merging into ``base``).
@@ -86,6 +87,8 @@ def read_python(
     Args:
         path: The file (absolute).
         text: Its contents.
+        tree: Its contents parsed (:func:`parse_python`), used unless ``{{_base_.key}}``
+            references change the text.
         base: The merged config of its ``_base_`` files, for ``{{_base_.key}}``.
         read_base: Reads a file that ``with read_base():`` imports.
         measure: Measures each variable's value against the limits.
@@ -103,11 +106,16 @@ def read_python(
 
     text = _BASE_REFERENCE.sub(substitute, text)
     reader = _Reader(str(path), base, references, read_base, measure)
-    reader.run(_parse(path, text))
+    reader.run(parse_python(path, text) if references else tree)
     return reader.result()
 
 
-def _parse(path: Path, text: str) -> ast.Module:
+def parse_python(path: Path, text: str) -> ast.Module:
+    """``text``, the contents of ``path``, parsed.
+
+    Raises:
+        ConfigFileError: It does not parse (the message names the line).
+    """
     try:
         return ast.parse(text, filename=str(path))
     except SyntaxError as error:
