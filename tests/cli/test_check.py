@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import sys
 
@@ -272,6 +273,19 @@ def test_names_a_custom_import_outside_the_project_may_register_are_not_reported
         ),
         "Found 1 problem in 1 of 1 config",
     ]
+
+
+def test_a_compiled_custom_import_of_the_project_is_not_missing(project, capsys):
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    project.write(f"PKG/fast{suffix}", "")  # never imported: its contents do not matter
+    project.write(
+        "configs/compiled.py",
+        """
+        custom_imports = dict(imports=["PKG.fast"])
+        model = dict(type="FastNet")
+        """,
+    )
+    assert run(capsys, "check", "configs/compiled.py") == (0, "No problems in 1 config\n", "")
 
 
 def test_names_registered_by_a_computed_name_are_not_reported(project, capsys):

@@ -4,8 +4,9 @@ MMEngine's runner imports the modules of ``custom_imports=dict(imports=[...])`` 
 builds, so what they register counts. ``check`` reads them with the registry index instead,
 as the mypy plugin does: nothing a config names is imported or run. A name that a module
 registers (or a module it imports, in the project) then resolves; its keys are not checked,
-as its class was never imported. A module outside the project, or compiled, registers what
-no reading can know: the config's "not registered" problems are left out then. A module
+as its class was never imported (unless a location of the settings imported it). A module
+outside the project, or compiled, registers what no reading can know: the config's "not
+registered" problems are left out then. A module
 that exists nowhere is a problem, unless ``allow_failed_imports=True``.
 
 With ``--import-custom-imports`` the modules are imported, as the runner does: a module
@@ -15,7 +16,9 @@ that fails to import, or whose import exits (``SystemExit``), is a problem of th
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
+import os
 import site
 import sys
 import sysconfig
@@ -88,7 +91,7 @@ def read_custom_imports(value: dict[str, object], index: ProjectIndex) -> Regist
                 found.problems.append(ConfigProblem(place, message, CUSTOM_IMPORTS))
         elif index.is_module(name):
             _read_run(index, name, found)
-        elif _exists_outside(name, index):
+        elif _unreadable(name, index):
             found.unknown = True
         elif not allowed:
             message = f"cannot import {name!r}: no such module"
@@ -151,12 +154,19 @@ def _entries(value: dict[str, object]) -> tuple[list[tuple[str, str]], bool]:
     return entries, allowed
 
 
-def _exists_outside(module: str, index: ProjectIndex) -> bool:
-    """Whether ``module``, which the project does not hold, may exist elsewhere.
+def _unreadable(module: str, index: ProjectIndex) -> bool:
+    """Whether ``module``, which the index does not find, may exist where it cannot read it.
 
-    Its top-level package is looked up on ``sys.path`` without importing anything (finding
-    a submodule would import its package); a package of the project has no module the
-    index does not find.
+    A compiled module of the project is a file the index does not read. Outside the project,
+    the top-level package is looked up on ``sys.path`` without importing anything (finding
+    a submodule would import its package).
     """
+    relative = os.path.join(*module.split("."))
+    if any(
+        os.path.isfile(os.path.join(root, relative) + suffix)
+        for root in index.roots
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES
+    ):
+        return True
     top = module.partition(".")[0]
     return not index.is_module(top) and importlib.util.find_spec(top) is not None
