@@ -229,3 +229,63 @@ def test_a_yaml_mapping_that_cannot_merge_or_be_keyed_is_an_error(write, text, m
     with pytest.raises(ConfigFileError) as caught:
         load_config_file(path)
     assert str(caught.value).startswith(f"{path}:{message}")
+
+
+# -- files read again -----------------------------------------------------------------------
+
+
+def _chain(write, length: int) -> list[Path]:
+    files = [
+        write(f"c{number}.py", f"_base_ = './c{number + 1}.py'\nv{number} = {number}\n")
+        for number in range(length - 1)
+    ]
+    return [*files, write(f"c{length - 1}.py", f"v{length - 1} = 0\n")]
+
+
+def test_a_base_read_for_one_config_is_not_parsed_again_for_the_next(write, monkeypatch):
+    from typed_registry._configs import _loading  # noqa: PLC0415
+
+    parsed: list[Path] = []
+    real = _loading.parse_python
+
+    def counting(path: Path, text: str):
+        parsed.append(path)
+        return real(path, text)
+
+    monkeypatch.setattr(_loading, "parse_python", counting)
+    files = _chain(write, 20)
+    for file in reversed(files):  # as a checker that checks every file of the chain
+        load_config_file(file)
+    for file in files:
+        load_config_file(file)
+    assert sorted(parsed) == sorted(files)
+
+
+def test_a_base_changed_since_it_was_read_is_read_again(write):
+    files = _chain(write, 3)
+    assert to_plain(load_config_file(files[0]).root)["v2"] == 0
+    files[2].write_text("v2 = 7\n", encoding="utf-8")  # the same size, another value
+    assert to_plain(load_config_file(files[0]).root)["v2"] == 7
+    files[2].unlink()
+    with pytest.raises(ConfigFileError, match="does not exist"):
+        load_config_file(files[1])
+
+
+def test_a_chain_read_before_counts_in_a_longer_chain(write):
+    files = _chain(write, 4)
+    limits = ConfigLimits(bases=3)
+    assert load_config_file(files[0], limits).files == tuple(files)
+    path = write("cfg.py", "_base_ = './c0.py'\n")
+    assert str(limit_error(path, limits)) == (
+        f"{path}: the chain of _base_ files exceeds the limit bases=3"
+    )
+
+
+def test_the_files_kept_are_bounded(write, monkeypatch):
+    from typed_registry._configs import _loading  # noqa: PLC0415
+
+    monkeypatch.setattr(_loading, "_MOST_READ", 2)
+    monkeypatch.setattr(_loading, "_READ", {})
+    for file in _chain(write, 5):
+        load_config_file(file)
+    assert len(_loading._READ) <= 2

@@ -64,7 +64,7 @@ def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> Loade
     path = path.resolve()
     loader = _Loader(Measure(limits))
     try:
-        loaded = loader.load(path, ())
+        loaded = loader.load(path, ()).loaded
     except RecursionError:
         # What the limits do not foresee (a parser's own recursion, an expression nested
         # in the syntax): it nests deeper than any limit allows.
@@ -73,14 +73,39 @@ def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> Loade
     return loaded
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A file as read: its config, the text of each of its files, and its chain's length.
+
+    Attributes:
+        loaded: The file's config, merged with its bases.
+        texts: The text of each of ``loaded.files``, in their order.
+        chain: How many files its longest chain of bases holds, the file included.
+    """
+
+    loaded: LoadedConfig
+    texts: tuple[str, ...]
+    chain: int
+
+
+#: Every file read in this process, by path and limits: used again while the text of each
+#: of its files is the same (the mypy plugin reads a base again for every config built on
+#: it; a chain of bases would be read a quadratic number of times).
+_READ: dict[tuple[Path, ConfigLimits], _Read] = {}
+#: How many files :data:`_READ` keeps before it starts again.
+_MOST_READ = 4096
+
+
 @dataclass
 class _Loader:
     """Loads files once each (a base shared by several bases is read once)."""
 
     measure: Measure
-    loaded: dict[Path, LoadedConfig] = field(default_factory=dict[Path, LoadedConfig])
+    reads: dict[Path, _Read] = field(default_factory=dict[Path, _Read])
+    #: The text of each file read (or found unchanged) by this loader.
+    texts: dict[Path, str] = field(default_factory=dict[Path, str])
 
-    def load(self, path: Path, stack: tuple[Path, ...]) -> LoadedConfig:
+    def load(self, path: Path, stack: tuple[Path, ...]) -> _Read:
         if path in stack:
             chain = " -> ".join(str(p) for p in (*stack[stack.index(path) :], path))
             msg = f"{stack[-1]}: the bases form a cycle: {chain}"
@@ -88,12 +113,30 @@ class _Loader:
         limit = self.measure.limits.bases
         if len(stack) > limit:
             raise exceeded(stack[0], "the chain of _base_ files", "bases", limit)
-        found = self.loaded.get(path)
+        found = self.reads.get(path)
         if found is None:
-            found = self.loaded[path] = self._read(path, (*stack, path))
+            found = self._unchanged(path) or self._read(path, (*stack, path))
+            self.reads[path] = found
+        if len(stack) + found.chain - 1 > limit:  # read before, from a shorter chain
+            raise exceeded(stack[0] if stack else path, "the chain of _base_ files", "bases", limit)
         return found
 
-    def _read(self, path: Path, stack: tuple[Path, ...]) -> LoadedConfig:
+    def _unchanged(self, path: Path) -> _Read | None:
+        """What ``path`` read to before, if none of its files changed since."""
+        found = _READ.get((path, self.measure.limits))
+        if found is None:
+            return None
+        for file, text in zip(found.loaded.files, found.texts, strict=True):
+            try:
+                now = self.texts[file] if file in self.texts else file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+            if now != text:
+                return None
+            self.texts[file] = now
+        return found
+
+    def _read(self, path: Path, stack: tuple[Path, ...]) -> _Read:
         if path.suffix not in CONFIG_SUFFIXES:
             msg = f"{path}: not a config file (expected one of {', '.join(CONFIG_SUFFIXES)})"
             raise ConfigFileError(msg)
@@ -107,7 +150,9 @@ class _Loader:
         except (OSError, UnicodeDecodeError) as error:
             msg = f"{path}: cannot read the config: {getattr(error, 'strerror', None) or error}"
             raise ConfigFileError(msg) from None
+        self.texts[path] = text
         files: list[Path] = [path]
+        chain = 1
         # A data file's values, or a Python file's syntax tree (parsed once).
         source = (
             parse_python(path, text)
@@ -119,8 +164,10 @@ class _Loader:
         )
         base = ConfigDict(origin=Origin(str(path), 1, 0))
         for entry, origin in entries:
-            loaded = self._base(path, entry, origin, stack)
+            read = self._base(path, entry, origin, stack)
+            loaded = read.loaded
             files.extend(loaded.files)
+            chain = max(chain, read.chain + 1)
             again = [key for key in loaded.root.items if key in base.items]
             if again:
                 # MMEngine refuses it too (a base included twice is the usual cause).
@@ -129,9 +176,11 @@ class _Loader:
             base = merge(base, loaded.root)
 
         def read_base(file: Path, origin: Origin) -> ConfigDict:
-            loaded = self._base(path, str(file), origin, stack)
-            files.extend(loaded.files)
-            return loaded.root
+            nonlocal chain
+            read = self._base(path, str(file), origin, stack)
+            files.extend(read.loaded.files)
+            chain = max(chain, read.chain + 1)
+            return read.loaded.root
 
         own = (
             source
@@ -146,11 +195,14 @@ class _Loader:
         root = merge(base, own) if entries else own
         self.measure.check(root, path)
         unique = tuple(dict.fromkeys(files))
-        return LoadedConfig(path, root, unique, "_base_" in path.parts)
+        loaded = LoadedConfig(path, root, unique, "_base_" in path.parts)
+        read = _Read(loaded, tuple(self.texts[file] for file in unique), chain)
+        if len(_READ) >= _MOST_READ:
+            _READ.clear()
+        _READ[path, self.measure.limits] = read
+        return read
 
-    def _base(
-        self, path: Path, entry: str, origin: Origin, stack: tuple[Path, ...]
-    ) -> LoadedConfig:
+    def _base(self, path: Path, entry: str, origin: Origin, stack: tuple[Path, ...]) -> _Read:
         if "::" in entry:
             # ``mmdet::_base_/models/x.py``: a base inside an installed package.
             msg = (
