@@ -42,3 +42,33 @@ def test_a_command_is_required(capsys):
         main([])
     assert exit_info.value.code == 2
     assert "required: COMMAND" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("raised", "message"),
+    [(RecursionError, "the input nests too deeply"), (MemoryError, "the input is too large")],
+)
+def test_an_input_past_every_limit_is_still_one_line_and_status_2(
+    capsys, monkeypatch, raised, message
+):
+    from typed_registry.cli import check  # noqa: PLC0415
+
+    def exhausted(args: object) -> int:
+        raise raised
+
+    monkeypatch.setattr(check, "run", exhausted)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == f"typed-registry check: error: {message}\n"
+
+
+def test_a_project_import_that_exits_is_one_line_and_status_2(capsys, monkeypatch):
+    from typed_registry.cli import check  # noqa: PLC0415
+
+    def exits(args: object) -> int:
+        raise SystemExit(0)
+
+    monkeypatch.setattr(check, "run", exits)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (
+        "typed-registry check: error: an import exited (SystemExit: 0)\n"
+    )

@@ -4,6 +4,7 @@ The mypy plugin and ``typed-registry check`` both read config files through this
 so they agree on what a config holds and where each value was written.
 """
 
+from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits
 from typed_registry._configs._loading import CONFIG_SUFFIXES, LoadedConfig, load_config_file, merge
 from typed_registry._configs._nodes import (
     UNKNOWN,
@@ -25,14 +26,17 @@ from typed_registry._configs._settings import (
     parts_of,
     read_config_settings,
 )
-from typed_registry._configs.errors import ConfigFileError, SettingsError
+from typed_registry._configs.errors import ConfigFileError, ConfigLimitError, SettingsError
 
 __all__ = [
     "CONFIG_SUFFIXES",
+    "DEFAULT_LIMITS",
     "UNKNOWN",
     "ClassRef",
     "ConfigDict",
     "ConfigFileError",
+    "ConfigLimitError",
+    "ConfigLimits",
     "ConfigList",
     "ConfigSettings",
     "LoadedConfig",

@@ -5,7 +5,9 @@ in order; then the file's own values into them: a dict into a dict key by key, r
 unless it says ``_delete_=True`` (it then replaces the base's dict); lists and scalars
 replace. A base that is missing, that includes itself through other bases, or whose keys
 another base has set already, is a
-:class:`~typed_registry._configs.errors.ConfigFileError`.
+:class:`~typed_registry._configs.errors.ConfigFileError`; a file over a limit of
+:class:`~._limits.ConfigLimits` (its size, its nesting, its values, its chain of bases) a
+:class:`~typed_registry._configs.errors.ConfigLimitError`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typed_registry._configs._data import DATA_SUFFIXES, read_data
+from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits, Measure, exceeded
 from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
-from typed_registry._configs._python import base_entries, read_python
+from typed_registry._configs._python import base_entries, parse_python, read_python
 from typed_registry._configs.errors import ConfigFileError
 
 #: The suffixes of config files.
@@ -42,11 +45,12 @@ class LoadedConfig:
     is_base: bool
 
 
-def load_config_file(path: Path) -> LoadedConfig:
+def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> LoadedConfig:
     r"""Read the config file at ``path`` and its bases, without running any of them.
 
     Raises:
         ConfigFileError: The file or a base does not parse, is missing, or is cyclic.
+        ConfigLimitError: The file or a base exceeds one of ``limits``.
 
     Example:
         >>> import pathlib, tempfile
@@ -57,41 +61,113 @@ def load_config_file(path: Path) -> LoadedConfig:
         >>> to_plain(load_config_file(folder / "child.py").root)
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
-    return _Loader().load(path.resolve(), ())
+    path = path.resolve()
+    loader = _Loader(Measure(limits))
+    try:
+        loaded = loader.load(path, ()).loaded
+    except RecursionError:
+        # What the limits do not foresee (a parser's own recursion, an expression nested
+        # in the syntax): it nests deeper than any limit allows.
+        raise exceeded(path, "the nesting of the config", "depth", limits.depth) from None
+    loader.measure.check(loaded.root, path)
+    return loaded
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file as read: its config, the text of each of its files, and its chain's length.
+
+    Attributes:
+        loaded: The file's config, merged with its bases.
+        texts: The text of each of ``loaded.files``, in their order.
+        chain: How many files its longest chain of bases holds, the file included.
+    """
+
+    loaded: LoadedConfig
+    texts: tuple[str, ...]
+    chain: int
+
+
+#: Every file read in this process, by path and limits: used again while the text of each
+#: of its files is the same (the mypy plugin reads a base again for every config built on
+#: it; a chain of bases would be read a quadratic number of times).
+_READ: dict[tuple[Path, ConfigLimits], _Read] = {}
+#: How many files :data:`_READ` keeps before it starts again.
+_MOST_READ = 4096
 
 
 @dataclass
 class _Loader:
     """Loads files once each (a base shared by several bases is read once)."""
 
-    loaded: dict[Path, LoadedConfig] = field(default_factory=dict[Path, LoadedConfig])
+    measure: Measure
+    reads: dict[Path, _Read] = field(default_factory=dict[Path, _Read])
+    #: The text of each file read (or found unchanged) by this loader.
+    texts: dict[Path, str] = field(default_factory=dict[Path, str])
 
-    def load(self, path: Path, stack: tuple[Path, ...]) -> LoadedConfig:
+    def load(self, path: Path, stack: tuple[Path, ...]) -> _Read:
         if path in stack:
             chain = " -> ".join(str(p) for p in (*stack[stack.index(path) :], path))
             msg = f"{stack[-1]}: the bases form a cycle: {chain}"
             raise ConfigFileError(msg)
-        found = self.loaded.get(path)
+        limit = self.measure.limits.bases
+        if len(stack) > limit:
+            raise exceeded(stack[0], "the chain of _base_ files", "bases", limit)
+        found = self.reads.get(path)
         if found is None:
-            found = self.loaded[path] = self._read(path, (*stack, path))
+            found = self._unchanged(path) or self._read(path, (*stack, path))
+            self.reads[path] = found
+        if len(stack) + found.chain - 1 > limit:  # read before, from a shorter chain
+            raise exceeded(stack[0] if stack else path, "the chain of _base_ files", "bases", limit)
         return found
 
-    def _read(self, path: Path, stack: tuple[Path, ...]) -> LoadedConfig:
+    def _unchanged(self, path: Path) -> _Read | None:
+        """What ``path`` read to before, if none of its files changed since."""
+        found = _READ.get((path, self.measure.limits))
+        if found is None:
+            return None
+        for file, text in zip(found.loaded.files, found.texts, strict=True):
+            try:
+                now = self.texts[file] if file in self.texts else file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+            if now != text:
+                return None
+            self.texts[file] = now
+        return found
+
+    def _read(self, path: Path, stack: tuple[Path, ...]) -> _Read:
         if path.suffix not in CONFIG_SUFFIXES:
             msg = f"{path}: not a config file (expected one of {', '.join(CONFIG_SUFFIXES)})"
             raise ConfigFileError(msg)
+        limits = self.measure.limits
         try:
+            size = path.stat().st_size
+            if size > limits.file_bytes:
+                what = f"the file's size ({size} bytes)"
+                raise exceeded(path, what, "file_bytes", limits.file_bytes)
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             msg = f"{path}: cannot read the config: {getattr(error, 'strerror', None) or error}"
             raise ConfigFileError(msg) from None
+        self.texts[path] = text
         files: list[Path] = [path]
-        data = None if path.suffix == ".py" else read_data(path, text)
-        entries = base_entries(path, text) if data is None else _data_bases(data)
+        chain = 1
+        # A data file's values, or a Python file's syntax tree (parsed once).
+        source = (
+            parse_python(path, text)
+            if path.suffix == ".py"
+            else read_data(path, text, self.measure)
+        )
+        entries = (
+            _data_bases(source) if isinstance(source, ConfigDict) else base_entries(path, source)
+        )
         base = ConfigDict(origin=Origin(str(path), 1, 0))
         for entry, origin in entries:
-            loaded = self._base(path, entry, origin, stack)
+            read = self._base(path, entry, origin, stack)
+            loaded = read.loaded
             files.extend(loaded.files)
+            chain = max(chain, read.chain + 1)
             again = [key for key in loaded.root.items if key in base.items]
             if again:
                 # MMEngine refuses it too (a base included twice is the usual cause).
@@ -100,23 +176,33 @@ class _Loader:
             base = merge(base, loaded.root)
 
         def read_base(file: Path, origin: Origin) -> ConfigDict:
-            loaded = self._base(path, str(file), origin, stack)
-            files.extend(loaded.files)
-            return loaded.root
+            nonlocal chain
+            read = self._base(path, str(file), origin, stack)
+            files.extend(read.loaded.files)
+            chain = max(chain, read.chain + 1)
+            return read.loaded.root
 
-        own = read_python(path, text, base, read_base) if data is None else data
+        own = (
+            source
+            if isinstance(source, ConfigDict)
+            else read_python(path, text, source, base, read_base, measure=self.measure)
+        )
         own = ConfigDict(
             {key: value for key, value in own.items.items() if key != "_base_"},
             own.origin,
             own.partial,
         )
         root = merge(base, own) if entries else own
+        self.measure.check(root, path)
         unique = tuple(dict.fromkeys(files))
-        return LoadedConfig(path, root, unique, "_base_" in path.parts)
+        loaded = LoadedConfig(path, root, unique, "_base_" in path.parts)
+        read = _Read(loaded, tuple(self.texts[file] for file in unique), chain)
+        if len(_READ) >= _MOST_READ:
+            _READ.clear()
+        _READ[path, self.measure.limits] = read
+        return read
 
-    def _base(
-        self, path: Path, entry: str, origin: Origin, stack: tuple[Path, ...]
-    ) -> LoadedConfig:
+    def _base(self, path: Path, entry: str, origin: Origin, stack: tuple[Path, ...]) -> _Read:
         if "::" in entry:
             # ``mmdet::_base_/models/x.py``: a base inside an installed package.
             msg = (
@@ -163,6 +249,18 @@ def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
         >>> to_plain(merge(base, child))
         {'a': {'x': 3, 'y': 2}}
     """
+    return _merge(base, child, {})
+
+
+def _merge(
+    base: ConfigDict, child: ConfigDict, done: dict[tuple[int, int], ConfigDict]
+) -> ConfigDict:
+    """:func:`merge`, with the dicts merged so far by the pair of dicts they merged.
+
+    A dict that several keys share (a Python variable, a YAML alias) merges once: work
+    stays linear in the nodes, not in the values they expand to. Both dicts of a pair lie
+    in ``base`` or ``child``, alive while the merge runs: their ``id`` is theirs.
+    """
     items = dict(base.items)
     for key, value in child.items.items():
         old = items.get(key)
@@ -175,7 +273,10 @@ def merge(base: ConfigDict, child: ConfigDict) -> ConfigDict:
         if _deletes(value):
             items[key] = own
         elif isinstance(old, ConfigDict):
-            items[key] = merge(old, own)
+            pair = (id(old), id(value))
+            if pair not in done:
+                done[pair] = _merge(old, own, done)
+            items[key] = done[pair]
         elif isinstance(old, Unknown):
             items[key] = replace(own, partial=True)  # the base's keys are unknown
         else:

@@ -7,6 +7,10 @@ config. This reader evaluates the part of Python that configs are written in: li
 ``with read_base(): from .._base_.x import *`` (the pure-Python style). Anything else (a
 call, a loop, an ``if``) makes the names it touches :class:`~._nodes.Unknown`: a check says
 nothing about an unknown value, so a config that runs never gets an error from it.
+
+A variable used twice (``l1 = [l0, l0]``) is one shared node, changed and measured once
+(see :class:`~._limits.Measure`); what the reader computes is bounded by the limits: a
+list's items and the values of each variable, a string's length and an integer's digits.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from typed_registry._configs._limits import exceeded
 from typed_registry._configs._nodes import (
     ClassRef,
     ConfigDict,
@@ -32,9 +37,13 @@ from typed_registry._configs.errors import ConfigFileError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from typed_registry._configs._limits import ConfigLimits, Measure
+
 #: Old style ``{{_base_.model.backbone}}``: replaced by the base's value before parsing.
 _BASE_REFERENCE: Final = re.compile(r"\{\{\s*_base_\.([A-Za-z_][\w.]*)\s*\}\}")
 _PLACEHOLDER: Final = "_typed_registry_base_ref_{}"
+#: An integer of ``n`` decimal digits has at most this many bits per digit (log2 10 < 3.33).
+_BITS_PER_DIGIT: Final = 3.33
 _BINARY: Final[dict[type[ast.operator], Callable[[float, float], float]]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -44,9 +53,8 @@ _BINARY: Final[dict[type[ast.operator], Callable[[float, float], float]]] = {
 }
 
 
-def base_entries(path: Path, text: str) -> list[tuple[str, Origin]]:
-    """The files ``_base_`` names (a string or a list of strings), as written."""
-    tree = _parse(path, text)
+def base_entries(path: Path, tree: ast.Module) -> list[tuple[str, Origin]]:
+    """The files ``_base_`` names (a string or a list of strings), as written in ``tree``."""
     found: list[tuple[str, Origin]] = []
     for statement in tree.body:
         if not (
@@ -65,19 +73,29 @@ def base_entries(path: Path, text: str) -> list[tuple[str, Origin]]:
     return found
 
 
-def read_python(
+def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
     path: Path,
     text: str,
+    tree: ast.Module,
     base: ConfigDict,
     read_base: Callable[[Path, Origin], ConfigDict | None],
+    *,
+    measure: Measure,
 ) -> ConfigDict:
     """The config file's own top-level variables (before merging into ``base``).
 
     Args:
         path: The file (absolute).
         text: Its contents.
+        tree: Its contents parsed (:func:`parse_python`), used unless ``{{_base_.key}}``
+            references change the text.
         base: The merged config of its ``_base_`` files, for ``{{_base_.key}}``.
         read_base: Reads a file that ``with read_base():`` imports.
+        measure: Measures each variable's value against the limits.
+
+    Raises:
+        ConfigFileError: The file does not parse, or a ``{{_base_.key}}`` is missing.
+        ConfigLimitError: A value the file computes exceeds a limit.
     """
     references: dict[str, str] = {}
 
@@ -87,12 +105,17 @@ def read_python(
         return name
 
     text = _BASE_REFERENCE.sub(substitute, text)
-    reader = _Reader(str(path), base, references, read_base)
-    reader.run(_parse(path, text))
+    reader = _Reader(str(path), base, references, read_base, measure)
+    reader.run(parse_python(path, text) if references else tree)
     return reader.result()
 
 
-def _parse(path: Path, text: str) -> ast.Module:
+def parse_python(path: Path, text: str) -> ast.Module:
+    """``text``, the contents of ``path``, parsed.
+
+    Raises:
+        ConfigFileError: It does not parse (the message names the line).
+    """
     try:
         return ast.parse(text, filename=str(path))
     except SyntaxError as error:
@@ -106,6 +129,7 @@ class _Reader:
     base: ConfigDict
     references: dict[str, str]
     read_base: Callable[[Path, Origin], ConfigDict | None]
+    measure: Measure
     env: dict[str, Node] = field(default_factory=dict[str, Node])
     #: Names bound by imports, to the fullname they import.
     imported: dict[str, str] = field(default_factory=dict[str, str])
@@ -139,13 +163,13 @@ class _Reader:
         elif isinstance(statement, ast.AugAssign):
             target = statement.target
             if isinstance(target, ast.Name) and target.id in self.env:
-                combined = _binary(
+                combined = self.binary(
                     statement.op,
                     self.env[target.id],
                     self.value(statement.value),
                     self.origin(statement),
                 )
-                self.env[target.id] = combined
+                self.bind(target.id, combined, self.origin(statement))
             else:
                 self.forget(statement)
         elif isinstance(statement, ast.Expr):
@@ -181,9 +205,14 @@ class _Reader:
                 self.env[name] = Unknown(Origin(self.file, getattr(node, "lineno", None)))
                 self.imported.pop(name, None)
 
+    def bind(self, name: str, value: Node, origin: Origin) -> None:
+        """Set variable ``name``, measured against the limits (its parts are, already)."""
+        self.measure.check(value, origin)
+        self.env[name] = value
+
     def assign(self, target: ast.expr, value: Node) -> None:
         if isinstance(target, ast.Name):
-            self.env[target.id] = value
+            self.bind(target.id, value, self.origin(target))
             self.imported.pop(target.id, None)
             return
         path = _target_path(target)
@@ -215,8 +244,12 @@ class _Reader:
             assert new is not None
             changed[id(old)] = new
         self.env[name] = updated
+        done: dict[int, tuple[Node, Node]] = {}
         for other, held in self.env.items():
-            self.env[other] = _replaced(held, changed)
+            new = _replaced(held, changed, done)
+            if new is not held or other == name:
+                self.measure.check(new, origin)
+            self.env[other] = new
 
     def expression_statement(self, statement: ast.Expr) -> None:
         call = statement.value
@@ -232,7 +265,7 @@ class _Reader:
         name, keys = path[0], path[1:]
         current = _get_path(self.env[name], keys)
         if method == "update" and isinstance(current, ConfigDict):
-            merged = _update(current, self.call_dict(call, self.origin(call)))
+            merged = _update(current, self.call_dict(call, self.origin(call)), {})
             self.assign_path(name, keys, merged, self.origin(statement), in_place=True)
         else:
             self.env[name] = Unknown(self.origin(statement))
@@ -294,6 +327,7 @@ class _Reader:
                     if not isinstance(spread, ConfigList):
                         return Unknown(origin)
                     items.extend(spread.items)
+                    self.count(len(items), origin)
                 else:
                     items.append(self.value(element))
             return ConfigList(tuple(items), origin, is_tuple=isinstance(expr, ast.Tuple))
@@ -303,12 +337,46 @@ class _Reader:
                 return Unknown(origin)
             return Scalar(-operand if isinstance(expr.op, ast.USub) else operand, origin)
         if isinstance(expr, ast.BinOp):
-            return _binary(expr.op, self.value(expr.left), self.value(expr.right), origin)
+            return self.binary(expr.op, self.value(expr.left), self.value(expr.right), origin)
         if isinstance(expr, ast.Subscript):
             return self.subscript(expr, origin)
         if isinstance(expr, ast.Attribute):
             return self.attribute(expr, origin)
         return Unknown(origin)
+
+    def count(self, items: int, origin: Origin) -> None:
+        """Raise if a list of ``items`` items is over the limit on values."""
+        if items > self.measure.limits.values:
+            raise exceeded(origin, "a computed list", "values", self.measure.limits.values)
+
+    def binary(self, op: ast.operator, left: Node, right: Node, origin: Origin) -> Node:
+        """``left op right`` for lists, strings and numbers; Unknown otherwise.
+
+        Raises:
+            ConfigLimitError: The result exceeds a limit (the arguments are within them).
+        """
+        limits: ConfigLimits = self.measure.limits
+        if isinstance(op, ast.Add):
+            if isinstance(left, ConfigList) and isinstance(right, ConfigList):
+                self.count(len(left.items) + len(right.items), origin)
+                return ConfigList(left.items + right.items, origin, left.is_tuple)
+            texts = (_text(left), _text(right))
+            if texts[0] is not None and texts[1] is not None:
+                if len(texts[0]) + len(texts[1]) > limits.text:
+                    raise exceeded(origin, "a computed string", "text", limits.text)
+                return Scalar(texts[0] + texts[1], origin)
+        function = _BINARY.get(type(op))
+        numbers = (_number(left), _number(right))
+        if function is None or numbers[0] is None or numbers[1] is None:
+            return Unknown(origin)
+        try:
+            result = function(numbers[0], numbers[1])
+        except ArithmeticError:
+            return Unknown(origin)
+        # Two numbers within the limit multiply in no time; their product is measured.
+        if isinstance(result, int) and result.bit_length() > _BITS_PER_DIGIT * limits.digits:
+            raise exceeded(origin, "a computed number", "digits", limits.digits)
+        return Scalar(result, origin)
 
     def name(self, name: str, origin: Origin) -> Node:
         if name in self.env:
@@ -491,28 +559,45 @@ def _set_path(node: Node, keys: tuple[str, ...], value: Node) -> Node | None:
     return replace(node, items={**node.items, key: inner})
 
 
-def _replaced(node: Node, changed: dict[int, Node]) -> Node:
-    """``node`` with every node in ``changed`` (by identity) replaced by its new version."""
+def _replaced(node: Node, changed: dict[int, Node], done: dict[int, tuple[Node, Node]]) -> Node:
+    """``node`` with every node in ``changed`` (by identity) replaced by its new version.
+
+    ``done``: each node walked (kept, so that its ``id`` stays its own), with its result: a
+    shared node is walked once.
+    """
     if id(node) in changed:
         return changed[id(node)]
+    if id(node) in done:
+        return done[id(node)][1]
+    result = node
     if isinstance(node, ConfigDict):
-        items = {key: _replaced(value, changed) for key, value in node.items.items()}
+        items = {key: _replaced(value, changed, done) for key, value in node.items.items()}
         if any(items[key] is not value for key, value in node.items.items()):
-            return replace(node, items=items)
+            result = replace(node, items=items)
     elif isinstance(node, ConfigList):
-        values = tuple(_replaced(value, changed) for value in node.items)
+        values = tuple(_replaced(value, changed, done) for value in node.items)
         if any(new is not old for new, old in zip(values, node.items, strict=True)):
-            return replace(node, items=values)
-    return node
+            result = replace(node, items=values)
+    done[id(node)] = (node, result)
+    return result
 
 
-def _update(current: ConfigDict, update: ConfigDict) -> ConfigDict:
-    """MMEngine's ``ConfigDict.update``: nested dicts updated key by key."""
+def _update(
+    current: ConfigDict, update: ConfigDict, done: dict[tuple[int, int], ConfigDict]
+) -> ConfigDict:
+    """MMEngine's ``ConfigDict.update``: nested dicts updated key by key.
+
+    ``done``: the updates made, by the pair of dicts (both alive in ``current`` and
+    ``update``): a dict shared by several keys is updated once.
+    """
     items = dict(current.items)
     for key, value in update.items.items():
         old = items.get(key)
         if isinstance(old, ConfigDict) and isinstance(value, ConfigDict):
-            items[key] = _update(old, value)
+            pair = (id(old), id(value))
+            if pair not in done:
+                done[pair] = _update(old, value, done)
+            items[key] = done[pair]
         else:
             items[key] = value
     return ConfigDict(items, current.origin, current.partial or update.partial)
@@ -527,21 +612,3 @@ def _number(node: Node) -> int | float | None:
 
 def _text(node: Node) -> str | None:
     return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
-
-
-def _binary(op: ast.operator, left: Node, right: Node, origin: Origin) -> Node:
-    """``left op right`` for lists, strings and numbers; Unknown otherwise."""
-    if isinstance(op, ast.Add):
-        if isinstance(left, ConfigList) and isinstance(right, ConfigList):
-            return ConfigList(left.items + right.items, origin, left.is_tuple)
-        texts = (_text(left), _text(right))
-        if texts[0] is not None and texts[1] is not None:
-            return Scalar(texts[0] + texts[1], origin)
-    function = _BINARY.get(type(op))
-    numbers = (_number(left), _number(right))
-    if function is not None and numbers[0] is not None and numbers[1] is not None:
-        try:
-            return Scalar(function(numbers[0], numbers[1]), origin)
-        except ArithmeticError:
-            return Unknown(origin)
-    return Unknown(origin)

@@ -3,7 +3,8 @@
 Each command module defines ``NAME``, ``HELP`` and ``add_arguments(parser)`` and ``run(args)``
 (which returns the exit status); adding a command is adding its module to :data:`COMMANDS`.
 Exit statuses: 0 when all is well, 1 when a check finds problems, 2 on bad usage or bad
-input (a config that does not parse, a missing registry), always as one line on stderr.
+input (a config that does not parse or exceeds a limit, a missing registry), always as one
+line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -56,5 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except UsageError as error:
         print(f"typed-registry {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as error:
+        # The project's code, imported to read its registries, ended the process: a silent
+        # exit (status 0 for ``sys.exit()``) would pass a check that never ran.
+        print(
+            f"typed-registry {args.command}: error: an import exited (SystemExit: {error.code!r})",
+            file=sys.stderr,
+        )
+        return 2
+    except (RecursionError, MemoryError) as error:
+        # The readers' limits are meant to stop any input first; should an input get past
+        # them (or the project's code recurse without end), still one line.
+        why = "nests too deeply" if isinstance(error, RecursionError) else "is too large"
+        print(f"typed-registry {args.command}: error: the input {why}", file=sys.stderr)
         return 2
     return status

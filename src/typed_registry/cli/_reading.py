@@ -1,24 +1,24 @@
 """A config file read for checking: its merged value, and where each value was written.
 
 The file is always read by typed_registry's own reader, which knows each value's file and
-line and never runs the file. With ``--loader mmengine``, the values checked are those of
-MMEngine's ``Config.fromfile``, what a training run gets; the reader's origins are attached
-to them by path. The default, ``auto``, takes MMEngine's values (when it is installed) only
-for a config the reader could not compute in full (a call, a loop, a ``**spread`` of
-something unknown): where the reader computed every value, the two agree (the tests compare
-them on every config of the example project, and the reader with a model of MMEngine's
-merge on generated ones), and the reader is several times faster. A pure-Python config
-(``read_base``) is only read statically: MMEngine would import the classes it names.
+line and never runs the file; by default (``--loader builtin``) its values are the ones
+checked. With ``--loader mmengine``, the values checked are those of MMEngine's
+``Config.fromfile``, what a training run gets, which *runs* the config (and its bases):
+only that flag, whose name says so, ever runs one. The reader's origins are attached to
+MMEngine's values by path. Where the reader computed every value, the two agree (the tests
+compare them on every config of the example project, and the reader with a model of
+MMEngine's merge on generated ones). A pure-Python config (``read_base``) is only read
+statically: MMEngine would import the classes it names.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from typed_registry._configs import (
+    DEFAULT_LIMITS,
     ClassRef,
     ConfigDict,
     ConfigFileError,
@@ -33,10 +33,10 @@ from typed_registry.cli._errors import UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from typed_registry._configs import LoadedConfig, Node
+    from typed_registry._configs import ConfigLimits, LoadedConfig, Node
 
-#: The choices of ``--loader``.
-LOADERS = ("auto", "builtin", "mmengine")
+#: The choices of ``--loader``: the reader, or MMEngine's ``Config.fromfile`` (which runs it).
+LOADERS = ("builtin", "mmengine")
 
 
 @dataclass(frozen=True)
@@ -47,50 +47,44 @@ class ReadConfig:
         loaded: What the static reader read (its parts are found there).
         value: The merged config in plain form, with the checker's markers.
         origins: Where each path's value was written.
+        values: The value at each path of ``value`` (a key may hold a dot: a path is never
+            split to find its value).
     """
 
     loaded: LoadedConfig
     value: dict[str, Any]
     origins: dict[str, Origin]
+    values: dict[str, object]
 
     def origin(self, path: str) -> Origin:
-        """Where the value at ``path`` was written (a problem's path is always a value's)."""
+        """Where the value at ``path`` was written.
+
+        A value that MMEngine computed where the reader did not (``[dict(...)] * 2``) has
+        no origin of its own: it is the nearest enclosing value's that has one.
+        """
+        while path not in self.origins:
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
         return self.origins[path]
 
 
-def mmengine_available() -> bool:
-    """Whether MMEngine can be imported (without importing it)."""
-    return importlib.util.find_spec("mmengine") is not None
-
-
-def read_config(path: Path, loader: str) -> ReadConfig:
+def read_config(path: Path, loader: str, limits: ConfigLimits = DEFAULT_LIMITS) -> ReadConfig:
     """Read ``path`` for checking with ``loader`` (one of :data:`LOADERS`).
 
     Raises:
-        UsageError: The file cannot be read (one line naming it), or MMEngine is asked for
-            and not installed.
+        UsageError: The file cannot be read or exceeds one of ``limits`` (one line naming
+            it), or MMEngine is asked for and not installed.
     """
     try:
-        loaded = load_config_file(path)
+        loaded = load_config_file(path, limits)
     except ConfigFileError as error:
         raise UsageError(str(error)) from None
     origins: dict[str, Origin] = {}
-    value = cast("dict[str, Any]", _plain(loaded.root, "", origins))
-    use_mmengine = loader == "mmengine" or (
-        loader == "auto" and not _computed(loaded.root) and mmengine_available()
-    )
-    if use_mmengine and not _pure_python(loaded):
-        value = _with_markers(_mmengine_value(path), "", origins)
-    return ReadConfig(loaded, value, origins)
-
-
-def _computed(node: Node) -> bool:
-    """Whether the reader computed every value of ``node`` (no unknown value or key)."""
-    if isinstance(node, ConfigDict):
-        return not node.partial and all(_computed(value) for value in node.items.values())
-    if isinstance(node, ConfigList):
-        return all(_computed(item) for item in node.items)
-    return isinstance(node, Scalar | ClassRef)
+    values: dict[str, object] = {}
+    value = cast("dict[str, Any]", _plain(loaded.root, "", origins, values))
+    if loader == "mmengine" and not _pure_python(loaded):
+        values = {}
+        value = _with_markers(_mmengine_value(path), "", origins, values)
+    return ReadConfig(loaded, value, origins, values)
 
 
 def _pure_python(loaded: LoadedConfig) -> bool:
@@ -109,62 +103,71 @@ def _mmengine_value(path: Path) -> dict[str, Any]:
         raise UsageError(msg) from None
     try:
         config = config_module.Config.fromfile(str(path), import_custom_modules=False)
-    except Exception as error:  # MMEngine's reasons vary; each is one line here
+    except (Exception, SystemExit) as error:  # MMEngine's reasons vary (the config runs)
         first = str(error).splitlines()[0] if str(error) else ""
         msg = f"{path}: MMEngine cannot load it ({type(error).__name__}: {first})"
         raise UsageError(msg) from None
     return cast("dict[str, Any]", config.to_dict())
 
 
-def _plain(node: Node, path: str, origins: dict[str, Origin]) -> object:
-    """``node`` as the checker reads it; records each value's origin under its path."""
+def _plain(node: Node, path: str, origins: dict[str, Origin], values: dict[str, object]) -> object:
+    """``node`` as the checker reads it; records each value, and its origin, under its path."""
     origins[path] = node.origin
+    found: object
     if isinstance(node, ConfigDict):
-        items = {key: _plain(value, _key(path, key), origins) for key, value in node.items.items()}
-        return PartialDict(items) if node.partial else items
-    if isinstance(node, ConfigList):
-        values = [
-            _plain(item, f"{path}[{index}]", origins) for index, item in enumerate(node.items)
+        items = {
+            key: _plain(value, _key(path, key), origins, values)
+            for key, value in node.items.items()
+        }
+        found = PartialDict(items) if node.partial else items
+    elif isinstance(node, ConfigList):
+        listed = [
+            _plain(item, f"{path}[{index}]", origins, values)
+            for index, item in enumerate(node.items)
         ]
         if node.is_tuple:
-            return tuple(values)
-        return values if node.origin.file.endswith(".py") else DataList(values)
-    if isinstance(node, Scalar):
-        return node.value
-    if isinstance(node, ClassRef):
-        return NamedClass(node.fullname)
-    return OPAQUE
+            found = tuple(listed)
+        else:
+            found = listed if node.origin.file.endswith(".py") else DataList(listed)
+    elif isinstance(node, Scalar):
+        found = node.value
+    elif isinstance(node, ClassRef):
+        found = NamedClass(node.fullname)
+    else:
+        found = OPAQUE
+    values[path] = found
+    return found
 
 
-def _with_markers(value: object, path: str, origins: dict[str, Origin]) -> Any:  # noqa: ANN401
-    """MMEngine's value, with lists written by a data file (by origin) made DataLists."""
+def _with_markers(
+    value: object, path: str, origins: dict[str, Origin], values: dict[str, object]
+) -> Any:  # noqa: ANN401
+    """MMEngine's value, with lists written by a data file (by origin) made DataLists.
+
+    Records each value under its path in ``values``.
+    """
+    found: object = value
     if isinstance(value, dict):
         items = cast("dict[str, object]", value)
-        return {key: _with_markers(item, _key(path, key), origins) for key, item in items.items()}
-    if isinstance(value, list | tuple):
+        found = {
+            key: _with_markers(item, _key(path, key), origins, values)
+            for key, item in items.items()
+        }
+    elif isinstance(value, list | tuple):
         items_ = [
-            _with_markers(item, f"{path}[{index}]", origins)
+            _with_markers(item, f"{path}[{index}]", origins, values)
             for index, item in enumerate(cast("list[object]", value))
         ]
-        if isinstance(value, tuple):
-            return tuple(items_)
         origin = origins.get(path)
-        return (
-            DataList(items_) if origin is not None and not origin.file.endswith(".py") else items_
-        )
-    return value
+        if isinstance(value, tuple):
+            found = tuple(items_)
+        elif origin is not None and not origin.file.endswith(".py"):
+            found = DataList(items_)
+        else:
+            found = items_
+    values[path] = found
+    return found
 
 
 def _key(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def value_at(root: dict[str, Any], path: str) -> object:
-    """The value at a part's ``path`` (``default_hooks.timer``, ``custom_hooks[0]``)."""
-    value: object = root
-    for key in path.split("."):
-        name, _, rest = key.partition("[")
-        value = cast("dict[str, object]", value)[name]
-        for index in filter(None, rest.replace("]", "").split("[")) if rest else ():
-            value = cast("list[object]", value)[int(index)]
-    return value

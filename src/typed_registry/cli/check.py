@@ -1,33 +1,48 @@
 """``typed-registry check CONFIG...``: check config files without building anything.
 
-Each config is read with its bases, its ``custom_imports`` are imported (as the runner
-does), and each part that the settings say a registry builds is checked as
-:meth:`Registry.validate` checks a config, under the config's ``default_scope``. Every
-problem is reported at once, with its config path and the file and line that wrote it.
-Nothing a config's ``type`` names is imported.
+Each config is read with its bases (never run), its ``custom_imports`` are read from their
+source (see :mod:`._custom_imports`), and each part that the settings say a registry builds
+is checked as :meth:`Registry.validate` checks a config, under the config's
+``default_scope``. Every problem is reported at once, with its config path and the file and
+line that wrote it. The project's registries and ``[tool.typed_registry] locations`` are
+imported (the modules the settings name); nothing a config names is imported or run, unless
+a flag says so: ``--import-custom-imports`` imports its ``custom_imports``, ``--loader
+mmengine`` runs it.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
-from typed_registry._configs import CONFIG_SUFFIXES, config_files, parts_of
+from typed_registry._configs import (
+    CONFIG_SUFFIXES,
+    DEFAULT_LIMITS,
+    ConfigLimits,
+    config_files,
+    parts_of,
+)
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
-from typed_registry._validation._markers import children
+from typed_registry._validation._problem import REGISTRY_NAME
+from typed_registry.cli._custom_imports import (
+    import_custom_imports,
+    project_index,
+    read_custom_imports,
+)
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import add_project_arguments, load_project
-from typed_registry.cli._reading import LOADERS, read_config, value_at
+from typed_registry.cli._project import add_project_arguments, import_locations, load_project
+from typed_registry.cli._reading import LOADERS, ReadConfig, read_config
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from typed_registry._configs import Origin, Part
+    from typed_registry._index import ProjectIndex
     from typed_registry.cli._project import Project
 
 NAME = "check"
@@ -38,8 +53,6 @@ DESCRIPTION = (
     "annotation, nested configs included. Exit status: 0 clean, 1 problems, 2 bad usage or "
     "input."
 )
-#: The code of a ``custom_imports`` module that fails to import.
-CUSTOM_IMPORTS = "custom-imports"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,12 +68,64 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--loader",
         choices=LOADERS,
-        default="auto",
-        help="whose values to check: MMEngine's Config.fromfile or typed_registry's own "
-        "reader (auto: the reader, and MMEngine's, when installed, for a config the reader "
-        "cannot compute in full); lines always come from the reader (default: auto)",
+        default="builtin",
+        help="whose values to check: typed_registry's own reader, which never runs a config, "
+        "or MMEngine's Config.fromfile, which RUNS each config and its bases; lines always "
+        "come from the reader (default: builtin)",
+    )
+    parser.add_argument(
+        "--import-custom-imports",
+        action="store_true",
+        help="import the modules a config's custom_imports names (running them), as the "
+        "runner does, instead of reading their registrations from source",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a limit of reading a config (repeatable), one of: "
+        f"{', '.join(ConfigLimits.names())}; see the docs' Security and limits",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _limits(given: list[str]) -> ConfigLimits:
+    """``--limit depth=200``: the default limits, with those given replaced."""
+    names = ConfigLimits.names()
+    changed: dict[str, int] = {}
+    for item in given:
+        name, _, number = item.partition("=")
+        if name not in names or not number.isdigit() or int(number) < 1:
+            msg = f"--limit: {item!r} is not NAME=N with N >= 1 and NAME one of {', '.join(names)}"
+            raise UsageError(msg)
+        changed[name.replace("-", "_")] = int(number)
+    return replace(DEFAULT_LIMITS, **changed)
+
+
+@dataclass
+class CheckOptions:
+    """How each config is checked (from the command line), and the index made on first need.
+
+    Attributes:
+        project: The settings and the registries.
+        loader: One of :data:`~._reading.LOADERS`.
+        import_custom: Whether ``custom_imports`` are imported (else read).
+        limits: The limits of reading each config.
+        index: The project's registry index, made when a config first needs it.
+    """
+
+    project: Project
+    loader: str = "builtin"
+    import_custom: bool = False
+    limits: ConfigLimits = DEFAULT_LIMITS
+    index: ProjectIndex | None = field(default=None)
+
+    def project_index(self) -> ProjectIndex:
+        """The project's registry index (made on the first call)."""
+        if self.index is None:
+            self.index = project_index(self.project.root, self.project.locations)
+        return self.index
 
 
 @dataclass(frozen=True)
@@ -74,13 +139,18 @@ class Finding:
 
 def run(args: argparse.Namespace) -> int:
     """Check the configs; print the problems; return the exit status."""
+    limits = _limits(args.limit)
     project = load_project(args.settings, args.registries)
+    # The project's own modules that register, as the settings name them (a lookup would
+    # import a registry's locations anyway): never a module a config names.
+    import_locations(project)
     files = _files(args.configs, project)
+    options = CheckOptions(project, args.loader, args.import_custom_imports, limits)
     findings: list[Finding] = []
     errors: list[str] = []
     for file in files:
         try:
-            findings.extend(check_file(file, project, args.loader))
+            findings.extend(check_file(file, options))
         except UsageError as error:
             # Files under the current folder are shown relative to it, as findings are.
             errors.append(str(error).replace(f"{Path.cwd()}{os.sep}", ""))
@@ -120,27 +190,31 @@ def _files(given: list[str], project: Project) -> list[Path]:
     return files
 
 
-def check_file(file: Path, project: Project, loader: str) -> list[Finding]:
+def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     """The problems of one config file.
 
     Raises:
         UsageError: The file cannot be read.
     """
-    read = read_config(file, loader)
-    problems = _import_custom(read.value)
+    read = read_config(file, options.loader, options.limits)
+    # Imported (when asked to) before the check, as the runner imports them before it builds.
+    imported = import_custom_imports(read.value) if options.import_custom else []
+    project = options.project
     scope = read.value.get("default_scope")
     checker = Checker(project.known)
     parts = list(parts_of(read.loaded, project.settings))
     for part in parts:
         checker.check_part(
-            value_at(read.value, part.path),
+            read.values.get(part.path),
             project.registries[part.rule.registry],
             part.path,
             default_args=dict.fromkeys(part.rule.default_args, OPAQUE),
             scope=scope if isinstance(scope, str) else None,
             nested=_inside_another(part, parts),
         )
-    problems.extend(checker.problems)
+    problems = imported + (
+        checker.problems if options.import_custom else _read_custom(read, checker.problems, options)
+    )
     findings = [
         Finding(file, problem, read.origin(problem.path)) for problem in dict.fromkeys(problems)
     ]
@@ -160,27 +234,29 @@ def _inside_another(part: Part, parts: list[Part]) -> bool:
     )
 
 
-def _import_custom(value: dict[str, Any]) -> list[ConfigProblem]:
-    """Import the modules of ``custom_imports=dict(imports=[...])``, as the runner does."""
-    found: object = value.get("custom_imports")
-    if not isinstance(found, dict):
-        return []
-    custom = cast("dict[str, object]", found)
-    imports = custom.get("imports", [])
-    names = [imports] if isinstance(imports, str) else children(imports)
-    problems: list[ConfigProblem] = []
-    for index, name in enumerate(names):
-        if not isinstance(name, str):
-            continue
-        try:
-            importlib.import_module(name)
-        except Exception as error:  # the project's import failing, whatever the cause
-            if not custom.get("allow_failed_imports", False):
-                message = f"cannot import {name!r} ({type(error).__name__}: {error})"
-                problems.append(
-                    ConfigProblem(f"custom_imports.imports[{index}]", message, CUSTOM_IMPORTS)
-                )
-    return problems
+def _read_custom(
+    read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions
+) -> list[ConfigProblem]:
+    """The problems of ``custom_imports`` read from source, then ``problems``.
+
+    Less the names the modules may register: the check did not find them, as it imported
+    nothing.
+    """
+    if "custom_imports" not in read.value:
+        return problems
+    registered = read_custom_imports(read.value, options.project_index())
+    kept = [
+        problem
+        for problem in problems
+        if not (problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register))
+    ]
+    return registered.problems + kept
+
+
+def _names(read: ReadConfig, problem: ConfigProblem, registered: Callable[[str], bool]) -> bool:
+    """Whether the ``type`` that ``problem`` is about is a name that may be ``registered``."""
+    key = read.values.get(problem.path)
+    return isinstance(key, str) and registered(key)
 
 
 def _shown(path: str | Path) -> str:
