@@ -182,11 +182,16 @@ def edit_resnet(tree: TreeWriter, old: str, new: str) -> None:
     edit(resnet, resnet.read_text("utf-8").replace(old, new))
 
 
+def snapshot_json(saved: Path) -> Any:
+    """The saved snapshot's JSON (after its first line, a check of the rest)."""
+    return json.loads(saved.read_text("utf-8").partition("\n")[2])
+
+
 def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
-    """Change the saved snapshot's JSON in place."""
-    data = json.loads(saved.read_text("utf-8"))
+    """Change the saved snapshot's JSON in place (and its check to match)."""
+    data = snapshot_json(saved)
     change(data)
-    saved.write_text(json.dumps(data), "utf-8")
+    saved.write_text(snapshot.snapshot_text(json.dumps(data)), "utf-8")
 
 
 def change_indexed(
@@ -232,7 +237,7 @@ def change_location_run(data: dict[str, Any], change: Callable[[dict[str, Any]],
 
 def write_side_file(saved: Path, key: str, text: str, *, digest: str | None = None) -> None:
     """Write the facts or sources file (``text``), and the snapshot's digest of it."""
-    digest = snapshot._digest(text) if digest is None else digest
+    digest = snapshot.side_file_name(text) if digest is None else digest
     SIDE_FILES[key](saved).write_text(f"{digest}\n{text}", "utf-8")
     rewrite(saved, lambda snapshot_data: snapshot_data.update({key: digest}))
 
@@ -623,7 +628,7 @@ def test_the_directories_of_every_lookup_and_listing_are_noted(
     saved: Path, tree: TreeWriter
 ) -> None:
     root = tree({})
-    noted = json.loads(saved.read_text("utf-8"))["directories"]
+    noted = snapshot_json(saved)["directories"]
     assert str(root) in noted  # holds pkg/ (and app.py)
     assert str(root / "pkg" / "models") in noted  # listed, and holds resnet.py
     assert str(root / "pkg" / "missing") not in noted  # creating it changes pkg/
@@ -758,7 +763,7 @@ def test_a_side_file_written_by_another_run_is_not_taken(
     else:
         data["app"] = None
     text = side_file_text(key, data)  # another run's, with its own digest on the first line
-    SIDE_FILES[key](saved).write_text(f"{snapshot._digest(text)}\n{text}", "utf-8")
+    SIDE_FILES[key](saved).write_text(f"{snapshot.side_file_name(text)}\n{text}", "utf-8")
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
@@ -902,7 +907,7 @@ KEYS = (
 def test_a_snapshot_that_is_no_json_object_is_not_restored(
     saved: Path, fresh: Callable[[], ProjectIndex], text: str
 ) -> None:
-    saved.write_text(text, "utf-8")
+    saved.write_text(snapshot.snapshot_text(text), "utf-8")  # its check holds
     project = fresh()
     assert not snapshot.restore(project, saved)
     assert answers(project) == answers(fresh())
@@ -1020,3 +1025,137 @@ def test_saving_changes_writes_only_when_something_was_derived(
     snapshot.save_changes(restored, saved)
     assert saved.exists()
     assert not restored.dirty
+
+
+# -- files damaged under a first line that still names them -----------------------------------
+
+
+def damage_body(saved: Path, key: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (as many bytes) in a side file's body, its first line kept."""
+    path = SIDE_FILES[key](saved)
+    head, _, body = path.read_text("utf-8").partition("\n")
+    assert len(old) == len(new)
+    assert old in body
+    path.write_text(f"{head}\n{body.replace(old, new, 1)}", "utf-8")
+
+
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_side_file_edited_under_its_first_line_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
+) -> None:
+    # Three bytes: still a file of the right form, which would answer ResNex for ResNet.
+    damage_body(saved, key, "ResNet", "ResNex")
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    restored = answers(project)
+    assert "ResNex" not in repr(restored)
+    assert restored == answers(derive(fresh()))
+
+
+def test_a_side_file_with_a_byte_that_is_no_utf8_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    path = snapshot.facts_path(saved)
+    path.write_bytes(path.read_bytes().replace(b"ResNet", b"ResN\xff\xfe", 1))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+def test_a_snapshot_edited_by_three_bytes_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    # A digest of the plugin's, still a JSON string: it would be taken as the module's.
+    text = saved.read_text("utf-8")
+    assert text.count("digest-of-app") == 1
+    saved.write_text(text.replace("digest-of-app", "digest-of-xyz"), "utf-8")
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert project.digests == {}
+
+
+# -- what is no regular file in the cache directory ---------------------------------------------
+
+
+def link_to_dev_zero(path: Path) -> None:
+    """Replace ``path`` by a link to ``/dev/zero`` (endless bytes: read whole, all memory)."""
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+
+
+@needs_dev_zero
+def test_a_snapshot_linked_to_dev_zero_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    link_to_dev_zero(saved)
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_side_file_linked_to_dev_zero_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
+) -> None:
+    link_to_dev_zero(SIDE_FILES[key](saved))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+def test_a_snapshot_linked_to_a_good_copy_of_itself_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    # The plugin writes regular files only: a link is someone else's, whatever it leads to.
+    copy = saved.with_name("copy.json")
+    copy.write_bytes(saved.read_bytes())
+    saved.unlink()
+    saved.symlink_to(copy)
+    assert not snapshot.restore(fresh(), saved)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+@pytest.mark.parametrize("name", ["snapshot", *SIDE_FILES])
+def test_a_named_pipe_in_place_of_a_snapshot_file_is_not_waited_on(
+    saved: Path, fresh: Callable[[], ProjectIndex], name: str
+) -> None:
+    # Reading a pipe that no process writes to would wait for ever.
+    path = saved if name == "snapshot" else SIDE_FILES[name](saved)
+    path.unlink()
+    os.mkfifo(path)
+    project = fresh()
+    side_file = name != "snapshot"
+    assert snapshot.restore(project, saved) == side_file
+    assert answers(project) == answers(derive(fresh()) if side_file else fresh())
+
+
+def test_a_directory_in_place_of_the_snapshot_is_not_restored_nor_written(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    for path in saved.parent.iterdir():
+        path.unlink()
+    saved.mkdir()
+    project = derive(fresh())
+    assert not snapshot.restore(fresh(), saved)
+    snapshot.save(project, saved)  # does not raise
+    assert saved.is_dir()
+
+
+def test_a_save_writes_through_no_link_left_where_its_temporary_file_goes(
+    saved: Path, fresh: Callable[[], ProjectIndex], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the plugin's", "utf-8")
+    for path in saved.parent.iterdir():
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # as a crashed run left it
+        temporary.symlink_to(outside)
+    snapshot.save(derive(fresh()), saved)
+    assert outside.read_text("utf-8") == "not the plugin's"
+    assert snapshot.restore(fresh(), saved)
+    assert sorted(saved.parent.iterdir()) == sorted(
+        [saved, snapshot.facts_path(saved), snapshot.sources_path(saved)]
+    )

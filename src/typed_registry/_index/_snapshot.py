@@ -21,6 +21,14 @@ each module's registrations and registries, the runs), which most of a warm run 
 and the sources (what the reader found), which only resolving names again needs. Each is
 loaded when the index first needs it, and each entry is converted when first asked for.
 
+Each file's first line checks the rest: the small one's is a CRC-32 of its body, each side
+file's is its name in the small file, a digest of its body (which tells another run's file
+from this one's) ending in a CRC-32 of it. A load computes only the CRC-32 of the bytes it
+read (0.2 ms for the 0.9 MB of facts of an 800-module project, where a SHA-256 costs 0.5 ms):
+a file damaged anywhere, even by a few bytes that leave it of the right form, is not taken.
+Only regular files are read: the plugin writes nothing else, and a link to ``/dev/zero`` or
+a named pipe would never end.
+
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
 every digest and derives nothing, and then writes only the snapshot's small file, with the
@@ -32,6 +40,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import zlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -66,7 +76,10 @@ if TYPE_CHECKING:
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"4.{READER_VERSION}"
+SNAPSHOT_VERSION = f"5.{READER_VERSION}"
+
+#: How a snapshot file is opened: never through a link, never waiting on a pipe's writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
@@ -80,7 +93,7 @@ def save_changes(index: ProjectIndex, path: Path) -> None:
         save(index, path)
     elif index.lookups_to_save is not None:
         try:
-            _write(path, json.dumps(index.lookups_to_save))
+            _write(path, snapshot_text(json.dumps(index.lookups_to_save)))
         except OSError:
             return
         index.lookups_to_save = None
@@ -92,8 +105,9 @@ def save(index: ProjectIndex, path: Path) -> None:
     The facts (what was resolved) and the sources (what was read, most of the size) go to
     files of their own, which a restore loads only when something needs them; ``path`` names
     each by a digest of its content, which the file's first line repeats, so a file that
-    another run wrote since is never taken for this one's (and loading it hashes nothing).
-    A file that cannot be written leaves the snapshot as it was.
+    another run wrote since is never taken for this one's; the name ends in the CRC-32 that
+    a load checks the rest against (see the module's docstring). A file that cannot be
+    written leaves the snapshot as it was.
     """
     index.everything()
     sources = json.dumps(
@@ -138,14 +152,14 @@ def save(index: ProjectIndex, path: Path) -> None:
         "contents": {
             module: index.contents[module] for module in index.sources if module in index.contents
         },
-        "facts": _digest(facts),
-        "sources": _digest(sources),
+        "facts": side_file_name(facts),
+        "sources": side_file_name(sources),
     }
     try:
         # First: a snapshot never names files not yet written.
         _write(facts_path(path), f"{data['facts']}\n{facts}")
         _write(sources_path(path), f"{data['sources']}\n{sources}")
-        _write(path, json.dumps(data))
+        _write(path, snapshot_text(json.dumps(data)))
     except OSError:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
@@ -199,10 +213,28 @@ def sources_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-sources.json")
 
 
+def side_file_name(text: str) -> str:
+    """The name of a side file of content ``text``: a digest of it, then its CRC-32."""
+    return f"{_digest(text)}{_crc(text.encode())}"
+
+
+def snapshot_text(text: str) -> str:
+    """The small file's form of ``text`` (its JSON): a line of the CRC-32 of ``text``, then it."""
+    return f"{_crc(text.encode())}\n{text}"
+
+
+def _crc(body: bytes) -> str:
+    return f"{zlib.crc32(body):08x}"
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(text, "utf-8")
+    # A file of that name is what a crashed run of this process id left, or not the plugin's
+    # (a link): replaced, never written through.
+    temporary.unlink(missing_ok=True)
+    with temporary.open("xb") as file:  # bytes: exactly what the CRC-32 was taken of
+        file.write(text.encode())
     temporary.replace(path)  # atomic: a parallel run never reads half a file
 
 
@@ -214,6 +246,23 @@ def _source_digest(source: ModuleSource) -> str:
     return _digest(json.dumps(source.to_json()))
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path``; OSError unless it is a regular file (not a link to one either)."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    with open(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return file.read()
+
+
+def _read_snapshot(path: Path) -> Any:  # noqa: ANN401  # saved JSON
+    """The small file's JSON; ValueError unless its first line is the CRC-32 of the rest."""
+    check, _, body = _read_regular(path).partition(b"\n")
+    if check != _crc(body).encode():
+        raise ValueError(path)  # damaged
+    return json.loads(body)
+
+
 def restore(index: ProjectIndex, path: Path) -> bool:
     """Load a snapshot into ``index`` if it still holds; return whether it did.
 
@@ -222,7 +271,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     them again from the files, which the snapshot just showed unchanged in what they say.
     """
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = _read_snapshot(path)
         reread: dict[str, ModuleSource] = {}
         holds = _still_true(index, data, reread)
         if not holds:
@@ -290,12 +339,16 @@ def _load_sources(path: Path, digest: str) -> SavedSources | None:
         return None
 
 
-def _load_checked(path: Path, digest: str) -> str:
-    """The text of ``path``; ValueError unless it is the one named ``digest`` (see ``save``)."""
-    signature, _, text = path.read_text("utf-8").partition("\n")
-    if signature != digest:
-        raise ValueError(path)  # another run's
-    return text
+def _load_checked(path: Path, name: str) -> str:
+    """The text of ``path``; ValueError unless it is the one named ``name``, undamaged.
+
+    Its first line must be ``name`` (else another run wrote it since), and the rest must have
+    the CRC-32 that ``name`` ends in (else it was damaged; UnicodeDecodeError: no UTF-8).
+    """
+    head, _, body = _read_regular(path).partition(b"\n")
+    if head != name.encode() or _crc(body) != name[-8:]:
+        raise ValueError(path)
+    return body.decode("utf-8")
 
 
 def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None:
