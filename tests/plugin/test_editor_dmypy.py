@@ -242,3 +242,15 @@ def test_each_mistake_shows_after_the_save_that_makes_it_and_goes_after_the_save
         marked = save_user_module(states[count - 1])
         assert line not in marked
         assert marked == {mistakes[n][0]: mistakes[n][1] for n in MISTAKES[: count - 1]}
+
+
+def test_the_editors_page_shows_the_command_this_test_runs() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "editors.md").read_text("utf-8")
+    block = re.search(r"^% editor-dmypy-command\n```console\n\$ (.*)\n```$", page, re.M)
+    assert block is not None
+    words = block[1].split()
+    assert words[:7] == ["python", "-m", "mypy.dmypy", "--status-file", "STATUS", "run", "--"]
+    user_args = words.index("[mypy-type-checker.args]")
+    # The extension's arguments, then the user's, then --show-error-end, then the file.
+    assert (*words[7:user_args], *words[user_args + 1 : -1]) == EXTENSION_ARGS
+    assert words[-1] == "/path/to/the/saved/file.py"
