@@ -7,7 +7,10 @@ total time and the time spent inside each of the plugin's hooks and build-level 
 time around each call, mypy's own work inside a hook included: the subtype checks of
 ``registry-bound``, the call checking of each config; the registry index's reading and
 resolving inside the build-level calls). The hooks are wrapped where the plugin looks them
-up, so the figures include nothing else. Last, it times loading each file of the index's
+up, so the figures include nothing else. ``--edits`` adds a run after each edit named (a
+top-level function added to a user module, a registered class to a model module), on the
+same cache; each run also prints its CPU time, steadier than the wall time on a busy
+machine. Last, it times loading each file of the index's
 snapshot as a run does (read, check, decode) and what that check costs: the CRC-32 of the
 file's body, against a SHA-256 of it (fastest of --load-repeats loads each).
 """
@@ -42,13 +45,30 @@ HOOKS = [
     (registration, "on_register"),
 ]
 #: Build-level calls of the plugin class (dependencies, cache data, the index snapshot).
-METHODS = ["get_additional_deps", "report_config_data", "get_additional_indirect_deps"]
+METHODS = [
+    "__init__",
+    "get_additional_deps",
+    "report_config_data",
+    "get_additional_indirect_deps",
+]
+#: What ``--edits`` may make between runs: the file, and the text appended to it.
+EDITS = {
+    "function": ("users/u0.py", "\n\ndef added() -> int:\n    return 1\n"),
+    "registered": (
+        "proj/models/m0.py",
+        (
+            "\n\n@MODELS.register_module()\nclass Added:\n"
+            "    def forward(self, x: int) -> int:\n        return x\n"
+        ),
+    ),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=800)
     parser.add_argument("--load-repeats", type=int, default=200)
+    parser.add_argument("--edits", nargs="*", choices=sorted(EDITS), default=[])
     args = parser.parse_args()
     spent: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)
@@ -75,17 +95,27 @@ def main() -> None:
         write_project(root, args.size, "outside")
         config = write_config(root, plugin=True)
         os.chdir(root)
-        for label in ("cold", "warm"):
+        for label in ("cold", "warm", *args.edits):
+            if label in EDITS:
+                name, added = EDITS[label]
+                path = root / name
+                path.write_text(path.read_text() + added)
+                stamp = time.time() + 10
+                os.utime(path, (stamp, stamp))
+                label = f"after an edit ({label})"  # noqa: PLW2901
             spent.clear()
             calls.clear()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             stdout, stderr, status = api.run(
                 ["--config-file", str(config), "--cache-dir", str(root / ".cache"), "proj", "users"]
             )
-            total = time.perf_counter() - start
+            total, cpu = time.perf_counter() - start, time.process_time() - cpu
             if status != 0:
                 raise SystemExit(f"mypy failed on the synthetic project:\n{stdout}{stderr}")
-            print(f"N = {args.size}, {label}, with the plugin: {total:.2f} s in all")
+            print(
+                f"N = {args.size}, {label}, with the plugin: {total:.2f} s in all "
+                f"({cpu:.2f} s of CPU)"
+            )
             for name in sorted(spent, key=spent.__getitem__, reverse=True):
                 print(f"  {name}: {spent[name]:.3f} s in {calls[name]} calls")
         time_snapshot_loads(root / ".cache" / "typed_registry-index", args.load_repeats)

@@ -1159,3 +1159,187 @@ def test_a_save_writes_through_no_link_left_where_its_temporary_file_goes(
     assert sorted(saved.parent.iterdir()) == sorted(
         [saved, snapshot.facts_path(saved), snapshot.sources_path(saved)]
     )
+
+
+# -- a module whose facts no other module reads ------------------------------------------------
+
+#: Edits of app.py (which no module imports, and no location holds) that change its facts.
+APP_EDITS = {
+    "a function": "\n\ndef added():\n    return 1\n",
+    "a class": "\n\nclass Added:\n    pass\n",
+    "an import": "\nimport pkg.models.resnet\n",
+    "a build": '\nMODELS.build(dict(type="ResNet"))\n',
+    "a registration": "\nfrom pkg.registry import MODELS\nMODELS.register_module(module=int)\n",
+}
+
+
+def edit_app(tree: TreeWriter, added: str) -> None:
+    app = tree({}) / "app.py"
+    edit(app, app.read_text("utf-8") + added)
+
+
+@pytest.mark.parametrize("added", APP_EDITS.values(), ids=APP_EDITS)
+def test_a_module_no_other_reads_keeps_the_snapshot_when_its_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str], added: str
+) -> None:
+    edit_app(tree, added)
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert reads == ["app"]  # the other files are not read again
+    assert restored.digests == {"pkg.models.resnet": "digest-of-resnet"}  # app's: derived again
+    assert restored.dirty  # what is derived again is saved
+    assert answers(derive(restored)) == answers(derive(fresh()))
+
+
+def test_what_is_derived_again_for_such_a_module_is_saved_and_holds(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    edit_app(tree, APP_EDITS["an import"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    snapshot.save(derive(restored), saved)
+    reads.clear()
+    again = fresh()
+    assert snapshot.restore(again, saved)
+    assert reads == []
+    assert answers(again) == answers(derive(fresh()))
+
+
+def test_such_a_module_changed_again_before_a_save_is_read_again_next_time(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    edit_app(tree, APP_EDITS["a function"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    snapshot.save_changes(fresh(), saved)  # another run that derived nothing: no write
+    reads.clear()
+    again = fresh()
+    assert snapshot.restore(again, saved)
+    assert reads == ["app"]  # the snapshot on disk still has app's old facts: not taken
+    assert "app" not in again.digests
+    assert answers(derive(again)) == answers(derive(fresh()))
+
+
+#: Modules whose facts another module's facts read, each with an edit that changes them.
+READ_BY_OTHERS = {
+    "imported by another module": ("pkg/util.py", "\n\ndef added():\n    return 1\n"),
+    "under a location": ("pkg/models/resnet.py", "\n\ndef added():\n    return 1\n"),
+    "a package whose module is imported": ("pkg/__init__.py", "\nimport os\n"),
+}
+
+
+@pytest.mark.parametrize(("name", "added"), READ_BY_OTHERS.values(), ids=READ_BY_OTHERS)
+def test_a_module_other_modules_read_drops_the_snapshot_when_its_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, name: str, added: str
+) -> None:
+    path = tree({}) / name
+    edit(path, path.read_text("utf-8") + added)
+    assert not snapshot.restore(fresh(), saved)
+
+
+#: How another module may refer to ``sub.inner``, which changes: each makes it read it.
+REFERENCES = {
+    "an import": "import sub.inner\n",
+    "a name of it": "from sub.inner import VALUE\n",
+    "the module from its package": "from sub import inner\n",
+    "an attribute of its package": "import sub\nX = sub.inner.VALUE\n",
+    "through a module's alias": "import sub as s\nX = s.inner.VALUE\n",
+    "a registry's locations": (
+        "from typed_registry import Registry\nR = Registry('r', locations=['sub.inner'])\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES)
+def test_any_reference_to_a_changed_module_drops_the_snapshot(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter, reference: str
+) -> None:
+    files = {
+        **PROJECT,
+        "sub/__init__.py": "",
+        "sub/inner.py": "VALUE = 1\n",
+        "user.py": reference,
+    }
+    path = tmp_path / "snapshot.json"
+    snapshot.save(derive_all(index(files, LOCATIONS), ("user", "sub.inner")), path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
+def test_a_changed_module_nobody_refers_to_beside_others_keeps_the_snapshot(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    files = {**PROJECT, "sub/__init__.py": "", "sub/inner.py": "VALUE = 1\n", "user.py": "X = 1\n"}
+    path = tmp_path / "snapshot.json"
+    snapshot.save(derive_all(index(files, LOCATIONS), ("user", "sub.inner")), path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert answers(derive_all(restored, ("user", "sub.inner"))) == answers(
+        derive_all(index({}, LOCATIONS), ("user", "sub.inner"))
+    )
+
+
+def derive_all(project: ProjectIndex, extra: Sequence[str]) -> ProjectIndex:
+    """:func:`derive`, and the same questions about ``extra`` modules."""
+    derive(project)
+    for module in extra:
+        project.module(module)
+        project.run(module)
+    return project
+
+
+def test_a_snapshot_without_its_sources_file_is_dropped_when_a_module_s_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    # Which modules read app's facts is known from the sources only.
+    snapshot.sources_path(saved).unlink()
+    edit_app(tree, APP_EDITS["a function"])
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_under_a_registry_s_own_location_drops_the_snapshot_when_its_facts_change(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    # "sub" is no location of the settings: a registry's locations= names it, so what the
+    # modules of its package register counts where that registry is seen.
+    files = {
+        **PROJECT,
+        "sub/__init__.py": "",
+        "sub/inner.py": "VALUE = 1\n",
+        "user.py": "from typed_registry import Registry\nR = Registry('r', locations=['sub'])\n",
+    }
+    path = tmp_path / "snapshot.json"
+    project = derive_all(index(files, LOCATIONS), ("user", "sub.inner"))
+    assert "sub.inner" in project.location_run(["sub"]).modules
+    snapshot.save(project, path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
+def test_a_changed_module_s_registry_variables_are_answered_again(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    path = tmp_path / "snapshot.json"
+    files = {**PROJECT, "app.py": "from pkg.registry import MODELS\n"}
+    project = derive(index(files, LOCATIONS))
+    assert project.registry_var("app.MODELS") == "pkg.registry.MODELS"
+    snapshot.save(project, path)
+    edit_app(tree, "MODELS = None\n")  # app.MODELS is no longer the registry
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert restored.registry_var("app.MODELS") is None
+    assert index({}, LOCATIONS).registry_var("app.MODELS") is None
+
+
+def test_a_changed_module_without_the_facts_file_is_derived_with_the_rest(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    snapshot.facts_path(saved).unlink()
+    edit_app(tree, APP_EDITS["a build"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert answers(derive(restored)) == answers(derive(fresh()))

@@ -293,6 +293,28 @@ class ProjectIndex:
                     self.registry_vars.setdefault(fullname, var)
         return self
 
+    def drop_derived(self, module: str, stamp: tuple[int, int] | None) -> None:
+        """Forget what was derived from ``module``'s source, which changed (read at ``stamp``).
+
+        Only for a module whose source no other module's facts depend on (no other module
+        imports it, no location holds or names it: ``_snapshot`` checked it): its own facts,
+        run, digest and answers are derived again, everything else still holds.
+        """
+        self.loaded()
+        saved = self._saved
+        tables: list[dict[str, Any]] = [self.indexed, self.runs]
+        if saved is not None:
+            tables += [saved.indexed, saved.runs]
+        for table in tables:
+            table.pop(module, None)
+        self.digests.pop(module, None)
+        self.first_registrations.discard(module)
+        prefix = f"{module}."
+        for name in [name for name in self.registry_vars if name.startswith(prefix)]:
+            del self.registry_vars[name]
+        self.stamps[module] = stamp
+        self.dirty = True
+
     def everything(self) -> ProjectIndex:
         """This index, with every saved entry converted (to save or to compare them all)."""
         self.loaded()
