@@ -1343,3 +1343,32 @@ def test_a_changed_module_without_the_facts_file_is_derived_with_the_rest(
     restored = fresh()
     assert snapshot.restore(restored, saved)
     assert answers(derive(restored)) == answers(derive(fresh()))
+
+
+def test_a_watching_index_keeps_what_the_other_modules_derived_when_such_a_module_changes(
+    index: IndexMaker, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    # The daemon's index: the same rule as a restored snapshot's.
+    project = derive(index(PROJECT, LOCATIONS))
+    registry = project.module("pkg.registry")
+    reads.clear()
+    edit_app(tree, APP_EDITS["an import"])
+    project.refresh()
+    assert reads == ["app"]
+    assert project.generation == 1  # the views are made again
+    assert project.module("pkg.registry") is registry
+    assert "app" not in project.digests
+    assert answers(derive(project)) == answers(derive(fresh()))
+
+
+def test_a_watching_index_forgets_everything_when_a_module_others_read_changes_its_facts(
+    index: IndexMaker, tree: TreeWriter
+) -> None:
+    project = derive(index(PROJECT, LOCATIONS))
+    registry = project.module("pkg.registry")
+    util = tree({}) / "pkg/util.py"  # app imports it
+    edit(util, util.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    project.refresh()
+    assert project.generation == 1
+    assert project.digests == {}
+    assert project.module("pkg.registry") is not registry

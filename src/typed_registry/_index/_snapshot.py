@@ -63,6 +63,8 @@ from typed_registry._index._files import (
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from typed_registry._index._project import (
         ModuleIndex,
         ProjectIndex,
@@ -432,23 +434,12 @@ def _only_their_own(
     changed: dict[str, tuple[ModuleSource, list[int]]],
     sources_file: Path,
 ) -> bool:
-    """Whether each module in ``changed`` is one whose source no other module's facts read.
+    """:func:`only_their_own` for a snapshot: which modules read which, from its sources.
 
-    A module no other module imports (nor names among a registry's locations) and that is
-    no location nor under one, as user code that builds from the registries is: a
-    function, a class or an import added to it changes its own facts only, and only they
-    are derived again (:meth:`ProjectIndex.drop_derived`); before, the whole snapshot was,
-    which cost a warm run after such an edit about as much again as mypy's own. Which
-    modules import which is read from the saved sources (each module's imports and
-    bindings), loaded only when a file reads to other facts.
+    The saved sources are loaded only when a file reads to other facts.
     """
     if not changed:
         return True
-    for module in changed:
-        if any(module == loc or module.startswith(f"{loc}.") for loc in index.locations):
-            return False
-        if any(module in _module_names(listed) for listed in data["packages"].values()):
-            return False
     saved = _load_sources(sources_file, data["sources"])
     if saved is None:
         return False
@@ -456,6 +447,31 @@ def _only_their_own(
         **saved.entries,
         **{module: source.to_json() for module, (source, _) in changed.items()},
     }
+    packages = {location: _module_names(listed) for location, listed in data["packages"].items()}
+    return only_their_own(index.locations, packages, sources, changed)
+
+
+def only_their_own(
+    locations: Iterable[str],
+    packages: dict[str, list[str]],
+    sources: dict[str, Any],
+    changed: Iterable[str],
+) -> bool:
+    """Whether each module in ``changed`` is one whose source no other module's facts read.
+
+    A module no other module refers to (by ``sources``, their JSON form) and that is no
+    location nor under one (nor listed in a location package's ``packages``), as user code
+    that builds from the registries is: a function, a class or an import added to it
+    changes its own facts only, and only they need deriving again
+    (:meth:`ProjectIndex.drop_derived`); before, everything was, which cost a warm run after
+    such an edit about as much again as mypy's own.
+    """
+    changed = list(changed)
+    for module in changed:
+        if any(module == loc or module.startswith(f"{loc}.") for loc in locations):
+            return False
+        if any(module in listed for listed in packages.values()):
+            return False
     for other, raw in sources.items():
         if raw is None:
             continue
