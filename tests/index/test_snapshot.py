@@ -1372,3 +1372,22 @@ def test_a_watching_index_forgets_everything_when_a_module_others_read_changes_i
     assert project.generation == 1
     assert project.digests == {}
     assert project.module("pkg.registry") is not registry
+
+
+def test_the_sources_are_loaded_once_when_a_module_s_facts_change(
+    saved: Path,
+    fresh: Callable[[], ProjectIndex],
+    tree: TreeWriter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loads = record_loads(monkeypatch, "_load_sources")
+    edit_app(tree, APP_EDITS["an import"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)  # loaded to know that no module reads app
+    answers(derive(restored))  # and resolving app's names again takes them from there
+    assert loads == [snapshot.sources_path(saved)]
+    util = tree({}) / "pkg/util.py"  # app imports it
+    edit(util, util.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    dropped = fresh()
+    assert not snapshot.restore(dropped, saved)
+    assert len(loads) == 2  # once more: for the files that did not change

@@ -42,7 +42,7 @@ import json
 import os
 import stat
 import zlib
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -63,7 +63,7 @@ from typed_registry._index._files import (
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from typed_registry._index._project import (
         ModuleIndex,
@@ -276,11 +276,13 @@ def restore(index: ProjectIndex, path: Path) -> bool:
         data = _read_snapshot(path)
         reread: dict[str, ModuleSource] = {}
         changed: dict[str, tuple[ModuleSource, list[int]]] = {}
+        # Loaded once at most, by whichever needs it first (a 1 MB parse at N = 800).
+        sources_file = cache(partial(_load_sources, sources_path(path), data.get("sources")))
         holds = _still_true(index, data, reread, changed) and _only_their_own(
-            index, data, changed, sources_path(path)
+            index, data, changed, sources_file
         )
         if not holds:
-            _seed(index, data, sources_path(path))
+            _seed(index, data, sources_file)
             return False
         keys = ("digests", "directories", "read", "contents")
         if not all(isinstance(data[key], dict) for key in keys):
@@ -303,7 +305,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             first_registrations=set(_module_names(data["first_registrations"])),
             contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
-            sources=partial(_load_sources, sources_path(path), sources),
+            sources=sources_file,
             reread={**reread, **{module: source for module, (source, _) in changed.items()}},
         )
         for module, (_, read_at) in changed.items():
@@ -358,7 +360,9 @@ def _load_checked(path: Path, name: str) -> str:
     return body.decode("utf-8")
 
 
-def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None:
+def _seed(
+    index: ProjectIndex, data: dict[str, Any], sources_file: Callable[[], SavedSources | None]
+) -> None:
     """Hand what each file read to in a snapshot that no longer holds to ``index``.
 
     Only the files whose content changed are then parsed again (a registration added to
@@ -366,7 +370,7 @@ def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None
     """
     if data.get("version") != SNAPSHOT_VERSION:
         return  # another reader's sources
-    saved = _load_sources(sources_file, data["sources"])
+    saved = sources_file()
     if saved is None:
         return
     for module, digest in data["contents"].items():
@@ -432,7 +436,7 @@ def _only_their_own(
     index: ProjectIndex,
     data: dict[str, Any],
     changed: dict[str, tuple[ModuleSource, list[int]]],
-    sources_file: Path,
+    sources_file: Callable[[], SavedSources | None],
 ) -> bool:
     """:func:`only_their_own` for a snapshot: which modules read which, from its sources.
 
@@ -440,7 +444,7 @@ def _only_their_own(
     """
     if not changed:
         return True
-    saved = _load_sources(sources_file, data["sources"])
+    saved = sources_file()
     if saved is None:
         return False
     sources: dict[str, Any] = {
