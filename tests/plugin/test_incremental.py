@@ -313,3 +313,16 @@ def test_an_index_cache_file_linked_to_dev_zero_changes_no_output(project: Proje
     assert run.output == project.cold().output
     assert snapshot.is_file()
     assert not snapshot.is_symlink()  # the run wrote its own in its place
+
+
+def test_a_registration_added_re_checks_no_module_of_typed_registry(project: Project) -> None:
+    # Installed in development mode (as here), typed_registry's modules are in the index; a
+    # digest of theirs that follows the registrations made mypy check them again after a
+    # registration was added, and so every module of the project, which imports them.
+    assert project.mypy().output == project.cold().output
+    _add_registration(project)
+    run = project.mypy("-v")
+    assert run.output == project.cold().output
+    abandoned = [line for line in run.stderr.splitlines() if "Metadata abandoned for" in line]
+    assert abandoned  # the edited module, and those whose digest follows its registrations
+    assert not [line for line in abandoned if "for typed_registry" in line]
