@@ -182,11 +182,16 @@ def edit_resnet(tree: TreeWriter, old: str, new: str) -> None:
     edit(resnet, resnet.read_text("utf-8").replace(old, new))
 
 
+def snapshot_json(saved: Path) -> Any:
+    """The saved snapshot's JSON (after its first line, a check of the rest)."""
+    return json.loads(saved.read_text("utf-8").partition("\n")[2])
+
+
 def rewrite(saved: Path, change: Callable[[dict[str, Any]], object]) -> None:
-    """Change the saved snapshot's JSON in place."""
-    data = json.loads(saved.read_text("utf-8"))
+    """Change the saved snapshot's JSON in place (and its check to match)."""
+    data = snapshot_json(saved)
     change(data)
-    saved.write_text(json.dumps(data), "utf-8")
+    saved.write_text(snapshot.snapshot_text(json.dumps(data)), "utf-8")
 
 
 def change_indexed(
@@ -232,7 +237,7 @@ def change_location_run(data: dict[str, Any], change: Callable[[dict[str, Any]],
 
 def write_side_file(saved: Path, key: str, text: str, *, digest: str | None = None) -> None:
     """Write the facts or sources file (``text``), and the snapshot's digest of it."""
-    digest = snapshot._digest(text) if digest is None else digest
+    digest = snapshot.side_file_name(text) if digest is None else digest
     SIDE_FILES[key](saved).write_text(f"{digest}\n{text}", "utf-8")
     rewrite(saved, lambda snapshot_data: snapshot_data.update({key: digest}))
 
@@ -623,7 +628,7 @@ def test_the_directories_of_every_lookup_and_listing_are_noted(
     saved: Path, tree: TreeWriter
 ) -> None:
     root = tree({})
-    noted = json.loads(saved.read_text("utf-8"))["directories"]
+    noted = snapshot_json(saved)["directories"]
     assert str(root) in noted  # holds pkg/ (and app.py)
     assert str(root / "pkg" / "models") in noted  # listed, and holds resnet.py
     assert str(root / "pkg" / "missing") not in noted  # creating it changes pkg/
@@ -758,7 +763,7 @@ def test_a_side_file_written_by_another_run_is_not_taken(
     else:
         data["app"] = None
     text = side_file_text(key, data)  # another run's, with its own digest on the first line
-    SIDE_FILES[key](saved).write_text(f"{snapshot._digest(text)}\n{text}", "utf-8")
+    SIDE_FILES[key](saved).write_text(f"{snapshot.side_file_name(text)}\n{text}", "utf-8")
     project = fresh()
     assert snapshot.restore(project, saved)
     assert answers(project) == answers(derive(fresh()))
@@ -902,7 +907,7 @@ KEYS = (
 def test_a_snapshot_that_is_no_json_object_is_not_restored(
     saved: Path, fresh: Callable[[], ProjectIndex], text: str
 ) -> None:
-    saved.write_text(text, "utf-8")
+    saved.write_text(snapshot.snapshot_text(text), "utf-8")  # its check holds
     project = fresh()
     assert not snapshot.restore(project, saved)
     assert answers(project) == answers(fresh())
@@ -1020,3 +1025,369 @@ def test_saving_changes_writes_only_when_something_was_derived(
     snapshot.save_changes(restored, saved)
     assert saved.exists()
     assert not restored.dirty
+
+
+# -- files damaged under a first line that still names them -----------------------------------
+
+
+def damage_body(saved: Path, key: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (as many bytes) in a side file's body, its first line kept."""
+    path = SIDE_FILES[key](saved)
+    head, _, body = path.read_text("utf-8").partition("\n")
+    assert len(old) == len(new)
+    assert old in body
+    path.write_text(f"{head}\n{body.replace(old, new, 1)}", "utf-8")
+
+
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_side_file_edited_under_its_first_line_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
+) -> None:
+    # Three bytes: still a file of the right form, which would answer ResNex for ResNet.
+    damage_body(saved, key, "ResNet", "ResNex")
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    restored = answers(project)
+    assert "ResNex" not in repr(restored)
+    assert restored == answers(derive(fresh()))
+
+
+def test_a_side_file_with_a_byte_that_is_no_utf8_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    path = snapshot.facts_path(saved)
+    path.write_bytes(path.read_bytes().replace(b"ResNet", b"ResN\xff\xfe", 1))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+def test_a_snapshot_edited_by_three_bytes_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    # A digest of the plugin's, still a JSON string: it would be taken as the module's.
+    text = saved.read_text("utf-8")
+    assert text.count("digest-of-app") == 1
+    saved.write_text(text.replace("digest-of-app", "digest-of-xyz"), "utf-8")
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert project.digests == {}
+
+
+# -- what is no regular file in the cache directory ---------------------------------------------
+
+
+def link_to_dev_zero(path: Path) -> None:
+    """Replace ``path`` by a link to ``/dev/zero`` (endless bytes: read whole, all memory)."""
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+
+
+@needs_dev_zero
+def test_a_snapshot_linked_to_dev_zero_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    link_to_dev_zero(saved)
+    project = fresh()
+    assert not snapshot.restore(project, saved)
+    assert answers(project) == answers(fresh())
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("key", SIDE_FILES)
+def test_a_side_file_linked_to_dev_zero_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex], key: str
+) -> None:
+    link_to_dev_zero(SIDE_FILES[key](saved))
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    assert answers(project) == answers(derive(fresh()))
+
+
+def test_a_snapshot_linked_to_a_good_copy_of_itself_is_not_restored(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    # The plugin writes regular files only: a link is someone else's, whatever it leads to.
+    copy = saved.with_name("copy.json")
+    copy.write_bytes(saved.read_bytes())
+    saved.unlink()
+    saved.symlink_to(copy)
+    assert not snapshot.restore(fresh(), saved)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+@pytest.mark.parametrize("name", ["snapshot", *SIDE_FILES])
+def test_a_named_pipe_in_place_of_a_snapshot_file_is_not_waited_on(
+    saved: Path, fresh: Callable[[], ProjectIndex], name: str
+) -> None:
+    # Reading a pipe that no process writes to would wait for ever.
+    path = saved if name == "snapshot" else SIDE_FILES[name](saved)
+    path.unlink()
+    os.mkfifo(path)
+    project = fresh()
+    side_file = name != "snapshot"
+    assert snapshot.restore(project, saved) == side_file
+    assert answers(project) == answers(derive(fresh()) if side_file else fresh())
+
+
+def test_a_directory_in_place_of_the_snapshot_is_not_restored_nor_written(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    for path in saved.parent.iterdir():
+        path.unlink()
+    saved.mkdir()
+    project = derive(fresh())
+    assert not snapshot.restore(fresh(), saved)
+    snapshot.save(project, saved)  # does not raise
+    assert saved.is_dir()
+
+
+def test_a_save_writes_through_no_link_left_where_its_temporary_file_goes(
+    saved: Path, fresh: Callable[[], ProjectIndex], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the plugin's", "utf-8")
+    for path in saved.parent.iterdir():
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # as a crashed run left it
+        temporary.symlink_to(outside)
+    snapshot.save(derive(fresh()), saved)
+    assert outside.read_text("utf-8") == "not the plugin's"
+    assert snapshot.restore(fresh(), saved)
+    assert sorted(saved.parent.iterdir()) == sorted(
+        [saved, snapshot.facts_path(saved), snapshot.sources_path(saved)]
+    )
+
+
+# -- a module whose facts no other module reads ------------------------------------------------
+
+#: Edits of app.py (which no module imports, and no location holds) that change its facts.
+APP_EDITS = {
+    "a function": "\n\ndef added():\n    return 1\n",
+    "a class": "\n\nclass Added:\n    pass\n",
+    "an import": "\nimport pkg.models.resnet\n",
+    "a build": '\nMODELS.build(dict(type="ResNet"))\n',
+    "a registration": "\nfrom pkg.registry import MODELS\nMODELS.register_module(module=int)\n",
+}
+
+
+def edit_app(tree: TreeWriter, added: str) -> None:
+    app = tree({}) / "app.py"
+    edit(app, app.read_text("utf-8") + added)
+
+
+@pytest.mark.parametrize("added", APP_EDITS.values(), ids=APP_EDITS)
+def test_a_module_no_other_reads_keeps_the_snapshot_when_its_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str], added: str
+) -> None:
+    edit_app(tree, added)
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert reads == ["app"]  # the other files are not read again
+    assert restored.digests == {"pkg.models.resnet": "digest-of-resnet"}  # app's: derived again
+    assert restored.dirty  # what is derived again is saved
+    assert answers(derive(restored)) == answers(derive(fresh()))
+
+
+def test_what_is_derived_again_for_such_a_module_is_saved_and_holds(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    edit_app(tree, APP_EDITS["an import"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    snapshot.save(derive(restored), saved)
+    reads.clear()
+    again = fresh()
+    assert snapshot.restore(again, saved)
+    assert reads == []
+    assert answers(again) == answers(derive(fresh()))
+
+
+def test_such_a_module_changed_again_before_a_save_is_read_again_next_time(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    edit_app(tree, APP_EDITS["a function"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    snapshot.save_changes(fresh(), saved)  # another run that derived nothing: no write
+    reads.clear()
+    again = fresh()
+    assert snapshot.restore(again, saved)
+    assert reads == ["app"]  # the snapshot on disk still has app's old facts: not taken
+    assert "app" not in again.digests
+    assert answers(derive(again)) == answers(derive(fresh()))
+
+
+#: Modules whose facts another module's facts read, each with an edit that changes them.
+READ_BY_OTHERS = {
+    "imported by another module": ("pkg/util.py", "\n\ndef added():\n    return 1\n"),
+    "under a location": ("pkg/models/resnet.py", "\n\ndef added():\n    return 1\n"),
+    "a package whose module is imported": ("pkg/__init__.py", "\nimport os\n"),
+}
+
+
+@pytest.mark.parametrize(("name", "added"), READ_BY_OTHERS.values(), ids=READ_BY_OTHERS)
+def test_a_module_other_modules_read_drops_the_snapshot_when_its_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter, name: str, added: str
+) -> None:
+    path = tree({}) / name
+    edit(path, path.read_text("utf-8") + added)
+    assert not snapshot.restore(fresh(), saved)
+
+
+#: How another module may refer to ``sub.inner``, which changes: each makes it read it.
+REFERENCES = {
+    "an import": "import sub.inner\n",
+    "a name of it": "from sub.inner import VALUE\n",
+    "the module from its package": "from sub import inner\n",
+    "an attribute of its package": "import sub\nX = sub.inner.VALUE\n",
+    "through a module's alias": "import sub as s\nX = s.inner.VALUE\n",
+    "a registry's locations": (
+        "from typed_registry import Registry\nR = Registry('r', locations=['sub.inner'])\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES)
+def test_any_reference_to_a_changed_module_drops_the_snapshot(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter, reference: str
+) -> None:
+    files = {
+        **PROJECT,
+        "sub/__init__.py": "",
+        "sub/inner.py": "VALUE = 1\n",
+        "user.py": reference,
+    }
+    path = tmp_path / "snapshot.json"
+    snapshot.save(derive_all(index(files, LOCATIONS), ("user", "sub.inner")), path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
+def test_a_changed_module_nobody_refers_to_beside_others_keeps_the_snapshot(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    files = {**PROJECT, "sub/__init__.py": "", "sub/inner.py": "VALUE = 1\n", "user.py": "X = 1\n"}
+    path = tmp_path / "snapshot.json"
+    snapshot.save(derive_all(index(files, LOCATIONS), ("user", "sub.inner")), path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert answers(derive_all(restored, ("user", "sub.inner"))) == answers(
+        derive_all(index({}, LOCATIONS), ("user", "sub.inner"))
+    )
+
+
+def derive_all(project: ProjectIndex, extra: Sequence[str]) -> ProjectIndex:
+    """:func:`derive`, and the same questions about ``extra`` modules."""
+    derive(project)
+    for module in extra:
+        project.module(module)
+        project.run(module)
+    return project
+
+
+def test_a_snapshot_without_its_sources_file_is_dropped_when_a_module_s_facts_change(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    # Which modules read app's facts is known from the sources only.
+    snapshot.sources_path(saved).unlink()
+    edit_app(tree, APP_EDITS["a function"])
+    assert not snapshot.restore(fresh(), saved)
+
+
+def test_a_module_under_a_registry_s_own_location_drops_the_snapshot_when_its_facts_change(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    # "sub" is no location of the settings: a registry's locations= names it, so what the
+    # modules of its package register counts where that registry is seen.
+    files = {
+        **PROJECT,
+        "sub/__init__.py": "",
+        "sub/inner.py": "VALUE = 1\n",
+        "user.py": "from typed_registry import Registry\nR = Registry('r', locations=['sub'])\n",
+    }
+    path = tmp_path / "snapshot.json"
+    project = derive_all(index(files, LOCATIONS), ("user", "sub.inner"))
+    assert "sub.inner" in project.location_run(["sub"]).modules
+    snapshot.save(project, path)
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
+def test_a_changed_module_s_registry_variables_are_answered_again(
+    index: IndexMaker, tmp_path: Path, tree: TreeWriter
+) -> None:
+    path = tmp_path / "snapshot.json"
+    files = {**PROJECT, "app.py": "from pkg.registry import MODELS\n"}
+    project = derive(index(files, LOCATIONS))
+    assert project.registry_var("app.MODELS") == "pkg.registry.MODELS"
+    snapshot.save(project, path)
+    edit_app(tree, "MODELS = None\n")  # app.MODELS is no longer the registry
+    restored = index({}, LOCATIONS)
+    assert snapshot.restore(restored, path)
+    assert restored.registry_var("app.MODELS") is None
+    assert index({}, LOCATIONS).registry_var("app.MODELS") is None
+
+
+def test_a_changed_module_without_the_facts_file_is_derived_with_the_rest(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    snapshot.facts_path(saved).unlink()
+    edit_app(tree, APP_EDITS["a build"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    assert answers(derive(restored)) == answers(derive(fresh()))
+
+
+def test_a_watching_index_keeps_what_the_other_modules_derived_when_such_a_module_changes(
+    index: IndexMaker, fresh: Callable[[], ProjectIndex], tree: TreeWriter, reads: list[str]
+) -> None:
+    # The daemon's index: the same rule as a restored snapshot's.
+    project = derive(index(PROJECT, LOCATIONS))
+    registry = project.module("pkg.registry")
+    reads.clear()
+    edit_app(tree, APP_EDITS["an import"])
+    project.refresh()
+    assert reads == ["app"]
+    assert project.generation == 1  # the views are made again
+    assert project.module("pkg.registry") is registry
+    assert "app" not in project.digests
+    assert answers(derive(project)) == answers(derive(fresh()))
+
+
+def test_a_watching_index_forgets_everything_when_a_module_others_read_changes_its_facts(
+    index: IndexMaker, tree: TreeWriter
+) -> None:
+    project = derive(index(PROJECT, LOCATIONS))
+    registry = project.module("pkg.registry")
+    util = tree({}) / "pkg/util.py"  # app imports it
+    edit(util, util.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    project.refresh()
+    assert project.generation == 1
+    assert project.digests == {}
+    assert project.module("pkg.registry") is not registry
+
+
+def test_the_sources_are_loaded_once_when_a_module_s_facts_change(
+    saved: Path,
+    fresh: Callable[[], ProjectIndex],
+    tree: TreeWriter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loads = record_loads(monkeypatch, "_load_sources")
+    edit_app(tree, APP_EDITS["an import"])
+    restored = fresh()
+    assert snapshot.restore(restored, saved)  # loaded to know that no module reads app
+    answers(derive(restored))  # and resolving app's names again takes them from there
+    assert loads == [snapshot.sources_path(saved)]
+    util = tree({}) / "pkg/util.py"  # app imports it
+    edit(util, util.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    dropped = fresh()
+    assert not snapshot.restore(dropped, saved)
+    assert len(loads) == 2  # once more: for the files that did not change

@@ -11,6 +11,7 @@ correct one.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -275,3 +276,53 @@ def test_a_method_s_new_signature_re_checks_the_configs_built_with_it(
         assert project.dmypy(status_file, sources).output == cold
     finally:
         project.dmypy_stop(status_file)
+
+
+def _index_cache(project: Project) -> Path:
+    return project.root / ".cache" / "warm" / "typed_registry-index"
+
+
+def _append_to_app(project: Project) -> None:
+    # mypy checks app.py again, asking the index what ResNet is.
+    project.edit("app.py", (project.root / "app.py").read_text() + "# edited\n")
+
+
+def test_a_few_bytes_damaged_in_the_index_cache_change_no_output(project: Project) -> None:
+    assert project.mypy().output == project.cold().output
+    facts = _index_cache(project) / "snapshot-facts.json"
+    head, _, body = facts.read_text().partition("\n")
+    # Three bytes: the file keeps its form and its first line, and would name ResNex.
+    facts.write_text(f"{head}\n{body.replace('ResNet', 'ResNex')}")
+    _append_to_app(project)
+    warm = project.mypy().output
+    assert '8: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(warm, "app.py")
+    assert warm == project.cold().output
+    _append_to_app(project)
+    assert project.mypy().output == project.cold().output  # and in the next run
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_an_index_cache_file_linked_to_dev_zero_changes_no_output(project: Project) -> None:
+    assert project.mypy().output == project.cold().output
+    snapshot = _index_cache(project) / "snapshot.json"
+    snapshot.unlink()
+    snapshot.symlink_to("/dev/zero")
+    _append_to_app(project)
+    run = project.mypy()
+    assert "Error constructing plugin instance" not in run.stdout + run.stderr
+    assert run.output == project.cold().output
+    assert snapshot.is_file()
+    assert not snapshot.is_symlink()  # the run wrote its own in its place
+
+
+def test_a_registration_added_re_checks_no_module_of_typed_registry(project: Project) -> None:
+    # Installed in development mode (as here), typed_registry's modules are in the index; a
+    # digest of theirs that follows the registrations made mypy check them again after a
+    # registration was added, and so every module of the project, which imports them.
+    assert project.mypy().output == project.cold().output
+    _add_registration(project)
+    run = project.mypy("-v")
+    assert run.output == project.cold().output
+    abandoned = [line for line in run.stderr.splitlines() if "Metadata abandoned for" in line]
+    assert abandoned  # the edited module, and those whose digest follows its registrations
+    assert not [line for line in abandoned if "for typed_registry" in line]

@@ -293,6 +293,28 @@ class ProjectIndex:
                     self.registry_vars.setdefault(fullname, var)
         return self
 
+    def drop_derived(self, module: str, stamp: tuple[int, int] | None) -> None:
+        """Forget what was derived from ``module``'s source, which changed (read at ``stamp``).
+
+        Only for a module whose source no other module's facts depend on (no other module
+        imports it, no location holds or names it: ``_snapshot`` checked it): its own facts,
+        run, digest and answers are derived again, everything else still holds.
+        """
+        self.loaded()
+        saved = self._saved
+        tables: list[dict[str, Any]] = [self.indexed, self.runs]
+        if saved is not None:
+            tables += [saved.indexed, saved.runs]
+        for table in tables:
+            table.pop(module, None)
+        self.digests.pop(module, None)
+        self.first_registrations.discard(module)
+        prefix = f"{module}."
+        for name in [name for name in self.registry_vars if name.startswith(prefix)]:
+            del self.registry_vars[name]
+        self.stamps[module] = stamp
+        self.dirty = True
+
     def everything(self) -> ProjectIndex:
         """This index, with every saved entry converted (to save or to compare them all)."""
         self.loaded()
@@ -343,7 +365,9 @@ class ProjectIndex:
         """Forget what was derived if a file read so far changed its facts (the daemon).
 
         A file whose size or time changed is read again; when it reads to the same facts
-        (an edit inside a function body), everything derived still holds.
+        (an edit inside a function body), everything derived still holds; when it reads to
+        other facts that no other module reads (see ``_snapshot.only_their_own``), only what
+        was derived from it is dropped.
         """
         self.everything()
         changes = DirectoryChanges(self.directories, self.roots)
@@ -352,6 +376,7 @@ class ProjectIndex:
             for module, stamp in self.stamps.items()
             if self._current_stamp(module, changes) != stamp
         ]
+        refacted: dict[str, tuple[int, int] | None] = {}
         for module in changed:
             old = self.sources.get(module)
             found = module_file(self.roots, module)
@@ -359,11 +384,25 @@ class ProjectIndex:
             stamp = self._stamp(module)  # before the read, as in source()
             if found is not None and found[0] is not None:
                 new = self.read_file(found[0], module, is_package=found[1])
-            if old is None or new is None or _facts_of(new) != _facts_of(old):
+            if old is None or new is None:
                 self.forget()
                 return
+            if _facts_of(new) != _facts_of(old):
+                refacted[module] = stamp
             self.sources[module] = new
             self.stamps[module] = stamp
+        if refacted:
+            # A module no other module reads (user code that builds) is derived again alone,
+            # as a restored snapshot does it; the views of every module are then made again.
+            from typed_registry._index._snapshot import only_their_own  # noqa: PLC0415
+
+            saved = {module: s.to_json() for module, s in self.sources.items() if s is not None}
+            if not only_their_own(self.locations, self.packages, saved, refacted):
+                self.forget()
+                return
+            for module, stamp in refacted.items():
+                self.drop_derived(module, stamp)
+            self.generation += 1
 
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""

@@ -21,6 +21,14 @@ each module's registrations and registries, the runs), which most of a warm run 
 and the sources (what the reader found), which only resolving names again needs. Each is
 loaded when the index first needs it, and each entry is converted when first asked for.
 
+Each file's first line checks the rest: the small one's is a CRC-32 of its body, each side
+file's is its name in the small file, a digest of its body (which tells another run's file
+from this one's) ending in a CRC-32 of it. A load computes only the CRC-32 of the bytes it
+read (0.2 ms for the 0.9 MB of facts of an 800-module project, where a SHA-256 costs 0.5 ms):
+a file damaged anywhere, even by a few bytes that leave it of the right form, is not taken.
+Only regular files are read: the plugin writes nothing else, and a link to ``/dev/zero`` or
+a named pipe would never end.
+
 The plugin's digests (what each module's checks read from the index) are derived from those
 facts alone, so they hold with them: after an edit inside a function body, a run restores
 every digest and derives nothing, and then writes only the snapshot's small file, with the
@@ -32,7 +40,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import partial
+import stat
+import zlib
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -53,6 +63,8 @@ from typed_registry._index._files import (
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from typed_registry._index._project import (
         ModuleIndex,
         ProjectIndex,
@@ -66,7 +78,10 @@ if TYPE_CHECKING:
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"4.{READER_VERSION}"
+SNAPSHOT_VERSION = f"5.{READER_VERSION}"
+
+#: How a snapshot file is opened: never through a link, never waiting on a pipe's writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def save_changes(index: ProjectIndex, path: Path) -> None:
@@ -80,7 +95,7 @@ def save_changes(index: ProjectIndex, path: Path) -> None:
         save(index, path)
     elif index.lookups_to_save is not None:
         try:
-            _write(path, json.dumps(index.lookups_to_save))
+            _write(path, snapshot_text(json.dumps(index.lookups_to_save)))
         except OSError:
             return
         index.lookups_to_save = None
@@ -92,8 +107,9 @@ def save(index: ProjectIndex, path: Path) -> None:
     The facts (what was resolved) and the sources (what was read, most of the size) go to
     files of their own, which a restore loads only when something needs them; ``path`` names
     each by a digest of its content, which the file's first line repeats, so a file that
-    another run wrote since is never taken for this one's (and loading it hashes nothing).
-    A file that cannot be written leaves the snapshot as it was.
+    another run wrote since is never taken for this one's; the name ends in the CRC-32 that
+    a load checks the rest against (see the module's docstring). A file that cannot be
+    written leaves the snapshot as it was.
     """
     index.everything()
     sources = json.dumps(
@@ -138,14 +154,14 @@ def save(index: ProjectIndex, path: Path) -> None:
         "contents": {
             module: index.contents[module] for module in index.sources if module in index.contents
         },
-        "facts": _digest(facts),
-        "sources": _digest(sources),
+        "facts": side_file_name(facts),
+        "sources": side_file_name(sources),
     }
     try:
         # First: a snapshot never names files not yet written.
         _write(facts_path(path), f"{data['facts']}\n{facts}")
         _write(sources_path(path), f"{data['sources']}\n{sources}")
-        _write(path, json.dumps(data))
+        _write(path, snapshot_text(json.dumps(data)))
     except OSError:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
@@ -199,10 +215,28 @@ def sources_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-sources.json")
 
 
+def side_file_name(text: str) -> str:
+    """The name of a side file of content ``text``: a digest of it, then its CRC-32."""
+    return f"{_digest(text)}{_crc(text.encode())}"
+
+
+def snapshot_text(text: str) -> str:
+    """The small file's form of ``text`` (its JSON): a line of the CRC-32 of ``text``, then it."""
+    return f"{_crc(text.encode())}\n{text}"
+
+
+def _crc(body: bytes) -> str:
+    return f"{zlib.crc32(body):08x}"
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(text, "utf-8")
+    # A file of that name is what a crashed run of this process id left, or not the plugin's
+    # (a link): replaced, never written through.
+    temporary.unlink(missing_ok=True)
+    with temporary.open("xb") as file:  # bytes: exactly what the CRC-32 was taken of
+        file.write(text.encode())
     temporary.replace(path)  # atomic: a parallel run never reads half a file
 
 
@@ -214,6 +248,23 @@ def _source_digest(source: ModuleSource) -> str:
     return _digest(json.dumps(source.to_json()))
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path``; OSError unless it is a regular file (not a link to one either)."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    with open(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return file.read()
+
+
+def _read_snapshot(path: Path) -> Any:  # noqa: ANN401  # saved JSON
+    """The small file's JSON; ValueError unless its first line is the CRC-32 of the rest."""
+    check, _, body = _read_regular(path).partition(b"\n")
+    if check != _crc(body).encode():
+        raise ValueError(path)  # damaged
+    return json.loads(body)
+
+
 def restore(index: ProjectIndex, path: Path) -> bool:
     """Load a snapshot into ``index`` if it still holds; return whether it did.
 
@@ -222,11 +273,16 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     them again from the files, which the snapshot just showed unchanged in what they say.
     """
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = _read_snapshot(path)
         reread: dict[str, ModuleSource] = {}
-        holds = _still_true(index, data, reread)
+        changed: dict[str, tuple[ModuleSource, list[int]]] = {}
+        # Loaded once at most, by whichever needs it first (a 1 MB parse at N = 800).
+        sources_file = cache(partial(_load_sources, sources_path(path), data.get("sources")))
+        holds = _still_true(index, data, reread, changed) and _only_their_own(
+            index, data, changed, sources_file
+        )
         if not holds:
-            _seed(index, data, sources_path(path))
+            _seed(index, data, sources_file)
             return False
         keys = ("digests", "directories", "read", "contents")
         if not all(isinstance(data[key], dict) for key in keys):
@@ -249,9 +305,11 @@ def restore(index: ProjectIndex, path: Path) -> bool:
             first_registrations=set(_module_names(data["first_registrations"])),
             contents=data["contents"],
             facts=partial(_load_facts, facts_path(path), facts),
-            sources=partial(_load_sources, sources_path(path), sources),
-            reread=reread,
+            sources=sources_file,
+            reread={**reread, **{module: source for module, (source, _) in changed.items()}},
         )
+        for module, (_, read_at) in changed.items():
+            index.drop_derived(module, (read_at[0], read_at[1]))  # as saved: (-1, -1) for none
     except _UNREADABLE:
         return False
     if reread:
@@ -290,15 +348,21 @@ def _load_sources(path: Path, digest: str) -> SavedSources | None:
         return None
 
 
-def _load_checked(path: Path, digest: str) -> str:
-    """The text of ``path``; ValueError unless it is the one named ``digest`` (see ``save``)."""
-    signature, _, text = path.read_text("utf-8").partition("\n")
-    if signature != digest:
-        raise ValueError(path)  # another run's
-    return text
+def _load_checked(path: Path, name: str) -> str:
+    """The text of ``path``; ValueError unless it is the one named ``name``, undamaged.
+
+    Its first line must be ``name`` (else another run wrote it since), and the rest must have
+    the CRC-32 that ``name`` ends in (else it was damaged; UnicodeDecodeError: no UTF-8).
+    """
+    head, _, body = _read_regular(path).partition(b"\n")
+    if head != name.encode() or _crc(body) != name[-8:]:
+        raise ValueError(path)
+    return body.decode("utf-8")
 
 
-def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None:
+def _seed(
+    index: ProjectIndex, data: dict[str, Any], sources_file: Callable[[], SavedSources | None]
+) -> None:
     """Hand what each file read to in a snapshot that no longer holds to ``index``.
 
     Only the files whose content changed are then parsed again (a registration added to
@@ -306,7 +370,7 @@ def _seed(index: ProjectIndex, data: dict[str, Any], sources_file: Path) -> None
     """
     if data.get("version") != SNAPSHOT_VERSION:
         return  # another reader's sources
-    saved = _load_sources(sources_file, data["sources"])
+    saved = sources_file()
     if saved is None:
         return
     for module, digest in data["contents"].items():
@@ -317,12 +381,20 @@ def _source_from(raw: Any) -> ModuleSource | None:  # noqa: ANN401  # saved JSON
     return None if raw is None else ModuleSource.from_json(raw)
 
 
-def _still_true(index: ProjectIndex, data: dict[str, Any], reread: dict[str, ModuleSource]) -> bool:
-    """Whether the snapshot holds.
+def _still_true(
+    index: ProjectIndex,
+    data: dict[str, Any],
+    reread: dict[str, ModuleSource],
+    refacted: dict[str, tuple[ModuleSource, list[int]]],
+) -> bool:
+    """Whether the snapshot holds, but for the files in ``refacted``.
 
-    Every file must be found where it was and read to the same facts. The stamp of a file
-    that changed and still does is updated in ``data`` (taken before the file is read again),
-    and what it read to goes into ``reread``.
+    Every file must be found where it was. The stamp of a file that changed and still reads
+    to the same facts is updated in ``data`` (taken before the file is read again), and what
+    it read to goes into ``reread``; a file that reads to other facts goes into ``refacted``,
+    with the stamp taken before the read (``data`` keeps the old one: if what is derived
+    again is never saved, the next run reads the file again), for
+    :func:`_only_their_own` to decide.
     """
     if (
         data.get("version") != SNAPSHOT_VERSION
@@ -349,7 +421,8 @@ def _still_true(index: ProjectIndex, data: dict[str, Any], reread: dict[str, Mod
         if stamp != entry[2:]:
             source = index.read_file(Path(entry[0]), module, is_package=bool(entry[1]))
             if _source_digest(source) != data["read"].get(module):
-                return False
+                refacted[module] = (source, stamp)
+                continue
             entry[2:] = stamp
             reread[module] = source
     return all(
@@ -357,6 +430,98 @@ def _still_true(index: ProjectIndex, data: dict[str, Any], reread: dict[str, Mod
         for location, listed in data["packages"].items()
         if changed.touch(location, listed=True)
     )
+
+
+def _only_their_own(
+    index: ProjectIndex,
+    data: dict[str, Any],
+    changed: dict[str, tuple[ModuleSource, list[int]]],
+    sources_file: Callable[[], SavedSources | None],
+) -> bool:
+    """:func:`only_their_own` for a snapshot: which modules read which, from its sources.
+
+    The saved sources are loaded only when a file reads to other facts.
+    """
+    if not changed:
+        return True
+    saved = sources_file()
+    if saved is None:
+        return False
+    sources: dict[str, Any] = {
+        **saved.entries,
+        **{module: source.to_json() for module, (source, _) in changed.items()},
+    }
+    packages = {location: _module_names(listed) for location, listed in data["packages"].items()}
+    return only_their_own(index.locations, packages, sources, changed)
+
+
+def only_their_own(
+    locations: Iterable[str],
+    packages: dict[str, list[str]],
+    sources: dict[str, Any],
+    changed: Iterable[str],
+) -> bool:
+    """Whether each module in ``changed`` is one whose source no other module's facts read.
+
+    A module no other module refers to (by ``sources``, their JSON form) and that is no
+    location nor under one (nor listed in a location package's ``packages``), as user code
+    that builds from the registries is: a function, a class or an import added to it
+    changes its own facts only, and only they need deriving again
+    (:meth:`ProjectIndex.drop_derived`); before, everything was, which cost a warm run after
+    such an edit about as much again as mypy's own.
+    """
+    changed = list(changed)
+    for module in changed:
+        if any(module == loc or module.startswith(f"{loc}.") for loc in locations):
+            return False
+        if any(module in listed for listed in packages.values()):
+            return False
+    for other, raw in sources.items():
+        if raw is None:
+            continue
+        for reference in _references(raw):
+            for module in changed:
+                if other != module and (reference == module or reference.startswith(f"{module}.")):
+                    return False
+    return True
+
+
+def _references(raw: dict[str, Any]) -> list[str]:
+    """The dotted names a saved source refers to, any of which may be (or be in) a module.
+
+    Every string of it but its own name and its config names: imports, bindings (``from
+    a.b import c`` as ``a.b.c``, ``c`` may be a submodule), references of registries,
+    registrations, bases and parameters, each with a first part that the module binds to
+    a module replaced by that module (``import a.b as m``, then ``m.c``: ``a.b.c``).
+    """
+    bindings = cast("dict[str, list[str]]", raw["bindings"])
+    imported = {
+        name: binding[1] if binding[0] == "module" else ".".join(binding[1:])
+        for name, binding in bindings.items()
+        if binding[0] in {"module", "from"}
+    }
+    found = list(imported.values())
+    strings: list[str] = []
+    _strings([raw[key] for key in raw if key not in _NOT_REFERENCES], strings)
+    for text in strings:
+        head, dot, rest = text.partition(".")
+        found.append(f"{imported[head]}{dot}{rest}" if head in imported else text)
+    return found
+
+
+#: What a saved source holds that names no other module.
+_NOT_REFERENCES = frozenset({"module", "is_package", "config_names", "scoped_blocks"})
+
+
+def _strings(value: object, into: list[str]) -> None:
+    """Collect every string in a saved JSON value."""
+    if isinstance(value, str):
+        into.append(value)
+    elif isinstance(value, dict):
+        _strings(list(cast("dict[str, object]", value).values()), into)
+    elif isinstance(value, list):
+        for item in cast("list[object]", value):
+            _strings(item, into)
 
 
 def _module_names(raw: Any) -> list[str]:  # noqa: ANN401  # saved JSON

@@ -196,11 +196,16 @@ class RegistryPlugin(Plugin):
 
         The index digest changes when a registration the module sees changes anywhere in
         the project, which mypy's own dependencies would not notice: the module is then
-        checked again. Not for the standard library's stubs, which use no registry.
+        checked again. Not for the standard library's stubs, which use no registry, nor for
+        typed_registry's own modules, which build from no project's registry: where it is
+        installed in development mode they are in the index, and a digest of theirs that
+        changed with a registration made mypy check every module that imports them again.
         """
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
         data = self._config_data()
+        if ctx.id.partition(".")[0] == "typed_registry":
+            return data
         if self._state.config.config_parts and ctx.path:
             path = os.path.abspath(ctx.path)
             if path in self._state.config_files():
