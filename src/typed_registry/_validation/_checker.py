@@ -304,9 +304,8 @@ class Checker:
         if len(resolved) == 1:
             self.check_config(cfg, next(iter(resolved.values())), path, scope=scope, nested=True)
         elif not resolved:
-            names: dict[str, None] = {}
-            for start in self._starts(scope):
-                names.update(dict.fromkeys(_resolution.visible_keys(_LiveView(), start)))
+            view = _LiveView()
+            names = _resolution.distinct_keys((view, start) for start in self._starts(scope))
             suggestions = _resolution.close_matches(key, names)
             if suggestions:
                 message = (

@@ -376,12 +376,14 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
 
 def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
-    closed: set[str] = set()
-    open_names: set[str] = set()
-    for view in views:
-        names = _resolution.visible_keys(view.tree, view.start)
-        (closed if view.misses_are_errors else open_names).update(names)
-    suggestions = list(_resolution.close_matches(type_expr.value, closed | open_names))
+    open_names = {
+        key
+        for view in views
+        if not view.misses_are_errors
+        for key in _resolution.visible_keys(view.tree, view.start)
+    }
+    names = _resolution.distinct_keys((view.tree, view.start) for view in views)
+    suggestions = list(_resolution.close_matches(type_expr.value, names))
     # A name close to one of an open registry may be a name that registry gets at run time
     # (``AdamW`` next to a statically registered ``Adam``): not reported.
     if suggestions and not open_names.intersection(suggestions):
