@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mypy.messages import best_matches, pretty_seq
@@ -80,6 +81,15 @@ def open_registry(spec: RegistrySpec) -> str:
 def invalid_config(problem: str) -> str:
     """The ``registry-config`` message for a config the runtime cannot build."""
     return f"Invalid config: {problem}"
+
+
+def unreadable_location(file: str, line: int, problem: str) -> str:
+    """The ``registry-name`` error for a module that registers but does not parse."""
+    shown = os.path.relpath(file) if file.startswith(os.getcwd() + os.sep) else file
+    return (
+        f"{shown}:{line}: syntax error ({problem}): what this module registers is unknown, "
+        "so no name is reported as not registered until it parses"
+    )
 
 
 def nowhere(key: str, suggestions: list[str]) -> str:

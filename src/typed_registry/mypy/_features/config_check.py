@@ -466,6 +466,17 @@ def _report_miss(
     start: StaticRegistry | None = None,
 ) -> None:
     if not view.misses_are_errors:
+        for file, line, problem in view.unreadable:
+            # Once per run (mypy's only_once): the cause of every miss it hides.
+            api.msg.errors.report(
+                context.line,
+                context.column,
+                _messages.unreadable_location(file, line, problem),
+                REGISTRY_NAME,
+                only_once=True,
+                end_line=context.end_line,
+                end_column=context.end_column,
+            )
         return
     start = view.start if start is None else start
     api.fail(_messages.not_registered(view.tree, start, key), context, code=REGISTRY_NAME)
