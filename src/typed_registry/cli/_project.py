@@ -138,17 +138,31 @@ def load_registries(
 ) -> Project:
     """The project of ``list``, ``schema`` and ``stubs``: every registry its locations make.
 
-    The settings' ``locations`` and the ``locations=`` of every registry of the trees
-    found are imported with every module under them (see :func:`_import_under`), until
-    no new location appears; the registries that those modules hold join ``known``. A
-    module left out is a warning on stderr, after ``typed-registry COMMAND:``.
+    See :func:`with_locations`; a module left out is a warning on stderr, after
+    ``typed-registry COMMAND:``.
 
     Raises:
         UsageError: As :func:`load_project`, or a location fails to import.
     """
     project = load_project(settings_file, registries_option, rules_required=False)
-    known: dict[int, Registry[Any]] = {id(r): r for r in project.known}
     skipped: list[str] = []
+    project = with_locations(project, skipped)
+    for problem in skipped:
+        print(f"typed-registry {command}: warning: {problem}", file=sys.stderr)
+    return project
+
+
+def with_locations(project: Project, skipped: list[str]) -> Project:
+    """``project`` with its locations imported, and the registries they hold in ``known``.
+
+    The settings' ``locations`` and the ``locations=`` of every registry of the trees
+    found are imported with every module under them (see :func:`_import_under`), until
+    no new location appears. Why a module was left out is added to ``skipped``.
+
+    Raises:
+        UsageError: A location fails to import.
+    """
+    known: dict[int, Registry[Any]] = {id(r): r for r in project.known}
     modules = [m for location in project.locations for m in _import_under(location, skipped)]
     done = set(project.locations)
     while True:
@@ -173,8 +187,6 @@ def load_registries(
                     raise UsageError(str(error).splitlines()[0]) from None
                 where = f"registry {registry.name!r} (scope {registry.scope!r}) locations"
                 modules.extend(_import_under(location, skipped, where))
-    for problem in skipped:
-        print(f"typed-registry {command}: warning: {problem}", file=sys.stderr)
     return replace(project, known=tuple(known.values()), modules=tuple(dict.fromkeys(modules)))
 
 

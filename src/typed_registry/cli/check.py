@@ -18,10 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from typed_registry._configs import CONFIG_SUFFIXES, config_files, parts_of
+from typed_registry._messages import quoted
+from typed_registry._resolution import close_matches
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
 from typed_registry._validation._markers import children
+from typed_registry._validation._problem import REGISTRY_NAME
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import add_project_arguments, load_project
+from typed_registry.cli._project import (
+    add_project_arguments,
+    load_project,
+    tree_members,
+    with_locations,
+)
 from typed_registry.cli._reading import LOADERS, read_config, value_at
 
 if TYPE_CHECKING:
@@ -127,8 +135,13 @@ def check_file(file: Path, project: Project, loader: str) -> list[Finding]:
         UsageError: The file cannot be read.
     """
     read = read_config(file, loader)
-    problems = _import_custom(read.value)
     scope = read.value.get("default_scope")
+    scope = scope if isinstance(scope, str) else None
+    causes = _import_custom(read.value)
+    unknown = None if scope is None else _unknown_scope(scope, project)
+    if unknown is not None:
+        causes.append(unknown)
+        scope = None  # as the run time: a scope no tree has moves no build
     checker = Checker(project.known)
     parts = list(parts_of(read.loaded, project.settings))
     for part in parts:
@@ -137,15 +150,47 @@ def check_file(file: Path, project: Project, loader: str) -> list[Finding]:
             project.registries[part.rule.registry],
             part.path,
             default_args=dict.fromkeys(part.rule.default_args, OPAQUE),
-            scope=scope if isinstance(scope, str) else None,
+            scope=scope,
             nested=_inside_another(part, parts),
         )
-    problems.extend(checker.problems)
-    findings = [
-        Finding(file, problem, read.origin(problem.path)) for problem in dict.fromkeys(problems)
-    ]
-    # In the order of the files and lines that wrote them, as a compiler reports.
-    return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
+    problems = checker.problems
+    if causes:
+        # A module that did not import, or a scope that does not exist, hides registered
+        # names: each miss would blame a name (often in a base) for the one cause.
+        problems = [problem for problem in problems if problem.code != REGISTRY_NAME]
+
+    def found(problems: list[ConfigProblem]) -> list[Finding]:
+        findings = [Finding(file, p, read.origin(p.path)) for p in dict.fromkeys(problems)]
+        # In the order of the files and lines that wrote them, as a compiler reports.
+        return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
+
+    return found(causes) + found(problems)
+
+
+def _unknown_scope(scope: str, project: Project) -> ConfigProblem | None:
+    """The problem of a ``default_scope`` that no registry tree has, with the scopes close.
+
+    Before it is called unknown, the locations are imported (the settings' and the
+    registries', as ``list`` imports them): one of them may create the registry of that
+    scope, as a lookup at run time would import it.
+    """
+    scopes = dict.fromkeys(member.scope for member in tree_members(project.known))
+    if scope in scopes:
+        return None
+    try:
+        loaded = with_locations(project, [])
+    except UsageError:
+        return None  # a location that fails: the scope may be there; nothing is known
+    scopes = dict.fromkeys(member.scope for member in tree_members(loaded.known))
+    if scope in scopes:
+        return None
+    message = (
+        f"scope {scope!r} is not the scope of any registry (scopes: {', '.join(map(repr, scopes))})"
+    )
+    close = close_matches(scope, scopes)
+    if close:
+        message += f"; did you mean {quoted(close)}?"
+    return ConfigProblem("default_scope", message, REGISTRY_NAME)
 
 
 def _inside_another(part: Part, parts: list[Part]) -> bool:
