@@ -10,6 +10,8 @@ from mypy.messages import best_matches, pretty_seq
 from typed_registry import _resolution
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
@@ -19,8 +21,14 @@ def describe_registry(spec: RegistrySpec) -> str:
     return f'registry "{spec.name}" (scope "{spec.scope or "?"}")'
 
 
-def not_registered(tree: StaticTree, start: StaticRegistry, key: str) -> str:
-    """The ``registry-name`` message for ``key`` missing when resolved from ``start``."""
+def not_registered(
+    tree: StaticTree, start: StaticRegistry, key: str, elsewhere: Sequence[RegistrySpec] = ()
+) -> str:
+    """The ``registry-name`` message for ``key`` missing when resolved from ``start``.
+
+    ``elsewhere``: the registries of other trees that hold ``key`` (a config built by the
+    wrong registry), named at the end.
+    """
     node, rest = _resolution.split_scopes(tree, start, key)
     if node is None:
         known = [tree.scope(member) for member in tree.members.values()]
@@ -35,6 +43,8 @@ def not_registered(tree: StaticTree, start: StaticRegistry, key: str) -> str:
         message = f'"{key}" is not registered in {describe_registry(node.spec)}'
     if suggestions:
         message += f"; did you mean {pretty_seq(suggestions, 'or')}?"
+    if elsewhere:
+        message += f"; it is registered in {' and '.join(map(describe_registry, elsewhere))}"
     return message
 
 

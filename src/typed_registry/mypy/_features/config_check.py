@@ -113,7 +113,7 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
         return ctx.default_return_type
     registration = view.tree.resolve(view.start, key.value)
     if registration is None:
-        _report_miss(ctx.api, view, key.value, key)
+        _report_miss(ctx.api, state, view, key.value, key)
         return ctx.default_return_type
     if registration.target is None:
         return ctx.default_return_type
@@ -421,7 +421,9 @@ def _signature_of_type(
             if not pinned and site.may_be_scoped():
                 registration = _under_default_scope(site.view, type_expr.value)
             if registration is None:
-                _report_miss(site.api, site.view, type_expr.value, type_expr, start)
+                _report_miss(
+                    site.api, site.state, site.view, type_expr.value, type_expr, start=start
+                )
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -458,11 +460,13 @@ def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
     return isinstance(node, TypeInfo) and node.typeddict_type is not None
 
 
-def _report_miss(
+def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site sees
     api: CheckerPluginInterface,
+    state: PluginState,
     view: SiteView,
     key: str,
     context: Expression,
+    *,
     start: StaticRegistry | None = None,
 ) -> None:
     if not view.misses_are_errors:
@@ -479,4 +483,11 @@ def _report_miss(
             )
         return
     start = view.start if start is None else start
-    api.fail(_messages.not_registered(view.tree, start, key), context, code=REGISTRY_NAME)
+    # A config built by the wrong registry: say which registry of another tree holds it.
+    elsewhere = [
+        other.start.spec
+        for other in (state.visibility.all_views(state.site(api)) if "." not in key else ())
+        if other.tree.root.spec.var != view.tree.root.spec.var and key in other.start.entries
+    ]
+    message = _messages.not_registered(view.tree, start, key, elsewhere)
+    api.fail(message, context, code=REGISTRY_NAME)
