@@ -80,6 +80,15 @@ def invalid_registration(problem: str) -> str:
     return f"Invalid registration: {problem} (the import raises ValueError or TypeError)"
 
 
+def bare_decorator(registry: str, target: str) -> str:
+    """The ``registry-config`` message for ``@REG.register_module`` without parentheses."""
+    return (
+        f'"@{registry}.register_module" needs parentheses: write '
+        f'"@{registry}.register_module()" (without them, "{target}" is passed as the name and '
+        "the import raises TypeError; MMCV 1.x's bare form is not supported)"
+    )
+
+
 def open_registry(spec: RegistrySpec) -> str:
     """The note at a registration whose names cannot be read from the source."""
     return (
