@@ -237,3 +237,13 @@ def test_a_registry_location_that_fails_is_one_line(project, capsys):
             f"named '{package}.nowhere'\n"
         ),
     )
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_has_no_settings_for_anyone(project, capsys):
+    project.write("pyproject.toml", "tool = 3\n")
+    options = Options()
+    options.config_file = "pyproject.toml"
+    assert load_config(options).locations == ()
+    status, _, err = run(capsys, "list", "--settings", "pyproject.toml")
+    assert status == 2
+    assert err.startswith("typed-registry list: error: pyproject.toml has no [tool.typed_registry]")

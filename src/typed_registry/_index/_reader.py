@@ -160,10 +160,11 @@ def read_module(source: str, module: str, *, is_package: bool) -> ModuleSource:
     """
     try:
         tree = ast.parse(source)
-    except SyntaxError as error:
-        return ModuleSource(module, is_package, syntax_error=[error.lineno or 1, error.msg])
-    except ValueError as error:  # a null byte in the source
-        return ModuleSource(module, is_package, syntax_error=[1, str(error)])
+    except (SyntaxError, ValueError) as error:  # ValueError: a null byte, before Python 3.12
+        syntax = error if isinstance(error, SyntaxError) else None
+        line = (syntax.lineno if syntax else None) or 1
+        message = syntax.msg if syntax else str(error)
+        return ModuleSource(module, is_package, syntax_error=[line, message])
     reader = _Reader(ModuleSource(module, is_package))
     reader.block(tree.body, ())
     # The walk over every node finds config names, registrations the module level did not

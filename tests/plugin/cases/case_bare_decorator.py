@@ -30,3 +30,18 @@ HOOKS = Hooks()
 @HOOKS.register_module
 class Fine:
     pass
+
+
+class Holder:
+    models = MODELS
+
+
+# Reached through something the plugin does not follow: mypy's error only, no hint.
+@Holder.models.register_module
+class Held:  # E: No overload variant of "register_module" of "Registry" matches argument type "type[Held]"  [call-overload] # N: Possible overload variants: # N:     def register_module(self, name: str | Sequence[str] | None = ..., force: bool = ..., module: None = ...) -> Callable[[F], F] # N:     def [F: Callable[..., Any]] register_module(self, name: str | Sequence[str] | None, force: bool, module: F) -> F # N:     def [F: Callable[..., Any]] register_module(self, name: str | Sequence[str] | None = ..., force: bool = ..., *, module: F) -> F
+    pass
+
+
+@[MODELS][0].register_module
+class Listed:  # E: No overload variant of "register_module" of "Registry" matches argument type "type[Listed]"  [call-overload] # N: Possible overload variants: # N:     def register_module(self, name: str | Sequence[str] | None = ..., force: bool = ..., module: None = ...) -> Callable[[F], F] # N:     def [F: Callable[..., Any]] register_module(self, name: str | Sequence[str] | None, force: bool, module: F) -> F # N:     def [F: Callable[..., Any]] register_module(self, name: str | Sequence[str] | None = ..., force: bool = ..., *, module: F) -> F
+    pass
