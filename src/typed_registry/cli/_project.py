@@ -348,29 +348,36 @@ def _known(registries: Mapping[str, Registry[Any]]) -> Iterable[Registry[Any]]:
 def variable_names(project: Project) -> dict[int, str]:
     """The full variable name of each registry the project's modules hold, by id.
 
-    A registry named by a rule keeps that name; another takes the module that defines it
-    (assigns the variable from a call, in its source), else the first module that holds
-    it, among the imported modules of the rules' and the locations' top-level packages,
-    fewest dots first.
+    A registry named by a rule keeps that name; another takes the module of a rule's
+    registry that holds it, else the module that defines it (assigns the variable from a
+    call, in its source), else the first module that holds it, among the imported modules
+    of the rules' and the locations' top-level packages, fewest dots first.
     """
     names: dict[int, str] = {}
     for name, registry in project.registries.items():
         names.setdefault(id(registry), name)
+    wanted = {id(registry) for registry in tree_members(project.known)}
+    # Beside a rule's registry, in the module the rules import from (a registry package).
+    for module_name in sorted({name.rpartition(".")[0] for name in project.registries}):
+        for variable, value in vars(sys.modules[module_name]).items():
+            if id(value) in wanted and is_registry(value):
+                names.setdefault(id(value), f"{module_name}.{variable}")
     packages = {name.partition(".")[0] for name in (*project.registries, *project.modules)}
     modules = sorted(
         (name for name in list(sys.modules) if name.partition(".")[0] in packages),
         key=lambda name: (name.count("."), name),
     )
-    wanted = {id(registry) for registry in tree_members(project.known)}
     held: dict[int, list[tuple[str, str]]] = {}
     for module_name in modules:
         for variable, value in vars(sys.modules[module_name]).items():
             if id(value) in wanted and is_registry(value):
                 held.setdefault(id(value), []).append((module_name, variable))
     for key, places in held.items():
+        if key in names:
+            continue  # named already: no source to parse
         defining = [(m, v) for m, v in places if v in _assigned_from_calls(m)]
         module_name, variable = (defining or places)[0]
-        names.setdefault(key, f"{module_name}.{variable}")
+        names[key] = f"{module_name}.{variable}"
     return names
 
 
