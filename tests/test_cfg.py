@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections import namedtuple
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +19,7 @@ from mypy import api as mypy_api
 
 from typed_registry import (
     Config,
+    ConfigFor,
     NotRegisteredError,
     Registry,
     RegistryError,
@@ -491,3 +492,26 @@ def test_the_pyright_run_shown_is_real(tmp_path: Path) -> None:
     # Pyright indents a message's continuation lines with no-break spaces.
     shown = done.stdout.replace(f"{tmp_path}{os.sep}", "").replace("\N{NO-BREAK SPACE}", " ")
     assert shown == expected
+
+
+PLAIN_LOSSES: Registry[object] = Registry("losses", scope="cfg_plain_losses")
+PLAIN_MODELS: Registry[object] = Registry("models", scope="cfg_plain_models")
+
+
+@PLAIN_LOSSES.register_module()
+class PlainL1Loss:
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+
+@PLAIN_MODELS.register_module()
+class PlainHead:
+    def __init__(self, loss: Annotated[dict[str, Any], ConfigFor(PLAIN_LOSSES)]) -> None:
+        self.loss = PLAIN_LOSSES.build(loss)
+
+
+def test_to_plain_names_a_nested_class_by_the_registry_its_parameter_says() -> None:
+    assert PLAIN_MODELS.to_plain(cfg(PlainHead, loss=cfg(PlainL1Loss, weight=2.0))) == {
+        "type": "PlainHead",
+        "loss": {"type": "PlainL1Loss", "weight": 2.0},
+    }

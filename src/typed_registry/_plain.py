@@ -38,11 +38,21 @@ class _Namer:
         self._registries = registries
 
     def plain_mapping(self, value: Mapping[str, object], path: str) -> dict[str, Any]:
-        plain = {key: self.plain(item, _join(path, key)) for key, item in value.items()}
-        target = plain.get("type")
+        target = value.get("type")
+        declared = _declared(target) if isinstance(value, Config) and callable(target) else {}
+        plain = {
+            key: self._looking_first_in(declared.get(key)).plain(item, _join(path, key))
+            for key, item in value.items()
+        }
         if isinstance(value, Config) and callable(target):
             plain["type"] = self.name_of(target, _join(path, "type"))
         return plain
+
+    def _looking_first_in(self, registry: Registry[Any] | None) -> _Namer:
+        """The namer of a value whose parameter says ``ConfigFor(registry)``: it builds it."""
+        if registry is None:
+            return self
+        return _Namer([registry, *(r for r in self._registries if r is not registry)])
 
     def plain(self, value: object, path: str) -> object:
         """``value`` with its Configs made plain; a dict, list or tuple is always a copy."""
@@ -81,6 +91,20 @@ class _Namer:
         raise NotRegisteredError(
             msg, key=described, registry_name=first.name, scope=first.scope, suggestions=()
         )
+
+
+def _declared(target: Callable[..., object]) -> dict[str, Registry[Any]]:
+    """The registry each parameter of ``target`` names with ``ConfigFor``, by keyword."""
+    # Here only: reading signatures costs an import that most serializations never need.
+    from typed_registry._validation._signature import signature_of  # noqa: PLC0415
+
+    signature = signature_of(target)  # None: inspect cannot read it, nothing is declared
+    parameters = {} if signature is None else signature.parameters
+    return {
+        name: parameter.config_for
+        for name, parameter in parameters.items()
+        if parameter.config_for is not None
+    }
 
 
 def _keys(start: Registry[Any]) -> Iterator[str]:

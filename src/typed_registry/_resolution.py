@@ -174,6 +174,24 @@ def visible_keys(view: TreeView[N, V], start: N) -> list[str]:
     return list(keys)
 
 
+def distinct_keys(starts: Iterable[tuple[TreeView[N, V], N]]) -> list[str]:
+    """The keys visible from any of ``starts``, one per registration: its shortest key.
+
+    Seen from a child, ``"RetinaHead"`` reaches the registration that its root reaches as
+    ``"mmdet.RetinaHead"``: a 'did you mean' over several starting registries offers it
+    once, unscoped, rather than twice.
+    """
+    chosen: dict[tuple[str, str], str] = {}
+    for view, start in starts:
+        for key in visible_keys(view, start):
+            # A visible key resolves by definition: ``or`` only satisfies the type.
+            node, name = locate(view, start, key) or (start, key)
+            marker = (view.scope(node), name)
+            if marker not in chosen or key.count(".") < chosen[marker].count("."):
+                chosen[marker] = key
+    return list(dict.fromkeys(chosen.values()))
+
+
 def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
     """Return the candidates closest to ``word``, best first (at most MAX_SUGGESTIONS)."""
     # difflib costs about a millisecond to import; only error paths come here.

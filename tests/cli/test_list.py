@@ -18,7 +18,7 @@ def test_the_table_lists_each_registry_with_scope_parent_and_where_entries_are(p
         f"ResNet    class  {package}.models.ResNet    {package}/models.py:7",
         f"Detector  class  {package}.models.Detector  {package}/models.py:13",
         "",
-        f"registry 'model' (scope '{package}_child', parent '{package}')",
+        f"{package}.child.CHILD: registry 'model' (scope '{package}_child', parent '{package}')",
         "name      kind   object                    defined at",
         "--------  -----  ------------------------  --------------------",
         f"ChildNet  class  {package}.child.ChildNet  {package}/child.py:9",
@@ -31,7 +31,10 @@ def test_the_tree_shows_the_hierarchy(project, capsys):
     assert status == 0
     assert out.splitlines() == [
         f"{package}.registry.MODELS: registry 'model' (scope '{package}', parent none): 2 entries",
-        f"└── registry 'model' (scope '{package}_child', parent '{package}'): 1 entry",
+        (
+            f"└── {package}.child.CHILD: registry 'model' (scope '{package}_child', "
+            f"parent '{package}'): 1 entry"
+        ),
         (
             f"{package}.registry.HOOKS: registry 'hook' (scope '{package}_hooks', parent none): "
             "1 entry"
@@ -49,7 +52,7 @@ def test_json_lists_entries_with_files_and_lines(project, capsys):
     assert status == 0
     assert json.loads(out) == [
         {
-            "variable": None,
+            "variable": f"{package}.child.CHILD",
             "name": "model",
             "scope": f"{package}_child",
             "parent": package,
@@ -100,8 +103,8 @@ def test_an_unknown_registry_or_a_location_that_fails_is_one_line_and_status_2(p
     status, out, err = run(capsys, "list", "NOPE")
     assert (status, out) == (2, "")
     assert err == (
-        f"typed-registry list: error: no registry 'NOPE' (registries: {package}.registry.HOOKS, "
-        f"{package}.registry.MODELS, {package}.registry.OPTIMIZERS)\n"
+        f"typed-registry list: error: no registry 'NOPE' (registries: {package}.child.CHILD, "
+        f"{package}.registry.HOOKS, {package}.registry.MODELS, {package}.registry.OPTIMIZERS)\n"
     )
     project.write(
         "pyproject.toml",
@@ -129,3 +132,22 @@ def test_an_unknown_registry_or_a_location_that_fails_is_one_line_and_status_2(p
     status, _, err = run(capsys, "list")
     assert status == 2
     assert err.endswith("[tool.typed_registry] locations: must be a list of strings\n")
+
+
+def test_a_registry_that_no_module_holds_is_shown_without_a_variable(project, capsys):
+    project.write(
+        "PKG/child.py",
+        """
+        from typed_registry import Registry
+
+        from PKG.registry import MODELS
+
+        CHILDREN = [Registry("model", scope="PKG_child", parent=MODELS)]
+        """,
+    )
+    package = project.package
+    status, out, _ = run(capsys, "list", "--tree", "MODELS")
+    assert status == 0
+    assert out.splitlines()[1] == (
+        f"└── registry 'model' (scope '{package}_child', parent '{package}'): 0 entries"
+    )

@@ -57,10 +57,18 @@ with default_scope("det"):
 
 def test_what_was_read_survives_its_json_form() -> None:
     source = read(EVERYTHING)
-    # Every field holds something, so the round trip below proves each one.
-    assert all(value not in ([], {}) for value in vars(source).values())
+    # Every field holds something (but the syntax error of a source that parses), so the
+    # round trip below proves each one.
+    fields = {name: value for name, value in vars(source).items() if name != "syntax_error"}
+    assert all(value not in ([], {}) for value in fields.values())
     stored = json.loads(json.dumps(source.to_json()))  # as the cache holds it
     assert ModuleSource.from_json(stored) == source
+
+
+def test_a_syntax_error_survives_the_json_form() -> None:
+    source = read("MODELS = Registry(\n")
+    assert source.syntax_error == [1, "'(' was never closed"]
+    assert ModuleSource.from_json(json.loads(json.dumps(source.to_json()))) == source
 
 
 def test_an_empty_module_survives_its_json_form() -> None:
@@ -73,14 +81,18 @@ def test_an_empty_module_survives_its_json_form() -> None:
 
 
 @pytest.mark.parametrize(
-    "source",
+    ("source", "error"),
     [
-        pytest.param("MODELS = Registry(\n", id="syntax-error"),
-        pytest.param("x = 1\0\n", id="null-byte"),
+        pytest.param("x = 1\n\nMODELS = Registry(\n", [3, "'(' was never closed"], id="syntax"),
+        pytest.param("x = 1\0\n", [1, "source code string cannot contain null bytes"], id="null"),
     ],
 )
-def test_a_source_that_does_not_parse_reads_as_an_empty_module(source: str) -> None:
-    assert read_module(source, "pkg.mod", is_package=True) == ModuleSource("pkg.mod", True)
+def test_a_source_that_does_not_parse_reads_as_an_empty_module_with_its_error(
+    source: str, error: list[object]
+) -> None:
+    assert read_module(source, "pkg.mod", is_package=True) == ModuleSource(
+        "pkg.mod", True, syntax_error=error
+    )
 
 
 # -- imports -----------------------------------------------------------------------------------

@@ -483,8 +483,8 @@ def test_a_registry_registered_into_elsewhere_is_not_in_the_tree_of_another(
             "elsewhere_site.py",
             7,
             "error",
-            '"Widget" is not registered in registry "mine" (scope "elsewhere_mine")  '
-            "[registry-name]",
+            '"Widget" is not registered in registry "mine" (scope "elsewhere_mine"); it is '
+            'registered in registry "other" (scope "elsewhere_other")  [registry-name]',
         )
     ]
 

@@ -55,15 +55,30 @@ def test_registries_option_replaces_the_settings_rules(project, capsys):
     assert sorted(json.loads(out)["properties"]) == ["_base_", "hook"]
 
 
-def test_a_config_for_registry_outside_the_settings_modules_is_named_by_scope(project, capsys):
+def test_a_config_for_registry_outside_the_modules_read_is_named_by_scope(project, capsys):
     project.write(
         "PKG/extra.py",
         """
         from typing import Annotated, Any
 
-        from typed_registry import ConfigFor, Registry
+        from typed_registry import ConfigFor
 
+        from PKG import losses
         from PKG.registry import MODELS
+
+
+        @MODELS.register_module()
+        class Head:
+            def __init__(
+                self, loss: Annotated[dict[str, Any], ConfigFor(losses.LOSSES)]
+            ) -> None:
+                self.loss = losses.LOSSES.build(loss)
+        """,
+    )
+    project.write(
+        "PKG/losses.py",
+        """
+        from typed_registry import Registry
 
         LOSSES = Registry("loss", scope="PKG_losses")
 
@@ -72,12 +87,6 @@ def test_a_config_for_registry_outside_the_settings_modules_is_named_by_scope(pr
         class L1:
             def __init__(self, weight: float = 1.0) -> None:
                 self.weight = weight
-
-
-        @MODELS.register_module()
-        class Head:
-            def __init__(self, loss: Annotated[dict[str, Any], ConfigFor(LOSSES)]) -> None:
-                self.loss = LOSSES.build(loss)
         """,
     )
     project.write(
@@ -103,7 +112,8 @@ def test_no_settings_is_one_line_and_status_2(tmp_path, monkeypatch, capsys):
         2,
         "",
         (
-            "typed-registry schema: error: no settings file found: name the registries in "
+            "typed-registry schema: error: no settings file found: give the modules that "
+            "register in [tool.typed_registry] locations, or name the registries in "
             "[tool.typed_registry.configs.registries] or with --registries\n"
         ),
     )

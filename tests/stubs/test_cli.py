@@ -252,3 +252,49 @@ def test_a_module_without_registry_classes_still_binds_its_imports_again():
     registry: Registry[object] = Registry("model", scope="stubs_unit_imports")
     stub = module_stub("X: int\n", {"MODELS": registry}, "from a import b\n", "m")
     assert stub == HEADER + "\nX: int\n\nfrom a import b as _tr_r_b\nb = _tr_r_b\n"
+
+
+def test_a_method_registered_unbound_offers_no_self_key(project, capsys):
+    project.write(
+        "PKG/registry.py",
+        """
+        from typed_registry import Registry
+
+        MODELS: Registry[object] = Registry("model", scope="PKG")
+        HOOKS: Registry[object] = Registry("hook", scope="PKG_hooks")
+        OPTIMIZERS: Registry[object] = Registry("optimizer", scope="PKG_optim")
+
+
+        class Net:
+            def forward(self, x: int) -> int:
+                return x
+
+            @staticmethod
+            def small(self: int) -> "Net":
+                return Net()
+
+
+        def scale(self: int, by: int = 2) -> int:
+            return self * by
+
+
+        MODELS.register_module(module=Net.forward)
+        MODELS.register_module(module=Net.small)
+        MODELS.register_module(module=scale)
+        """,
+    )
+    project.write("PKG/child.py", "")
+    assert run(capsys, "stubs")[::2] == (0, "")
+    stub = read(project, "PKG/registry.pyi")
+    forward = stub[stub.index("class _MODELS_forward(_TypedDict):") :]
+    assert forward.split("\n\n")[0].splitlines()[1:] == [
+        "    type: _Literal['forward', " + f"'{project.package}.forward']",
+        "    _scope_: _NotRequired[str | None]",
+        "    x: int",
+    ]
+    # A static method and a function take what they say, even a parameter named self.
+    assert "class _MODELS_small(_TypedDict):" in stub
+    small = stub[stub.index("class _MODELS_small(_TypedDict):") :].split("\n\n")[0]
+    assert small.splitlines()[-1] == "    self: int"
+    scale = stub[stub.index("class _MODELS_scale(_TypedDict):") :].split("\n\n")[0]
+    assert scale.splitlines()[-2:] == ["    self: int", "    by: _NotRequired[int]"]

@@ -227,7 +227,12 @@ def test_the_stubs_in_the_repo_are_the_example_stubs_regenerated():
         text=True,
         check=False,
     )
-    assert (done.returncode, done.stderr) == (0, "")
+    # Nothing stale; the one warning: the seeded duplicate, which detkit.models never imports.
+    assert done.returncode == 0
+    assert [line.split(", which")[0] for line in done.stderr.splitlines()] == [
+        "typed-registry stubs: warning: [tool.typed_registry] locations: left out "
+        "'detkit.models.backbones.mistakes_duplicate'"
+    ]
 
 
 def in_the_example(run: str, root: Path) -> set[tuple[str, int, str]]:

@@ -8,9 +8,10 @@ type checker visits them.
 
 from typed_registry._index import _snapshot as snapshot
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
-from typed_registry._index._project import ModuleIndex, ProjectIndex, Resolved, Run
+from typed_registry._index._project import ANY_REGISTRY, ModuleIndex, ProjectIndex, Resolved, Run
 
 __all__ = [
+    "ANY_REGISTRY",
     "ModuleFacts",
     "ModuleIndex",
     "ProjectIndex",

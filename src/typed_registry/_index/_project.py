@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import (
@@ -91,6 +91,10 @@ class Run:
         self.modules = tuple(self.module_list)
         return self
 
+
+#: The registry of a dynamic registration that may be into any registry: a module whose
+#: source does not parse may register anything.
+ANY_REGISTRY = "*"
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -619,6 +623,8 @@ class ProjectIndex:
             if item.invalid is not None:
                 invalid.append((item.line, item.invalid))
         dynamic: list[tuple[str, int]] = []
+        if source.syntax_error:
+            dynamic.append((ANY_REGISTRY, source.syntax_error[0]))
         for ref, line in source.dynamic:
             registry = self._registry_of(module, ref, own)
             if registry is not None:
@@ -780,6 +786,18 @@ class ProjectIndex:
                 self._walk(entry.path, (*prefix, entry.name), files)
             elif entry.name.endswith(".py") and entry.is_file():
                 files.append((*prefix, entry.name))
+
+    def unreadable(self, modules: Iterable[str]) -> list[tuple[str, int, str]]:
+        """The modules among ``modules`` whose source does not parse: (file, line, message)."""
+        found: list[tuple[str, int, str]] = []
+        for module in modules:
+            source = self.source(module)
+            if source is not None and source.syntax_error:
+                line, message = source.syntax_error
+                # A module that was read has a file (a namespace package reads as no error).
+                path = cast("tuple[Path, bool]", module_file(self.roots, module))[0]
+                found.append((str(path), line, message))
+        return found
 
     def location_modules(self) -> tuple[str, ...]:
         """Every module under the settings' locations on disk."""

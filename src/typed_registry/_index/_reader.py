@@ -97,6 +97,9 @@ class ModuleSource:
     #: First and last lines of ``with default_scope(...):`` blocks, where a build may start
     #: from another registry of the tree than the one it is called on.
     scoped_blocks: list[list[int]] = field(default_factory=list[list[int]])
+    #: ``[line, message]`` when the source does not parse (else empty): the module reads as
+    #: empty, so what it registers is unknown.
+    syntax_error: list[Any] = field(default_factory=list[Any])
 
     def to_json(self) -> dict[str, Any]:
         """A JSON form for the index's cache."""
@@ -114,6 +117,7 @@ class ModuleSource:
             "config_names": self.config_names,
             "constructors": self.constructors,
             "scoped_blocks": self.scoped_blocks,
+            "syntax_error": self.syntax_error,
         }
 
     @classmethod
@@ -144,15 +148,23 @@ class ModuleSource:
             config_names=data["config_names"],
             constructors=data["constructors"],
             scoped_blocks=data["scoped_blocks"],
+            syntax_error=data["syntax_error"],
         )
 
 
 def read_module(source: str, module: str, *, is_package: bool) -> ModuleSource:
-    """Read ``source`` (the text of ``module``); a syntax error reads as an empty module."""
+    """Read ``source`` (the text of ``module``); a syntax error reads as an empty module.
+
+    The error is kept (:attr:`ModuleSource.syntax_error`): the module's registrations are
+    unknown, which the plugin says instead of reporting names as not registered.
+    """
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return ModuleSource(module, is_package)
+    except (SyntaxError, ValueError) as error:  # ValueError: a null byte, before Python 3.12
+        syntax = error if isinstance(error, SyntaxError) else None
+        line = (syntax.lineno if syntax else None) or 1
+        message = syntax.msg if syntax else str(error)
+        return ModuleSource(module, is_package, syntax_error=[line, message])
     reader = _Reader(ModuleSource(module, is_package))
     reader.block(tree.body, ())
     # The walk over every node finds config names, registrations the module level did not

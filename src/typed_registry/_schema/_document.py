@@ -44,6 +44,7 @@ def config_schema(
     rules: Sequence[PartRule],
     registries: Mapping[str, Registry[Any]],
     label: Callable[[Registry[Any]], str],
+    known: Iterable[Registry[Any]] = (),
 ) -> Schema:
     """The JSON Schema (draft 2020-12) of the config files that ``rules`` describe.
 
@@ -51,6 +52,8 @@ def config_schema(
         rules: The settings' part rules.
         registries: The registry of each rule, by the rule's registry name.
         label: The name of a tree's definition in ``$defs``, given the tree's root.
+        known: Registries whose trees get a definition even if no rule builds from them
+            (a config's own schema may refer to ``#/$defs/LABEL``).
 
     Raises:
         LocationImportError: A registry's ``locations`` fail to import.
@@ -73,6 +76,8 @@ def config_schema(
                 definitions.entries(registry), rule.default_args, pointer(name)
             )
             complete.append((rule.path, pointer(name)))
+    for registry in known:
+        definitions.ref(registry)
     definitions.finish()
     document: Schema = {
         "$defs": dict(sorted(definitions.schemas.items())),

@@ -28,6 +28,8 @@ hence the limit. ``get`` and ``[]`` have per-entry overloads under the same limi
 
 from __future__ import annotations
 
+import inspect
+import sys
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -160,13 +162,34 @@ _Field = tuple[str, str, bool]
 
 
 def _fields(entry: _Entry, imports: Imports) -> list[_Field]:
-    """The keys that ``entry`` takes besides ``type`` and ``_scope_``."""
+    """The keys that ``entry`` takes besides ``type`` and ``_scope_``.
+
+    A method registered unbound (``module=Cls.method``) takes ``self`` in its signature,
+    which no config gives (the plugin reports building it): not a key to offer.
+    """
     signature = signature_of(entry.target)
+    own = {"type", "_scope_", *(("self",) if _is_unbound_method(entry.target) else ())}
     return [
         (parameter.name, render(parameter.annotation, imports), parameter.required)
         for parameter in (signature.parameters.values() if signature is not None else ())
-        if parameter.name not in {"type", "_scope_"}
+        if parameter.name not in own
     ]
+
+
+def _is_unbound_method(target: Callable[..., object]) -> bool:
+    """Whether ``target`` is a plain method of a class (``Cls.method``, not static)."""
+    if not inspect.isfunction(target):
+        return False
+    owner_path, _, name = target.__qualname__.rpartition(".")
+    if not owner_path or "<locals>" in owner_path:
+        return False
+    owner: object = sys.modules.get(target.__module__)
+    for part in owner_path.split("."):
+        owner = getattr(owner, part, None)
+    # A static method read from its class is the same plain function: tell them apart.
+    return isinstance(owner, type) and not isinstance(
+        inspect.getattr_static(owner, name, None), staticmethod
+    )
 
 
 def _merged(fields: list[list[_Field]]) -> list[_Field]:

@@ -253,8 +253,22 @@ class Checker:
             if moved:
                 # Several entries: which one runs depends on a scope no check can see.
                 return next(iter(moved.values())) if len(moved) == 1 else None
-        self._report(path, str(start.not_registered(key)), _problem.REGISTRY_NAME)
+        message = str(start.not_registered(key)) + self._registered_elsewhere(start, key)
+        self._report(path, message, _problem.REGISTRY_NAME)
         return None
+
+    def _registered_elsewhere(self, start: Registry[Any], key: str) -> str:
+        """``; it is registered in ...``: the registries of other trees that hold ``key``.
+
+        A config built by the wrong registry; nothing when no other tree holds it.
+        """
+        members: Iterable[Registry[Any]] = () if "." in key else self._all_members()
+        holders = [
+            f"registry {member.name!r} (scope {member.scope!r})"
+            for member in members
+            if member.root is not start.root and key in member.module_dict
+        ]
+        return f"; it is registered in {' and '.join(holders)}" if holders else ""
 
     def _named(self, fullname: str) -> tuple[Callable[..., object], Registry[Any] | None] | None:
         """A class a config names itself: among the entries, else in an imported module."""
@@ -304,9 +318,8 @@ class Checker:
         if len(resolved) == 1:
             self.check_config(cfg, next(iter(resolved.values())), path, scope=scope, nested=True)
         elif not resolved:
-            names: dict[str, None] = {}
-            for start in self._starts(scope):
-                names.update(dict.fromkeys(_resolution.visible_keys(_LiveView(), start)))
+            view = _LiveView()
+            names = _resolution.distinct_keys((view, start) for start in self._starts(scope))
             suggestions = _resolution.close_matches(key, names)
             if suggestions:
                 message = (

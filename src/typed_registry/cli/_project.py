@@ -8,21 +8,26 @@ importable from its root; the registries are then imported by their full names.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import os
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from typed_registry._configs import ConfigSettings, PartRule, SettingsError, read_config_settings
 from typed_registry._registry import Registry
+from typed_registry._settings_table import misnamed_table, unknown_settings_key
 from typed_registry.cli._errors import UsageError
+from typed_registry.exceptions import LocationImportError
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Mapping
 
+_TABLE = "tool.typed_registry"
 _SECTION = "tool.typed_registry.configs"
 
 
@@ -55,6 +60,7 @@ class Project:
         known: Every registry the rules name, and those beside them in their modules: the
             registries a nested config without ``ConfigFor`` may belong to.
         locations: ``[tool.typed_registry] locations``: the modules that register entries.
+        modules: The modules that :func:`load_registries` imported for the locations.
     """
 
     root: Path
@@ -62,10 +68,20 @@ class Project:
     registries: dict[str, Registry[Any]]
     known: tuple[Registry[Any], ...]
     locations: tuple[str, ...]
+    modules: tuple[str, ...] = ()
 
 
-def load_project(settings_file: Path | None, registries_option: str | None) -> Project:
+def load_project(
+    settings_file: Path | None, registries_option: str | None, *, rules_required: bool = True
+) -> Project:
     """Read the settings and import the registries they (or ``--registries``) name.
+
+    Args:
+        settings_file: ``--settings`` (None: the nearest ``pyproject.toml`` with the table).
+        registries_option: ``--registries``.
+        rules_required: Whether the command needs registries named by the settings' rules
+            or ``--registries`` (``check`` does); without, the settings' ``locations`` are
+            enough (see :func:`load_registries`).
 
     Raises:
         UsageError: No settings were found, they are invalid, or a registry does not exist.
@@ -76,48 +92,136 @@ def load_project(settings_file: Path | None, registries_option: str | None) -> P
         table = _read_table(source)
     root = Path.cwd() if source is None else source.resolve().parent
     shown = "--settings" if source is None else str(source)
+    problem = unknown_settings_key(table, _TABLE)
+    if problem is not None:
+        msg = f"{shown}: {problem}"
+        raise UsageError(msg)
     try:
         settings = read_config_settings(
             cast("Mapping[str, object]", table.get("configs", {})), shown
         )
     except SettingsError as error:
         raise UsageError(str(error)) from None
+    locations = table.get("locations", [])
+    if not isinstance(locations, list) or not all(isinstance(item, str) for item in locations):  # pyright: ignore[reportUnknownVariableType]
+        msg = f"{shown}: [{_TABLE}] locations: must be a list of strings"
+        raise UsageError(msg)
     extra: list[str] = []
     if registries_option is not None:
         rules, extra = _parse_registries_option(registries_option)
         settings = ConfigSettings(settings.paths, tuple(rules) or settings.parts)
-    if not settings.parts and not extra:
-        where = (
-            "no settings file found" if source is None else f"{source} has no {_SECTION} registries"
-        )
-        msg = f"{where}: name the registries in [{_SECTION}.registries] or with --registries"
-        raise UsageError(msg)
+    if not settings.parts and not extra and (rules_required or not locations):
+        raise UsageError(_nothing_named(source, rules_required=rules_required))
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     names = [rule.registry for rule in settings.parts] + extra
     registries = {name: import_registry(name, shown) for name in dict.fromkeys(names)}
-    locations = table.get("locations", [])
-    if not isinstance(locations, list) or not all(isinstance(item, str) for item in locations):  # pyright: ignore[reportUnknownVariableType]
-        msg = f"{shown}: [tool.typed_registry] locations: must be a list of strings"
-        raise UsageError(msg)
     return Project(
         root, settings, registries, tuple(_known(registries)), tuple(cast("list[str]", locations))
     )
 
 
+def _nothing_named(source: Path | None, *, rules_required: bool) -> str:
+    where = "no settings file found" if source is None else f"{source} has no {_SECTION} registries"
+    if rules_required:
+        return f"{where}: name the registries in [{_SECTION}.registries] or with --registries"
+    if source is not None:
+        where = f"{source} has no [{_TABLE}] locations and no [{_SECTION}.registries]"
+    return (
+        f"{where}: give the modules that register in [{_TABLE}] locations, or name the "
+        f"registries in [{_SECTION}.registries] or with --registries"
+    )
+
+
+def load_registries(
+    settings_file: Path | None, registries_option: str | None, command: str
+) -> Project:
+    """The project of ``list``, ``schema`` and ``stubs``: every registry its locations make.
+
+    See :func:`with_locations`; a module left out is a warning on stderr, after
+    ``typed-registry COMMAND:``.
+
+    Raises:
+        UsageError: As :func:`load_project`, or a location fails to import.
+    """
+    project = load_project(settings_file, registries_option, rules_required=False)
+    skipped: list[str] = []
+    project = with_locations(project, skipped)
+    for problem in skipped:
+        print(f"typed-registry {command}: warning: {problem}", file=sys.stderr)
+    return project
+
+
+def with_locations(project: Project, skipped: list[str]) -> Project:
+    """``project`` with its locations imported, and the registries they hold in ``known``.
+
+    The settings' ``locations`` and the ``locations=`` of every registry of the trees
+    found are imported with every module under them (see :func:`_import_under`), until
+    no new location appears. Why a module was left out is added to ``skipped``.
+
+    Raises:
+        UsageError: A location fails to import.
+    """
+    known: dict[int, Registry[Any]] = {id(r): r for r in project.known}
+    modules = [m for location in project.locations for m in _import_under(location, skipped)]
+    done = set(project.locations)
+    while True:
+        for module in modules:
+            for value in vars(sys.modules[module]).values():
+                if is_registry(value):
+                    known.setdefault(id(value), value)
+        pending = [
+            (registry, location)
+            for registry in tree_members(known.values())
+            for location in registry.locations
+            if location not in done
+        ]
+        if not pending:
+            break
+        for registry, location in pending:
+            if location not in done:
+                done.add(location)
+                try:
+                    len(registry)  # imports its locations, or says which one fails
+                except LocationImportError as error:
+                    raise UsageError(str(error).splitlines()[0]) from None
+                where = f"registry {registry.name!r} (scope {registry.scope!r}) locations"
+                modules.extend(_import_under(location, skipped, where))
+    return replace(project, known=tuple(known.values()), modules=tuple(dict.fromkeys(modules)))
+
+
+def tree_members(registries: Iterable[Registry[Any]]) -> list[Registry[Any]]:
+    """Every registry of the trees of ``registries``, each once, each root before its children."""
+    found: dict[int, Registry[Any]] = {}
+    for registry in registries:
+        stack = [registry.root]
+        while stack:
+            node = stack.pop(0)
+            found.setdefault(id(node), node)
+            stack.extend(node.children.values())
+    return list(found.values())
+
+
 def _find_settings() -> Path | None:
     for folder in (Path.cwd(), *Path.cwd().parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "typed_registry" in _read_tool(candidate):
+        if candidate.is_file() and any(
+            f"tool.{key}" == _TABLE or misnamed_table([f"tool.{key}"], _TABLE)
+            for key in _read_tool(candidate)
+        ):
             return candidate
     return None
 
 
 def _read_table(source: Path) -> Mapping[str, object]:
     tool = _read_tool(source)
+    problem = misnamed_table([f"tool.{key}" for key in tool], _TABLE)
+    if problem is not None:
+        msg = f"{source}: {problem}"
+        raise UsageError(msg)
     found = tool.get("typed_registry", {})
     if not isinstance(found, dict):
-        msg = f"{source}: [tool.typed_registry] must be a table"
+        msg = f"{source}: [{_TABLE}] must be a table"
         raise UsageError(msg)
     return cast("dict[str, object]", found)
 
@@ -152,19 +256,53 @@ def _parse_registries_option(option: str) -> tuple[list[PartRule], list[str]]:
     return rules, extra
 
 
-def import_locations(project: Project) -> None:
-    """Import ``[tool.typed_registry] locations``: child registries and entries appear.
+def _import_under(
+    location: str, skipped: list[str], where: str = f"[{_TABLE}] locations"
+) -> list[str]:
+    """Import ``location`` and, for a package, every module under it on disk (sorted).
+
+    The commands then see the registrations that mypy sees, also those of a module that
+    the package's ``__init__`` does not import (which a lookup at run time misses).
+    ``__main__`` modules are left out: they are scripts, which no import runs. A module
+    under the package that fails to import is one the package does not import (else the
+    package would have failed): it is left out, and why is added to ``skipped``.
 
     Raises:
-        UsageError: A location fails to import (one line, whatever the cause).
+        UsageError: ``location`` itself fails to import (``where`` says whose it is).
     """
-    for location in project.locations:
-        try:
-            importlib.import_module(location)
-        except Exception as error:  # the project's import failing, whatever the cause
-            why = f"{type(error).__name__}: {error}"
-            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
-            raise UsageError(msg) from None
+    failure = _import(location)
+    if failure is not None:
+        msg = f"{where}: cannot import {location!r} ({failure})"
+        raise UsageError(msg)
+    modules = [location]
+    directories: Iterable[str] = getattr(sys.modules[location], "__path__", None) or []
+    files: list[tuple[str, ...]] = []
+    for directory in directories:
+        for folder, _, names in os.walk(directory):
+            inside = Path(folder).relative_to(directory).parts
+            files.extend((*inside, name) for name in names if name.endswith(".py"))
+    for parts in sorted(files):
+        stem = parts[-1][:-3]
+        module_parts = parts[:-1] if stem == "__init__" else (*parts[:-1], stem)
+        if module_parts and stem != "__main__" and all(p.isidentifier() for p in module_parts):
+            module = ".".join((location, *module_parts))
+            failure = _import(module)
+            if failure is None:
+                modules.append(module)
+            else:
+                skipped.append(
+                    f"{where}: left out {module!r}, which {location!r} does not import ({failure})"
+                )
+    return list(dict.fromkeys(modules))
+
+
+def _import(module: str) -> str | None:
+    """Import ``module``; None, or why it failed (one line, whatever the cause)."""
+    try:
+        importlib.import_module(module)
+    except Exception as error:  # the project's import failing, whatever the cause
+        return f"{type(error).__name__}: {error}"
+    return None
 
 
 def import_registry(name: str, source: str) -> Registry[Any]:
@@ -208,13 +346,51 @@ def _known(registries: Mapping[str, Registry[Any]]) -> Iterable[Registry[Any]]:
 
 
 def variable_names(project: Project) -> dict[int, str]:
-    """The full variable name of each registry the project's modules define, by id."""
+    """The full variable name of each registry the project's modules hold, by id.
+
+    A registry named by a rule keeps that name; another takes the module of a rule's
+    registry that holds it, else the module that defines it (assigns the variable from a
+    call, in its source), else the first module that holds it, among the imported modules
+    of the rules' and the locations' top-level packages, fewest dots first.
+    """
     names: dict[int, str] = {}
     for name, registry in project.registries.items():
         names.setdefault(id(registry), name)
-    for registry in project.known:
-        for module_name in {name.rpartition(".")[0] for name in project.registries}:
-            for variable, value in vars(sys.modules[module_name]).items():
-                if value is registry:
-                    names.setdefault(id(registry), f"{module_name}.{variable}")
+    wanted = {id(registry) for registry in tree_members(project.known)}
+    # Beside a rule's registry, in the module the rules import from (a registry package).
+    for module_name in sorted({name.rpartition(".")[0] for name in project.registries}):
+        for variable, value in vars(sys.modules[module_name]).items():
+            if id(value) in wanted and is_registry(value):
+                names.setdefault(id(value), f"{module_name}.{variable}")
+    packages = {name.partition(".")[0] for name in (*project.registries, *project.modules)}
+    modules = sorted(
+        (name for name in list(sys.modules) if name.partition(".")[0] in packages),
+        key=lambda name: (name.count("."), name),
+    )
+    held: dict[int, list[tuple[str, str]]] = {}
+    for module_name in modules:
+        for variable, value in vars(sys.modules[module_name]).items():
+            if id(value) in wanted and is_registry(value):
+                held.setdefault(id(value), []).append((module_name, variable))
+    for key, places in held.items():
+        if key in names:
+            continue  # named already: no source to parse
+        defining = [(m, v) for m, v in places if v in _assigned_from_calls(m)]
+        module_name, variable = (defining or places)[0]
+        names[key] = f"{module_name}.{variable}"
     return names
+
+
+def _assigned_from_calls(module_name: str) -> set[str]:
+    """The top-level names that ``module_name``'s source assigns from a call (``X = R(...)``)."""
+    file = getattr(sys.modules[module_name], "__file__", None)
+    # Just imported from it: a source file reads and parses (an extension module has none).
+    tree = ast.parse(Path(file).read_bytes()) if file and file.endswith(".py") else None
+    found: set[str] = set()
+    for statement in [] if tree is None else tree.body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and isinstance(
+            statement.value, ast.Call
+        ):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            found.update(t.id for t in targets if isinstance(t, ast.Name))
+    return found

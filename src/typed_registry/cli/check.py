@@ -26,6 +26,8 @@ from typed_registry._configs import (
     config_files,
     parts_of,
 )
+from typed_registry._messages import quoted
+from typed_registry._resolution import close_matches
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
 from typed_registry._validation._problem import REGISTRY_NAME
 from typed_registry.cli._custom_imports import (
@@ -34,7 +36,13 @@ from typed_registry.cli._custom_imports import (
     read_custom_imports,
 )
 from typed_registry.cli._errors import UsageError
-from typed_registry.cli._project import add_project_arguments, import_locations, load_project
+from typed_registry.cli._project import (
+    add_project_arguments,
+    import_locations,
+    load_project,
+    tree_members,
+    with_locations,
+)
 from typed_registry.cli._reading import LOADERS, ReadConfig, read_config
 
 if TYPE_CHECKING:
@@ -201,6 +209,15 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     imported = import_custom_imports(read.value) if options.import_custom else []
     project = options.project
     scope = read.value.get("default_scope")
+    scope = scope if isinstance(scope, str) else None
+    causes = list(imported)
+    # A module of custom_imports that is read, not imported, may create the scope's registry:
+    # the scope is then not known to be missing.
+    unread = "custom_imports" in read.value and not options.import_custom
+    unknown = None if scope is None or unread else _unknown_scope(scope, project)
+    if unknown is not None:
+        causes.append(unknown)
+        scope = None  # as the run time: a scope no tree has moves no build
     checker = Checker(project.known)
     parts = list(parts_of(read.loaded, project.settings))
     for part in parts:
@@ -209,17 +226,50 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
             project.registries[part.rule.registry],
             part.path,
             default_args=dict.fromkeys(part.rule.default_args, OPAQUE),
-            scope=scope if isinstance(scope, str) else None,
+            scope=scope,
             nested=_inside_another(part, parts),
         )
-    problems = imported + (
-        checker.problems if options.import_custom else _read_custom(read, checker.problems, options)
+    problems = checker.problems
+    if not options.import_custom:
+        custom, problems = _read_custom(read, problems, options)
+        causes += custom
+    if causes:
+        # A module that did not import, or a scope that does not exist, hides registered
+        # names: each miss would blame a name (often in a base) for the one cause.
+        problems = [problem for problem in problems if problem.code != REGISTRY_NAME]
+
+    def found(problems: list[ConfigProblem]) -> list[Finding]:
+        findings = [Finding(file, p, read.origin(p.path)) for p in dict.fromkeys(problems)]
+        # In the order of the files and lines that wrote them, as a compiler reports.
+        return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
+
+    return found(causes) + found(problems)
+
+
+def _unknown_scope(scope: str, project: Project) -> ConfigProblem | None:
+    """The problem of a ``default_scope`` that no registry tree has, with the scopes close.
+
+    Before it is called unknown, the locations are imported (the settings' and the
+    registries', as ``list`` imports them): one of them may create the registry of that
+    scope, as a lookup at run time would import it.
+    """
+    scopes = dict.fromkeys(member.scope for member in tree_members(project.known))
+    if scope in scopes:
+        return None
+    try:
+        loaded = with_locations(project, [])
+    except UsageError:
+        return None  # a location that fails: the scope may be there; nothing is known
+    scopes = dict.fromkeys(member.scope for member in tree_members(loaded.known))
+    if scope in scopes:
+        return None
+    message = (
+        f"scope {scope!r} is not the scope of any registry (scopes: {', '.join(map(repr, scopes))})"
     )
-    findings = [
-        Finding(file, problem, read.origin(problem.path)) for problem in dict.fromkeys(problems)
-    ]
-    # In the order of the files and lines that wrote them, as a compiler reports.
-    return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
+    close = close_matches(scope, scopes)
+    if close:
+        message += f"; did you mean {quoted(close)}?"
+    return ConfigProblem("default_scope", message, REGISTRY_NAME)
 
 
 def _inside_another(part: Part, parts: list[Part]) -> bool:
@@ -236,21 +286,21 @@ def _inside_another(part: Part, parts: list[Part]) -> bool:
 
 def _read_custom(
     read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions
-) -> list[ConfigProblem]:
-    """The problems of ``custom_imports`` read from source, then ``problems``.
+) -> tuple[list[ConfigProblem], list[ConfigProblem]]:
+    """The problems of ``custom_imports`` read from source, and ``problems``.
 
     Less the names the modules may register: the check did not find them, as it imported
     nothing.
     """
     if "custom_imports" not in read.value:
-        return problems
+        return [], problems
     registered = read_custom_imports(read.value, options.project_index())
     kept = [
         problem
         for problem in problems
         if not (problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register))
     ]
-    return registered.problems + kept
+    return registered.problems, kept
 
 
 def _names(read: ReadConfig, problem: ConfigProblem, registered: Callable[[str], bool]) -> bool:

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 from typed_registry import _names, _table
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
-    Project,
     add_project_arguments,
-    import_locations,
-    load_project,
+    load_registries,
+    tree_members,
     variable_names,
 )
 
@@ -53,10 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the registries; return the exit status."""
-    project = load_project(args.settings, args.registries)
-    import_locations(project)
+    project = load_registries(args.settings, args.registries, NAME)
     names = variable_names(project)
-    registries = _selected(_all(project), names, args.registry)
+    registries = _selected(tree_members(project.known), names, args.registry)
     if args.format == "json":
         print(json.dumps([_as_json(r, names) for r in registries], indent=2))
     elif args.tree:
@@ -64,17 +62,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("\n\n".join(_table_of(r, names) for r in registries))
     return 0
-
-
-def _all(project: Project) -> list[Registry[Any]]:
-    found: dict[int, Registry[Any]] = {}
-    for registry in project.known:
-        stack = [registry.root]
-        while stack:
-            node = stack.pop(0)
-            found.setdefault(id(node), node)
-            stack.extend(node.children.values())
-    return list(found.values())
 
 
 def _selected(

@@ -15,11 +15,9 @@ from typed_registry._schema import config_schema
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     add_project_arguments,
-    import_locations,
-    load_project,
+    load_registries,
     variable_names,
 )
-from typed_registry.exceptions import LocationImportError
 
 if TYPE_CHECKING:
     import argparse
@@ -45,17 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the schema; return the exit status."""
-    project = load_project(args.settings, args.registries)
-    import_locations(project)
+    project = load_registries(args.settings, args.registries, NAME)
     names = variable_names(project)
 
     def label(registry: Registry[Any]) -> str:
         return names.get(id(registry), f"{registry.scope}::{registry.name}")
 
-    try:
-        schema = config_schema(project.settings.parts, project.registries, label)
-    except LocationImportError as error:
-        raise UsageError(str(error).splitlines()[0]) from None
+    # load_registries imported every location: the schema reads no failing import.
+    schema = config_schema(project.settings.parts, project.registries, label, project.known)
     text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
     if args.out is None:
         print(text, end="")

@@ -18,10 +18,8 @@ from typed_registry._stubs import StubgenMissingError, generate_stubs
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     add_project_arguments,
-    import_locations,
-    load_project,
+    load_registries,
 )
-from typed_registry.exceptions import LocationImportError
 
 if TYPE_CHECKING:
     import argparse
@@ -54,12 +52,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write or check the stubs; return the exit status."""
-    project = load_project(args.settings, args.registries)
-    import_locations(project)
+    project = load_registries(args.settings, args.registries, NAME)
     out: Path = project.root / (args.out or Path("typings"))
     try:
         stubs = generate_stubs(project.known, project.root)
-    except (StubgenMissingError, LocationImportError) as error:
+    except StubgenMissingError as error:
         raise UsageError(str(error).splitlines()[0]) from None
     if args.check:
         stale = [path for path, text in stubs.items() if _read(out / path) != text]

@@ -13,8 +13,10 @@ import sys
 import tomllib
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, cast
 
+from typed_registry._settings_table import misnamed_table, unknown_settings_key
+
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from mypy.options import Options
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 
 TOML_SECTION = "tool.typed_registry"
 INI_SECTION = "typed_registry"
-KNOWN_KEYS = ("locations", "configs")
 
 USAGE = """\
 typed_registry.mypy settings (all optional):
@@ -111,6 +112,8 @@ def _read_section(path: str) -> Mapping[str, object] | None:
             msg = f"cannot read the file: {error}"
             raise ConfigError(msg) from None
         tool: object = data.get("tool")
+        if isinstance(tool, dict):
+            _refuse_misnamed([f"tool.{k}" for k in cast("dict[str, object]", tool)], TOML_SECTION)
         section = (
             cast("dict[str, object]", tool).get("typed_registry")
             if isinstance(tool, dict)
@@ -129,6 +132,7 @@ def _read_section(path: str) -> Mapping[str, object] | None:
     except configparser.Error as error:
         msg = f"cannot read the file: {error}"
         raise ConfigError(msg) from None
+    _refuse_misnamed(parser.sections(), INI_SECTION)
     if not parser.has_section(INI_SECTION):
         return None
     values: dict[str, object] = {}
@@ -140,12 +144,18 @@ def _read_section(path: str) -> Mapping[str, object] | None:
     return values
 
 
+def _refuse_misnamed(tables: Iterable[str], section: str) -> None:
+    # A hyphen for the underscore would leave the settings unread without a word.
+    problem = misnamed_table(tables, section)
+    if problem is not None:
+        raise ConfigError(problem)
+
+
 def _validate(raw: Mapping[str, object], path: str, roots: Sequence[str]) -> PluginConfig:
     section = TOML_SECTION if _is_toml(path) else INI_SECTION
-    unknown = sorted(set(raw) - set(KNOWN_KEYS))
-    if unknown:
-        msg = f"[{section}]: unknown key {unknown[0]!r}; known keys: {', '.join(KNOWN_KEYS)}"
-        raise ConfigError(msg)
+    problem = unknown_settings_key(raw, section)
+    if problem is not None:
+        raise ConfigError(problem)
     value = raw.get("locations", [])
     items = cast("list[object]", value) if isinstance(value, list) else None
     names = [item for item in items or [] if isinstance(item, str)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mypy.messages import best_matches, pretty_seq
@@ -9,6 +10,8 @@ from mypy.messages import best_matches, pretty_seq
 from typed_registry import _resolution
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
@@ -18,8 +21,14 @@ def describe_registry(spec: RegistrySpec) -> str:
     return f'registry "{spec.name}" (scope "{spec.scope or "?"}")'
 
 
-def not_registered(tree: StaticTree, start: StaticRegistry, key: str) -> str:
-    """The ``registry-name`` message for ``key`` missing when resolved from ``start``."""
+def not_registered(
+    tree: StaticTree, start: StaticRegistry, key: str, elsewhere: Sequence[RegistrySpec] = ()
+) -> str:
+    """The ``registry-name`` message for ``key`` missing when resolved from ``start``.
+
+    ``elsewhere``: the registries of other trees that hold ``key`` (a config built by the
+    wrong registry), named at the end.
+    """
     node, rest = _resolution.split_scopes(tree, start, key)
     if node is None:
         known = [tree.scope(member) for member in tree.members.values()]
@@ -34,6 +43,8 @@ def not_registered(tree: StaticTree, start: StaticRegistry, key: str) -> str:
         message = f'"{key}" is not registered in {describe_registry(node.spec)}'
     if suggestions:
         message += f"; did you mean {pretty_seq(suggestions, 'or')}?"
+    if elsewhere:
+        message += f"; it is registered in {' and '.join(map(describe_registry, elsewhere))}"
     return message
 
 
@@ -69,6 +80,15 @@ def invalid_registration(problem: str) -> str:
     return f"Invalid registration: {problem} (the import raises ValueError or TypeError)"
 
 
+def bare_decorator(registry: str, target: str) -> str:
+    """The ``registry-config`` message for ``@REG.register_module`` without parentheses."""
+    return (
+        f'"@{registry}.register_module" needs parentheses: write '
+        f'"@{registry}.register_module()" (without them, "{target}" is passed as the name and '
+        "the import raises TypeError; MMCV 1.x's bare form is not supported)"
+    )
+
+
 def open_registry(spec: RegistrySpec) -> str:
     """The note at a registration whose names cannot be read from the source."""
     return (
@@ -80,6 +100,15 @@ def open_registry(spec: RegistrySpec) -> str:
 def invalid_config(problem: str) -> str:
     """The ``registry-config`` message for a config the runtime cannot build."""
     return f"Invalid config: {problem}"
+
+
+def unreadable_location(file: str, line: int, problem: str) -> str:
+    """The ``registry-name`` error for a module that registers but does not parse."""
+    shown = os.path.relpath(file) if file.startswith(os.getcwd() + os.sep) else file
+    return (
+        f"{shown}:{line}: syntax error ({problem}): what this module registers is unknown, "
+        "so no name is reported as not registered until it parses"
+    )
 
 
 def nowhere(key: str, suggestions: list[str]) -> str:

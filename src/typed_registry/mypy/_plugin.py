@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mypy.nodes import MypyFile
     from mypy.options import Options
     from mypy.plugin import (
+        ClassDefContext,
         DynamicClassDefContext,
         FunctionContext,
         MethodContext,
@@ -87,6 +88,7 @@ class RegistryPlugin(Plugin):
             _fullnames.GETITEM: partial(config_check.on_get, state=state),
             _fullnames.REGISTER_MODULE: partial(registration.on_register, state=state),
         }
+        self._class_hook = partial(registration.on_class, state=state)
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
@@ -131,6 +133,15 @@ class RegistryPlugin(Plugin):
         if not self._state.daemon:
             self._function_answers[fullname] = hook
         return hook
+
+    @override
+    def get_customize_class_mro_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        """Every class definition: a bare ``@REG.register_module`` gets a hint."""
+        # The one hook mypy calls for every class (by its own name, not a decorator's): the
+        # call a bare decorator makes reaches no plugin hook.
+        return self._class_hook
 
     @override
     def get_dynamic_class_hook(

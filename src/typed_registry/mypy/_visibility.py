@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from typed_registry._index import ANY_REGISTRY
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ class SiteView:
     #: Whether a name missing from the tree is an error: every registration of the tree can
     #: be listed (no dynamic registration, all scopes and parents known).
     misses_are_errors: bool
+    #: The modules it reads whose source does not parse, as (file, line, message): any
+    #: registry may have names there, so misses are not errors; the syntax error is.
+    unreadable: tuple[tuple[str, int, str], ...] = ()
 
 
 class Layer(NamedTuple):
@@ -179,10 +183,15 @@ class Visibility:
             # A location outside the project (installed, or misspelt) may register anything.
             if not all(self.index.is_module(location) for location in member.spec.locations):
                 member.has_unknown_names = True
+        unreadable: tuple[tuple[str, int, str], ...] = ()
+        if any(ANY_REGISTRY in layer.open for layer in layers):
+            modules = dict.fromkeys(m for layer in layers for m in layer.modules)
+            unreadable = tuple(self.index.unreadable(modules))
         return SiteView(
             tree=tree,
             start=tree.members[canonical],
             misses_are_errors=tree.complete() and parents_known,
+            unreadable=unreadable,
         )
 
     def all_views(self, site: str) -> list[SiteView]:
@@ -369,7 +378,7 @@ def _assemble(
             entries = _overlay(name, layers)
         elif found:
             entries = found[0]
-        unknown = any(name in layer.open for layer in layers)
+        unknown = any(name in layer.open or ANY_REGISTRY in layer.open for layer in layers)
         if spec.parent is not None and spec.parent not in specs:
             unknown = True
         members[name] = StaticRegistry(spec, entries, has_unknown_names=unknown)

@@ -79,8 +79,9 @@ LAYERS.build(dict(type="Pool3d"))  # E: "Pool3d" is not registered in registry "
 LAYERS.build(dict(type="Conv4d"))  # E: "Conv4d" is not registered in registry "layers" (scope "case_registry_name"); did you mean "Conv1d", "Conv2d", or "Conv3d"?  [registry-name]
 LAYERS.build(dict(type="Conv"))  # E: "Conv" is not registered in registry "layers" (scope "case_registry_name"); did you mean "Conv1d", "Conv2d", or "Conv3d"?  [registry-name]
 
-# A name registered in another registry does not resolve here (the trees are separate).
-LAYERS.build(dict(type="ResNet"))  # E: "ResNet" is not registered in registry "layers" (scope "case_registry_name")  [registry-name]
+# A name registered in another registry does not resolve here (the trees are separate):
+# the message says where it is.
+LAYERS.build(dict(type="ResNet"))  # E: "ResNet" is not registered in registry "layers" (scope "case_registry_name"); it is registered in registry "models" (scope "zoo")  [registry-name]
 
 # The error points at the literal, not at the call.
 MODELS.build(

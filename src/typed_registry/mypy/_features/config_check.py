@@ -113,7 +113,7 @@ def on_get(ctx: MethodContext, state: PluginState) -> Type:
         return ctx.default_return_type
     registration = view.tree.resolve(view.start, key.value)
     if registration is None:
-        _report_miss(ctx.api, view, key.value, key)
+        _report_miss(ctx.api, state, view, key.value, key)
         return ctx.default_return_type
     if registration.target is None:
         return ctx.default_return_type
@@ -376,12 +376,14 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
 
 def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
-    closed: set[str] = set()
-    open_names: set[str] = set()
-    for view in views:
-        names = _resolution.visible_keys(view.tree, view.start)
-        (closed if view.misses_are_errors else open_names).update(names)
-    suggestions = list(_resolution.close_matches(type_expr.value, closed | open_names))
+    open_names = {
+        key
+        for view in views
+        if not view.misses_are_errors
+        for key in _resolution.visible_keys(view.tree, view.start)
+    }
+    names = _resolution.distinct_keys((view.tree, view.start) for view in views)
+    suggestions = list(_resolution.close_matches(type_expr.value, names))
     # A name close to one of an open registry may be a name that registry gets at run time
     # (``AdamW`` next to a statically registered ``Adam``): not reported.
     if suggestions and not open_names.intersection(suggestions):
@@ -419,7 +421,9 @@ def _signature_of_type(
             if not pinned and site.may_be_scoped():
                 registration = _under_default_scope(site.view, type_expr.value)
             if registration is None:
-                _report_miss(site.api, site.view, type_expr.value, type_expr, start)
+                _report_miss(
+                    site.api, site.state, site.view, type_expr.value, type_expr, start=start
+                )
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -456,14 +460,34 @@ def _is_typeddict(node: object) -> TypeGuard[TypeInfo]:
     return isinstance(node, TypeInfo) and node.typeddict_type is not None
 
 
-def _report_miss(
+def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site sees
     api: CheckerPluginInterface,
+    state: PluginState,
     view: SiteView,
     key: str,
     context: Expression,
+    *,
     start: StaticRegistry | None = None,
 ) -> None:
     if not view.misses_are_errors:
+        for file, line, problem in view.unreadable:
+            # Once per run (mypy's only_once): the cause of every miss it hides.
+            api.msg.errors.report(
+                context.line,
+                context.column,
+                _messages.unreadable_location(file, line, problem),
+                REGISTRY_NAME,
+                only_once=True,
+                end_line=context.end_line,
+                end_column=context.end_column,
+            )
         return
     start = view.start if start is None else start
-    api.fail(_messages.not_registered(view.tree, start, key), context, code=REGISTRY_NAME)
+    # A config built by the wrong registry: say which registry of another tree holds it.
+    elsewhere = [
+        other.start.spec
+        for other in (state.visibility.all_views(state.site(api)) if "." not in key else ())
+        if other.tree.root.spec.var != view.tree.root.spec.var and key in other.start.entries
+    ]
+    message = _messages.not_registered(view.tree, start, key, elsewhere)
+    api.fail(message, context, code=REGISTRY_NAME)

@@ -17,7 +17,7 @@ from mypy.messages import (
     get_conflict_protocol_types,
     get_missing_protocol_members,
 )
-from mypy.nodes import CallExpr, TypeInfo
+from mypy.nodes import CallExpr, MemberExpr, NameExpr, TypeInfo
 from mypy.subtypes import is_subtype
 from mypy.typeops import erase_to_bound
 from mypy.types import (
@@ -43,12 +43,43 @@ from typed_registry.mypy._syntax import register_call_registry
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from mypy.nodes import Expression
     from mypy.options import Options
-    from mypy.plugin import MethodContext
+    from mypy.plugin import ClassDefContext, MethodContext
     from mypy.types import Type
 
     from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._state import PluginState
+
+
+def on_class(ctx: ClassDefContext, state: PluginState) -> None:
+    """A class decorated with ``@REG.register_module`` without parentheses.
+
+    MMCV 1.x took ``register_module(Cls)``, so its bare decorator worked; here the class is
+    passed as the name and the import raises TypeError. mypy says only that no overload of
+    ``register_module`` matches (no hook sees that call); this says what to write instead.
+    """
+    for decorator in ctx.cls.decorators:
+        if not isinstance(decorator, MemberExpr) or decorator.name != "register_module":
+            continue
+        shown = _dotted(decorator.expr)
+        if shown is None:
+            continue
+        module = ctx.api.cur_mod_id
+        resolved = state.index.resolve(module, shown).fullname
+        if state.index.registry_var(resolved) is not None:
+            message = _messages.bare_decorator(shown, ctx.cls.name)
+            ctx.api.fail(message, decorator, code=REGISTRY_CONFIG)
+
+
+def _dotted(expr: Expression) -> str | None:
+    """``a.b.c`` for a name or an attribute chain, as written, else None."""
+    if isinstance(expr, NameExpr):
+        return expr.name
+    if isinstance(expr, MemberExpr):
+        owner = _dotted(expr.expr)
+        return None if owner is None else f"{owner}.{expr.name}"
+    return None
 
 
 def on_register(ctx: MethodContext, state: PluginState) -> Type:
