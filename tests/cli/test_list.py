@@ -11,16 +11,20 @@ def test_the_table_lists_each_registry_with_scope_parent_and_where_entries_are(p
     status, out, err = run(capsys, "list", "MODELS")
     package = project.package
     assert (status, err) == (0, "")
+    # The columns are as wide as their longest cell, which holds the package's name (whose
+    # number depends on the tests run before in this process).
+    wide, where = len(f"{package}.models.Detector"), len(f"{package}/models.py:13")
+    child_wide, child_where = len(f"{package}.child.ChildNet"), len(f"{package}/child.py:9")
     assert out.splitlines() == [
         f"{package}.registry.MODELS: registry 'model' (scope '{package}', parent none)",
-        "name      kind   object                     defined at",
-        "--------  -----  -------------------------  ----------------------",
-        f"ResNet    class  {package}.models.ResNet    {package}/models.py:7",
+        f"name      kind   {'object':{wide}}  defined at",
+        f"--------  -----  {'-' * wide}  {'-' * where}",
+        f"ResNet    class  {f'{package}.models.ResNet':{wide}}  {package}/models.py:7",
         f"Detector  class  {package}.models.Detector  {package}/models.py:13",
         "",
         f"{package}.child.CHILD: registry 'model' (scope '{package}_child', parent '{package}')",
-        "name      kind   object                    defined at",
-        "--------  -----  ------------------------  --------------------",
+        f"name      kind   {'object':{child_wide}}  defined at",
+        f"--------  -----  {'-' * child_wide}  {'-' * child_where}",
         f"ChildNet  class  {package}.child.ChildNet  {package}/child.py:9",
     ]
 

@@ -152,6 +152,24 @@ def load_registries(
     return project
 
 
+def import_locations(project: Project) -> None:
+    """Import ``[tool.typed_registry] locations`` as the run time imports a location.
+
+    Only the modules named (``check`` imports what a training run's registries would);
+    :func:`with_locations` imports every module under them, for the listings.
+
+    Raises:
+        UsageError: A location fails to import (one line, whatever the cause).
+    """
+    for location in project.locations:
+        try:
+            importlib.import_module(location)
+        except Exception as error:  # the project's import failing, whatever the cause
+            why = f"{type(error).__name__}: {error}"
+            msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
+            raise UsageError(msg) from None
+
+
 def with_locations(project: Project, skipped: list[str]) -> Project:
     """``project`` with its locations imported, and the registries they hold in ``known``.
 
