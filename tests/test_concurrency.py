@@ -7,7 +7,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from typed_registry import Registry, default_scope
+import pytest
+
+from typed_registry import MissingTypeError, Registry, default_scope
 
 if TYPE_CHECKING:
     import types
@@ -345,3 +347,78 @@ def test_a_lazy_location_import_and_a_direct_import_that_looks_up_do_not_deadloc
     module = sys.modules["loc_direct"]
     assert results == {"module": module, "lookup": module.Base}
     assert module.SEEN is False  # what was registered so far
+
+
+# -- reads and builds while another thread changes things -------------------------------------
+
+
+@pytest.mark.parametrize("line", range(1, 16))
+def test_a_config_changed_during_build_never_gives_a_bare_key_error(line: int) -> None:
+    # Another thread removes 'type' from the config at the line-th line that build runs
+    # (sys.settrace stands in for the thread, so every point of the race is tried).
+    reg: Registry[Any] = Registry("models", scope="race")
+    reg.register_module("Net", module=dict)
+    cfg: dict[str, Any] = {"type": "Net", "a": 1}
+    reg.build(cfg)  # cached: the next build takes the fast path
+    seen = 0
+
+    def tracer(frame: types.FrameType, event: str, arg: object) -> Any:
+        nonlocal seen
+        if event == "line" and frame.f_code is Registry.build.__code__:
+            seen += 1
+            if seen == line:
+                cfg.pop("type", None)
+        return tracer
+
+    def start(frame: types.FrameType, event: str, arg: object) -> Any:
+        return tracer if frame.f_code is Registry.build.__code__ else None
+
+    previous = sys.gettrace()
+    sys.settrace(start)
+    try:
+        built = reg.build(cfg)
+    except MissingTypeError:
+        built = None  # the change came before the build read the config
+    finally:
+        sys.settrace(previous)
+    assert built in ({"a": 1}, None)
+
+
+def test_iterating_module_dict_is_safe_while_a_name_is_registered() -> None:
+    reg: Registry[Any] = Registry("models", scope="snapshot")
+    reg.register_module("A", module=int)
+    reg.register_module("B", module=float)
+    items = iter(reg.module_dict.items())
+    assert next(items) == ("A", int)
+    reg.register_module("C", module=str)
+    assert list(items) == [("B", float)]
+    assert list(reg.module_dict) == ["A", "B", "C"]
+
+
+def test_table_and_iteration_are_safe_while_another_thread_registers() -> None:
+    reg: Registry[Any] = Registry("models", scope="busy")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def register() -> None:
+        for index in range(3000):
+            reg.register_module(f"N{index}", module=int)
+        done.set()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                reg.table()
+                list(reg)
+                dict(reg.module_dict)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    register()
+    for reader in readers:
+        reader.join(timeout=60)
+    assert errors == []
+    assert len(reg) == 3000

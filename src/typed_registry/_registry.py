@@ -10,7 +10,8 @@ import _thread
 from types import GenericAlias, MappingProxyType
 
 from typed_registry import _names, _resolution
-from typed_registry._build import build_from_cfg, note_build_failure
+from typed_registry._build import build_from_cfg
+from typed_registry._build_notes import note_build_failure
 from typed_registry._locations import Locations, record_change
 from typed_registry._scope import DEFAULT_SCOPE, caller_frame, check_scope, infer_scope
 from typed_registry.exceptions import DuplicateNameError, LocationImportError, NotRegisteredError
@@ -655,15 +656,18 @@ class Registry(_GenericRegistry[T_co]):
             # The common case, inlined: a plain dict whose type is a cached key, no scope.
             # It behaves exactly as build_from_cfg does (the tests check both paths against
             # one model) at about half the cost; anything unusual takes the general path.
-            obj_type = cfg.get("type")
+            # Copied before it is read: another thread may change cfg meanwhile, and what is
+            # built must be one version of it.
+            given = _copy_dict(cfg)
+            obj_type = given.pop("type", None)
             constructor = self._cache.get(obj_type) if type(obj_type) is str else None
-            if constructor is not None and "_scope_" not in cfg and DEFAULT_SCOPE.get() is None:
-                kwargs = _copy_dict(cfg)
-                del kwargs["type"]
+            if constructor is not None and "_scope_" not in given and DEFAULT_SCOPE.get() is None:
                 try:
-                    return constructor(**kwargs)
+                    return constructor(**given)
                 except Exception as error:
-                    note_build_failure(error, obj_type, self)
+                    replacement = note_build_failure(error, obj_type, self, cfg, given)
+                    if replacement is not None:
+                        raise replacement from None
                     raise
         # Positional: this maps a positional default_args onto its parameter instead of
         # colliding with ``registry`` (MMEngine's "multiple values for argument").
