@@ -451,9 +451,6 @@ def check_shape(cfg: object) -> None:
     stack: list[tuple[object, int, tuple[str, ...], frozenset[int]]] = [(cfg, 0, (), frozenset())]
     while stack:
         value, depth, path, ancestors = stack.pop()
-        items = _items(value)
-        if items is None:
-            continue
         if id(value) in ancestors:
             msg = (
                 f"the config contains itself: the value at {_shown_path(path)} is a config "
@@ -464,17 +461,27 @@ def check_shape(cfg: object) -> None:
             msg = f"the config nests deeper than {MAX_DEPTH} levels (at {_shown_path(path)})"
             raise ConfigError(msg)
         inner = ancestors | {id(value)}
-        stack.extend((item, depth + 1, (*path, key), inner) for key, item in items)
+        stack.extend((item, depth + 1, (*path, key), inner) for key, item in _items(value))
 
 
-def _items(value: object) -> list[tuple[str, object]] | None:
-    if isinstance(value, Mapping):
-        mapping = cast("Mapping[object, object]", value)
-        return [(str(key), item) for key, item in mapping.items()]
-    if isinstance(value, list | tuple):
-        sequence = cast("list[object] | tuple[object, ...]", value)
-        return [(f"[{index}]", item) for index, item in enumerate(sequence)]
-    return None
+def _items(container: object) -> list[tuple[str, object]]:
+    """The containers among the items of a mapping, list or tuple, with their keys."""
+    if isinstance(container, Mapping):
+        mapping = cast("Mapping[object, object]", container)
+        return [(str(key), item) for key, item in mapping.items() if _is_container(item)]
+    sequence = cast("list[object] | tuple[object, ...]", container)
+    return [(f"[{i}]", item) for i, item in enumerate(sequence) if _is_container(item)]
+
+
+def _is_container(value: object) -> bool:
+    # Scalars are most of a huge config: they are skipped before anything is made for them,
+    # by their exact type first (an isinstance of the Mapping ABC costs far more).
+    if type(value) in _SCALARS:
+        return False
+    return isinstance(value, Mapping | list | tuple)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _shown_path(keys: tuple[str, ...]) -> str:
