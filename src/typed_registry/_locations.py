@@ -35,13 +35,16 @@ class _Attempt:
         # function it was asked to run, or a C extension, must stay).
         self.before = frozenset(sys.modules)
         self.undo: list[Callable[[], None]] = []
-        self.changed_by: set[str] = set()
+        # The modules that registered, by name: the module object each name had then.
+        self.changed_by: dict[str, object] = {}
 
     def roll_back(self) -> None:
         for undo in reversed(self.undo):
             undo()
-        for module in self.changed_by - self.before:
-            sys.modules.pop(module, None)
+        for name, module in self.changed_by.items():
+            # Only the module this attempt ran: another thread may be importing it anew.
+            if name not in self.before and sys.modules.get(name) is module:
+                del sys.modules[name]
 
 
 # The attempts in progress, per thread, innermost last: a location may import another
@@ -61,7 +64,7 @@ def record_change(module: object, undo: Callable[[], None]) -> None:
         attempt = stack[-1]
         attempt.undo.append(undo)
         if isinstance(module, str):
-            attempt.changed_by.add(module)
+            attempt.changed_by.setdefault(module, sys.modules.get(module))
 
 
 class Locations:
@@ -146,7 +149,8 @@ def _import(module: str, registry_name: str, scope: str) -> bool:
     _finish(thread, stack)
     if stack:  # an enclosing attempt fails with this one's changes too
         stack[-1].undo.extend(attempt.undo)
-        stack[-1].changed_by.update(attempt.changed_by)
+        for name, module_object in attempt.changed_by.items():
+            stack[-1].changed_by.setdefault(name, module_object)
     # importlib's own mark of a module whose body is still running (in this thread).
     return not getattr(getattr(imported, "__spec__", None), "_initializing", False)
 
