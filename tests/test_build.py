@@ -306,7 +306,9 @@ def test_an_error_raised_by_build_from_cfg_is_noted_the_same(reg: Registry[Any])
     assert info.value.__notes__ == ["while building 'Failing' with registry 'shapes' (scope 'geo')"]
 
 
-def test_a_nested_build_error_gets_a_note_from_each_level(reg: Registry[Any]) -> None:
+def test_a_nested_build_error_gets_a_note_from_each_level_naming_its_config_path(
+    reg: Registry[Any],
+) -> None:
     class Outer:
         def __init__(self, inner: dict[str, Any]) -> None:
             self.inner = reg.build(inner)
@@ -315,7 +317,7 @@ def test_a_nested_build_error_gets_a_note_from_each_level(reg: Registry[Any]) ->
     with pytest.raises(TwoArgError) as info:
         reg.build({"type": "Outer", "inner": {"type": "Failing", "code": 2}})
     assert info.value.__notes__ == [
-        "while building 'Failing' with registry 'shapes' (scope 'geo')",
+        "while building 'Failing' at 'inner' with registry 'shapes' (scope 'geo')",
         "while building 'Outer' with registry 'shapes' (scope 'geo')",
     ]
 

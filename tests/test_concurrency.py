@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from typed_registry import Registry, default_scope
+import pytest
+
+from typed_registry import MissingTypeError, Registry, default_scope
 
 if TYPE_CHECKING:
     import types
@@ -127,6 +130,15 @@ def test_concurrent_first_lookups_import_a_location_exactly_once(
     assert results == [sys.modules["loc_concurrent"].Located] * THREADS
 
 
+def in_import(frame: types.FrameType | None) -> bool:
+    """Whether ``frame`` runs inside importlib's import of a module."""
+    while frame is not None:
+        if frame.f_code.co_name == "_find_and_load":
+            return True
+        frame = frame.f_back
+    return False
+
+
 def test_a_lookup_waiting_for_another_threads_location_import_sees_its_result(
     write_module: ModuleWriter, holder: types.ModuleType
 ) -> None:
@@ -147,11 +159,11 @@ def test_a_lookup_waiting_for_another_threads_location_import_sees_its_result(
     assert holder.started.wait(timeout=30)
     waiter = threading.Thread(target=second)
     waiter.start()
-    # Wait until the second thread is inside the locked import step (blocked on the lock
-    # held by the importing thread), then let the import finish.
+    # Wait until the second thread is blocked on Python's import lock of the module (held
+    # by the importing thread), then let the import finish.
     while True:
         frame = sys._current_frames().get(waiter.ident or -1)
-        if frame is not None and frame.f_code.co_name == "_load_locked":
+        if frame is not None and frame.f_code.co_name == "acquire" and in_import(frame):
             break
         assert waiter.is_alive()
         waiter.join(timeout=0.001)
@@ -280,3 +292,133 @@ def test_a_task_created_inside_default_scope_inherits_it_without_leaking_back() 
         return inherited, after
 
     assert asyncio.run(main()) == ("Net_s1", "Net_s1")
+
+
+# Imported directly by one thread while another's first lookup imports it as a location;
+# it looks its registry up at import time.
+LOOKS_UP_WHILE_IMPORTED = """
+import tr_holder
+
+tr_holder.started.set()
+assert tr_holder.release.wait(timeout=30)
+SEEN = "Base" in tr_holder.REG
+
+
+@tr_holder.REG.register_module()
+class Base:
+    pass
+"""
+
+
+def test_a_lazy_location_import_and_a_direct_import_that_looks_up_do_not_deadlock(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    write_module("loc_direct", LOOKS_UP_WHILE_IMPORTED)
+    holder.started = threading.Event()
+    holder.release = threading.Event()
+    reg = holder.REG = Registry("models", scope="root", locations=["loc_direct"])
+    results: dict[str, object] = {}
+
+    def import_directly() -> None:
+        results["module"] = importlib.import_module("loc_direct")
+
+    def look_up() -> None:
+        results["lookup"] = reg.get("Base")
+
+    # Daemons: on a deadlock the test fails on the joins below instead of hanging.
+    importer = threading.Thread(target=import_directly, daemon=True)
+    importer.start()
+    assert holder.started.wait(timeout=30)
+    looker = threading.Thread(target=look_up, daemon=True)
+    looker.start()
+    # The lookup waits for the direct import (Python's lock on the module) before the
+    # module looks the registry up.
+    while True:
+        frame = sys._current_frames().get(looker.ident or -1)
+        if frame is not None and frame.f_code.co_name == "acquire" and in_import(frame):
+            break
+        assert looker.is_alive()
+        looker.join(timeout=0.001)
+    holder.release.set()
+    importer.join(timeout=10)
+    looker.join(timeout=10)
+    assert not importer.is_alive(), "deadlock: the direct import never finished"
+    assert not looker.is_alive(), "deadlock: the lookup never finished"
+    module = sys.modules["loc_direct"]
+    assert results == {"module": module, "lookup": module.Base}
+    assert module.SEEN is False  # what was registered so far
+
+
+# -- reads and builds while another thread changes things -------------------------------------
+
+
+@pytest.mark.parametrize("line", range(1, 16))
+def test_a_config_changed_during_build_never_gives_a_bare_key_error(line: int) -> None:
+    # Another thread removes 'type' from the config at the line-th line that build runs
+    # (sys.settrace stands in for the thread, so every point of the race is tried).
+    reg: Registry[Any] = Registry("models", scope="race")
+    reg.register_module("Net", module=dict)
+    cfg: dict[str, Any] = {"type": "Net", "a": 1}
+    reg.build(cfg)  # cached: the next build takes the fast path
+    seen = 0
+
+    def tracer(frame: types.FrameType, event: str, arg: object) -> Any:
+        nonlocal seen
+        if event == "line" and frame.f_code is Registry.build.__code__:
+            seen += 1
+            if seen == line:
+                cfg.pop("type", None)
+        return tracer
+
+    def start(frame: types.FrameType, event: str, arg: object) -> Any:
+        return tracer if frame.f_code is Registry.build.__code__ else None
+
+    previous = sys.gettrace()
+    sys.settrace(start)
+    try:
+        built = reg.build(cfg)
+    except MissingTypeError:
+        built = None  # the change came before the build read the config
+    finally:
+        sys.settrace(previous)
+    assert built in ({"a": 1}, None)
+
+
+def test_iterating_module_dict_is_safe_while_a_name_is_registered() -> None:
+    reg: Registry[Any] = Registry("models", scope="snapshot")
+    reg.register_module("A", module=int)
+    reg.register_module("B", module=float)
+    items = iter(reg.module_dict.items())
+    assert next(items) == ("A", int)
+    reg.register_module("C", module=str)
+    assert list(items) == [("B", float)]
+    assert list(reg.module_dict) == ["A", "B", "C"]
+
+
+def test_table_and_iteration_are_safe_while_another_thread_registers() -> None:
+    reg: Registry[Any] = Registry("models", scope="busy")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def register() -> None:
+        for index in range(3000):
+            reg.register_module(f"N{index}", module=int)
+        done.set()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                reg.table()
+                list(reg)
+                dict(reg.module_dict)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    register()
+    for reader in readers:
+        reader.join(timeout=60)
+    assert errors == []
+    assert len(reg) == 3000

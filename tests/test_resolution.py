@@ -369,3 +369,24 @@ def test_respell_scope_of_a_key_whose_scopes_all_exist_offers_nothing(tree: Tree
 
     assert _resolution.respell_scope(_VIEW, tree.root, "det.Missing", every_scope) == []
     assert _resolution.respell_scope(_VIEW, tree.root, "Missing", every_scope) == []
+
+
+class CountingKey(str):
+    """A key that counts the characters its splits scan (and whose parts count too)."""
+
+    scanned = 0
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:  # type: ignore[override]
+        CountingKey.scanned += len(self)
+        return [CountingKey(part) for part in str.split(self, sep, maxsplit)]
+
+
+def test_resolving_a_scoped_key_scans_it_a_bounded_number_of_times() -> None:
+    # 'loop.loop. ... .X': every scope is found, so the whole key is resolved. Splitting the
+    # rest again at each dot scanned it once per scope: quadratic in its length.
+    reg: Registry[Any] = Registry("models", scope="loop")
+    reg.register_module("X", module=int)
+    key = CountingKey("loop." * 2000 + "X")
+    CountingKey.scanned = 0
+    assert reg.get(key) is int
+    assert CountingKey.scanned <= 2 * len(key)

@@ -22,6 +22,7 @@ from typed_registry._scope import default_scope
 from typed_registry._typed_config import Config, cfg
 from typed_registry._version import __version__ as __version__
 from typed_registry.exceptions import (
+    ConfigError,
     DuplicateNameError,
     LocationImportError,
     MissingTypeError,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildFunc",
     "Config",
+    "ConfigError",
     "ConfigFor",
     "DuplicateNameError",
     "LocationImportError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from typed_registry._build_notes import note_build_failure
 from typed_registry._scope import DEFAULT_SCOPE, check_scope
 from typed_registry.exceptions import MissingTypeError
 
@@ -49,7 +50,8 @@ def build_from_cfg(  # noqa: F811
     and is not passed on. Neither ``cfg`` nor ``default_args`` is ever mutated.
 
     Args:
-        cfg: Any mapping: a dict, or a config object such as MMEngine's ``ConfigDict``.
+        cfg: Any mapping: a dict, or a config object such as MMEngine's ``ConfigDict``;
+            or MMEngine's ``Config`` (which is not a mapping), as MMEngine accepts it.
         registry: The registry that resolves the ``type`` key.
         default_args: Defaults for keys missing from ``cfg``.
 
@@ -79,8 +81,11 @@ def build_from_cfg(  # noqa: F811
         >>> cfg
         {'type': 'Square'}
     """
+    # Copied first, and read only from the copy: another thread may change cfg meanwhile.
     if _is_mapping(cfg):
         kwargs = dict(cfg)
+    elif _is_mmengine_config(cfg):
+        kwargs = dict(cfg.items())
     else:
         msg = f"cfg must be a mapping such as a dict, not {type(cfg).__name__}"
         raise TypeError(msg)
@@ -94,9 +99,11 @@ def build_from_cfg(  # noqa: F811
     try:
         obj_type = kwargs.pop("type")
     except KeyError:
+        from typed_registry._messages import shown  # noqa: PLC0415  # error path only
+
         msg = (
             f"cannot build with registry {registry.name!r}: neither cfg nor default_args "
-            f"has a 'type' key (cfg: {cfg!r})"
+            f"has a 'type' key (cfg: {shown(cfg)})"
         )
         raise MissingTypeError(msg) from None
     if "_scope_" in kwargs:
@@ -105,14 +112,18 @@ def build_from_cfg(  # noqa: F811
             check_scope(scope, "_scope_")
         token = DEFAULT_SCOPE.set(scope)
         try:
-            return _construct(registry, obj_type, kwargs, scope)
+            return _construct(registry, cfg, obj_type, kwargs, scope)
         finally:
             DEFAULT_SCOPE.reset(token)
-    return _construct(registry, obj_type, kwargs, DEFAULT_SCOPE.get())
+    return _construct(registry, cfg, obj_type, kwargs, DEFAULT_SCOPE.get())
 
 
-def _construct(
-    registry: Registry[T], obj_type: object, kwargs: dict[str, Any], scope: str | None
+def _construct(  # the config as given, and as read
+    registry: Registry[T],
+    cfg: object,
+    obj_type: object,
+    kwargs: dict[str, Any],
+    scope: str | None,
 ) -> T:
     """Resolve ``obj_type`` (from the registry of ``scope``, if any) and call it."""
     if isinstance(obj_type, str):
@@ -133,19 +144,12 @@ def _construct(
     try:
         return constructor(**kwargs)  # pyright: ignore[reportReturnType]  # T is a promise
     except Exception as error:
-        note_build_failure(error, obj_type, registry)
+        # A note, never a re-wrap: MMCV's ``type(e)(msg)`` broke exceptions whose
+        # constructors take other arguments and nested the messages (mmcv #1310).
+        replacement = note_build_failure(error, obj_type, registry, cfg, kwargs)
+        if replacement is not None:
+            raise replacement from None
         raise
-
-
-def note_build_failure(error: Exception, obj_type: object, registry: Registry[Any]) -> None:
-    """Add a note naming the registry and the type to an error raised while building.
-
-    A note, never a re-wrap: MMCV's ``type(e)(msg)`` broke exceptions whose constructors take
-    other arguments and nested the messages (mmcv #1310).
-    """
-    error.add_note(
-        f"while building {obj_type!r} with registry {registry.name!r} (scope {registry.scope!r})"
-    )
 
 
 def _check_registry(registry: object) -> None:
@@ -168,3 +172,12 @@ def _is_mapping(value: object) -> bool:
     from collections.abc import Mapping  # noqa: PLC0415
 
     return isinstance(value, Mapping)
+
+
+def _is_mmengine_config(value: object) -> bool:
+    # By name, not isinstance: importing mmengine here would cost seconds, and a Config can
+    # only exist if mmengine is imported already.
+    return any(
+        cls.__name__ == "Config" and cls.__module__.startswith("mmengine.")
+        for cls in type(value).__mro__
+    )

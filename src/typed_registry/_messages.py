@@ -15,6 +15,25 @@ if TYPE_CHECKING:
     N = TypeVar("N")
 
 
+#: The most characters of a config, key or value an error message shows.
+MAX_SHOWN = 200
+
+
+def shown(value: object) -> str:
+    """Return ``repr(value)`` cut to :data:`MAX_SHOWN` characters, for any value.
+
+    A config in a message may be huge, nested thousands deep or contain itself; reprlib
+    stops at a few levels and items (and shows an item whose repr fails by its class).
+    """
+    import reprlib  # noqa: PLC0415  # error paths only
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxdict, short.maxlist, short.maxtuple = 3, 8, 8, 8
+    short.maxstring, short.maxother, short.maxlong = 60, 60, 40
+    text = short.repr(value)
+    return text if len(text) <= MAX_SHOWN else f"{text[: MAX_SHOWN - 3]}..."
+
+
 def quoted(words: Sequence[str]) -> str:
     """Join words as ``'a', 'b' or 'c'``."""
     shown = [repr(word) for word in words]

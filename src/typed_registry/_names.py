@@ -120,6 +120,12 @@ def kind_of(obj: object) -> str:
     return "callable"
 
 
+def module_of(frame: FrameType | None) -> str | None:
+    """Return the ``__name__`` of the module whose code ``frame`` runs, if it has one."""
+    module = None if frame is None else frame.f_globals.get("__name__")
+    return module if isinstance(module, str) else None
+
+
 def describe_site(frame: FrameType | None) -> str:
     """Return ``module:line`` of ``frame``: where a registration was made.
 

@@ -10,8 +10,9 @@ import _thread
 from types import GenericAlias, MappingProxyType
 
 from typed_registry import _names, _resolution
-from typed_registry._build import build_from_cfg, note_build_failure
-from typed_registry._locations import Locations
+from typed_registry._build import build_from_cfg
+from typed_registry._build_notes import note_build_failure
+from typed_registry._locations import Locations, record_change
 from typed_registry._scope import DEFAULT_SCOPE, caller_frame, check_scope, infer_scope
 from typed_registry.exceptions import DuplicateNameError, LocationImportError, NotRegisteredError
 
@@ -50,16 +51,20 @@ else:
 class _Tree:
     """State shared by every registry of one tree (the registries under one root)."""
 
-    __slots__ = ("generation", "lock", "members", "scopes")
+    __slots__ = ("failures", "generation", "lock", "members", "pending", "scopes")
 
     def __init__(self) -> None:
-        # Guards every change to the tree and the caches' invalidation. Reentrant because a
-        # location module imported under a lookup registers into the same tree.
+        # Guards every change to the tree and the caches' invalidation. Never held while a
+        # location is imported (see Locations.load); reentrant for undoing a failed one.
         self.lock = _thread.RLock()
         self.scopes: dict[str, Registry[Any]] = {}
         self.members: list[Registry[Any]] = []
         # Bumped on every change; a cache fill computed under an older generation is dropped.
         self.generation = 0
+        # Whether some registry of the tree has locations not imported yet.
+        self.pending = False
+        # The registries whose locations failed in the last load, by id.
+        self.failures: dict[int, tuple[Registry[Any], LocationImportError]] = {}
 
     def changed(self) -> None:
         """Invalidate every resolution cache of the tree (call with ``lock`` held)."""
@@ -67,38 +72,99 @@ class _Tree:
         for member in self.members:
             member._cache.clear()
 
+    def load(self) -> dict[int, tuple[Registry[Any], LocationImportError]]:
+        """Import the pending locations of every registry of the tree, then of new ones.
+
+        Any location can register into any registry of the tree (a root's location into a
+        child), so a lookup that imported only the locations of the registries it visits
+        could miss on its first call what it finds on its second.
+
+        Returns:
+            The registries whose locations failed, with their errors, by id. What a failed
+            location registered has been undone, so the rest of the tree is as it would be
+            without it; lookups that visit a failed registry raise its error.
+        """
+        failures: dict[int, tuple[Registry[Any], LocationImportError]] = {}
+        tried: set[int] = set()
+        while True:
+            # Again after each round: a location may create registries with locations.
+            todo = [m for m in list(self.members) if m._locations.pending and id(m) not in tried]
+            if not todo:
+                break
+            for member in todo:
+                tried.add(id(member))
+                try:
+                    member._locations.load()
+                except LocationImportError as error:
+                    failures[id(member)] = (member, error)
+                else:
+                    if not member._locations.pending:
+                        # Imported by a location's lookup: if that location fails, these
+                        # registrations are undone, and must be made again next time.
+                        record_change(None, self._reopener(member))
+        self.failures = failures
+        with self.lock:  # a registry with locations may join meanwhile and set it again
+            self.pending = any(m._locations.pending for m in self.members)
+        return failures
+
+    def _reopener(self, member: Registry[Any]) -> Callable[[], None]:
+        def reopen() -> None:
+            with self.lock:
+                member._locations.reopen()
+                self.pending = True
+
+        return reopen
+
+    def failures_for_suggestions(self) -> dict[int, tuple[Registry[Any], LocationImportError]]:
+        """The failures of the last load, loading again only if a pending one is untried."""
+        failures = self.failures
+        untried = [m for m in list(self.members) if m._locations.pending and id(m) not in failures]
+        return self.load() if untried else failures
+
 
 class _RuntimeView:
-    """The :class:`~typed_registry._resolution.TreeView` of live registries."""
+    """The :class:`~typed_registry._resolution.TreeView` of live registries.
+
+    The tree's locations are imported before a lookup starts (see ``_Tree.load``); a
+    registry whose locations failed then fails every lookup that visits it.
+    """
+
+    __slots__ = ("failures",)
+
+    def __init__(self, failures: dict[int, tuple[Registry[Any], LocationImportError]]) -> None:
+        self.failures = failures
 
     def parent(self, node: Registry[Any], /) -> Registry[Any] | None:
         return node._parent
 
     def own(self, node: Registry[Any], name: str, /) -> Callable[..., Any] | None:
-        node._locations.load()
+        self._check(node)
         return node._entries.get(name)
 
     def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
         found = node._tree.scopes.get(scope)
-        if found is None and node._locations.pending:
-            # A location may create the registry of that scope (a child defined beside the
-            # entries it registers): an unknown scope is a miss once they are imported.
-            node._locations.load()
-            found = node._tree.scopes.get(scope)
+        if found is None:
+            # A failed location might have created the registry of that scope.
+            self._check(node)
         return found
 
     def scope(self, node: Registry[Any], /) -> str:
         return node._scope
 
     def names(self, node: Registry[Any], /) -> Iterable[str]:
-        node._locations.load()
-        return list(node._entries)
+        with node._tree.lock:
+            return list(node._entries)
 
     def tree(self, node: Registry[Any], /) -> Iterable[Registry[Any]]:
         return list(node._tree.members)
 
+    def _check(self, node: Registry[Any]) -> None:
+        failed = self.failures.get(id(node)) if self.failures else None
+        if failed is not None:
+            raise failed[1]
 
-_VIEW = _RuntimeView()
+
+_VIEW = _RuntimeView({})
 
 
 class _SuggestionView(_RuntimeView):
@@ -106,34 +172,20 @@ class _SuggestionView(_RuntimeView):
 
     Suggestions read every registry of the tree, including ones the lookup never reached, and
     a broken location there must not turn a miss into a LocationImportError, which
-    ``except KeyError`` handlers would not catch. The failures are kept for the error's notes.
-    Each failing registry is tried once per error; its locations stay pending, so its own
-    lookups still raise, and a later lookup imports them again.
+    ``except KeyError`` handlers would not catch. The failures are kept for the error's notes;
+    the failed locations stay pending, so the next lookup imports them again.
     """
 
-    def __init__(self) -> None:
-        # By id: registries are never compared by value, and a subclass might define __eq__.
-        self.failures: dict[int, tuple[Registry[Any], LocationImportError]] = {}
+    __slots__ = ()
 
     def own(self, node: Registry[Any], name: str, /) -> Callable[..., Any] | None:
-        return super().own(node, name) if self._loaded(node) else None
+        return None if id(node) in self.failures else node._entries.get(name)
 
     def by_scope(self, node: Registry[Any], scope: str, /) -> Registry[Any] | None:
-        found = node._tree.scopes.get(scope)
-        return super().by_scope(node, scope) if found is None and self._loaded(node) else found
+        return node._tree.scopes.get(scope)
 
     def names(self, node: Registry[Any], /) -> Iterable[str]:
-        return super().names(node) if self._loaded(node) else []
-
-    def _loaded(self, node: Registry[Any]) -> bool:
-        if id(node) in self.failures:
-            return False
-        try:
-            node._locations.load()
-        except LocationImportError as error:
-            self.failures[id(node)] = (node, error)
-            return False
-        return True
+        return [] if id(node) in self.failures else super().names(node)
 
 
 # dict.copy, typed for the fast path of Registry.build, which calls it on a Mapping only after
@@ -240,8 +292,9 @@ class Registry(_GenericRegistry[T_co]):
         locations: Sequence[str] = (),
     ) -> None:
         _check_constructor_args(name, parent, build_func)
+        frame = caller_frame(1)
         if scope is None:
-            scope = infer_scope(caller_frame(1), self)
+            scope = infer_scope(frame, self)
         self._name = name
         self._scope = check_scope(scope)
         self._parent = parent
@@ -270,6 +323,18 @@ class Registry(_GenericRegistry[T_co]):
             tree.members.append(self)
             if parent is not None:
                 parent._children[self._scope] = self
+            if self._locations.pending:
+                tree.pending = True
+            tree.changed()
+        if parent is not None:  # a new root's tree is its own: nothing else to undo
+            record_change(_names.module_of(frame), lambda: self._leave_tree(parent))
+
+    def _leave_tree(self, parent: Registry[Any]) -> None:
+        """Undo joining the tree: the location that created this registry failed."""
+        tree = self._tree
+        with tree.lock:
+            del tree.scopes[self._scope], parent._children[self._scope]
+            tree.members[:] = [m for m in tree.members if m is not self]
             tree.changed()
 
     # -- identity and hierarchy -------------------------------------------------------
@@ -328,9 +393,14 @@ class Registry(_GenericRegistry[T_co]):
 
     @property
     def module_dict(self) -> Mapping[str, Callable[..., T_co]]:
-        """A read-only view of this registry's own entries (after importing its locations)."""
-        self._locations.load()
-        return MappingProxyType(self._entries)
+        """A read-only copy of this registry's own entries (after importing its locations).
+
+        A copy, taken under the tree's lock, so that iterating it is safe while another
+        thread registers (MMEngine returns its live dict).
+        """
+        self._load()
+        with self._tree.lock:
+            return MappingProxyType(dict(self._entries))
 
     # -- registration ---------------------------------------------------------------
 
@@ -399,21 +469,29 @@ class Registry(_GenericRegistry[T_co]):
             -5
         """
         # The registration site is the line that calls register_module (the decorator line).
-        site = _names.describe_site(caller_frame(1))
+        frame = caller_frame(1)
+        site = _names.describe_site(frame)
+        registrant = _names.module_of(frame)
         _check_force(force)
         names = _names.check_names(name)
         if module is not None:
-            self._register(module, names, force=force, site=site)
+            self._register(module, names, force=force, site=site, registrant=registrant)
             return module
 
         def register(obj: F) -> F:
-            self._register(obj, names, force=force, site=site)
+            self._register(obj, names, force=force, site=site, registrant=registrant)
             return obj
 
         return register
 
     def _register(
-        self, obj: object, names: tuple[str, ...] | None, *, force: bool, site: str
+        self,
+        obj: object,
+        names: tuple[str, ...] | None,
+        *,
+        force: bool,
+        site: str,
+        registrant: str | None,
     ) -> None:
         if not callable(obj):
             msg = f"only classes and functions can be registered, not {_names.describe(obj)}"
@@ -429,10 +507,26 @@ class Registry(_GenericRegistry[T_co]):
                         f"(scope {self._scope!r}): {existing}; pass force=True to replace it"
                     )
                     raise DuplicateNameError(msg, name=taken, existing=existing)
+            replaced = [(n, self._entries.get(n), self._sites.get(n)) for n in names]
             for n in names:
                 # T_co is a static promise (checked by the plugin's registry-bound).
                 self._entries[n] = obj  # pyright: ignore[reportArgumentType]
                 self._sites[n] = site
+            self._tree.changed()
+        record_change(registrant, lambda: self._unregister(obj, replaced))
+
+    def _unregister(
+        self, obj: object, replaced: list[tuple[str, Callable[..., T_co] | None, str | None]]
+    ) -> None:
+        """Undo a registration made by a location that failed: restore what it replaced."""
+        with self._tree.lock:
+            for n, previous, site in replaced:
+                if self._entries.get(n) is not obj:  # replaced again since: keep that
+                    continue
+                if previous is None or site is None:
+                    del self._entries[n], self._sites[n]
+                else:
+                    self._entries[n], self._sites[n] = previous, site
             self._tree.changed()
 
     def _describe_entry(self, name: str) -> str:
@@ -462,14 +556,23 @@ class Registry(_GenericRegistry[T_co]):
         if not isinstance(key, str):
             msg = f"registry keys are strings, not {type(key).__name__}"
             raise TypeError(msg)
-        generation = self._tree.generation
-        found = _resolution.resolve(_VIEW, self, key)
+        tree = self._tree
+        failures = tree.load() if tree.pending else None
+        generation = tree.generation
+        found = _resolution.resolve(_RuntimeView(failures) if failures else _VIEW, self, key)
         if found is not None:
-            with self._tree.lock:
+            with tree.lock:
                 # A registration made while we resolved may have changed the answer.
-                if self._tree.generation == generation:
+                if tree.generation == generation:
                     self._cache[key] = found
         return found
+
+    def _load(self) -> None:
+        """Import the tree's locations, as a lookup does; raise if this registry's failed."""
+        if self._tree.pending:
+            failed = self._tree.load().get(id(self))
+            if failed is not None:
+                raise failed[1]
 
     def __getitem__(self, key: str) -> Callable[..., T_co]:
         """Return the entry ``key`` resolves to.
@@ -489,13 +592,14 @@ class Registry(_GenericRegistry[T_co]):
 
     def __len__(self) -> int:
         """The number of this registry's own names (aliases count once each)."""
-        self._locations.load()
+        self._load()
         return len(self._entries)
 
     def __iter__(self) -> Iterator[str]:
-        """Iterate over this registry's own names, in registration order."""
-        self._locations.load()
-        return iter(list(self._entries))
+        """Iterate over this registry's own names, in registration order (a snapshot)."""
+        self._load()
+        with self._tree.lock:
+            return iter(list(self._entries))
 
     def not_registered(self, key: str) -> NotRegisteredError:
         """Return the error for ``key`` missing from this registry, with suggestions.
@@ -507,7 +611,7 @@ class Registry(_GenericRegistry[T_co]):
         # Imported here: only error paths need it, and import time is a target.
         from typed_registry import _messages  # noqa: PLC0415
 
-        view = _SuggestionView()
+        view = _SuggestionView(self._tree.failures_for_suggestions())
         error = _messages.not_registered_error(
             view, self, key, registry_name=self._name, locations=self._locations.modules
         )
@@ -552,15 +656,18 @@ class Registry(_GenericRegistry[T_co]):
             # The common case, inlined: a plain dict whose type is a cached key, no scope.
             # It behaves exactly as build_from_cfg does (the tests check both paths against
             # one model) at about half the cost; anything unusual takes the general path.
-            obj_type = cfg.get("type")
+            # Copied before it is read: another thread may change cfg meanwhile, and what is
+            # built must be one version of it.
+            given = _copy_dict(cfg)
+            obj_type = given.pop("type", None)
             constructor = self._cache.get(obj_type) if type(obj_type) is str else None
-            if constructor is not None and "_scope_" not in cfg and DEFAULT_SCOPE.get() is None:
-                kwargs = _copy_dict(cfg)
-                del kwargs["type"]
+            if constructor is not None and "_scope_" not in given and DEFAULT_SCOPE.get() is None:
                 try:
-                    return constructor(**kwargs)
+                    return constructor(**given)
                 except Exception as error:
-                    note_build_failure(error, obj_type, self)
+                    replacement = note_build_failure(error, obj_type, self, cfg, given)
+                    if replacement is not None:
+                        raise replacement from None
                     raise
         # Positional: this maps a positional default_args onto its parameter instead of
         # colliding with ``registry`` (MMEngine's "multiple values for argument").
@@ -665,11 +772,11 @@ class Registry(_GenericRegistry[T_co]):
         """
         from typed_registry import _table  # noqa: PLC0415  # only tables need it
 
-        self._locations.load()
-        rows = [
-            (n, _names.kind_of(obj), _names.describe(obj), self._sites[n])
-            for n, obj in self._entries.items()
-        ]
+        self._load()
+        with self._tree.lock:
+            entries = list(self._entries.items())
+            sites = dict(self._sites)
+        rows = [(n, _names.kind_of(obj), _names.describe(obj), sites[n]) for n, obj in entries]
         title = f"Registry {self._name!r} (scope {self._scope!r})"
         return _table.render(title, ("name", "kind", "object", "registered at"), rows)
 

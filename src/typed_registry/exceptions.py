@@ -8,6 +8,7 @@ locations), so code written against those registries keeps working.
 from __future__ import annotations
 
 __all__ = [
+    "ConfigError",
     "DuplicateNameError",
     "LocationImportError",
     "MissingTypeError",
@@ -79,8 +80,22 @@ class DuplicateNameError(RegistryError, _MessageKeyError):
         self.existing = existing
 
 
-class MissingTypeError(RegistryError, _MessageKeyError):
-    """Neither the config nor ``default_args`` has a ``type`` key."""
+class ConfigError(RegistryError, ValueError):
+    """A config that cannot be built or checked as it is.
+
+    Raised for a config that contains itself (``d["self"] = d``), one nested more than 100
+    levels deep (dicts, lists and tuples), a key that is not a string, and a
+    config whose constructor builds that same config again. Its message is bounded: it never
+    shows more than a few hundred characters of the config.
+    """
+
+
+class MissingTypeError(ConfigError, _MessageKeyError):
+    """Neither the config nor ``default_args`` has a ``type`` key.
+
+    A :class:`ConfigError`, and a ``KeyError`` as MMCV and MMEngine raise in this case. The
+    message shows at most 200 characters of the config.
+    """
 
 
 class LocationImportError(RegistryError, ImportError):

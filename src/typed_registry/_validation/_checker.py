@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from typed_registry import _messages, _resolution
 from typed_registry._build import build_from_cfg
+from typed_registry._build_notes import format_path
 from typed_registry._scope import DEFAULT_SCOPE
 from typed_registry._validation import _problem
 from typed_registry._validation._markers import OPAQUE, NamedClass, PartialDict, children
 from typed_registry._validation._problem import ConfigProblem
 from typed_registry._validation._signature import NO_ANNOTATION, Signature, signature_of
 from typed_registry._validation._types import describe_annotation, describe_value, mismatch
-from typed_registry.exceptions import LocationImportError
+from typed_registry.exceptions import ConfigError, LocationImportError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 
 #: Keys a config uses for itself rather than passing to the constructor.
 _RESERVED = ("type", "_scope_")
+#: How deeply a config's dicts, lists and tuples may nest for ``validate`` (real configs
+#: nest about ten deep; the checks recurse, and Python's stack is about a thousand frames).
+MAX_DEPTH = 100
 
 
 def join(path: str, key: str) -> str:
@@ -147,7 +151,7 @@ class Checker:
         signature = signature_of(found[0])
         if signature is None:
             return
-        kwargs = {key: value for key, value in merged.items() if key not in _RESERVED}
+        kwargs = self._arguments(merged, path)
         if not partial:
             self._check_keys(signature, kwargs, path, report_missing=not nested)
         for key, value in kwargs.items():
@@ -160,6 +164,20 @@ class Checker:
                     self._check_value(signature, parameter.annotation, value, join(path, key))
             for where, inner in _configs_in(value, join(path, key)):
                 self._check_nested(inner, target, where, scope)
+
+    def _arguments(self, merged: Mapping[str, object], path: str) -> dict[str, object]:
+        """The items of a config passed to its constructor; a key that is no string is reported.
+
+        Keyword arguments are strings: build would fail with Python's TypeError.
+        """
+        kwargs: dict[str, object] = {}
+        for key, value in merged.items():
+            if not isinstance(cast("object", key), str):
+                message = f"Invalid config: key {key!r} is not a string (keys are argument names)"
+                self._report(path, message, _problem.REGISTRY_CONFIG)
+            elif key not in _RESERVED:
+                kwargs[key] = value
+        return kwargs
 
     def _scope_of(
         self, cfg: Mapping[str, object], scope: str | None, path: str
@@ -427,6 +445,57 @@ def validate(
     if not isinstance(cast("object", cfg), Mapping):  # from untyped code too
         msg = f"cfg must be a mapping such as a dict, not {type(cfg).__name__}"
         raise TypeError(msg)
+    check_shape(cfg)
     checker = Checker([registry, *registries])
     checker.check_config(cfg, registry, "", default_args=default_args, scope=DEFAULT_SCOPE.get())
     return checker.problems
+
+
+def check_shape(cfg: object) -> None:
+    """Check that ``cfg`` is a tree the checks can walk: no cycle, at most MAX_DEPTH deep.
+
+    Iterative, so that it cannot overflow the stack itself; a dict shared by two branches is
+    fine, one that contains itself is not.
+
+    Raises:
+        ConfigError: ``cfg`` contains itself, or nests deeper than MAX_DEPTH.
+    """
+    # (value, depth, path, ancestors' ids): the path only for the messages.
+    stack: list[tuple[object, int, tuple[str, ...], frozenset[int]]] = [(cfg, 0, (), frozenset())]
+    while stack:
+        value, depth, path, ancestors = stack.pop()
+        if id(value) in ancestors:
+            msg = (
+                f"the config contains itself: the value at {_shown_path(path)} is a config "
+                "that encloses it"
+            )
+            raise ConfigError(msg)
+        if depth >= MAX_DEPTH:
+            msg = f"the config nests deeper than {MAX_DEPTH} levels (at {_shown_path(path)})"
+            raise ConfigError(msg)
+        inner = ancestors | {id(value)}
+        stack.extend((item, depth + 1, (*path, key), inner) for key, item in _items(value))
+
+
+def _items(container: object) -> list[tuple[str, object]]:
+    """The containers among the items of a mapping, list or tuple, with their keys."""
+    if isinstance(container, Mapping):
+        mapping = cast("Mapping[object, object]", container)
+        return [(str(key), item) for key, item in mapping.items() if _is_container(item)]
+    sequence = cast("list[object] | tuple[object, ...]", container)
+    return [(f"[{i}]", item) for i, item in enumerate(sequence) if _is_container(item)]
+
+
+def _is_container(value: object) -> bool:
+    # Scalars are most of a huge config: they are skipped before anything is made for them,
+    # by their exact type first (an isinstance of the Mapping ABC costs far more).
+    if type(value) in _SCALARS:
+        return False
+    return isinstance(value, Mapping | list | tuple)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+def _shown_path(keys: tuple[str, ...]) -> str:
+    return repr(format_path(keys)) if keys else "the config itself"
