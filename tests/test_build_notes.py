@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -135,8 +136,14 @@ def test_a_config_nested_a_thousand_builds_deep_is_one_config_error(reg: Registr
     cfg: dict[str, Any] = {"type": "Fails"}
     for _ in range(1000):
         cfg = {"type": "Chain", "next": cfg}
-    with pytest.raises(ConfigError) as info:
-        reg.build(cfg)
+    # Python's default limit: mypy, run in this process by other tests, raises it for good.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        with pytest.raises(ConfigError) as info:
+            reg.build(cfg)
+    finally:
+        sys.setrecursionlimit(limit)
     assert str(info.value) == (
         f"builds nested 50 deep ran out of Python's stack (while building 'Chain' {WHERE}, "
         "the innermost at 'next.next.next.next...next.next.next.next'): a config nested "

@@ -118,3 +118,47 @@ def test_a_location_that_fails_stops_check_before_a_scope_is_judged(project, cap
         f"'{project.package}.missing' (ModuleNotFoundError"
     ), err
     assert "scope" not in err
+
+
+def _plugins_package(project, extra: str) -> None:
+    """Settings whose location is a package that does not import its module ``extra``."""
+    project.write(
+        "pyproject.toml",
+        """
+        [tool.typed_registry]
+        locations = ["PKG.plugins"]
+        [tool.typed_registry.configs.registries]
+        model = "PKG.registry.MODELS"
+        """,
+    )
+    project.write("PKG/plugins/__init__.py", "")
+    project.write("PKG/plugins/extra.py", extra)
+
+
+def test_a_default_scope_created_under_a_package_location_is_known(project, capsys):
+    _plugins_package(
+        project,
+        """
+        from typed_registry import Registry
+
+        from PKG.registry import MODELS
+
+        EXTRA = Registry("model", parent=MODELS, scope="PKG_extra")
+        """,
+    )
+    project.write("configs/scoped.py", 'default_scope = "PKG_extra"\n')
+    assert run(capsys, "check", "configs/scoped.py")[:2] == (0, "No problems in 1 config\n")
+
+
+def test_a_default_scope_is_not_called_unknown_while_a_registrys_location_fails(project, capsys):
+    _plugins_package(
+        project,
+        """
+        from typed_registry import Registry
+
+        OTHER = Registry("model", scope="PKG_other", locations=["PKG.nowhere"])
+        """,
+    )
+    project.write("configs/scoped.py", 'default_scope = "elsewhere"\n')
+    # A location of a registry under the package fails: the scope may be created there.
+    assert run(capsys, "check", "configs/scoped.py")[:2] == (0, "No problems in 1 config\n")
