@@ -13,14 +13,14 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
-from mypy.nodes import DictExpr
+from mypy.nodes import DictExpr, MypyFile, PassStmt
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
-from typed_registry._configs import Origin
+from typed_registry._configs import ConfigFileError, Origin
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
-from typed_registry.mypy._features.config_files import _Placed, _Synthesiser
+from typed_registry.mypy._features.config_files import _Placed, _Synthesiser, on_dependencies
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -274,7 +274,6 @@ def test_values_of_every_kind(project: Project) -> None:
             '5: error: model.out: Argument "out" to "MobileNet" has incompatible type '
             '"tuple[int, str]"; expected "tuple[int, ...]"  [arg-type]'
         ),
-        '6: error: Name "unknown_settings" is not defined  [name-defined]',
         (
             '7: error: flags.depth: Argument "depth" to "ResNet" has incompatible type '
             '"float"; expected "int"  [arg-type]'
@@ -394,3 +393,22 @@ def test_a_part_of_a_registry_no_view_shows_is_left_alone() -> None:
     state = SimpleNamespace(site_view=lambda api, var: None)
     cfg = ConfigLiteral(DictExpr([]), {}, partial=False)
     check_config_part(None, state, "pkg.registry.MODELS", cfg, default_scope=None)  # type: ignore[arg-type]
+
+
+def test_the_check_start_is_appended_once_and_not_to_an_imports_only_tree(
+    project: Project,
+) -> None:
+    files = SimpleNamespace(
+        state=SimpleNamespace(), load=lambda path: (_ for _ in ()).throw(ConfigFileError("x"))
+    )
+    empty = MypyFile([], [])
+    empty._fullname = "detector_r101"  # what mypy's parser sets
+    empty.path = str(project.root / "configs" / "detector_r101.py")
+    assert on_dependencies(empty, files) == []  # type: ignore[arg-type]
+    assert empty.defs == []
+    parsed = MypyFile([PassStmt()], [])
+    parsed._fullname = "detector_r101"
+    parsed.path = empty.path
+    on_dependencies(parsed, files)  # type: ignore[arg-type]
+    on_dependencies(parsed, files)  # type: ignore[arg-type]  # the daemon asks again
+    assert len(parsed.defs) == 2

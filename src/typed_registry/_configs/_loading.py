@@ -42,8 +42,11 @@ class LoadedConfig:
     is_base: bool
 
 
-def load_config_file(path: Path) -> LoadedConfig:
+def load_config_file(path: Path, loaded: dict[Path, LoadedConfig] | None = None) -> LoadedConfig:
     r"""Read the config file at ``path`` and its bases, without running any of them.
+
+    ``loaded`` keeps the files read (absolute paths), for the next call to read a base
+    again from it: a caller that reads every file of a chain of bases reads each once.
 
     Raises:
         ConfigFileError: The file or a base does not parse, is missing, or is cyclic.
@@ -57,7 +60,7 @@ def load_config_file(path: Path) -> LoadedConfig:
         >>> to_plain(load_config_file(folder / "child.py").root)
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
-    return _Loader().load(path.resolve(), ())
+    return _Loader({} if loaded is None else loaded).load(path.resolve(), ())
 
 
 @dataclass
