@@ -196,8 +196,11 @@ class RegistryPlugin(Plugin):
         if self._snapshot is not None:
             # Every module of the build is loaded by now: derive what the next run's cache
             # validation will ask about each, so that the snapshot answers all of it.
-            for module in list(self._modules or ()):
-                self._state.visibility.digest(module)
+            # Not config files': mypy's cache key of a config file is its own digest.
+            configs = self._state.config_files() if self._config_files else frozenset[str]()
+            for module, tree in list((self._modules or {}).items()):
+                if not configs or os.path.abspath(tree.path) not in configs:
+                    self._state.visibility.digest(module)
             snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
         return self._state.consulted.pop(file.fullname, set())
@@ -216,9 +219,7 @@ class RegistryPlugin(Plugin):
         if self._config_files is not None and ctx.path:
             path = os.path.abspath(ctx.path)
             if path in self._state.config_files():
-                from typed_registry.mypy._features import config_files  # noqa: PLC0415
-
-                return {**data, "config": config_files.config_digest(self._config_files, path)}
+                return {**data, "config": self._config_files.config_digest(path)}
         digest = self._state.visibility.digest(ctx.id)
         return {**data, "index": digest} if digest else data
 

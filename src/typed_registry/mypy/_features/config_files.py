@@ -104,15 +104,19 @@ class ConfigFiles:
     def __init__(self, state: PluginState, options: Options) -> None:
         self.state = state
         self.modules = ConfigModules(options)
+        #: The files read, by their absolute path (the loader's), and as they were asked
+        #: for: the settings' and mypy's paths, which resolving again cost every file.
         self._loaded: dict[Path, LoadedConfig] = {}
+        self._asked: dict[Path, LoadedConfig] = {}
         self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
         self._digests: dict[Path, bytes] = {}
+        self._config_digests: dict[str, str] = {}
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
-        self._loaded.clear()
-        self._base_findings.clear()
-        self._digests.clear()
+        for kept in (self._loaded, self._asked, self._base_findings, self._digests):
+            kept.clear()
+        self._config_digests.clear()
 
     def load(self, path: Path) -> LoadedConfig:
         """The config file at ``path`` with its bases (read once per process).
@@ -120,7 +124,10 @@ class ConfigFiles:
         Raises:
             ConfigFileError: The file or a base cannot be read.
         """
-        return load_config_file(path, self._loaded)
+        found = self._asked.get(path)
+        if found is None:
+            found = self._asked[path] = load_config_file(path, self._loaded)
+        return found
 
     def file_digest(self, path: Path) -> bytes:
         """A digest of one file's contents."""
@@ -135,11 +142,21 @@ class ConfigFiles:
         """What checking the base at ``base`` finds (it reports them itself)."""
         found = self._base_findings.get(base)
         if found is None:
-            loaded = self.load(base)
-            found = frozenset(
-                (info.message, placed.origin) for info, placed in _findings(api, self, loaded)
-            )
-            self._base_findings[base] = found
+            found = self.keep_findings(base, _findings(api, self, self.load(base)))
+        return found
+
+    def keep_findings(
+        self, path: Path, findings: list[tuple[ErrorInfo, _Placed]]
+    ) -> frozenset[tuple[str, Origin]]:
+        """Keep what checking config file ``path`` found, for the configs built on it."""
+        found = frozenset((info.message, placed.origin) for info, placed in findings)
+        return self._base_findings.setdefault(path, found)
+
+    def config_digest(self, path: str) -> str:
+        """:func:`config_digest`, once per process and file (mypy asks twice per module)."""
+        found = self._config_digests.get(path)
+        if found is None:
+            found = self._config_digests[path] = config_digest(self, path)
         return found
 
 
@@ -234,7 +251,9 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
         if str(base) in state.config_files():
             reported_by_bases |= files.base_findings(api, base)
     skipped = False
-    for info, placed in _findings(api, files, loaded):
+    findings = _findings(api, files, loaded)
+    files.keep_findings(Path(path), findings)  # for the configs built on it, checked later
+    for info, placed in findings:
         if info.severity != "note":  # a note goes with the error before it
             origin = placed.origin
             skipped = origin.file != path and (info.message, origin) in reported_by_bases
@@ -310,9 +329,11 @@ def _findings(
     state.config_parts.update(id(expr) for _, expr in parts)
     try:
         with capture_errors(api) as watcher:
+            scope_unknown = loaded.is_base and default_scope is None
             if default_scope is not None and not _scope_exists(api, state, default_scope):
                 _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
-                default_scope = None  # its names would all miss: not reported again
+                # Its names would all miss: a name of any scope is not reported again.
+                default_scope, scope_unknown = None, True
             for part, expr in parts:
                 cfg = read_config_literal(expr)
                 assert cfg is not None  # a synthesised dict display
@@ -324,7 +345,7 @@ def _findings(
                     part.rule.registry,
                     cfg,
                     default_scope=default_scope,
-                    scope_unknown=loaded.is_base and default_scope is None,
+                    scope_unknown=scope_unknown,
                 )
     finally:
         del state.config_sites[checker_module]
