@@ -172,8 +172,13 @@ def test_the_same_output_warm_after_an_edit_and_in_parallel(project: Project) ->
     assert lines_of(warm, "configs/mutation.py") == []
 
 
+# The cold runs come before and after the daemon's: a build in this process between two of
+# the daemon's would reset mypy's global state under it (see test_config_files.py).
+
+
 def test_the_daemon_gives_what_mypy_gives(project: Project, server: Server) -> None:
-    assert dmypy_run(server, project, SOURCES) == project.cold(SOURCES).output
+    cold = project.cold(SOURCES).output
+    assert dmypy_run(server, project, SOURCES) == cold
     project.replace("configs/mistakes.py", 'depth="50"', "depth=50")
     again = dmypy_run(server, project, SOURCES)
     assert again == project.cold(SOURCES).output
@@ -312,3 +317,14 @@ def test_a_config_folder_mypy_would_refuse_is_left_to_mypy(project: Project) -> 
     project.write("configs/bad-name/__init__.py", "")
     project.write("configs/bad-name/cfg.py", 'model = dict(type="ResNet", depth=5)\n')
     assert project.mypy(sources=("pkg",)).status == 0
+
+
+def test_the_daemon_checks_the_configs_again_when_a_signature_changes(
+    project: Project, server: Server
+) -> None:
+    first = dmypy_run(server, project, SOURCES)
+    project.replace("pkg/models.py", "depth: int, norm", "depth: str, norm")
+    again = dmypy_run(server, project, SOURCES)
+    assert again == project.cold(SOURCES).output
+    assert lines_of(first, "configs/mistakes.py") != []
+    assert lines_of(again, "configs/mistakes.py") == []  # depth="50" is right now

@@ -219,7 +219,9 @@ class RegistryPlugin(Plugin):
         if self._config_files is not None and ctx.path:
             path = os.path.abspath(ctx.path)
             if path in self._state.config_files():
-                return {**data, "config": self._config_files.config_digest(path)}
+                from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
+                return {**data, "config": config_files.config_digest(self._config_files, path)}
         digest = self._state.visibility.digest(ctx.id)
         return {**data, "index": digest} if digest else data
 

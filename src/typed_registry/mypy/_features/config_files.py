@@ -110,13 +110,11 @@ class ConfigFiles:
         self._asked: dict[Path, LoadedConfig] = {}
         self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
         self._digests: dict[Path, bytes] = {}
-        self._config_digests: dict[str, str] = {}
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
         for kept in (self._loaded, self._asked, self._base_findings, self._digests):
             kept.clear()
-        self._config_digests.clear()
 
     def load(self, path: Path) -> LoadedConfig:
         """The config file at ``path`` with its bases (read once per process).
@@ -151,13 +149,6 @@ class ConfigFiles:
         """Keep what checking config file ``path`` found, for the configs built on it."""
         found = frozenset((info.message, placed.origin) for info, placed in findings)
         return self._base_findings.setdefault(path, found)
-
-    def config_digest(self, path: str) -> str:
-        """:func:`config_digest`, once per process and file (mypy asks twice per module)."""
-        found = self._config_digests.get(path)
-        if found is None:
-            found = self._config_digests[path] = config_digest(self, path)
-        return found
 
 
 #: Calls that start the check of the config file they are in (see :func:`on_copy_call`):
