@@ -14,6 +14,11 @@ for a value that comes from a base, at the line of the checked file that merged 
 (with a note naming the base's line). An error that the base reports itself (a base under
 the settings' ``paths``, which mypy checks as a config file too) is not reported again in
 each file built on it.
+
+mypy's own errors in a config file are off (see ``config_modules``): only these findings
+are reported there. A file is read with its bases once per process, and what checking a
+base finds is kept (:class:`ConfigFiles`), so that a chain of bases costs in proportion
+to its length, not its square.
 """
 
 from __future__ import annotations
