@@ -47,9 +47,10 @@ def _runs(body: str) -> list[tuple[str, str]]:
 
 def test_the_pages_runs_are_real(tmp_path):
     # The example's correct configs: its seeded mistakes are not the page's.
-    shutil.copytree(
-        EXAMPLE / "configs", tmp_path / "configs", ignore=shutil.ignore_patterns("mistakes_*")
-    )
+    for folder in ("configs", "projects"):  # the settings' paths: the configs of both
+        shutil.copytree(
+            EXAMPLE / folder, tmp_path / folder, ignore=shutil.ignore_patterns("mistakes_*")
+        )
     shutil.copy(EXAMPLE / "pyproject.toml", tmp_path / "pyproject.toml")
     env = {**os.environ, "PYTHONPATH": str(EXAMPLE)}
     checked = 0

@@ -21,7 +21,10 @@ from typed_registry._configs import load_config_file, to_plain
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "detector"
 CONFIGS = sorted(
-    path for path in (EXAMPLE / "configs").rglob("*") if path.suffix in {".py", ".json", ".yaml"}
+    path
+    for folder in (EXAMPLE / "configs", EXAMPLE / "projects" / "LightNeck" / "configs")
+    for path in folder.rglob("*")
+    if path.suffix in {".py", ".json", ".yaml"}
 )
 SCRIPT = Path(sys.executable).with_name("typed-registry")
 
@@ -42,7 +45,7 @@ CORRECT = [
 @pytest.mark.parametrize("loader", ["builtin", "mmengine"])
 def test_the_examples_configs_are_clean(loader):
     done = _check("--loader", loader, *CORRECT)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "No problems in 7 configs\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "No problems in 10 configs\n", "")
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda path: path.name)
@@ -121,7 +124,12 @@ def test_mypy_and_check_report_the_same_mistakes_in_the_configs(tmp_path):
         for match in map(REPORT.match, mypy.stdout.splitlines())
         if match
     }
-    done = _check("configs/retinanet/mistakes_retinanet_r50_fpn_1x_coco.py", "--format", "json")
+    done = _check(
+        "configs/retinanet/mistakes_retinanet_r50_fpn_1x_coco.py",
+        "configs/retinanet/mistakes_retinanet_r50_lightneck_1x_coco.py",
+        "--format",
+        "json",
+    )
     assert done.returncode == 1, done.stderr
     by_check = {
         (str((EXAMPLE / p["file"]).resolve().relative_to(EXAMPLE)), p["line"], p["code"])

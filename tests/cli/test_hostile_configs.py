@@ -169,8 +169,21 @@ def test_a_chain_of_a_thousand_bases_is_one_line(project, capsys):
     assert status == 2
     assert err == (
         "typed-registry check: error: configs/chained.py: the chain of _base_ files exceeds "
-        "the limit bases=50\n"
+        "the limit bases=500\n"
     )
+
+
+def test_a_chain_of_three_hundred_bases_is_checked(project, capsys):
+    for number in range(300):
+        base = f"_base_ = './c{number + 1}.py'\n" if number < 299 else ""
+        project.write(f"configs/_base_/chain/c{number}.py", f"{base}v{number} = {number}\n")
+    project.write(
+        "configs/chained.py",
+        "_base_ = './_base_/chain/c0.py'\nmodel = dict(type='ResNet', dpth=1)\n",
+    )
+    status, out, err = run(capsys, "check", "configs/chained.py")
+    assert (status, err) == (1, "")
+    assert "model.dpth" in out
 
 
 def test_a_file_over_the_size_limit_is_one_line_and_the_limit_can_be_raised(project, capsys):

@@ -37,7 +37,12 @@ def test_the_limits_names_and_defaults():
     assert ConfigLimits.names() == ("file-bytes", "depth", "values", "text", "digits", "bases")
     assert (
         ConfigLimits(
-            file_bytes=1024 * 1024, depth=100, values=200_000, text=1_000_000, digits=4300, bases=50
+            file_bytes=1024 * 1024,
+            depth=100,
+            values=200_000,
+            text=1_000_000,
+            digits=4300,
+            bases=500,
         )
         == DEFAULT_LIMITS
     )

@@ -22,7 +22,7 @@ import pytest
 from tests.plugin.scenarios import Project, normalize
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "detector"
-SOURCES = ("minengine", "detkit", "clskit", "tools", "configs")
+SOURCES = ("minengine", "detkit", "clskit", "tools", "configs", "projects")
 MARKER = re.compile(r"#\s*mistake:\s*([a-z-]+)\s*$")
 ERROR = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
 

@@ -40,6 +40,13 @@ PYRIGHT = Path(sys.executable).with_name("pyright")
 MYPY = Path(sys.executable).with_name("mypy")
 SOURCES = ("minengine", "detkit", "clskit", "tools", "configs")
 PAGE = REPO / "docs" / "editors.md"
+#: Config files that only MMEngine's loader can read: ``{{_base_.key}}`` is text it replaces
+#: before the file runs, and ``with read_base()`` imports files of a folder that is no
+#: package; a type checker cannot follow either (mypy's plugin reads them as configs).
+MMENGINE_ONLY_CONFIGS = (
+    "configs/retinanet/retinanet_r50_fpn_1x_coco_trainpipe_val.py",
+    "configs/retinanet/retinanet_r101_fpn_1x_coco_readbase.py",
+)
 _BLOCK = re.compile(
     r"^% (?P<marker>stubs-[\w-]+)(?: (?P<arg>\S+))?\n```(?P<lang>\w+)\n(?P<body>.*?)^```$",
     re.MULTILINE | re.DOTALL,
@@ -86,7 +93,12 @@ def pyright_config(
         "venv": ".venv",
         "typeCheckingMode": mode,
         "include": [*SOURCES, *extra],
-        "exclude": [*([] if mistakes else ["**/mistakes_*"]), "**/__pycache__", "tools/probe.py"],
+        "exclude": [
+            *([] if mistakes else ["**/mistakes_*"]),
+            "**/__pycache__",
+            "tools/probe.py",
+            *MMENGINE_ONLY_CONFIGS,
+        ],
         "stubPath": "typings" if stubs else "no-typings",
     }
     (root / name).write_text(json.dumps(config), encoding="utf-8")
@@ -244,7 +256,12 @@ def in_the_example(run: str, root: Path) -> set[tuple[str, int, str]]:
 @pytest.mark.parametrize("run", PYRIGHT_RUNS)
 def test_pyright_reports_nothing_on_the_examples_correct_code(runs, run):
     # Every file of the example was checked, the mistakes_* ones too (and the stubs in strict).
-    sources = [p for folder in SOURCES for p in (EXAMPLE / folder).rglob("*.py")]
+    sources = [
+        p
+        for folder in SOURCES
+        for p in (EXAMPLE / folder).rglob("*.py")
+        if str(p.relative_to(EXAMPLE)) not in MMENGINE_ONLY_CONFIGS
+    ]
     checked = len(sources) + (len(STUB_FILES) if run == "strict" else 0)
     assert json.loads(runs[run])["summary"]["filesAnalyzed"] == checked
     mistakes = marked_mistakes()

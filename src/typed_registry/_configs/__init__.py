@@ -5,7 +5,13 @@ so they agree on what a config holds and where each value was written.
 """
 
 from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits
-from typed_registry._configs._loading import CONFIG_SUFFIXES, LoadedConfig, load_config_file, merge
+from typed_registry._configs._loading import (
+    CONFIG_SUFFIXES,
+    LoadedConfig,
+    ReadMemory,
+    load_config_file,
+    merge,
+)
 from typed_registry._configs._nodes import (
     UNKNOWN,
     ClassRef,
@@ -44,6 +50,7 @@ __all__ = [
     "Origin",
     "Part",
     "PartRule",
+    "ReadMemory",
     "Scalar",
     "SettingsError",
     "Unknown",

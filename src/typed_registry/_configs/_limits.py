@@ -41,7 +41,7 @@ class ConfigLimits:
     values: int = 200_000
     text: int = 1_000_000
     digits: int = 4300
-    bases: int = 50
+    bases: int = 500
 
     @staticmethod
     def names() -> tuple[str, ...]:

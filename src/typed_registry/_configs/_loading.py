@@ -12,6 +12,7 @@ another base has set already, is a
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -45,8 +46,14 @@ class LoadedConfig:
     is_base: bool
 
 
-def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> LoadedConfig:
+def load_config_file(
+    path: Path, limits: ConfigLimits = DEFAULT_LIMITS, *, memory: ReadMemory | None = None
+) -> LoadedConfig:
     r"""Read the config file at ``path`` and its bases, without running any of them.
+
+    ``memory`` keeps the files read, for the next call given it to take a base from it
+    without reading it again or comparing its text: a caller that knows the files do not
+    change meanwhile (the mypy plugin, within a run) reads each file of a chain once.
 
     Raises:
         ConfigFileError: The file or a base does not parse, is missing, or is cyclic.
@@ -62,13 +69,19 @@ def load_config_file(path: Path, limits: ConfigLimits = DEFAULT_LIMITS) -> Loade
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
     path = path.resolve()
-    loader = _Loader(Measure(limits))
+    loader = _Loader(Measure(limits)) if memory is None else memory.loader(limits)
+    # Each base of a chain is read a few frames deeper than the file built on it: room for
+    # the longest chain the limits allow, so that a longer one meets its limit first.
+    recursion = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(recursion, _FRAMES_PER_BASE * limits.bases + recursion))
     try:
         loaded = loader.load(path, ()).loaded
     except RecursionError:
         # What the limits do not foresee (a parser's own recursion, an expression nested
         # in the syntax): it nests deeper than any limit allows.
         raise exceeded(path, "the nesting of the config", "depth", limits.depth) from None
+    finally:
+        sys.setrecursionlimit(recursion)
     loader.measure.check(loaded.root, path)
     return loaded
 
@@ -88,12 +101,45 @@ class _Read:
     chain: int
 
 
+#: Python frames that reading one more base of a chain takes, at most (measured: 3).
+_FRAMES_PER_BASE = 4
+
 #: Every file read in this process, by path and limits: used again while the text of each
 #: of its files is the same (the mypy plugin reads a base again for every config built on
 #: it; a chain of bases would be read a quadratic number of times).
 _READ: dict[tuple[Path, ConfigLimits], _Read] = {}
 #: How many files :data:`_READ` keeps before it starts again.
 _MOST_READ = 4096
+
+
+class ReadMemory:
+    r"""The files :func:`load_config_file` read, kept between calls (see its ``memory``).
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "base.py").write_text("model = dict(type='ResNet', depth=50)")
+        >>> _ = (folder / "child.py").write_text("_base_ = './base.py'\nmodel = dict(depth=101)")
+        >>> memory = ReadMemory()
+        >>> load_config_file(folder / "child.py", memory=memory).files[-1].name
+        'base.py'
+        >>> load_config_file(folder / "base.py", memory=memory).root.items["model"].origin.line
+        1
+    """
+
+    def __init__(self) -> None:
+        self._loaders: dict[ConfigLimits, _Loader] = {}
+
+    def loader(self, limits: ConfigLimits) -> _Loader:
+        """The loader that reads with ``limits`` and keeps what it read."""
+        found = self._loaders.get(limits)
+        if found is None:
+            found = self._loaders[limits] = _Loader(Measure(limits))
+        return found
+
+    def clear(self) -> None:
+        """Forget every file read (they may have changed)."""
+        self._loaders.clear()
 
 
 @dataclass

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     )
     from mypy.types import Type
     from typing_extensions import override
+
+    from typed_registry.mypy._features.config_files import ConfigFiles
 else:
 
     def override(method: object) -> object:
@@ -74,6 +76,16 @@ class RegistryPlugin(Plugin):
             snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
         state = self._state
+        self._config_files: ConfigFiles | None = None
+        if config.config_parts:
+            # The config files' machinery is imported only for projects that have some.
+            from typed_registry.mypy._features import config_files  # noqa: PLC0415
+
+            _check_config_settings(options, state)
+            self._config_files = config_files.ConfigFiles(state, options)
+            self._config_files.modules.prepare(
+                state.config_files(), options.config_file or "the settings"
+            )
         if options.fine_grained_incremental:
             RegistryPlugin._in_daemon = True
         if RegistryPlugin._in_daemon:
@@ -93,15 +105,14 @@ class RegistryPlugin(Plugin):
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
         self._dict_assignment_hook: Callable[[DynamicClassDefContext], None] | None = None
-        if config.config_parts:
-            # The config files' machinery is imported only for projects that have some.
+        if self._config_files is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
-            _check_config_settings(options, state)
-            self._method_hooks[_fullnames.DICT_COPY] = partial(
-                config_files.on_copy_call, state=state
+            check = partial(config_files.on_copy_call, files=self._config_files)
+            self._method_hooks.update(dict.fromkeys(config_files.CHECK_STARTS, check))
+            self._dict_assignment_hook = partial(
+                config_files.on_dict_assignment, files=self._config_files
             )
-            self._dict_assignment_hook = partial(config_files.on_dict_assignment, state=state)
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
 
@@ -166,13 +177,12 @@ class RegistryPlugin(Plugin):
         """
         self._state.refresh_index()  # the daemon parses a module again when it changed
         state = self._state
-        if state.config.config_parts and file.path:
-            path = os.path.abspath(file.path)
-            if path in state.config_files():
-                from typed_registry.mypy._features import config_files  # noqa: PLC0415
+        files = self._config_files
+        if files is not None and file.path and os.path.abspath(file.path) in state.config_files():
+            from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
-                modules = config_files.config_dependencies(state, path, file.fullname)
-                return [(_DEPENDENCY_PRIORITY, module, -1) for module in modules]
+            modules = config_files.on_dependencies(file, files)
+            return [(_DEPENDENCY_PRIORITY, module, -1) for module in modules]
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
             for module in needed_modules(state.visibility, file.fullname)
@@ -183,6 +193,8 @@ class RegistryPlugin(Plugin):
         """Called by mypy at the end of each load of modules (the daemon: each update)."""
         super().set_modules(modules)
         self._state.modules_loaded()
+        if self._config_files is not None:
+            self._config_files.forget()
 
     @override
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
@@ -195,8 +207,11 @@ class RegistryPlugin(Plugin):
         if self._snapshot is not None:
             # Every module of the build is loaded by now: derive what the next run's cache
             # validation will ask about each, so that the snapshot answers all of it.
-            for module in list(self._modules or ()):
-                self._state.visibility.digest(module)
+            # Not config files': mypy's cache key of a config file is its own digest.
+            configs = self._state.config_files() if self._config_files else frozenset[str]()
+            for module, tree in list((self._modules or {}).items()):
+                if not configs or os.path.abspath(tree.path) not in configs:
+                    self._state.visibility.digest(module)
             snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
         return self._state.consulted.pop(file.fullname, set())
@@ -217,12 +232,12 @@ class RegistryPlugin(Plugin):
         data = self._config_data()
         if ctx.id.partition(".")[0] == "typed_registry":
             return data
-        if self._state.config.config_parts and ctx.path:
+        if self._config_files is not None and ctx.path:
             path = os.path.abspath(ctx.path)
             if path in self._state.config_files():
                 from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
-                return {**data, "config": config_files.config_digest(self._state, path)}
+                return {**data, "config": config_files.config_digest(self._config_files, path)}
         digest = self._state.visibility.digest(ctx.id)
         return {**data, "index": digest} if digest else data
 
@@ -238,10 +253,10 @@ class RegistryPlugin(Plugin):
             "listing": self._index.location_modules(),
             "facts": self._state.visibility.location_digest(),
         }
-        if self._state.config.config_parts:
+        if self._config_files is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
-            data["config bases"] = config_files.bases_digest(self._state)
+            data["config bases"] = config_files.bases_digest(self._config_files)
         return data
 
 

@@ -1,4 +1,7 @@
-# A clskit config: unscoped names resolve from clskit's registries.
+# A clskit config: unscoped names resolve from clskit's registries. Its schedule's base has
+# the name of the detection schedule's (schedule_1x.py), in a folder of its own.
+_base_ = "../_base_/schedules/imagenet/schedule_1x.py"
+
 default_scope = "clskit"
 custom_imports = dict(imports=["clskit.registry"])
 
@@ -37,12 +40,6 @@ val_dataloader = dict(
     ),
 )
 val_evaluator = dict(type="Accuracy", topk=(1, 5))
-val_cfg = dict(type="ValLoop")
-train_cfg = dict(type="EpochBasedTrainLoop", max_epochs=100, val_interval=1)
-optim_wrapper = dict(
-    type="OptimWrapper", optimizer=dict(type="SGD", lr=0.1, momentum=0.9, weight_decay=0.0001)
-)
-param_scheduler = dict(type="MultiStepLR", by_epoch=True, milestones=[30, 60, 90], gamma=0.1)
 default_hooks = dict(
     timer=dict(type="IterTimerHook"),
     logger=dict(type="LoggerHook", interval=100),

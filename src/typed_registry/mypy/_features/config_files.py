@@ -14,10 +14,16 @@ for a value that comes from a base, at the line of the checked file that merged 
 (with a note naming the base's line). An error that the base reports itself (a base under
 the settings' ``paths``, which mypy checks as a config file too) is not reported again in
 each file built on it.
+
+mypy's own errors in a config file are off (see ``config_modules``): only these findings
+are reported there. A file is read with its bases once per process, and what checking a
+base finds is kept (:class:`ConfigFiles`), so that a chain of bases costs in proportion
+to its length, not its square.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
@@ -25,11 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from mypy.messages import pretty_seq
 from mypy.nodes import (
     GDEF,
     CallExpr,
     Context,
     DictExpr,
+    ExpressionStmt,
     FloatExpr,
     IntExpr,
     ListExpr,
@@ -49,19 +57,21 @@ from typed_registry._configs import (
     LoadedConfig,
     Node,
     Origin,
+    ReadMemory,
     Scalar,
     load_config_file,
     parts_of,
 )
+from typed_registry._index._files import module_file
 from typed_registry.mypy import _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._dependencies import defining_modules
-from typed_registry.mypy._errorcodes import REGISTRY_CONFIG
+from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._features.config_check import check_config_part
+from typed_registry.mypy._features.config_modules import SETTING, ConfigModules, reporting
 from typed_registry.mypy._state import (
     capture_errors,
     current_tree_key,
-    errors_may_be_dropped,
     lookup_node,
     module_path,
     report_again,
@@ -71,7 +81,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from mypy.errors import ErrorInfo
-    from mypy.nodes import Expression
+    from mypy.nodes import Expression, MypyFile
+    from mypy.options import Options
     from mypy.plugin import CheckerPluginInterface, DynamicClassDefContext, MethodContext
     from mypy.types import Type
 
@@ -83,50 +94,152 @@ _FIRST_LINE: Final = 10_000_000
 _UNEXPECTED: Final = re.compile(r'Unexpected keyword argument "(\w+)"')
 #: Messages about keys a config leaves out, which a base file may leave to its children.
 _LEFT_OUT: Final = ("Missing named argument", "Missing positional argument", "Missing key")
+#: The start of the error for a ``default_scope`` that no registry has.
+_NO_SCOPE: Final = "No registry has the default scope"
 
 
-def on_dict_assignment(ctx: DynamicClassDefContext, state: PluginState) -> None:
+class ConfigFiles:
+    """The config files' checks in one mypy process, and what they keep between files.
+
+    A config file is read with its bases once per process (the configs of a chain share
+    them), and what checking a base finds is kept: the files built on it ask for it, and
+    without it a chain of bases was read and checked again for every file of the chain.
+    The daemon forgets it all on each update (:meth:`forget`), when files may have changed.
+    """
+
+    def __init__(self, state: PluginState, options: Options) -> None:
+        self.state = state
+        self.modules = ConfigModules(options)
+        #: The files read, by their absolute path (the loader's), and as they were asked
+        #: for: the settings' and mypy's paths, which resolving again cost every file.
+        self._loaded = ReadMemory()
+        self._asked: dict[Path, LoadedConfig] = {}
+        self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
+        self._digests: dict[Path, bytes] = {}
+
+    def forget(self) -> None:
+        """Drop what was read: the daemon loaded modules again, files may have changed."""
+        self._loaded.clear()
+        for kept in (self._asked, self._base_findings, self._digests):
+            kept.clear()
+
+    def load(self, path: Path) -> LoadedConfig:
+        """The config file at ``path`` with its bases (read once per process).
+
+        Raises:
+            ConfigFileError: The file or a base cannot be read.
+        """
+        found = self._asked.get(path)
+        if found is None:
+            found = self._asked[path] = load_config_file(path, memory=self._loaded)
+        return found
+
+    def file_digest(self, path: Path) -> bytes:
+        """A digest of one file's contents."""
+        found = self._digests.get(path)
+        if found is None:
+            found = self._digests[path] = hashlib.sha256(path.read_bytes()).digest()
+        return found
+
+    def base_findings(
+        self, api: CheckerPluginInterface, base: Path
+    ) -> frozenset[tuple[str, Origin]]:
+        """What checking the base at ``base`` finds (it reports them itself)."""
+        found = self._base_findings.get(base)
+        if found is None:
+            found = self.keep_findings(base, _findings(api, self, self.load(base)))
+        return found
+
+    def keep_findings(
+        self, path: Path, findings: list[tuple[ErrorInfo, _Placed]]
+    ) -> frozenset[tuple[str, Origin]]:
+        """Keep what checking config file ``path`` found, for the configs built on it."""
+        found = frozenset((info.message, placed.origin) for info, placed in findings)
+        return self._base_findings.setdefault(path, found)
+
+
+#: Calls that start the check of the config file they are in (see :func:`on_copy_call`):
+#: ``dict.copy`` (which :func:`on_dependencies` and :func:`on_dict_assignment` write), and
+#: the mutations a ``read_base()`` config makes of its bases' values.
+CHECK_STARTS: Final = ("builtins.dict.copy", "builtins.dict.update", "builtins.dict.__setitem__")
+
+
+def on_dependencies(file: MypyFile, files: ConfigFiles) -> list[str]:
+    """Prepare config file ``file`` for its check; the modules its configs build from.
+
+    mypy asks for the dependencies of a module it parsed, before analysing it: the plugin
+    appends a call to the module that its check hook answers (:func:`on_copy_call`), so
+    that every config file is checked, whatever it holds. Under ``-n`` the workers parse
+    the file again without asking: there the check starts at a ``name = dict(...)`` (see
+    :func:`on_dict_assignment`), a ``.update(...)`` or an item assignment of a dict.
+    """
+    defs = file.defs
+    # Under -n the coordinator holds the imports only, and only here; the daemon asks again
+    # for a tree it parsed before.
+    if defs and not _is_check_start(defs[-1]):
+        defs.append(ExpressionStmt(_copy_call(DictExpr([]), defs[-1])))
+    return config_dependencies(files, file.path, file.fullname)
+
+
+def _copy_call(display: DictExpr, context: Context) -> CallExpr:
+    copy = CallExpr(MemberExpr(display, "copy"), [], [], [])
+    for node in (display, copy.callee, copy):
+        node.set_line(context)
+    return copy
+
+
+def _is_check_start(statement: object) -> bool:
+    """Whether ``statement`` is the call :func:`on_dependencies` appends."""
+    if not isinstance(statement, ExpressionStmt) or not isinstance(statement.expr, CallExpr):
+        return False
+    callee = statement.expr.callee
+    return isinstance(callee, MemberExpr) and isinstance(callee.expr, DictExpr)
+
+
+def on_dict_assignment(ctx: DynamicClassDefContext, files: ConfigFiles) -> None:
     """Semantic-analysis hook for ``name = dict(...)``: make mypy ask for a check hook.
 
     mypy has no hook that runs once per module while it is checked, and it checks
     ``dict(key=value)`` as the display ``{"key": value}``, asking no plugin. In a config file
     the value is read as ``{"key": value}.copy()``: the same type, and a call mypy checks
     for real (not among the overloads of ``dict``, where errors are thrown away), asking
-    for :func:`on_copy_call`. A config file with no ``name = dict(...)`` at its top level
-    (``{...}`` displays only) is checked by ``typed-registry check``, not by mypy.
+    for :func:`on_copy_call`. With the call :func:`on_dependencies` appends, the first of
+    them that mypy checks checks the file.
     """
     call = ctx.call
     translated = call.analyzed
     if not isinstance(translated, DictExpr):
         return
-    if os.path.abspath(module_path(ctx.api)) not in state.config_files():
+    if os.path.abspath(module_path(ctx.api)) not in files.state.config_files():
         return
-    copy = CallExpr(MemberExpr(translated, "copy"), [], [], [])
-    copy.callee.set_line(call)
-    copy.set_line(call)
-    call.analyzed = copy
+    call.analyzed = _copy_call(translated, call)
 
 
-def on_copy_call(ctx: MethodContext, state: PluginState) -> Type:
-    """Hook for ``dict.copy()``: the first one mypy checks in a config file checks the file."""
+def on_copy_call(ctx: MethodContext, files: ConfigFiles) -> Type:
+    """Hook for :data:`CHECK_STARTS`: the first one mypy checks in a config file checks it."""
     api = ctx.api
+    state = files.state
     key = current_tree_key(api)
-    if key in state.checked_configs or errors_may_be_dropped(api):
+    # Also under a watcher that drops errors (an overload's candidate: ``dict.update`` has
+    # overloads): the check keeps its own errors aside and reports them past every watcher.
+    if key in state.checked_configs:
         return ctx.default_return_type
     path = os.path.abspath(key[0])
     if path in state.config_files():
         state.checked_configs.add(key)
-        check_config_file(api, state, path)
+        check_config_file(api, files, path)
     return ctx.default_return_type
 
 
-def check_config_file(api: CheckerPluginInterface, state: PluginState, path: str) -> None:
+def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str) -> None:
     """Check config file ``path`` (the module being checked) and report what is wrong."""
+    state = files.state
     try:
-        loaded = load_config_file(Path(path))
+        loaded = files.load(Path(path))
     except ConfigFileError as error:
         problem = f"cannot read the config: {error}"
-        api.fail(_messages.invalid_config(problem), Context(1, 0), code=REGISTRY_CONFIG)
+        with reporting(api, files.modules):
+            api.fail(_messages.invalid_config(problem), Context(1, 0), code=REGISTRY_CONFIG)
         return
     reported_by_bases: set[tuple[str, Origin]] = set()
     for base in loaded.files[1:]:
@@ -134,16 +247,42 @@ def check_config_file(api: CheckerPluginInterface, state: PluginState, path: str
         # own mistakes: decided from the settings alone, the same in every process (under
         # -n a worker has loaded only the modules it checks) and from a cache.
         if str(base) in state.config_files():
-            base_config = load_config_file(base)
-            for info, placed in _findings(api, state, base_config):
-                reported_by_bases.add((info.message, placed.origin))
+            reported_by_bases |= files.base_findings(api, base)
     skipped = False
-    for info, placed in _findings(api, state, loaded):
+    findings = _findings(api, files, loaded)
+    files.keep_findings(Path(path), findings)  # for the configs built on it, checked later
+    for info, placed in findings:
         if info.severity != "note":  # a note goes with the error before it
             origin = placed.origin
             skipped = origin.file != path and (info.message, origin) in reported_by_bases
         if not skipped:
-            _report(api, info, placed, path)
+            with reporting(api, files.modules):
+                _report(api, info, placed, path)
+    with reporting(api, files.modules):
+        _report_unchecked_imports(api, files, loaded)
+
+
+def _report_unchecked_imports(
+    api: CheckerPluginInterface, files: ConfigFiles, loaded: LoadedConfig
+) -> None:
+    """A note at each ``custom_imports`` module mypy names otherwise (see ``config_modules``)."""
+    for module, origin in _custom_imports(loaded):
+        if origin.file == str(loaded.path) and _misnamed(files, module) is not None:
+            api.msg.note(
+                f'custom_imports: the classes of "{module}" are not checked: mypy names its '
+                f"files by another module name; set {SETTING} in [tool.mypy]",
+                Context(origin.line or 1, origin.column or 0),
+                code=REGISTRY_CONFIG,
+            )
+
+
+def _misnamed(files: ConfigFiles, module: str) -> str | None:
+    """The path of ``module``'s file when mypy names that file otherwise as a source."""
+    found = module_file(files.state.index.roots, module)
+    if found is None or found[0] is None:
+        return None
+    path = str(found[0])
+    return None if files.modules.named_alike(path, module) else path
 
 
 @dataclass(frozen=True)
@@ -162,9 +301,10 @@ class _Placed:
 
 
 def _findings(
-    api: CheckerPluginInterface, state: PluginState, loaded: LoadedConfig
+    api: CheckerPluginInterface, files: ConfigFiles, loaded: LoadedConfig
 ) -> list[tuple[ErrorInfo, _Placed]]:
     """What checking ``loaded``'s parts reports, each error with where its value came from."""
+    state = files.state
     settings = state.config.configs
     assert settings is not None  # this hook is installed only for config files' parts
     root = loaded.root
@@ -187,6 +327,11 @@ def _findings(
     state.config_parts.update(id(expr) for _, expr in parts)
     try:
         with capture_errors(api) as watcher:
+            scope_unknown = loaded.is_base and default_scope is None
+            if default_scope is not None and not _scope_exists(api, state, default_scope):
+                _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
+                # Its names would all miss: a name of any scope is not reported again.
+                default_scope, scope_unknown = None, True
             for part, expr in parts:
                 cfg = read_config_literal(expr)
                 assert cfg is not None  # a synthesised dict display
@@ -198,7 +343,7 @@ def _findings(
                     part.rule.registry,
                     cfg,
                     default_scope=default_scope,
-                    scope_unknown=loaded.is_base and default_scope is None,
+                    scope_unknown=scope_unknown,
                 )
     finally:
         del state.config_sites[checker_module]
@@ -210,36 +355,77 @@ def _findings(
             if not dropped:  # a note goes with the error before it
                 found.append((info, found[-1][1] if found else synthesiser.placed(info.line)))
             continue
-        # A base may leave keys, and its "type", to the configs built on it.
+        # A base may leave keys, and its "type", to the configs built on it, and the
+        # imports its names need (their custom_imports): those build on it report them.
         dropped = loaded.is_base and (
             info.message.startswith(_LEFT_OUT)
             or info.message == _messages.invalid_config('it has no "type"')
+            or (info.code == REGISTRY_NAME and not info.message.startswith(_NO_SCOPE))
         )
         if not dropped:
             found.append((info, synthesiser.placed_error(info)))
     return found
 
 
+def _known_scopes(api: CheckerPluginInterface, state: PluginState) -> list[str] | None:
+    """The scopes of the registries the settings name (None: some scope cannot be known)."""
+    scopes: list[str] = []
+    for rule in state.config.config_parts:
+        view = state.site_view(api, rule.registry)
+        if view is None or not view.tree.scopes_known:
+            return None
+        scopes.extend(view.tree.scope(member) for member in view.tree.members.values())
+    return list(dict.fromkeys(scopes))
+
+
+def _scope_exists(api: CheckerPluginInterface, state: PluginState, scope: str) -> bool:
+    known = _known_scopes(api, state)
+    return known is None or scope in known
+
+
+def _report_scope(
+    api: CheckerPluginInterface, state: PluginState, scope: str, context: Context
+) -> None:
+    """The error for a ``default_scope`` that no registry of the settings has."""
+    known = _known_scopes(api, state) or []
+    message = f'{_NO_SCOPE} "{scope}"; known scopes: {pretty_seq(known, "and")}'
+    close = difflib.get_close_matches(scope, known, n=3, cutoff=0.6)  # "pgk" for "pkg"
+    if close:
+        message += f"; did you mean {pretty_seq(close, 'or')}?"
+    api.fail(message, context, code=REGISTRY_NAME)
+
+
 def config_imports(state: PluginState, loaded: LoadedConfig) -> tuple[str, ...]:
     """What runs before a config is built: its registries' modules and ``custom_imports``."""
     modules = [rule.registry.rpartition(".")[0] for rule in state.config.config_parts]
-    custom = loaded.root.items.get("custom_imports")
-    imports = custom.items.get("imports") if isinstance(custom, ConfigDict) else None
-    names = imports.items if isinstance(imports, ConfigList) else (imports,)
-    modules.extend(
-        item.value for item in names if isinstance(item, Scalar) and isinstance(item.value, str)
-    )
+    modules.extend(module for module, _ in _custom_imports(loaded))
     return tuple(modules)
 
 
-def config_dependencies(state: PluginState, path: str, module: str) -> list[str]:
-    """The modules that define what config file ``path`` (module ``module``) builds."""
+def _custom_imports(loaded: LoadedConfig) -> Iterator[tuple[str, Origin]]:
+    """The modules of ``custom_imports=dict(imports=[...])``, with where each was written."""
+    custom = loaded.root.items.get("custom_imports")
+    imports = custom.items.get("imports") if isinstance(custom, ConfigDict) else None
+    names = imports.items if isinstance(imports, ConfigList) else (imports,)
+    for item in names:
+        if isinstance(item, Scalar) and isinstance(item.value, str):
+            yield item.value, item.origin
+
+
+def config_dependencies(files: ConfigFiles, path: str, module: str) -> list[str]:
+    """The modules that define what config file ``path`` (module ``module``) builds.
+
+    Not a module that mypy names otherwise as a source (see ``config_modules``): mypy would
+    find its file twice, under two names, and stop.
+    """
+    state = files.state
     try:
-        loaded = load_config_file(Path(path))
+        loaded = files.load(Path(path))
     except ConfigFileError:
         return []  # reported when the file is checked
     site = state.visibility.config_site(config_imports(state, loaded))
-    return defining_modules(state.visibility, site, _type_names(loaded.root), module)
+    found = defining_modules(state.visibility, site, _type_names(loaded.root), module)
+    return [name for name in found if _misnamed(files, name) is None]
 
 
 def _type_names(node: Node) -> Iterator[str]:
@@ -255,22 +441,23 @@ def _type_names(node: Node) -> Iterator[str]:
             yield from _type_names(item)
 
 
-def config_digest(state: PluginState, path: str) -> str:
+def config_digest(files: ConfigFiles, path: str) -> str:
     """A digest of what checking config file ``path`` reads: its files and the index."""
+    state = files.state
     digest = hashlib.sha256()
     try:
-        loaded = load_config_file(Path(path))
+        loaded = files.load(Path(path))
     except ConfigFileError as error:
         digest.update(str(error).encode())
         return digest.hexdigest()[:16]
     for file in loaded.files:
-        digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+        digest.update(str(file).encode() + b"\0" + files.file_digest(file))
     site = state.visibility.config_site(config_imports(state, loaded))
     digest.update(state.visibility.config_digest(site).encode())
     return digest.hexdigest()[:16]
 
 
-def bases_digest(state: PluginState) -> str:
+def bases_digest(files: ConfigFiles) -> str:
     """A digest of the config files in ``_base_`` folders (for the daemon's snapshot).
 
     The daemon checks again a file that changed, but not the configs built on it: its
@@ -278,9 +465,9 @@ def bases_digest(state: PluginState) -> str:
     restarts the daemon instead (see ``_plugin._publish_snapshot``).
     """
     digest = hashlib.sha256()
-    for path in sorted(state.config_files()):
+    for path in sorted(files.state.config_files()):
         if "_base_" in Path(path).parts:
-            digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+            digest.update(path.encode() + b"\0" + files.file_digest(Path(path)))
     return digest.hexdigest()[:16]
 
 
