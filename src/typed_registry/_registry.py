@@ -524,8 +524,12 @@ class Registry(_GenericRegistry[T_co]):
         def build(self, cfg: Config[C], *args: Any, **kwargs: Any) -> C: ...
         @overload
         def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> T_co: ...
+        # A list of configs: only a custom build_func builds one (MMEngine's builds an
+        # ``nn.Sequential`` from a list for its MODELS), and what it makes is its own.
+        @overload
+        def build(self, cfg: Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any) -> Any: ...  # noqa: ANN401  # what a custom build_func makes of a list is its own
 
-    def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> Any:
+    def build(self, cfg: Any, *args: Any, **kwargs: Any) -> Any:  # the overloads' union
         """Build an object from ``cfg`` with this registry's ``build_func``.
 
         Calls ``build_func(cfg, *args, registry=self, **kwargs)``. With the default
@@ -544,6 +548,9 @@ class Registry(_GenericRegistry[T_co]):
             >>> _ = NUMBERS.register_module("complex", module=complex)
             >>> NUMBERS.build(cfg={"type": "complex", "real": 1}, default_args={"imag": 2})
             (1+2j)
+
+        A list of configs goes to a custom ``build_func`` as it is (MMEngine's builds each
+        of its configs); the default one rejects it.
         """
         build_func = self._build_func
         if build_func is not build_from_cfg:

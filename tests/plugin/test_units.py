@@ -357,6 +357,22 @@ PROGRAMS = {
         MINE: Registry[Any] = Registry("mine", scope="elsewhere_mine")
         MINE.build(dict(type="Widget"))
         """,
+    # A Registry subclass whose build calls the runtime's on the class: mypy hands the hook
+    # four formals (self, cfg, args, kwargs), not three.
+    "unbound_build.py": """\
+        from typing import Any
+
+        from typed_registry import Registry
+
+
+        class LoggingRegistry(Registry[Any]):
+            def build(self, cfg: Any, *args: Any, **kwargs: Any) -> Any:
+                return Registry.build(self, cfg, *args, **kwargs)
+
+
+        LOGGED = LoggingRegistry("logged", scope="unbound_build")
+        LOGGED.build(dict(type="Anything"), default_args=dict(size=1))
+        """,
 }
 
 
@@ -401,6 +417,12 @@ def test_a_registry_method_or_class_used_as_a_decorator_gets_mypy_errors_only(
             6,
             "note",
             "def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> object",
+        ),
+        Diagnostic(
+            "decorated.py",
+            6,
+            "note",
+            "def build(self, cfg: Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any) -> Any",
         ),
         Diagnostic(
             "decorated.py",
@@ -462,6 +484,20 @@ def test_a_star_argument_leaves_the_literal_arguments_read(batch: MypyRun) -> No
             "error",
             '"Sta" is not registered in registry "stars" (scope "star_args"); '
             'did you mean "Star"?  [registry-name]',
+        )
+    ]
+
+
+def test_a_build_called_on_the_registry_class_is_read_by_parameter_name(
+    batch: MypyRun,
+) -> None:
+    assert batch.for_file("unbound_build.py") == [
+        Diagnostic(
+            "unbound_build.py",
+            12,
+            "error",
+            '"Anything" is not registered in registry "logged" (scope "unbound_build")  '
+            "[registry-name]",
         )
     ]
 

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
+    ARG_NAMED,
+    ARG_POS,
+    ARG_STAR,
+    ARG_STAR2,
     BytesExpr,
     CallExpr,
     ComplexExpr,
@@ -28,7 +32,14 @@ from mypy.nodes import (
     TupleExpr,
     TypeInfo,
 )
-from mypy.types import AnyType, FunctionLike, Instance, UninhabitedType, get_proper_type
+from mypy.types import (
+    AnyType,
+    FunctionLike,
+    Instance,
+    TypeOfAny,
+    UninhabitedType,
+    get_proper_type,
+)
 
 from typed_registry import _resolution
 from typed_registry.mypy import _fullnames, _messages
@@ -59,40 +70,99 @@ _RESERVED = ("type", "_scope_")
 
 
 def on_build(ctx: MethodContext, state: PluginState) -> Type:
-    """Hook for ``REG.build(cfg, ...)``."""
+    """Hook for ``REG.build(cfg, ...)`` (and a subclass's ``build``, whatever its parameters)."""
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
-    built = _built_from_any(ctx.arg_types[0], [ctx.type])
+    arguments = _BuildArguments.of(ctx, registry_formal=None)
+    if arguments is None or arguments.cfg is None:
+        return ctx.default_return_type
+    built = _built_from_any([arguments.cfg_type], [ctx.type])
     if built is not None:
         return built
     if _config_overload_on_other(ctx):
         return ctx.default_return_type
-    # build(self, cfg, *args, **kwargs): one list of arguments per formal parameter.
-    cfg_args, positional, keyword_args = ctx.args
-    keywords = dict(zip(ctx.arg_names[2], keyword_args, strict=True))
-    cfg = _single(cfg_args)
-    default_args = keywords.get("default_args", positional[0] if positional else None)
-    refined = _check_site(ctx.api, state, call.callee.expr, cfg, default_args)
+    if isinstance(arguments.cfg, ListExpr | TupleExpr):
+        _check_list(ctx.api, state, call.callee.expr, arguments.cfg)
+        return ctx.default_return_type
+    refined = _check_site(ctx.api, state, call.callee.expr, arguments)
     return ctx.default_return_type if refined is None else refined
 
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
-    built = _built_from_any(ctx.arg_types[0], ctx.arg_types[1])
+    arguments = _BuildArguments.of(ctx, registry_formal="registry")
+    if arguments is None or arguments.cfg is None:
+        return ctx.default_return_type
+    built = _built_from_any([arguments.cfg_type], arguments.registry_types)
     if built is not None:
         return built
-    # build_from_cfg(cfg, registry, default_args=None)
-    cfg_args, registry_args, default_args = ctx.args
-    refined = _check_site(
-        ctx.api,
-        state,
-        _single(registry_args),
-        _single(cfg_args),
-        _single(default_args),
-        direct=True,
-    )
+    refined = _check_site(ctx.api, state, arguments.registry, arguments, direct=True)
     return ctx.default_return_type if refined is None else refined
+
+
+class _BuildArguments(NamedTuple):
+    """What a build call passes, read from the call's actual arguments by parameter name.
+
+    mypy hands a hook one list of actual arguments per formal parameter of the callee it
+    chose: ``build(self, cfg, *args, **kwargs)`` called on a registry, but also
+    ``Registry.build(self, cfg, ...)`` called on the class (a formal more) or a subclass's
+    own ``build`` with any parameters. So the formals are found by name, never by position.
+    """
+
+    #: The config, when given once, positionally or by name (not in ``*``/``**``).
+    cfg: Expression | None
+    cfg_type: Type
+    #: The ``default_args``, when given once in a way that can be read.
+    default_args: Expression | None
+    #: Whether arguments are passed in a way no check can read (``*a``, ``**kw``): they may
+    #: hold ``default_args``, which complete the config.
+    defaults_unknown: bool
+    #: ``build_from_cfg``'s registry argument, and its type.
+    registry: Expression | None = None
+    registry_types: list[Type] = []  # noqa: RUF012  # a NamedTuple's default, never mutated
+
+    @staticmethod
+    def of(
+        ctx: MethodContext | FunctionContext, registry_formal: str | None
+    ) -> _BuildArguments | None:
+        """Read the call's arguments; None when it has no ``cfg`` parameter."""
+        names = ctx.callee_arg_names
+        if "cfg" not in names:
+            return None
+        cfg_index = names.index("cfg")
+        cfg = _plain_single(ctx, cfg_index)
+        cfg_type = (
+            ctx.arg_types[cfg_index][0]
+            if len(ctx.arg_types[cfg_index]) == 1
+            else AnyType(TypeOfAny.special_form)
+        )
+        unknown = any(kind in {ARG_STAR, ARG_STAR2} for kinds in ctx.arg_kinds for kind in kinds)
+        default_args: Expression | None = None
+        if "default_args" in names:
+            default_args = _plain_single(ctx, names.index("default_args"))
+        elif names[cfg_index + 1 :] == ["args", "kwargs"]:
+            # Registry.build's own ``*args, **kwargs``: build_func(cfg, *args, **kwargs).
+            positional = ctx.args[cfg_index + 1]
+            keywords = dict(zip(ctx.arg_names[cfg_index + 2], ctx.args[cfg_index + 2], strict=True))
+            default_args = keywords.get("default_args", positional[0] if positional else None)
+        else:
+            unknown = True  # a subclass's own parameters: what they do is unknown
+        registry = None
+        registry_types: list[Type] = []
+        if registry_formal is not None and registry_formal in names:
+            registry_index = names.index(registry_formal)
+            registry = _plain_single(ctx, registry_index)
+            registry_types = ctx.arg_types[registry_index]
+        return _BuildArguments(cfg, cfg_type, default_args, unknown, registry, registry_types)
+
+
+def _plain_single(ctx: MethodContext | FunctionContext, formal: int) -> Expression | None:
+    """The one actual argument of ``formal``, if passed positionally or by name."""
+    actuals = ctx.args[formal]
+    if len(actuals) != 1 or ctx.arg_kinds[formal][0] not in {ARG_POS, ARG_NAMED}:
+        return None
+    return actuals[0]
 
 
 def on_get(ctx: MethodContext, state: PluginState) -> Type:
@@ -156,12 +226,11 @@ def _single(args: list[Expression]) -> Expression | None:
     return args[0] if len(args) == 1 else None
 
 
-def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyword
+def _check_site(
     api: CheckerPluginInterface,
     state: PluginState,
     registry_expr: Expression | None,
-    cfg_expr: Expression | None,
-    default_args_expr: Expression | None,
+    arguments: _BuildArguments,
     *,
     direct: bool = False,
 ) -> Type | None:
@@ -171,6 +240,7 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     ``build_func``, so a custom one does not stop the keyword checks.
     """
     var = None if registry_expr is None else registry_ref(registry_expr)
+    cfg_expr, default_args_expr = arguments.cfg, arguments.default_args
     if var is None or cfg_expr is None:
         return None
     if default_args_expr is not None and is_none(default_args_expr):
@@ -188,12 +258,39 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     scoped = source is not None and any(
         first <= line <= last for first, last in source.scoped_blocks
     )
-    site = _Site(api, state, view, custom, top_level_scoped=scoped)
+    site = _Site(
+        api, state, view, custom, top_level_scoped=scoped, completed=arguments.defaults_unknown
+    )
     merged = cfg.merged_with(defaults)
-    if "type" not in merged.items and not merged.partial:
+    if "type" not in merged.items and not merged.partial and not arguments.defaults_unknown:
         api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
         return None
     return _check_config(site, view.start, merged)
+
+
+def _check_list(
+    api: CheckerPluginInterface,
+    state: PluginState,
+    registry_expr: Expression,
+    configs: ListExpr | TupleExpr,
+) -> None:
+    """``REG.build([cfg, cfg])``: a list is built by a custom ``build_func`` only.
+
+    MMEngine's ``build_model_from_cfg`` builds each config of a list (into an
+    ``nn.Sequential``); ``build_from_cfg`` rejects a list (``TypeError``). With a custom
+    ``build_func`` each config's name is checked, as for any config it builds.
+    """
+    var = registry_ref(registry_expr)
+    view = None if var is None else state.site_view(api, var)
+    if view is None:
+        return
+    if not _custom_build(view, view.start):
+        problem = "a list of configs is built only by a custom build_func; build each config"
+        api.fail(_messages.invalid_config(problem), configs, code=REGISTRY_CONFIG)
+        return
+    site = _Site(api, state, view, custom_build=True)
+    for item in _configs_in([configs]):
+        _check_config(site, view.start, item)
 
 
 def check_config_part(  # noqa: PLR0913  # the part, then its config's settings by keyword
@@ -254,6 +351,9 @@ class _Site(NamedTuple):
     #: The default scope every build runs under (a config file's ``default_scope``): each
     #: build starts from the registry of that scope in its tree, as MMEngine's do.
     default_scope: str | None = None
+    #: Whether the call passes arguments no check can read (``**kw``), which may hold
+    #: ``default_args``: a missing argument is then no error.
+    completed: bool = False
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
@@ -321,7 +421,8 @@ def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Typ
         return check_typeddict(api, signature, kwargs, cfg.expr)
     # A nested config is built by its owner, which may pass arguments of its own
     # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error.
-    return check_keywords(api, signature, kwargs, cfg.expr, required=not site.nested)
+    required = not (site.nested or site.completed)
+    return check_keywords(api, signature, kwargs, cfg.expr, required=required)
 
 
 def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
