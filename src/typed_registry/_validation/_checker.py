@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from typed_registry import _messages, _resolution
@@ -42,6 +43,7 @@ from typed_registry.exceptions import LocationImportError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from typed_registry._config_for import ConfigFor
     from typed_registry._registry import Registry
 
 #: Keys a config uses for itself rather than passing to the constructor.
@@ -124,8 +126,13 @@ class Checker:
         default_args: Mapping[str, object] | None = None,
         scope: str | None,
         nested: bool = False,
+        contract: ConfigFor | None = None,
     ) -> None:
-        """Check one config built by ``registry`` (see the module's docstring)."""
+        """Check one config built by ``registry`` (see the module's docstring).
+
+        ``contract``: the ``ConfigFor`` of the parameter that takes a nested config, which
+        says what its builder supplies and consumes.
+        """
         merged = dict(cfg)
         for key, value in (default_args or {}).items():
             merged.setdefault(key, value)
@@ -143,23 +150,25 @@ class Checker:
             merged["type"], _scoped(registry, scope), type_path, may_move=nested and not pinned
         )
         if found is None or (found[1] is not None and _custom_build(found[1])):
+            self._check_names_within(merged, path, scope)
             return
         signature = signature_of(found[0])
         if signature is None:
             return
         kwargs = {key: value for key, value in merged.items() if key not in _RESERVED}
+        signature, kwargs, report_missing = _under_contract(signature, kwargs, contract, nested)
         if not partial:
-            self._check_keys(signature, kwargs, path, report_missing=not nested)
+            self._check_keys(signature, kwargs, path, report_missing=report_missing)
         for key, value in kwargs.items():
             parameter = signature.parameters.get(key)
             if parameter is None:
-                target = None
+                target, inner_contract = None, None
             else:
-                target = parameter.config_for
+                target, inner_contract = parameter.config_for, parameter.contract
                 if key in cfg:  # default_args are the builder's, not the config's
                     self._check_value(signature, parameter.annotation, value, join(path, key))
             for where, inner in _configs_in(value, join(path, key)):
-                self._check_nested(inner, target, where, scope)
+                self._check_nested(inner, target, where, scope, inner_contract)
 
     def _scope_of(
         self, cfg: Mapping[str, object], scope: str | None, path: str
@@ -266,12 +275,28 @@ class Checker:
         found = getattr(sys.modules.get(module), name, None)
         return (found, None) if callable(found) else None
 
+    def _check_names_within(self, cfg: Mapping[str, object], path: str, scope: str | None) -> None:
+        """The nested configs of a config whose own build is unknown: their names only.
+
+        A typo in the outer ``type`` (or a custom ``build_func``) must not hide the mistakes
+        that can still be known inside.
+        """
+        for key, value in cfg.items():
+            if key not in _RESERVED:
+                for where, inner in _configs_in(value, join(path, key)):
+                    self._check_nested(inner, None, where, scope)
+
     def _check_nested(
-        self, cfg: Mapping[str, object], target: Registry[Any] | None, path: str, scope: str | None
+        self,
+        cfg: Mapping[str, object],
+        target: Registry[Any] | None,
+        path: str,
+        scope: str | None,
+        contract: ConfigFor | None = None,
     ) -> None:
         """A config inside a config: built by ``target`` (its parameter's ``ConfigFor``)."""
         if target is not None:
-            self.check_config(cfg, target, path, scope=scope, nested=True)
+            self.check_config(cfg, target, path, scope=scope, nested=True, contract=contract)
         elif "type" in cfg:
             self._check_unannotated(cfg, path, scope)
         elif not isinstance(cfg, PartialDict):
@@ -393,6 +418,35 @@ def _own_scope(cfg: Mapping[str, object], scope: str | None) -> str | None:
 
 def _valid_scope(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value) and "." not in value
+
+
+def _under_contract(
+    signature: Signature,
+    kwargs: dict[str, object],
+    contract: ConfigFor | None,
+    nested: bool,  # noqa: FBT001
+) -> tuple[Signature, dict[str, object], bool]:
+    """What a config's keys are checked against, as its builder changes them.
+
+    The keys the builder consumes are taken out; the arguments it supplies are no longer
+    the config's to pass, and then every other required one is (the builder is declared
+    exactly). Without a declaration of what it supplies, a nested config's missing
+    arguments are no error. Returns the signature, the keys and whether to report missing
+    arguments.
+    """
+    if contract is None or contract.supplies is None:
+        report_missing = not nested
+        supplies: tuple[str, ...] = ()
+    else:
+        report_missing = True
+        supplies = contract.supplies
+    consumes = () if contract is None else contract.consumes
+    kept = {key: value for key, value in kwargs.items() if key not in consumes}
+    if supplies:
+        parameters = {k: v for k, v in signature.parameters.items() if k not in supplies}
+        positional = tuple(name for name in signature.positional_only if name not in supplies)
+        signature = replace(signature, parameters=parameters, positional_only=positional)
+    return signature, kept, report_missing
 
 
 def _custom_build(registry: Registry[Any]) -> bool:
