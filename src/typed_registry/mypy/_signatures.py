@@ -98,27 +98,34 @@ def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) ->
     return signature_of(node, undecorated=undecorated)
 
 
-def keyword_only(signature: FunctionLike, *, required: bool = True) -> FunctionLike:
+def keyword_only(
+    signature: FunctionLike, *, required: bool = True, supplied: frozenset[str] = frozenset()
+) -> FunctionLike:
     """``signature`` with its named parameters made keyword-only and ``*args`` dropped.
 
     ``required=False`` makes every named parameter optional as well: for a config the
-    builder may complete with its own ``default_args``.
+    builder may complete with its own ``default_args``. ``supplied``: parameters the
+    builder passes itself, dropped (a config that passes one again is wrong).
     """
     if isinstance(signature, Overloaded):
-        return Overloaded([_keyword_only(item, required) for item in signature.items])
+        return Overloaded([_keyword_only(item, required, supplied) for item in signature.items])
     assert isinstance(signature, CallableType)  # FunctionLike's only other kind
-    return _keyword_only(signature, required)
+    return _keyword_only(signature, required, supplied)
 
 
-def _keyword_only(signature: CallableType, required: bool) -> CallableType:  # noqa: FBT001
+def _keyword_only(
+    signature: CallableType,
+    required: bool,  # noqa: FBT001
+    supplied: frozenset[str],
+) -> CallableType:
     kinds: list[ArgKind] = []
     names: list[str | None] = []
     types: list[Type] = []
     for kind, name, typ in zip(
         signature.arg_kinds, signature.arg_names, signature.arg_types, strict=True
     ):
-        if kind == ARG_STAR:
-            continue  # a config passes nothing positionally
+        if kind == ARG_STAR or name in supplied:
+            continue  # a config passes nothing positionally, nor what the builder passes
         by_name = name is not None and not _positional_only(name)
         taken = _KEYWORD_KINDS.get(kind, kind) if by_name else kind
         kinds.append(ARG_NAMED_OPT if taken == ARG_NAMED and not required else taken)
@@ -152,21 +159,24 @@ def check_typeddict(
     return api.get_expression_type(call)
 
 
-def check_keywords(
+def check_keywords(  # noqa: PLR0913  # the call, then how its builder treats it by keyword
     api: CheckerPluginInterface,
     signature: FunctionLike,
     kwargs: dict[str, Expression],
     context: Expression,
     *,
     required: bool = True,
+    supplied: frozenset[str] = frozenset(),
 ) -> Type:
     """Check ``signature(**kwargs)`` as mypy checks a call, and return the call's type.
 
     Errors are reported by mypy itself; the call is placed at ``context`` (the config), and
     argument-type errors at each value. ``required=False``: a missing argument is not an
-    error (a nested config, which the class that builds it may complete).
+    error (a nested config, which the class that builds it may complete). ``supplied``:
+    the parameters its builder passes itself.
     """
-    callee = TempNode(keyword_only(signature, required=required), context=context)
+    only = keyword_only(signature, required=required, supplied=supplied)
+    callee = TempNode(only, context=context)
     values = [_widened(api, value) for value in kwargs.values()]
     call = CallExpr(callee, values, [ARG_NAMED] * len(kwargs), list(kwargs))
     call.set_line(context)

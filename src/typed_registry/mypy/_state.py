@@ -58,6 +58,12 @@ def _defining_module(node: SymbolNode, fullname: str) -> str:
     return fullname.rpartition(".")[0]
 
 
+def defining_file(api: CheckerPluginInterface, node: SymbolNode, fullname: str) -> str | None:
+    """The path of the module that defines a registered class or function, if loaded."""
+    tree = _checker(api).modules.get(_defining_module(node, fullname))
+    return None if tree is None else tree.path
+
+
 def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:
     """The file being checked, and which parse of it (the daemon parses a changed file again)."""
     tree = _checker(api).tree

@@ -44,6 +44,7 @@ from mypy.types import (
 from typed_registry import _resolution
 from typed_registry.mypy import _fullnames, _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
+from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._signatures import (
     check_keywords,
@@ -51,6 +52,7 @@ from typed_registry.mypy._signatures import (
     lookup_result_type,
     signature_of,
 )
+from typed_registry.mypy._state import defining_file
 from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
@@ -384,8 +386,13 @@ class _Site(NamedTuple):
         return self.top_level_scoped or self.nested
 
 
-def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Type | None:
-    """Check one config literal; return the type it builds, or None if unknown."""
+def _check_config(
+    site: _Site, start: StaticRegistry, cfg: ConfigLiteral, contract: Contract | None = None
+) -> Type | None:
+    """Check one config literal; return the type it builds, or None if unknown.
+
+    ``contract``: what the builder of a nested config declares it supplies and consumes.
+    """
     api, view = site.api, site.view
     type_expr = cfg.items.get("type")
     scope_expr = cfg.items.get("_scope_")
@@ -405,24 +412,47 @@ def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Typ
         start = start if scoped is None else scoped
     # ``_scope_`` replaces the default scope for this build (None: no default scope).
     resolved = _signature_of_type(site, start, type_expr, pinned=scope_expr is not None)
-    if cfg.partial or site.custom_build or resolved is None:
+    consumes = frozenset[str]() if contract is None else contract.consumes
+    if cfg.partial or site.custom_build or resolved is None or consumes is None:
+        # What builds the config is unknown: the mistakes inside that can be known are
+        # still reported (a typo in an outer type never hides them).
+        for key, value in cfg.items.items():
+            if key not in _RESERVED:
+                for nested in _configs_in([value]):
+                    _check_nested(site.nested_here(), nested, None)
         return None
     signature, target = resolved
-    kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
+    kwargs = {
+        key: value
+        for key, value in cfg.items.items()
+        if key not in _RESERVED and key not in consumes
+    }
     for key, value in kwargs.items():
         annotated = (
             None
             if target is None
             else site.state.visibility.config_registry(site.state.site(api), target, key)
         )
+        inner = None if annotated is None or target is None else _contract(site, target, key)
         for nested in _configs_in([value]):
-            _check_nested(site, nested, annotated)
+            _check_nested(site, nested, annotated, inner)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
     # A nested config is built by its owner, which may pass arguments of its own
-    # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error.
-    required = not (site.nested or site.completed)
-    return check_keywords(api, signature, kwargs, cfg.expr, required=required)
+    # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error,
+    # unless its ``ConfigFor`` declares what the builder supplies.
+    supplied = None if contract is None else contract.supplies
+    required = (supplied is not None or not site.nested) and not site.completed
+    return check_keywords(
+        api, signature, kwargs, cfg.expr, required=required, supplied=supplied or frozenset()
+    )
+
+
+def _contract(site: _Site, target: str, parameter: str) -> Contract | None:
+    """The builder contract ``target``'s ``parameter`` declares in its ``ConfigFor``."""
+    node = site.state.lookup_target(site.api, target)
+    path = None if node is None else defining_file(site.api, node, target)
+    return declared_contract(node, path, parameter)
 
 
 def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
@@ -435,7 +465,9 @@ def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
                 yield found
 
 
-def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> None:
+def _check_nested(
+    site: _Site, cfg: ConfigLiteral, annotated: str | None, contract: Contract | None = None
+) -> None:
     """A config inside a config: built by the registry its parameter names, if it names one.
 
     Without ``ConfigFor``, the parameter says nothing about the registry (``dict``): the
@@ -448,7 +480,8 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
         return  # a part of a config file: checked with the registry its rule names
     annotated_view = None if annotated is None else state.site_view(site.api, annotated)
     if annotated_view is not None:
-        _check_config(site.seen_from(annotated_view), site.start_of(annotated_view), cfg)
+        start = site.start_of(annotated_view)
+        _check_config(site.seen_from(annotated_view), start, cfg, contract)
         return
     type_expr = cfg.items.get("type")
     if type_expr is None and not cfg.partial:
