@@ -11,8 +11,10 @@ nested in it):
   ``params``): missing keys are not reported there;
 - each value matches its parameter's annotation (:mod:`._types`);
 - a value that is a config (or a list of them) is checked against the registry its
-  parameter's ``ConfigFor`` names; without ``ConfigFor``, against the one registry among
-  the known ones where its ``type`` resolves. A name that resolves in several is left alone,
+  parameter's ``ConfigFor`` names, as its builder's contract says (what it supplies and
+  consumes); without ``ConfigFor`` its builder may change its keys, so only its ``type`` is
+  checked, in the one registry among the known ones where it resolves (a typo in an outer
+  ``type`` leaves the nested names checked). A name that resolves in several is left alone,
   and one that resolves nowhere is reported only when a registered name is close to it (a
   plain dict may have a ``type`` of its own, ``nms=dict(type="nms")``). A dict without
   ``type`` is searched for configs the same way.
@@ -127,11 +129,13 @@ class Checker:
         scope: str | None,
         nested: bool = False,
         contract: ConfigFor | None = None,
+        names_only: bool = False,
     ) -> None:
         """Check one config built by ``registry`` (see the module's docstring).
 
         ``contract``: the ``ConfigFor`` of the parameter that takes a nested config, which
-        says what its builder supplies and consumes.
+        says what its builder supplies and consumes. ``names_only``: its builder is not
+        declared, and may add, remove or rename keys before building: only names are known.
         """
         merged = dict(cfg)
         for key, value in (default_args or {}).items():
@@ -149,7 +153,7 @@ class Checker:
         found = self._entry(
             merged["type"], _scoped(registry, scope), type_path, may_move=nested and not pinned
         )
-        if found is None or (found[1] is not None and _custom_build(found[1])):
+        if names_only or found is None or (found[1] is not None and _custom_build(found[1])):
             self._check_names_within(merged, path, scope)
             return
         signature = signature_of(found[0])
@@ -309,14 +313,16 @@ class Checker:
     def _check_unannotated(self, cfg: Mapping[str, object], path: str, scope: str | None) -> None:
         """A nested config whose registry is not known.
 
-        It is checked against the one known registry where its ``type`` resolves, and
-        reported if it resolves nowhere and a registered name is close to it.
+        Its builder is not declared (no ``ConfigFor``): it may add, remove or rename keys
+        before building, so only names are checked: its ``type`` against the one known
+        registry where it resolves (its own nested configs likewise), reported if it
+        resolves nowhere and a registered name is close to it.
         """
         key = cfg["type"]
         if isinstance(key, NamedClass):
             found = self._named(key.fullname)
             if found is not None and found[1] is not None:
-                self.check_config(cfg, found[1], path, scope=scope, nested=True)
+                self.check_config(cfg, found[1], path, scope=scope, nested=True, names_only=True)
             return
         if not isinstance(key, str):
             return  # a plain dict's own "type" (``dict(type=1)``)
@@ -327,7 +333,8 @@ class Checker:
             if entry is not None:
                 resolved.setdefault(id(entry), start)
         if len(resolved) == 1:
-            self.check_config(cfg, next(iter(resolved.values())), path, scope=scope, nested=True)
+            start = next(iter(resolved.values()))
+            self.check_config(cfg, start, path, scope=scope, nested=True, names_only=True)
         elif not resolved:
             names: dict[str, None] = {}
             for start in self._starts(scope):

@@ -470,10 +470,11 @@ def _check_nested(
 ) -> None:
     """A config inside a config: built by the registry its parameter names, if it names one.
 
-    Without ``ConfigFor``, the parameter says nothing about the registry (``dict``): the
-    config is checked against the one registry where its ``type`` resolves; a name that
-    resolves in several is left alone, and one that resolves nowhere is reported only when
-    a registered name is close to it (a plain dict may have a ``type`` of its own).
+    Without ``ConfigFor``, the parameter says nothing about the registry (``dict``) nor
+    about what its builder does with the keys: the config's ``type`` is checked by name in
+    the one registry where it resolves; a name that resolves in several is left alone, and
+    one that resolves nowhere is reported only when a registered name is close to it (a
+    plain dict may have a ``type`` of its own).
     """
     state = site.state
     if id(cfg.expr) in state.config_parts:
@@ -491,8 +492,7 @@ def _check_nested(
             _check_nested(site, inner, None)
         return
     if not isinstance(type_expr, StrExpr):
-        if isinstance(type_expr, RefExpr):
-            _check_config(site.nested_here(), site.start_of(site.view), cfg)
+        # A class as the type: nothing to look up, and its builder may change its keys.
         return
     key = type_expr.value
     views = state.visibility.all_views(state.site(site.api))
@@ -502,8 +502,10 @@ def _check_nested(
         if registration is not None:
             found.setdefault(registration.target, view)
     if len(found) == 1:
+        # Its builder is not declared: it may add, remove or rename keys before building,
+        # so only names are checked (its own and those of the configs inside it).
         view = next(iter(found.values()))
-        _check_config(site.seen_from(view), site.start_of(view), cfg)
+        _check_config(site.seen_from(view)._replace(custom_build=True), site.start_of(view), cfg)
     elif not found:
         _report_nowhere(site, views, type_expr)
 
