@@ -23,6 +23,7 @@ import mypy.build
 import mypy.version
 import pytest
 from mypy.modulefinder import BuildSource
+from mypy.nodes import MypyFile, NameExpr, Var
 from mypy.options import Options
 from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
@@ -32,6 +33,7 @@ from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
 from typed_registry.mypy._config import project_roots
+from typed_registry.mypy._config_flow import _source_lines, traced_config
 from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._visibility import Layer, Visibility, _assemble
 
@@ -775,3 +777,17 @@ def test_a_source_that_cannot_be_read_declares_no_contract(tmp_path: Path) -> No
     assert declared_contract(node, str(tmp_path / "gone.py"), "cfg") is None
     assert declared_contract(node, None, "cfg") is None
     assert declared_contract(None, str(broken), "cfg") is None
+
+
+def test_a_variable_the_plugin_cannot_place_holds_no_config(tmp_path: Path) -> None:
+    tree = MypyFile([], [])
+    tree.path = str(tmp_path / "gone.py")
+    assert traced_config(tree, NameExpr("cfg")) is None  # no definition
+    name = NameExpr("cfg")
+    name.node = Var("cfg")
+    name.set_line(3)
+    assert traced_config(tree, name) is None  # no statement at its line
+
+
+def test_a_source_that_cannot_be_read_has_no_lines(tmp_path: Path) -> None:
+    assert _source_lines(str(tmp_path / "gone.py")) == []

@@ -26,7 +26,7 @@ from typed_registry.mypy._visibility import SiteView, Visibility
 if TYPE_CHECKING:
     from mypy.checker import TypeChecker
     from mypy.errors import ErrorInfo, ErrorWatcher
-    from mypy.nodes import Context, SymbolNode
+    from mypy.nodes import Context, MypyFile, SymbolNode
     from mypy.plugin import CheckerPluginInterface, SemanticAnalyzerPluginInterface
     from mypy.semanal import SemanticAnalyzer
 
@@ -62,6 +62,11 @@ def defining_file(api: CheckerPluginInterface, node: SymbolNode, fullname: str) 
     """The path of the module that defines a registered class or function, if loaded."""
     tree = _checker(api).modules.get(_defining_module(node, fullname))
     return None if tree is None else tree.path
+
+
+def module_tree(api: CheckerPluginInterface) -> MypyFile:
+    """The tree of the module being checked."""
+    return _checker(api).tree
 
 
 def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:

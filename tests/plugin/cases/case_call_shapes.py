@@ -115,6 +115,13 @@ LAYERS.build([dict(type="Conv", channels=1), dict(type="Conv", anything=2)])
 LAYERS.build([dict(type="Conv", channels=1), dict(type="Con")])  # E: "Con" is not registered in registry "layers" (scope "shapes_layers"); did you mean "Conv"?  [registry-name]
 SHAPES.build([dict(type="Conv", channels=1)])  # E: Invalid config: a list of configs is built only by a custom build_func; build each config  [registry-config]
 
+
+
+def local_registry() -> None:
+    local: Registry[object] = Registry("local", scope="shapes_local")
+    local.build([dict(type="Anything")])  # not a module-level registry: unknown to the plugin
+
+
 # A list of cfg(...) in a variable, for a parameter taking a list of dicts.
 steps = [cfg(Load), cfg(Resize, size=1)]
 SHAPES.build(dict(type="Pipeline", steps=steps))

@@ -27,6 +27,7 @@ from mypy.nodes import (
     IntExpr,
     ListExpr,
     MemberExpr,
+    NameExpr,
     RefExpr,
     StrExpr,
     TupleExpr,
@@ -43,6 +44,7 @@ from mypy.types import (
 
 from typed_registry import _resolution
 from typed_registry.mypy import _fullnames, _messages
+from typed_registry.mypy._config_flow import traced_config
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
@@ -52,7 +54,7 @@ from typed_registry.mypy._signatures import (
     lookup_result_type,
     signature_of,
 )
-from typed_registry.mypy._state import defining_file
+from typed_registry.mypy._state import defining_file, module_tree
 from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
@@ -167,6 +169,30 @@ def _plain_single(ctx: MethodContext | FunctionContext, formal: int) -> Expressi
     return actuals[0]
 
 
+def on_declared_builder(ctx: FunctionContext, state: PluginState, params: dict[str, str]) -> Type:
+    """Hook for a call of a function whose parameters ``ConfigFor`` declares (a wrapper builder).
+
+    ``build_norm_layer(dict(type="BNN"), 64)``: each config argument is checked against the
+    registry its parameter names, as the contract says (see ``_contracts``). Like a nested
+    config, what the builder adds is unknown unless it declares ``supplies``.
+    """
+    function = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
+    target = function.fullname if isinstance(function, RefExpr) else ""
+    node = state.lookup_target(ctx.api, target) if target else None
+    path = None if node is None else defining_file(ctx.api, node, target)
+    for index, name in enumerate(ctx.callee_arg_names):
+        registry = None if name is None else params.get(name)
+        value = _plain_single(ctx, index)
+        view = None if registry is None else state.site_view(ctx.api, registry)
+        if view is None or value is None:
+            continue
+        contract = declared_contract(node, path, name or "")
+        site = _Site(ctx.api, state, view, _custom_build(view, view.start), nested=True)
+        for cfg in _configs_in([value]):
+            _check_config(site, view.start, cfg, contract)
+    return ctx.default_return_type
+
+
 def on_get(ctx: MethodContext, state: PluginState) -> Type:
     """Hook for ``REG.get(key)`` and ``REG[key]``: refine a hit, report a miss."""
     expr = ctx.context
@@ -248,6 +274,8 @@ def _check_site(
     if default_args_expr is not None and is_none(default_args_expr):
         default_args_expr = None  # default_args=None: no defaults, as at run time
     cfg = read_config_literal(cfg_expr)
+    if cfg is None and isinstance(cfg_expr, NameExpr):
+        cfg = traced_config(module_tree(api), cfg_expr)
     defaults = None if default_args_expr is None else read_config_literal(default_args_expr)
     if cfg is None or (default_args_expr is not None and defaults is None):
         return None
