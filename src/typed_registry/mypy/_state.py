@@ -64,6 +64,11 @@ def defining_file(api: CheckerPluginInterface, node: SymbolNode, fullname: str) 
     return None if tree is None else tree.path
 
 
+def in_function(api: CheckerPluginInterface) -> bool:
+    """Whether the code being checked is in a function (or a lambda)."""
+    return _checker(api).scope.current_function() is not None
+
+
 def module_tree(api: CheckerPluginInterface) -> MypyFile:
     """The tree of the module being checked."""
     return _checker(api).tree

@@ -54,7 +54,7 @@ from typed_registry.mypy._signatures import (
     lookup_result_type,
     signature_of,
 )
-from typed_registry.mypy._state import defining_file, module_tree
+from typed_registry.mypy._state import defining_file, in_function, module_tree
 from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
@@ -289,7 +289,15 @@ def _check_site(
         first <= line <= last for first, last in source.scoped_blocks
     )
     site = _Site(
-        api, state, view, custom, top_level_scoped=scoped, completed=arguments.defaults_unknown
+        api,
+        state,
+        view,
+        custom,
+        top_level_scoped=scoped,
+        completed=arguments.defaults_unknown,
+        # In a function, the default scope is its callers' (``build_heads()`` called in
+        # ``with default_scope("det")``): any scope of the tree may be in force.
+        caller_scoped=in_function(api),
     )
     merged = cfg.merged_with(defaults)
     if "type" not in merged.items and not merged.partial and not arguments.defaults_unknown:
@@ -384,6 +392,8 @@ class _Site(NamedTuple):
     #: Whether the call passes arguments no check can read (``**kw``), which may hold
     #: ``default_args``: a missing argument is then no error.
     completed: bool = False
+    #: Whether the call is in a function: its callers may have set a default scope.
+    caller_scoped: bool = False
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
@@ -579,11 +589,11 @@ def _signature_of_type(
     registration = None
     if isinstance(type_expr, StrExpr):
         registration = site.view.tree.resolve(start, type_expr.value)
+        # A scoped name (``"det.RetinaHead"``) resolves from its scope whatever the default.
+        if not pinned and "." not in type_expr.value:
+            registration = _scoped_registration(site, registration, type_expr.value)
         if registration is None:
-            if not pinned and site.may_be_scoped():
-                registration = _under_default_scope(site.view, type_expr.value)
-            if registration is None:
-                _report_miss(site.api, site.view, type_expr.value, type_expr, start)
+            _report_miss(site.api, site.view, type_expr.value, type_expr, start)
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -591,6 +601,26 @@ def _signature_of_type(
         return node, registration.target
     signature = signature_of(node, undecorated=registration.undecorated)
     return None if signature is None else (signature, registration.target)
+
+
+def _scoped_registration(
+    site: _Site, registration: Registration | None, key: str
+) -> Registration | None:
+    """What an unscoped ``key`` builds where a default scope may retarget the build.
+
+    In a ``with default_scope(...)`` block and for nested configs (whose builder may run
+    under one), a child's own entry that shadows the one found (``Resize`` in both) may be
+    the one built: neither signature is certain. In a function, whose callers may set a
+    default scope, a name that only another registry of the tree holds is no error; what is
+    found from the registry itself is checked, as the build's most likely meaning.
+    """
+    if registration is None and (site.may_be_scoped() or site.caller_scoped):
+        return _under_default_scope(site.view, key)
+    if registration is not None and site.may_be_scoped() and site.default_scope is None:
+        moved = _under_default_scope(site.view, key)
+        if moved is not None and moved.target != registration.target:
+            return registration.without_target()
+    return registration
 
 
 def _under_default_scope(view: SiteView, key: str) -> Registration | None:
