@@ -522,12 +522,12 @@ class Registry(_GenericRegistry[T_co]):
         # Mapping, so its overload comes first.
         @overload
         def build(self, cfg: Config[C], *args: Any, **kwargs: Any) -> C: ...
-        @overload
-        def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> T_co: ...
         # A list of configs: only a custom build_func builds one (MMEngine's builds an
-        # ``nn.Sequential`` from a list for its MODELS), and what it makes is its own.
+        # ``nn.Sequential``, a model, from a list for its MODELS).
         @overload
-        def build(self, cfg: Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any) -> Any: ...  # noqa: ANN401  # what a custom build_func makes of a list is its own
+        def build(
+            self, cfg: Mapping[str, Any] | Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any
+        ) -> T_co: ...
 
     def build(self, cfg: Any, *args: Any, **kwargs: Any) -> Any:  # the overloads' union
         """Build an object from ``cfg`` with this registry's ``build_func``.

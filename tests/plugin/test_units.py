@@ -423,13 +423,8 @@ def test_a_registry_method_or_class_used_as_a_decorator_gets_mypy_errors_only(
             "decorated.py",
             6,
             "note",
-            "def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> object",
-        ),
-        Diagnostic(
-            "decorated.py",
-            6,
-            "note",
-            "def build(self, cfg: Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any) -> Any",
+            "def build(self, cfg: Mapping[str, Any] | Sequence[Mapping[str, Any]], *args: Any, "
+            "**kwargs: Any) -> object",
         ),
         Diagnostic(
             "decorated.py",

@@ -66,4 +66,5 @@ class NormedStem(BaseModule):
 
     def forward(self, x: list[float]) -> list[float]:
         """Normalise ``x``."""
-        return self.norm(x)
+        normalised: list[float] = self.norm(x)
+        return normalised
