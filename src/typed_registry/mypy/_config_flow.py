@@ -12,6 +12,7 @@ level: any function may change it before a function's build runs.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mypy.nodes import (
@@ -130,13 +131,23 @@ def _has_lambda(tree: MypyFile, statement: Statement) -> bool:
     return lines == [] or "lambda" in text
 
 
+#: Path -> (mtime_ns, size, lines): each version of a file is read once.
+_SOURCES: dict[str, tuple[int, int, list[str]]] = {}
+
+
 def _source_lines(path: str) -> list[str]:
     """The lines of a module's source (none when it cannot be read)."""
     try:
+        stat = os.stat(path)
+        cached = _SOURCES.get(path)
+        if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+            return cached[2]
         with open(path, encoding="utf-8") as file:
-            return file.read().splitlines()
+            lines = file.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return []
+    _SOURCES[path] = (stat.st_mtime_ns, stat.st_size, lines)
+    return lines
 
 
 def _mentions(node: Statement | Expression, var: Var) -> int:
