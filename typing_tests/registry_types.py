@@ -77,6 +77,9 @@ def seed_build_converter(
 
 CUSTOM: Registry[Model] = Registry("custom", build_func=seed_build_converter, scope="typing_custom")
 assert_type(CUSTOM.build({"type": "x"}), Model)
+# A list of configs, for a build_func that builds lists (MMEngine's builds one nn.Sequential,
+# a model); the default build_func rejects it at run time.
+assert_type(CUSTOM.build([{"type": "x"}, {"type": "y"}]), Model)
 DEFAULT_FUNC: BuildFunc[object] = build_from_cfg
 
 with default_scope("typing"):

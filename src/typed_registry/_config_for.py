@@ -23,6 +23,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing's: see _registry.py
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from typed_registry._registry import Registry
@@ -31,8 +32,18 @@ if TYPE_CHECKING:
 class ConfigFor:
     """Annotation metadata: the parameter takes a config (or a list of them) for ``registry``.
 
+    By default the class passes the config to ``registry.build`` with its keys unchanged,
+    perhaps completed by ``default_args``: an unknown key is an error, a missing argument
+    is not. A builder that changes the config says how, and its keys are checked exactly:
+
     Args:
         registry: The registry that builds the config (or each item of a list of configs).
+        supplies: The arguments the builder passes itself (``build_norm_layer(cfg, 64)``
+            passes ``num_features``): given, a config must not pass them, and any other
+            required argument it leaves out is an error. ``None`` (the default): what the
+            builder adds is unknown, so a missing argument is no error.
+        consumes: The keys the builder takes out before it builds (``requires_grad``, which
+            ``build_norm_layer`` pops): never checked against what it builds.
 
     Example:
         >>> from typing import Annotated, Any
@@ -45,12 +56,34 @@ class ConfigFor:
         ...         self.pipeline = [TRANSFORMS.build(step) for step in pipeline]
         >>> ConfigFor(TRANSFORMS)
         ConfigFor(Registry(name='transforms', scope='configfor', parent=None, entries=[]))
+        >>> ConfigFor(TRANSFORMS, supplies=["size"], consumes=["requires_grad"])
+        ConfigFor(Registry(name='transforms', scope='configfor', parent=None, entries=[]), \
+supplies=('size',), consumes=('requires_grad',))
     """
 
-    __slots__ = ("registry",)
+    __slots__ = ("consumes", "registry", "supplies")
 
-    def __init__(self, registry: Registry[Any]) -> None:
+    def __init__(
+        self,
+        registry: Registry[Any],
+        *,
+        supplies: Iterable[str] | None = None,
+        consumes: Iterable[str] = (),
+    ) -> None:
         self.registry: Registry[Any] = registry
+        self.supplies: tuple[str, ...] | None = None if supplies is None else _names(supplies)
+        self.consumes: tuple[str, ...] = _names(consumes)
 
     def __repr__(self) -> str:
-        return f"ConfigFor({self.registry!r})"
+        extra = "" if self.supplies is None else f", supplies={self.supplies!r}"
+        if self.consumes:
+            extra += f", consumes={self.consumes!r}"
+        return f"ConfigFor({self.registry!r}{extra})"
+
+
+def _names(keys: Iterable[str]) -> tuple[str, ...]:
+    """``keys`` as a tuple; a single string is refused (it would read as its letters)."""
+    if isinstance(keys, str):
+        msg = f"ConfigFor takes a list of keys, not the string {keys!r}"
+        raise TypeError(msg)
+    return tuple(keys)

@@ -626,10 +626,14 @@ class Registry(_GenericRegistry[T_co]):
         # Mapping, so its overload comes first.
         @overload
         def build(self, cfg: Config[C], *args: Any, **kwargs: Any) -> C: ...
+        # A list of configs: only a custom build_func builds one (MMEngine's builds an
+        # ``nn.Sequential``, a model, from a list for its MODELS).
         @overload
-        def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> T_co: ...
+        def build(
+            self, cfg: Mapping[str, Any] | Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any
+        ) -> T_co: ...
 
-    def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> Any:
+    def build(self, cfg: Any, *args: Any, **kwargs: Any) -> Any:  # the overloads' union
         """Build an object from ``cfg`` with this registry's ``build_func``.
 
         Calls ``build_func(cfg, *args, registry=self, **kwargs)``. With the default
@@ -648,6 +652,9 @@ class Registry(_GenericRegistry[T_co]):
             >>> _ = NUMBERS.register_module("complex", module=complex)
             >>> NUMBERS.build(cfg={"type": "complex", "real": 1}, default_args={"imag": 2})
             (1+2j)
+
+        A list of configs goes to a custom ``build_func`` as it is (MMEngine's builds each
+        of its configs); the default one rejects it.
         """
         build_func = self._build_func
         if build_func is not build_from_cfg:

@@ -360,6 +360,7 @@ KWARGS = {
     "DumpResults": dict(out_file_path="results.pkl"),
     "AnchorGenerator": dict(strides=[8], ratios=[1.0], scales=[8]),
     "RetinaAnchorGenerator": dict(), "MaxIoUAssigner": dict(pos_iou_thr=0.5, neg_iou_thr=0.4),
+    "FrozenBN": dict(num_features=4),
 }
 built = []
 for registry in [*engine.__dict__.values(), *det.__dict__.values(), *cls.__dict__.values()]:

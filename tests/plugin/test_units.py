@@ -17,11 +17,13 @@ import json
 import textwrap
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import mypy.build
 import mypy.version
 import pytest
 from mypy.modulefinder import BuildSource
+from mypy.nodes import MypyFile, NameExpr, Var
 from mypy.options import Options
 from tests.plugin.harness import Diagnostic, MypyRun, parse_output, run_mypy
 from tests.plugin.scenarios import FILES, Project, lines_of
@@ -31,7 +33,12 @@ from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._index._facts import FACTS_VERSION, ModuleFacts, Registration, RegistrySpec
 from typed_registry.mypy import plugin
 from typed_registry.mypy._config import project_roots
+from typed_registry.mypy._config_flow import _source_lines, traced_config
+from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._visibility import Layer, Visibility, _assemble
+
+if TYPE_CHECKING:
+    from mypy.nodes import SymbolNode
 
 # --- the facts' JSON form -------------------------------------------------------------------
 
@@ -357,6 +364,22 @@ PROGRAMS = {
         MINE: Registry[Any] = Registry("mine", scope="elsewhere_mine")
         MINE.build(dict(type="Widget"))
         """,
+    # A Registry subclass whose build calls the runtime's on the class: mypy hands the hook
+    # four formals (self, cfg, args, kwargs), not three.
+    "unbound_build.py": """\
+        from typing import Any
+
+        from typed_registry import Registry
+
+
+        class LoggingRegistry(Registry[Any]):
+            def build(self, cfg: Any, *args: Any, **kwargs: Any) -> Any:
+                return Registry.build(self, cfg, *args, **kwargs)
+
+
+        LOGGED = LoggingRegistry("logged", scope="unbound_build")
+        LOGGED.build(dict(type="Anything"), default_args=dict(size=1))
+        """,
 }
 
 
@@ -400,7 +423,8 @@ def test_a_registry_method_or_class_used_as_a_decorator_gets_mypy_errors_only(
             "decorated.py",
             6,
             "note",
-            "def build(self, cfg: Mapping[str, Any], *args: Any, **kwargs: Any) -> object",
+            "def build(self, cfg: Mapping[str, Any] | Sequence[Mapping[str, Any]], *args: Any, "
+            "**kwargs: Any) -> object",
         ),
         Diagnostic(
             "decorated.py",
@@ -462,6 +486,20 @@ def test_a_star_argument_leaves_the_literal_arguments_read(batch: MypyRun) -> No
             "error",
             '"Sta" is not registered in registry "stars" (scope "star_args"); '
             'did you mean "Star"?  [registry-name]',
+        )
+    ]
+
+
+def test_a_build_called_on_the_registry_class_is_read_by_parameter_name(
+    batch: MypyRun,
+) -> None:
+    assert batch.for_file("unbound_build.py") == [
+        Diagnostic(
+            "unbound_build.py",
+            12,
+            "error",
+            '"Anything" is not registered in registry "logged" (scope "unbound_build")  '
+            "[registry-name]",
         )
     ]
 
@@ -661,3 +699,90 @@ def test_the_locations_digest_is_kept_in_the_snapshot_and_follows_a_change(
     registry.write_text(registry.read_text().replace("class A", "class B"))
     restored.refresh()
     assert Visibility(restored).location_digest() != digest
+
+
+class _Named:
+    """A stand-in for mypy's node of a class or function: only its name is read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_CONTRACTS_SOURCE = """\
+from typing import Annotated, Any
+
+from typed_registry import ConfigFor, typed_registry as tr
+
+
+def build_norm(
+    cfg: "Annotated[dict[str, Any], ConfigFor(NORMS, supplies=('n',), consumes={'grad'})]",
+    broken: "Annotated[dict[",
+    computed: Annotated[dict[str, Any], tr.ConfigFor(NORMS, consumes=KEYS, supplies=[1])],
+    plain: dict[str, Any],
+    unmarked,
+) -> None: ...
+
+
+class Head:
+    def forward(self) -> None: ...
+
+
+class Body:
+    def __init__(self, cfg: Annotated[dict[str, Any], ConfigFor(NORMS)]) -> None: ...
+"""
+
+
+def test_a_contract_is_read_from_the_source_of_the_function_or_class(tmp_path: Path) -> None:
+    path = tmp_path / "builders.py"
+    path.write_text(_CONTRACTS_SOURCE)
+    found = declared_contract(cast("SymbolNode", _Named("build_norm")), str(path), "cfg")
+    assert found == Contract(frozenset({"n"}), frozenset({"grad"}))
+    # Keys that are not literal strings are unknown: nothing supplied is known, no key checked.
+    found = declared_contract(cast("SymbolNode", _Named("build_norm")), str(path), "computed")
+    assert found == Contract(None, None)
+    body = declared_contract(cast("SymbolNode", _Named("Body")), str(path), "cfg")
+    assert body == Contract(None, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [
+        ("build_norm", "broken"),  # a string annotation that does not parse
+        ("build_norm", "plain"),  # no ConfigFor
+        ("build_norm", "unmarked"),  # no annotation
+        ("build_norm", "missing"),
+        ("Head", "cfg"),  # a class without __init__
+        ("Nowhere", "cfg"),
+    ],
+)
+def test_no_contract_where_the_source_declares_none(
+    tmp_path: Path, name: str, parameter: str
+) -> None:
+    path = tmp_path / "builders.py"
+    path.write_text(_CONTRACTS_SOURCE)
+    assert declared_contract(cast("SymbolNode", _Named(name)), str(path), parameter) is None
+
+
+def test_a_source_that_cannot_be_read_declares_no_contract(tmp_path: Path) -> None:
+    node = cast("SymbolNode", _Named("f"))
+    broken = tmp_path / "broken.py"
+    broken.write_text("def f(:\n")
+    assert declared_contract(node, str(broken), "cfg") is None
+    assert declared_contract(node, str(broken), "cfg") is None  # the parse is kept
+    assert declared_contract(node, str(tmp_path / "gone.py"), "cfg") is None
+    assert declared_contract(node, None, "cfg") is None
+    assert declared_contract(None, str(broken), "cfg") is None
+
+
+def test_a_variable_the_plugin_cannot_place_holds_no_config(tmp_path: Path) -> None:
+    tree = MypyFile([], [])
+    tree.path = str(tmp_path / "gone.py")
+    assert traced_config(tree, NameExpr("cfg")) is None  # no definition
+    name = NameExpr("cfg")
+    name.node = Var("cfg")
+    name.set_line(3)
+    assert traced_config(tree, name) is None  # no statement at its line
+
+
+def test_a_source_that_cannot_be_read_has_no_lines(tmp_path: Path) -> None:
+    assert _source_lines(str(tmp_path / "gone.py")) == []

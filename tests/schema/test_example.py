@@ -54,6 +54,9 @@ def test_the_seeded_mistakes_fail_where_the_checker_reports_them(example_schema)
     found = [(where, keyword) for where, keyword, _ in _errors(example_schema, _merged(path))]
     assert found == [
         ("$.default_hooks.logger", "additionalProperties"),
+        # The detector declares its backbone and neck (ConfigFor): their keys are checked.
+        ("$.model.backbone.depth", "type"),
+        ("$.model.neck", "additionalProperties"),
         ("$.train_dataloader.dataset.pipeline", "anyOf"),
         ("$.train_dataloader.dataset.pipeline[2].type", "enum"),
         ("$.train_dataloader.sampler.type", "enum"),

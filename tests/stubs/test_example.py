@@ -69,6 +69,11 @@ DISAGREE = {
         "from the imported registries, know it and give Adam; the plugin reads the source, "
         "where the name is missing, and gives the registry's Optimizer"
     ),
+    "detkit/apis/inference.py:32": (
+        "Compose is built from the engine's root under default_scope('detkit'), where detkit's "
+        "own Compose shadows the engine's and is what runs: the stubs give the root's entry, "
+        "the plugin sees both may be built and gives the registry's Transform"
+    ),
 }
 
 

@@ -128,7 +128,8 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
             _OVERLOAD,
             f"    def build(self, cfg: {typed_dict}, {_BUILD_ARGS}) -> {built}: ...",
         ]
-    last = " | ".join([*configs, "_Mapping[str, _Any]"])
+    # Registry.build also takes a list, which a custom build_func builds.
+    last = " | ".join([*configs, "_Mapping[str, _Any]", "_Sequence[_Mapping[str, _Any]]"])
     lines += [_OVERLOAD, f"    def build(self, cfg: {last}, {_BUILD_ARGS}) -> _T_co: ..."]
     if precise:
         lines += _lookups(entries, imports)

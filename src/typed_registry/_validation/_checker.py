@@ -11,8 +11,10 @@ nested in it):
   ``params``): missing keys are not reported there;
 - each value matches its parameter's annotation (:mod:`._types`);
 - a value that is a config (or a list of them) is checked against the registry its
-  parameter's ``ConfigFor`` names; without ``ConfigFor``, against the one registry among
-  the known ones where its ``type`` resolves. A name that resolves in several is left alone,
+  parameter's ``ConfigFor`` names, as its builder's contract says (what it supplies and
+  consumes); without ``ConfigFor`` its builder may change its keys, so only its ``type`` is
+  checked, in the one registry among the known ones where it resolves (a typo in an outer
+  ``type`` leaves the nested names checked). A name that resolves in several is left alone,
   and one that resolves nowhere is reported only when a registered name is close to it (a
   plain dict may have a ``type`` of its own, ``nms=dict(type="nms")``). A dict without
   ``type`` is searched for configs the same way.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from typed_registry import _messages, _resolution
@@ -43,6 +46,7 @@ from typed_registry.exceptions import ConfigError, LocationImportError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from typed_registry._config_for import ConfigFor
     from typed_registry._registry import Registry
 
 #: Keys a config uses for itself rather than passing to the constructor.
@@ -128,8 +132,15 @@ class Checker:
         default_args: Mapping[str, object] | None = None,
         scope: str | None,
         nested: bool = False,
+        contract: ConfigFor | None = None,
+        names_only: bool = False,
     ) -> None:
-        """Check one config built by ``registry`` (see the module's docstring)."""
+        """Check one config built by ``registry`` (see the module's docstring).
+
+        ``contract``: the ``ConfigFor`` of the parameter that takes a nested config, which
+        says what its builder supplies and consumes. ``names_only``: its builder is not
+        declared, and may add, remove or rename keys before building: only names are known.
+        """
         merged = dict(cfg)
         for key, value in (default_args or {}).items():
             merged.setdefault(key, value)
@@ -146,24 +157,26 @@ class Checker:
         found = self._entry(
             merged["type"], _scoped(registry, scope), type_path, may_move=nested and not pinned
         )
-        if found is None or (found[1] is not None and _custom_build(found[1])):
+        if names_only or found is None or (found[1] is not None and _custom_build(found[1])):
+            self._check_names_within(merged, path, scope)
             return
         signature = signature_of(found[0])
         if signature is None:
             return
         kwargs = self._arguments(merged, path)
+        signature, kwargs, report_missing = _under_contract(signature, kwargs, contract, nested)
         if not partial:
-            self._check_keys(signature, kwargs, path, report_missing=not nested)
+            self._check_keys(signature, kwargs, path, report_missing=report_missing)
         for key, value in kwargs.items():
             parameter = signature.parameters.get(key)
             if parameter is None:
-                target = None
+                target, inner_contract = None, None
             else:
-                target = parameter.config_for
+                target, inner_contract = parameter.config_for, parameter.contract
                 if key in cfg:  # default_args are the builder's, not the config's
                     self._check_value(signature, parameter.annotation, value, join(path, key))
             for where, inner in _configs_in(value, join(path, key)):
-                self._check_nested(inner, target, where, scope)
+                self._check_nested(inner, target, where, scope, inner_contract)
 
     def _arguments(self, merged: Mapping[str, object], path: str) -> dict[str, object]:
         """The items of a config passed to its constructor; a key that is no string is reported.
@@ -298,12 +311,28 @@ class Checker:
         found = getattr(sys.modules.get(module), name, None)
         return (found, None) if callable(found) else None
 
+    def _check_names_within(self, cfg: Mapping[str, object], path: str, scope: str | None) -> None:
+        """The nested configs of a config whose own build is unknown: their names only.
+
+        A typo in the outer ``type`` (or a custom ``build_func``) must not hide the mistakes
+        that can still be known inside.
+        """
+        for key, value in cfg.items():
+            if key not in _RESERVED:
+                for where, inner in _configs_in(value, join(path, key)):
+                    self._check_nested(inner, None, where, scope)
+
     def _check_nested(
-        self, cfg: Mapping[str, object], target: Registry[Any] | None, path: str, scope: str | None
+        self,
+        cfg: Mapping[str, object],
+        target: Registry[Any] | None,
+        path: str,
+        scope: str | None,
+        contract: ConfigFor | None = None,
     ) -> None:
         """A config inside a config: built by ``target`` (its parameter's ``ConfigFor``)."""
         if target is not None:
-            self.check_config(cfg, target, path, scope=scope, nested=True)
+            self.check_config(cfg, target, path, scope=scope, nested=True, contract=contract)
         elif "type" in cfg:
             self._check_unannotated(cfg, path, scope)
         elif not isinstance(cfg, PartialDict):
@@ -316,14 +345,16 @@ class Checker:
     def _check_unannotated(self, cfg: Mapping[str, object], path: str, scope: str | None) -> None:
         """A nested config whose registry is not known.
 
-        It is checked against the one known registry where its ``type`` resolves, and
-        reported if it resolves nowhere and a registered name is close to it.
+        Its builder is not declared (no ``ConfigFor``): it may add, remove or rename keys
+        before building, so only names are checked: its ``type`` against the one known
+        registry where it resolves (its own nested configs likewise), reported if it
+        resolves nowhere and a registered name is close to it.
         """
         key = cfg["type"]
         if isinstance(key, NamedClass):
             found = self._named(key.fullname)
             if found is not None and found[1] is not None:
-                self.check_config(cfg, found[1], path, scope=scope, nested=True)
+                self.check_config(cfg, found[1], path, scope=scope, nested=True, names_only=True)
             return
         if not isinstance(key, str):
             return  # a plain dict's own "type" (``dict(type=1)``)
@@ -334,7 +365,8 @@ class Checker:
             if entry is not None:
                 resolved.setdefault(id(entry), start)
         if len(resolved) == 1:
-            self.check_config(cfg, next(iter(resolved.values())), path, scope=scope, nested=True)
+            start = next(iter(resolved.values()))
+            self.check_config(cfg, start, path, scope=scope, nested=True, names_only=True)
         elif not resolved:
             view = _LiveView()
             names = _resolution.distinct_keys((view, start) for start in self._starts(scope))
@@ -424,6 +456,35 @@ def _own_scope(cfg: Mapping[str, object], scope: str | None) -> str | None:
 
 def _valid_scope(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value) and "." not in value
+
+
+def _under_contract(
+    signature: Signature,
+    kwargs: dict[str, object],
+    contract: ConfigFor | None,
+    nested: bool,  # noqa: FBT001
+) -> tuple[Signature, dict[str, object], bool]:
+    """What a config's keys are checked against, as its builder changes them.
+
+    The keys the builder consumes are taken out; the arguments it supplies are no longer
+    the config's to pass, and then every other required one is (the builder is declared
+    exactly). Without a declaration of what it supplies, a nested config's missing
+    arguments are no error. Returns the signature, the keys and whether to report missing
+    arguments.
+    """
+    if contract is None or contract.supplies is None:
+        report_missing = not nested
+        supplies: tuple[str, ...] = ()
+    else:
+        report_missing = True
+        supplies = contract.supplies
+    consumes = () if contract is None else contract.consumes
+    kept = {key: value for key, value in kwargs.items() if key not in consumes}
+    if supplies:
+        parameters = {k: v for k, v in signature.parameters.items() if k not in supplies}
+        positional = tuple(name for name in signature.positional_only if name not in supplies)
+        signature = replace(signature, parameters=parameters, positional_only=positional)
+    return signature, kept, report_missing
 
 
 def _custom_build(registry: Registry[Any]) -> bool:

@@ -43,12 +43,14 @@ class Parameter:
         required: Whether it has no default.
         annotation: The evaluated annotation, or :data:`NO_ANNOTATION`.
         config_for: The registry its ``ConfigFor`` names, if any.
+        contract: That ``ConfigFor`` itself: what its builder supplies and consumes.
     """
 
     name: str
     required: bool
     annotation: object
     config_for: Registry[Any] | None
+    contract: ConfigFor | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def _read_signature(obj: Callable[..., object]) -> Signature | None:
                 required=parameter.default is inspect.Parameter.empty,
                 annotation=annotation,
                 config_for=_config_for(annotation),
+                contract=_contract(annotation),
             )
         elif (
             parameter.kind is inspect.Parameter.POSITIONAL_ONLY
@@ -152,10 +155,13 @@ def _evaluate(annotation: object, namespaces: list[dict[str, Any]]) -> object:
 
 def _config_for(annotation: object) -> Registry[Any] | None:
     """The registry of the first ``ConfigFor`` in ``annotation`` (in unions too)."""
-    for found in _metadata(annotation):
-        if isinstance(found, ConfigFor):
-            return found.registry
-    return None
+    contract = _contract(annotation)
+    return None if contract is None else contract.registry
+
+
+def _contract(annotation: object) -> ConfigFor | None:
+    """The first ``ConfigFor`` in ``annotation`` (in unions too)."""
+    return next((m for m in _metadata(annotation) if isinstance(m, ConfigFor)), None)
 
 
 def _metadata(annotation: object) -> Iterator[object]:

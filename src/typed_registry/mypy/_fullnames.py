@@ -11,6 +11,8 @@ GETITEM: Final = f"{REGISTRY}.__getitem__"
 REGISTER_MODULE: Final = f"{REGISTRY}.register_module"
 BUILD_FROM_CFG: Final = "typed_registry._build.build_from_cfg"
 RUNTIME_PACKAGE: Final = "typed_registry"
+#: What ``cfg(...)`` makes: a ``dict[str, Any]`` subclass.
+CONFIG: Final = "typed_registry._typed_config.Config"
 #: ``name = dict(...)`` in a config file is checked as ``{...}.copy()``, whose hook checks
 #: the file (see ``_features/config_files.py``).
 DICT: Final = "builtins.dict"

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
+from mypy.nodes import Decorator, FuncDef
 from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 
@@ -140,10 +141,24 @@ class RegistryPlugin(Plugin):
         """Checks at ``build_from_cfg`` calls."""
         if fullname in self._function_answers:
             return self._function_answers[fullname]
-        hook = self._function_hooks.get(fullname)
+        hook = self._function_hooks.get(fullname) or self._declared_builder_hook(fullname)
         if not self._state.daemon:
             self._function_answers[fullname] = hook
         return hook
+
+    def _declared_builder_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        """A hook for a project function whose parameters ``ConfigFor`` declares."""
+        module = fullname.rpartition(".")[0]
+        if not module or module.startswith(("builtins", "typing", _fullnames.RUNTIME_PACKAGE)):
+            return None  # the bulk of the calls mypy asks about: answered without a lookup
+        indexed = self._state.index.module(module)
+        params = None if indexed is None else indexed.config_params.get(fullname)
+        if not params or not isinstance(self._node(fullname), FuncDef | Decorator):
+            return None  # a class's are checked where a config of it is built
+        return partial(config_check.on_declared_builder, state=self._state, params=params)
+
+    def _node(self, fullname: str) -> object:
+        return getattr(self.lookup_fully_qualified(fullname), "node", None)
 
     @override
     def get_customize_class_mro_hook(

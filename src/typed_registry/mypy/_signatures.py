@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
     ARG_NAMED,
     ARG_NAMED_OPT,
@@ -39,6 +40,8 @@ from mypy.types import (
     TypeType,
     get_proper_type,
 )
+
+from typed_registry.mypy._fullnames import CONFIG
 
 if TYPE_CHECKING:
     from mypy.nodes import ArgKind, Expression, SymbolNode
@@ -95,27 +98,34 @@ def lookup_result_type(node: SymbolNode | None, *, undecorated: bool = False) ->
     return signature_of(node, undecorated=undecorated)
 
 
-def keyword_only(signature: FunctionLike, *, required: bool = True) -> FunctionLike:
+def keyword_only(
+    signature: FunctionLike, *, required: bool = True, supplied: frozenset[str] = frozenset()
+) -> FunctionLike:
     """``signature`` with its named parameters made keyword-only and ``*args`` dropped.
 
     ``required=False`` makes every named parameter optional as well: for a config the
-    builder may complete with its own ``default_args``.
+    builder may complete with its own ``default_args``. ``supplied``: parameters the
+    builder passes itself, dropped (a config that passes one again is wrong).
     """
     if isinstance(signature, Overloaded):
-        return Overloaded([_keyword_only(item, required) for item in signature.items])
+        return Overloaded([_keyword_only(item, required, supplied) for item in signature.items])
     assert isinstance(signature, CallableType)  # FunctionLike's only other kind
-    return _keyword_only(signature, required)
+    return _keyword_only(signature, required, supplied)
 
 
-def _keyword_only(signature: CallableType, required: bool) -> CallableType:  # noqa: FBT001
+def _keyword_only(
+    signature: CallableType,
+    required: bool,  # noqa: FBT001
+    supplied: frozenset[str],
+) -> CallableType:
     kinds: list[ArgKind] = []
     names: list[str | None] = []
     types: list[Type] = []
     for kind, name, typ in zip(
         signature.arg_kinds, signature.arg_names, signature.arg_types, strict=True
     ):
-        if kind == ARG_STAR:
-            continue  # a config passes nothing positionally
+        if kind == ARG_STAR or name in supplied:
+            continue  # a config passes nothing positionally, nor what the builder passes
         by_name = name is not None and not _positional_only(name)
         taken = _KEYWORD_KINDS.get(kind, kind) if by_name else kind
         kinds.append(ARG_NAMED_OPT if taken == ARG_NAMED and not required else taken)
@@ -149,21 +159,24 @@ def check_typeddict(
     return api.get_expression_type(call)
 
 
-def check_keywords(
+def check_keywords(  # noqa: PLR0913  # the call, then how its builder treats it by keyword
     api: CheckerPluginInterface,
     signature: FunctionLike,
     kwargs: dict[str, Expression],
     context: Expression,
     *,
     required: bool = True,
+    supplied: frozenset[str] = frozenset(),
 ) -> Type:
     """Check ``signature(**kwargs)`` as mypy checks a call, and return the call's type.
 
     Errors are reported by mypy itself; the call is placed at ``context`` (the config), and
     argument-type errors at each value. ``required=False``: a missing argument is not an
-    error (a nested config, which the class that builds it may complete).
+    error (a nested config, which the class that builds it may complete). ``supplied``:
+    the parameters its builder passes itself.
     """
-    callee = TempNode(keyword_only(signature, required=required), context=context)
+    only = keyword_only(signature, required=required, supplied=supplied)
+    callee = TempNode(only, context=context)
     values = [_widened(api, value) for value in kwargs.values()]
     call = CallExpr(callee, values, [ARG_NAMED] * len(kwargs), list(kwargs))
     call.set_line(context)
@@ -171,40 +184,59 @@ def check_keywords(
 
 
 def _widened(api: CheckerPluginInterface, value: Expression) -> Expression:
-    """A variable's value with ``object`` items read as ``Any``.
+    """A variable's value with ``object`` items read as ``Any``, and ``Config`` items as dicts.
 
     mypy infers ``[dict(type="A"), dict(type="B", size=(1, 2))]`` as ``list[object]``: the
-    join of two dict types. Passed in a config (``pipeline=train_pipeline``) it would fail a
-    ``list[dict[str, Any]]`` parameter although the program runs, and although mypy accepts
-    the build call itself (it takes any mapping). Only names are widened: a literal written
-    in the config is checked as it is.
+    join of two dict types; ``[cfg(A), cfg(B)]`` as a list of ``Config``. Passed in a config
+    (``pipeline=train_pipeline``) either would fail a ``list[dict[str, Any]]`` parameter
+    although the program runs (a ``Config`` is a dict, but ``list`` is invariant), and
+    although mypy accepts the build call itself (it takes any mapping). Only names are
+    widened: a literal written in the config is checked as it is.
     """
     if not isinstance(value, RefExpr):
         return value
     found = get_proper_type(api.get_expression_type(value))
-    if not isinstance(found, Instance) or not _has_object_argument(found):
+    if not isinstance(found, Instance) or not _has_loose_argument(found):
         return value
-    widened = _object_to_any(found)
+    widened = _loosened(found)
     return TempNode(widened, context=value)
 
 
-def _has_object_argument(found: Instance) -> bool:
+def _is_object(found: Instance) -> bool:
+    return found.type.fullname == "builtins.object"
+
+
+def _as_config_dict(found: Instance) -> Instance | None:
+    """A ``Config[C]`` as the ``dict[str, Any]`` it is; None for any other type."""
+    if found.type.fullname != CONFIG:
+        return None
+    base = next(info for info in found.type.mro if info.fullname == "builtins.dict")
+    return map_instance_to_supertype(found, base)
+
+
+def _has_loose_argument(found: Instance) -> bool:
     for argument in map(get_proper_type, found.args):
         if isinstance(argument, Instance) and (
-            argument.type.fullname == "builtins.object" or _has_object_argument(argument)
+            _is_object(argument)
+            or _as_config_dict(argument) is not None
+            or _has_loose_argument(argument)
         ):
             return True
     return False
 
 
-def _object_to_any(found: Instance) -> Instance:
-    """``found`` with its ``object`` arguments (at any depth) replaced by ``Any``."""
+def _loosened(found: Instance) -> Instance:
+    """``found`` with ``object`` arguments read as ``Any``, ``Config`` ones as dicts.
+
+    At any depth: ``list[list[Config[A]]]`` is ``list[list[dict[str, Any]]]``.
+    """
     args: list[Type] = []
     for argument in map(get_proper_type, found.args):
-        if isinstance(argument, Instance):
-            is_object = argument.type.fullname == "builtins.object"
-            args.append(AnyType(TypeOfAny.special_form) if is_object else _object_to_any(argument))
-        else:
+        if not isinstance(argument, Instance):
             args.append(argument)
+        elif _is_object(argument):
+            args.append(AnyType(TypeOfAny.special_form))
+        else:
+            args.append(_loosened(_as_config_dict(argument) or argument))
     # mypy types the parameter with its own ``Bogus[...]`` marker, which pyright cannot see.
     return found.copy_modified(args=args)  # pyright: ignore[reportUnknownMemberType]

@@ -26,7 +26,7 @@ from typed_registry.mypy._visibility import SiteView, Visibility
 if TYPE_CHECKING:
     from mypy.checker import TypeChecker
     from mypy.errors import ErrorInfo, ErrorWatcher
-    from mypy.nodes import Context, SymbolNode
+    from mypy.nodes import Context, MypyFile, SymbolNode
     from mypy.plugin import CheckerPluginInterface, SemanticAnalyzerPluginInterface
     from mypy.semanal import SemanticAnalyzer
 
@@ -56,6 +56,22 @@ def _defining_module(node: SymbolNode, fullname: str) -> str:
     if isinstance(node, Decorator | FuncBase) and not isinstance(node.info, FakeInfo):
         return node.info.module_name
     return fullname.rpartition(".")[0]
+
+
+def defining_file(api: CheckerPluginInterface, node: SymbolNode, fullname: str) -> str | None:
+    """The path of the module that defines a registered class or function, if loaded."""
+    tree = _checker(api).modules.get(_defining_module(node, fullname))
+    return None if tree is None else tree.path
+
+
+def in_function(api: CheckerPluginInterface) -> bool:
+    """Whether the code being checked is in a function (or a lambda)."""
+    return _checker(api).scope.current_function() is not None
+
+
+def module_tree(api: CheckerPluginInterface) -> MypyFile:
+    """The tree of the module being checked."""
+    return _checker(api).tree
 
 
 def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:

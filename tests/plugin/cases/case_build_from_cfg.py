@@ -1,15 +1,17 @@
 """``build_from_cfg(cfg, REG, default_args)`` is checked like ``REG.build(cfg, ...)``."""
 
-from typing import Any, reveal_type
+from typing import Annotated, Any, reveal_type
 
-from typed_registry import Registry, build_from_cfg
+from typed_registry import ConfigFor, Registry, build_from_cfg
 
 BFC: Registry[object] = Registry("bfc", scope="bfc")
 
 
 @BFC.register_module()
 class Block:
-    def __init__(self, width: int, inner: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, width: int, inner: Annotated[dict[str, Any] | None, ConfigFor(BFC)] = None
+    ) -> None:
         self.width = width
 
 

@@ -1,9 +1,10 @@
 """Nested configs whose parameter does not say which registry builds them.
 
 Real code annotates such parameters ``dict`` (``ConfigType``): the class builds them itself,
-often with another registry (a head builds its anchor generator with the task utilities).
-Without ``ConfigFor``, a nested config is checked against the one registry where its
-``type`` resolves; a name that resolves in several registries is left alone, and one that
+often with another registry (a head builds its anchor generator with the task utilities),
+and may change the config first (pop a key, add ``default_args``). Without ``ConfigFor``, a
+nested config's ``type`` is checked by name in the one registry where it resolves, and its
+keys not at all; a name that resolves in several registries is left alone, and one that
 resolves nowhere is reported only when a registered name is close to it, since a plain dict
 may carry a ``type`` of its own (``nms=dict(type="nms")``).
 """
@@ -64,21 +65,26 @@ LAYERS.build(
 )
 LAYERS.build(dict(type="Head", anchor_generator={"type": "Unrelated", "x": 1}))
 
-# Checked against the registry where the name resolves.
-LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerator", stride=[8])))  # E: Unexpected keyword argument "stride" for "AnchorGenerator"; did you mean "strides"?  [call-arg]
+# Checked by name only: the builder may add, remove or rename keys before building
+# (``build_norm_layer`` pops ``requires_grad``), and nothing declares what it does.
+LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerator", stride=[8])))
+LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerator", strides="8")))
+LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerator", requires_grad=True)))
+# Resolves nowhere, close to a registered name.
+LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerater", strides=[8])))  # E: "AnchorGenerater" is not registered in any registry; did you mean "AnchorGenerator"?  [registry-name]
+# Inside a nested config, names are checked at any depth.
 LAYERS.build(
     dict(
         type="Head",
         anchor_generator=dict(
             type="AnchorGenerator",
-            strides="8",  # E: Argument "strides" to "AnchorGenerator" has incompatible type "str"; expected "list[int]"  [arg-type]
+            strides=[8],
+            inner=dict(type="Sharred"),  # E: "Sharred" is not registered in any registry; did you mean "Shared"?  [registry-name]
         ),
     )
 )
-# Resolves nowhere, close to a registered name.
-LAYERS.build(dict(type="Head", anchor_generator=dict(type="AnchorGenerater", strides=[8])))  # E: "AnchorGenerater" is not registered in any registry; did you mean "AnchorGenerator"?  [registry-name]
-# A class as the nested type: its own signature, whatever registry builds it.
-LAYERS.build(dict(type="Head", anchor_generator=dict(type=AnchorGenerator, strides="8")))  # E: Argument "strides" to "AnchorGenerator" has incompatible type "str"; expected "list[int]"  [arg-type]
-# A name two registries hold with different classes, and a computed type: not checked.
+# A class as the nested type, a name two registries hold with different classes, and a
+# computed type: not checked.
+LAYERS.build(dict(type="Head", anchor_generator=dict(type=AnchorGenerator, strides="8")))
 LAYERS.build(dict(type="Head", anchor_generator=dict(type="Twin", anything=1)))
 LAYERS.build(dict(type="Head", anchor_generator=dict(type=computed_type(), strides="8")))

@@ -50,13 +50,14 @@ reveal_type(LOOSE[name])  # N: Revealed type is "def (*Any, **Any) -> case_non_l
 # A non-literal _scope_: the start of the lookup is unknown.
 reveal_type(LOOSE.build(dict(type="Nope", _scope_=name)))  # N: Revealed type is "case_non_literal.Model"
 
-# Calls whose arguments cannot be mapped: a bound method called through a name, star args.
+# Calls whose config cannot be mapped: a bound method called through a name, star args.
 build = LOOSE.build
 lookup = LOOSE.get
 reveal_type(build(dict(type="Nope")))  # N: Revealed type is "case_non_literal.Model"
 reveal_type(lookup("Nope"))  # N: Revealed type is "(def (*Any, **Any) -> case_non_literal.Model) | None"
 reveal_type(LOOSE.build(*[dict(type="Nope")]))  # N: Revealed type is "case_non_literal.Model"
-reveal_type(build_from_cfg(dict(type="Nope"), LOOSE, *[None]))  # N: Revealed type is "case_non_literal.Model"
+# Arguments in a star may be default_args: they never change the config's own type.
+reveal_type(build_from_cfg(dict(type="Nope"), LOOSE, *[None]))  # N: Revealed type is "case_non_literal.Model" # E: "Nope" is not registered in registry "loose" (scope "nonlit")  [registry-name]
 build_from_cfg(dict(type="Nope"))  # E: No overload variant of "build_from_cfg" matches argument type "dict[str, str]"  [call-overload] # N: Possible overload variants: # N: def [C] build_from_cfg(cfg: Config[C], registry: Registry[Any], default_args: Mapping[str, Any] | None = ...) -> C # N: def [T] build_from_cfg(cfg: Mapping[str, Any], registry: Registry[T], default_args: Mapping[str, Any] | None = ...) -> T
 
 # A registry that is not a plain module-level variable: unknown to the plugin.

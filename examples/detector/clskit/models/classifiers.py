@@ -1,11 +1,12 @@
 """``ImageClassifier``: backbone, neck, head."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from minengine.model import BaseModule
 from minengine.typing_utils import ConfigType, OptConfigType, OptMultiConfig
 
 from clskit.registry import MODELS
+from typed_registry import ConfigFor
 
 
 @MODELS.register_module()
@@ -22,7 +23,7 @@ class ImageClassifier(BaseModule):
     def __init__(
         self,
         backbone: ConfigType,
-        head: ConfigType,
+        head: Annotated[ConfigType, ConfigFor(MODELS)],  # built unchanged: keys checked
         neck: OptConfigType = None,
         init_cfg: OptMultiConfig = None,
     ) -> None:

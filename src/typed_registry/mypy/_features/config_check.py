@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
+    ARG_NAMED,
+    ARG_POS,
+    ARG_STAR,
+    ARG_STAR2,
     BytesExpr,
     CallExpr,
     ComplexExpr,
@@ -23,16 +27,26 @@ from mypy.nodes import (
     IntExpr,
     ListExpr,
     MemberExpr,
+    NameExpr,
     RefExpr,
     StrExpr,
     TupleExpr,
     TypeInfo,
 )
-from mypy.types import AnyType, FunctionLike, Instance, UninhabitedType, get_proper_type
+from mypy.types import (
+    AnyType,
+    FunctionLike,
+    Instance,
+    TypeOfAny,
+    UninhabitedType,
+    get_proper_type,
+)
 
 from typed_registry import _resolution
 from typed_registry.mypy import _fullnames, _messages
+from typed_registry.mypy._config_flow import traced_config
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
+from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._signatures import (
     check_keywords,
@@ -40,6 +54,7 @@ from typed_registry.mypy._signatures import (
     lookup_result_type,
     signature_of,
 )
+from typed_registry.mypy._state import defining_file, in_function, module_tree
 from typed_registry.mypy._syntax import is_none, registry_ref
 
 if TYPE_CHECKING:
@@ -59,40 +74,123 @@ _RESERVED = ("type", "_scope_")
 
 
 def on_build(ctx: MethodContext, state: PluginState) -> Type:
-    """Hook for ``REG.build(cfg, ...)``."""
+    """Hook for ``REG.build(cfg, ...)`` (and a subclass's ``build``, whatever its parameters)."""
     call = ctx.context
     if not isinstance(call, CallExpr) or not isinstance(call.callee, MemberExpr):
         return ctx.default_return_type
-    built = _built_from_any(ctx.arg_types[0], [ctx.type])
+    arguments = _BuildArguments.of(ctx, registry_formal=None)
+    if arguments is None or arguments.cfg is None:
+        return ctx.default_return_type
+    built = _built_from_any([arguments.cfg_type], [ctx.type])
     if built is not None:
         return built
     if _config_overload_on_other(ctx):
         return ctx.default_return_type
-    # build(self, cfg, *args, **kwargs): one list of arguments per formal parameter.
-    cfg_args, positional, keyword_args = ctx.args
-    keywords = dict(zip(ctx.arg_names[2], keyword_args, strict=True))
-    cfg = _single(cfg_args)
-    default_args = keywords.get("default_args", positional[0] if positional else None)
-    refined = _check_site(ctx.api, state, call.callee.expr, cfg, default_args)
+    if isinstance(arguments.cfg, ListExpr | TupleExpr):
+        _check_list(ctx.api, state, call.callee.expr, arguments.cfg)
+        return ctx.default_return_type
+    refined = _check_site(ctx.api, state, call.callee.expr, arguments)
     return ctx.default_return_type if refined is None else refined
 
 
 def on_build_from_cfg(ctx: FunctionContext, state: PluginState) -> Type:
     """Hook for ``build_from_cfg(cfg, REG, default_args=...)``."""
-    built = _built_from_any(ctx.arg_types[0], ctx.arg_types[1])
+    arguments = _BuildArguments.of(ctx, registry_formal="registry")
+    if arguments is None or arguments.cfg is None:
+        return ctx.default_return_type
+    built = _built_from_any([arguments.cfg_type], arguments.registry_types)
     if built is not None:
         return built
-    # build_from_cfg(cfg, registry, default_args=None)
-    cfg_args, registry_args, default_args = ctx.args
-    refined = _check_site(
-        ctx.api,
-        state,
-        _single(registry_args),
-        _single(cfg_args),
-        _single(default_args),
-        direct=True,
-    )
+    refined = _check_site(ctx.api, state, arguments.registry, arguments, direct=True)
     return ctx.default_return_type if refined is None else refined
+
+
+class _BuildArguments(NamedTuple):
+    """What a build call passes, read from the call's actual arguments by parameter name.
+
+    mypy hands a hook one list of actual arguments per formal parameter of the callee it
+    chose: ``build(self, cfg, *args, **kwargs)`` called on a registry, but also
+    ``Registry.build(self, cfg, ...)`` called on the class (a formal more) or a subclass's
+    own ``build`` with any parameters. So the formals are found by name, never by position.
+    """
+
+    #: The config, when given once, positionally or by name (not in ``*``/``**``).
+    cfg: Expression | None
+    cfg_type: Type
+    #: The ``default_args``, when given once in a way that can be read.
+    default_args: Expression | None
+    #: Whether arguments are passed in a way no check can read (``*a``, ``**kw``): they may
+    #: hold ``default_args``, which complete the config.
+    defaults_unknown: bool
+    #: ``build_from_cfg``'s registry argument, and its type.
+    registry: Expression | None = None
+    registry_types: list[Type] = []  # noqa: RUF012  # a NamedTuple's default, never mutated
+
+    @staticmethod
+    def of(
+        ctx: MethodContext | FunctionContext, registry_formal: str | None
+    ) -> _BuildArguments | None:
+        """Read the call's arguments; None when it has no ``cfg`` parameter."""
+        names = ctx.callee_arg_names
+        if "cfg" not in names:
+            return None
+        cfg_index = names.index("cfg")
+        cfg = _plain_single(ctx, cfg_index)
+        cfg_type = (
+            ctx.arg_types[cfg_index][0]
+            if len(ctx.arg_types[cfg_index]) == 1
+            else AnyType(TypeOfAny.special_form)
+        )
+        unknown = any(kind in {ARG_STAR, ARG_STAR2} for kinds in ctx.arg_kinds for kind in kinds)
+        default_args: Expression | None = None
+        if "default_args" in names:
+            default_args = _plain_single(ctx, names.index("default_args"))
+        elif names[cfg_index + 1 :] == ["args", "kwargs"]:
+            # Registry.build's own ``*args, **kwargs``: build_func(cfg, *args, **kwargs).
+            positional = ctx.args[cfg_index + 1]
+            keywords = dict(zip(ctx.arg_names[cfg_index + 2], ctx.args[cfg_index + 2], strict=True))
+            default_args = keywords.get("default_args", positional[0] if positional else None)
+        else:
+            unknown = True  # a subclass's own parameters: what they do is unknown
+        registry = None
+        registry_types: list[Type] = []
+        if registry_formal is not None and registry_formal in names:
+            registry_index = names.index(registry_formal)
+            registry = _plain_single(ctx, registry_index)
+            registry_types = ctx.arg_types[registry_index]
+        return _BuildArguments(cfg, cfg_type, default_args, unknown, registry, registry_types)
+
+
+def _plain_single(ctx: MethodContext | FunctionContext, formal: int) -> Expression | None:
+    """The one actual argument of ``formal``, if passed positionally or by name."""
+    actuals = ctx.args[formal]
+    if len(actuals) != 1 or ctx.arg_kinds[formal][0] not in {ARG_POS, ARG_NAMED}:
+        return None
+    return actuals[0]
+
+
+def on_declared_builder(ctx: FunctionContext, state: PluginState, params: dict[str, str]) -> Type:
+    """Hook for a call of a function whose parameters ``ConfigFor`` declares (a wrapper builder).
+
+    ``build_norm_layer(dict(type="BNN"), 64)``: each config argument is checked against the
+    registry its parameter names, as the contract says (see ``_contracts``). Like a nested
+    config, what the builder adds is unknown unless it declares ``supplies``.
+    """
+    function = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
+    target = function.fullname if isinstance(function, RefExpr) else ""
+    node = state.lookup_target(ctx.api, target) if target else None
+    path = None if node is None else defining_file(ctx.api, node, target)
+    for index, name in enumerate(ctx.callee_arg_names):
+        registry = None if name is None else params.get(name)
+        value = _plain_single(ctx, index)
+        view = None if registry is None else state.site_view(ctx.api, registry)
+        if view is None or value is None:
+            continue
+        contract = declared_contract(node, path, name or "")
+        site = _Site(ctx.api, state, view, _custom_build(view, view.start), nested=True)
+        for cfg in _configs_in([value]):
+            _check_config(site, view.start, cfg, contract)
+    return ctx.default_return_type
 
 
 def on_get(ctx: MethodContext, state: PluginState) -> Type:
@@ -156,12 +254,11 @@ def _single(args: list[Expression]) -> Expression | None:
     return args[0] if len(args) == 1 else None
 
 
-def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyword
+def _check_site(
     api: CheckerPluginInterface,
     state: PluginState,
     registry_expr: Expression | None,
-    cfg_expr: Expression | None,
-    default_args_expr: Expression | None,
+    arguments: _BuildArguments,
     *,
     direct: bool = False,
 ) -> Type | None:
@@ -171,11 +268,14 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     ``build_func``, so a custom one does not stop the keyword checks.
     """
     var = None if registry_expr is None else registry_ref(registry_expr)
+    cfg_expr, default_args_expr = arguments.cfg, arguments.default_args
     if var is None or cfg_expr is None:
         return None
     if default_args_expr is not None and is_none(default_args_expr):
         default_args_expr = None  # default_args=None: no defaults, as at run time
     cfg = read_config_literal(cfg_expr)
+    if cfg is None and isinstance(cfg_expr, NameExpr):
+        cfg = traced_config(module_tree(api), cfg_expr)
     defaults = None if default_args_expr is None else read_config_literal(default_args_expr)
     if cfg is None or (default_args_expr is not None and defaults is None):
         return None
@@ -188,12 +288,47 @@ def _check_site(  # noqa: PLR0913  # the parts of a build call, the flag by keyw
     scoped = source is not None and any(
         first <= line <= last for first, last in source.scoped_blocks
     )
-    site = _Site(api, state, view, custom, top_level_scoped=scoped)
+    site = _Site(
+        api,
+        state,
+        view,
+        custom,
+        top_level_scoped=scoped,
+        completed=arguments.defaults_unknown,
+        # In a function, the default scope is its callers' (``build_heads()`` called in
+        # ``with default_scope("det")``): any scope of the tree may be in force.
+        caller_scoped=in_function(api),
+    )
     merged = cfg.merged_with(defaults)
-    if "type" not in merged.items and not merged.partial:
+    if "type" not in merged.items and not merged.partial and not arguments.defaults_unknown:
         api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
         return None
     return _check_config(site, view.start, merged)
+
+
+def _check_list(
+    api: CheckerPluginInterface,
+    state: PluginState,
+    registry_expr: Expression,
+    configs: ListExpr | TupleExpr,
+) -> None:
+    """``REG.build([cfg, cfg])``: a list is built by a custom ``build_func`` only.
+
+    MMEngine's ``build_model_from_cfg`` builds each config of a list (into an
+    ``nn.Sequential``); ``build_from_cfg`` rejects a list (``TypeError``). With a custom
+    ``build_func`` each config's name is checked, as for any config it builds.
+    """
+    var = registry_ref(registry_expr)
+    view = None if var is None else state.site_view(api, var)
+    if view is None:
+        return
+    if not _custom_build(view, view.start):
+        problem = "a list of configs is built only by a custom build_func; build each config"
+        api.fail(_messages.invalid_config(problem), configs, code=REGISTRY_CONFIG)
+        return
+    site = _Site(api, state, view, custom_build=True)
+    for item in _configs_in([configs]):
+        _check_config(site, view.start, item)
 
 
 def check_config_part(  # noqa: PLR0913  # the part, then its config's settings by keyword
@@ -254,6 +389,11 @@ class _Site(NamedTuple):
     #: The default scope every build runs under (a config file's ``default_scope``): each
     #: build starts from the registry of that scope in its tree, as MMEngine's do.
     default_scope: str | None = None
+    #: Whether the call passes arguments no check can read (``**kw``), which may hold
+    #: ``default_args``: a missing argument is then no error.
+    completed: bool = False
+    #: Whether the call is in a function: its callers may have set a default scope.
+    caller_scoped: bool = False
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
@@ -284,8 +424,13 @@ class _Site(NamedTuple):
         return self.top_level_scoped or self.nested
 
 
-def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Type | None:
-    """Check one config literal; return the type it builds, or None if unknown."""
+def _check_config(
+    site: _Site, start: StaticRegistry, cfg: ConfigLiteral, contract: Contract | None = None
+) -> Type | None:
+    """Check one config literal; return the type it builds, or None if unknown.
+
+    ``contract``: what the builder of a nested config declares it supplies and consumes.
+    """
     api, view = site.api, site.view
     type_expr = cfg.items.get("type")
     scope_expr = cfg.items.get("_scope_")
@@ -305,23 +450,47 @@ def _check_config(site: _Site, start: StaticRegistry, cfg: ConfigLiteral) -> Typ
         start = start if scoped is None else scoped
     # ``_scope_`` replaces the default scope for this build (None: no default scope).
     resolved = _signature_of_type(site, start, type_expr, pinned=scope_expr is not None)
-    if cfg.partial or site.custom_build or resolved is None:
+    consumes = frozenset[str]() if contract is None else contract.consumes
+    if cfg.partial or site.custom_build or resolved is None or consumes is None:
+        # What builds the config is unknown: the mistakes inside that can be known are
+        # still reported (a typo in an outer type never hides them).
+        for key, value in cfg.items.items():
+            if key not in _RESERVED:
+                for nested in _configs_in([value]):
+                    _check_nested(site.nested_here(), nested, None)
         return None
     signature, target = resolved
-    kwargs = {key: value for key, value in cfg.items.items() if key not in _RESERVED}
+    kwargs = {
+        key: value
+        for key, value in cfg.items.items()
+        if key not in _RESERVED and key not in consumes
+    }
     for key, value in kwargs.items():
         annotated = (
             None
             if target is None
             else site.state.visibility.config_registry(site.state.site(api), target, key)
         )
+        inner = None if annotated is None or target is None else _contract(site, target, key)
         for nested in _configs_in([value]):
-            _check_nested(site, nested, annotated)
+            _check_nested(site, nested, annotated, inner)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
     # A nested config is built by its owner, which may pass arguments of its own
-    # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error.
-    return check_keywords(api, signature, kwargs, cfg.expr, required=not site.nested)
+    # (``build_norm_layer(cfg, 64)`` adds ``num_features``): what it leaves out is no error,
+    # unless its ``ConfigFor`` declares what the builder supplies.
+    supplied = None if contract is None else contract.supplies
+    required = (supplied is not None or not site.nested) and not site.completed
+    return check_keywords(
+        api, signature, kwargs, cfg.expr, required=required, supplied=supplied or frozenset()
+    )
+
+
+def _contract(site: _Site, target: str, parameter: str) -> Contract | None:
+    """The builder contract ``target``'s ``parameter`` declares in its ``ConfigFor``."""
+    node = site.state.lookup_target(site.api, target)
+    path = None if node is None else defining_file(site.api, node, target)
+    return declared_contract(node, path, parameter)
 
 
 def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
@@ -334,20 +503,24 @@ def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
                 yield found
 
 
-def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> None:
+def _check_nested(
+    site: _Site, cfg: ConfigLiteral, annotated: str | None, contract: Contract | None = None
+) -> None:
     """A config inside a config: built by the registry its parameter names, if it names one.
 
-    Without ``ConfigFor``, the parameter says nothing about the registry (``dict``): the
-    config is checked against the one registry where its ``type`` resolves; a name that
-    resolves in several is left alone, and one that resolves nowhere is reported only when
-    a registered name is close to it (a plain dict may have a ``type`` of its own).
+    Without ``ConfigFor``, the parameter says nothing about the registry (``dict``) nor
+    about what its builder does with the keys: the config's ``type`` is checked by name in
+    the one registry where it resolves; a name that resolves in several is left alone, and
+    one that resolves nowhere is reported only when a registered name is close to it (a
+    plain dict may have a ``type`` of its own).
     """
     state = site.state
     if id(cfg.expr) in state.config_parts:
         return  # a part of a config file: checked with the registry its rule names
     annotated_view = None if annotated is None else state.site_view(site.api, annotated)
     if annotated_view is not None:
-        _check_config(site.seen_from(annotated_view), site.start_of(annotated_view), cfg)
+        start = site.start_of(annotated_view)
+        _check_config(site.seen_from(annotated_view), start, cfg, contract)
         return
     type_expr = cfg.items.get("type")
     if type_expr is None and not cfg.partial:
@@ -357,8 +530,7 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
             _check_nested(site, inner, None)
         return
     if not isinstance(type_expr, StrExpr):
-        if isinstance(type_expr, RefExpr):
-            _check_config(site.nested_here(), site.start_of(site.view), cfg)
+        # A class as the type: nothing to look up, and its builder may change its keys.
         return
     key = type_expr.value
     views = state.visibility.all_views(state.site(site.api))
@@ -368,8 +540,10 @@ def _check_nested(site: _Site, cfg: ConfigLiteral, annotated: str | None) -> Non
         if registration is not None:
             found.setdefault(registration.target, view)
     if len(found) == 1:
+        # Its builder is not declared: it may add, remove or rename keys before building,
+        # so only names are checked (its own and those of the configs inside it).
         view = next(iter(found.values()))
-        _check_config(site.seen_from(view), site.start_of(view), cfg)
+        _check_config(site.seen_from(view)._replace(custom_build=True), site.start_of(view), cfg)
     elif not found:
         _report_nowhere(site, views, type_expr)
 
@@ -417,13 +591,11 @@ def _signature_of_type(
     registration = None
     if isinstance(type_expr, StrExpr):
         registration = site.view.tree.resolve(start, type_expr.value)
+        # A scoped name (``"det.RetinaHead"``) resolves from its scope whatever the default.
+        if not pinned and "." not in type_expr.value:
+            registration = _scoped_registration(site, registration, type_expr.value)
         if registration is None:
-            if not pinned and site.may_be_scoped():
-                registration = _under_default_scope(site.view, type_expr.value)
-            if registration is None:
-                _report_miss(
-                    site.api, site.state, site.view, type_expr.value, type_expr, start=start
-                )
+            _report_miss(site.api, site.state, site.view, type_expr.value, type_expr, start=start)
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -431,6 +603,26 @@ def _signature_of_type(
         return node, registration.target
     signature = signature_of(node, undecorated=registration.undecorated)
     return None if signature is None else (signature, registration.target)
+
+
+def _scoped_registration(
+    site: _Site, registration: Registration | None, key: str
+) -> Registration | None:
+    """What an unscoped ``key`` builds where a default scope may retarget the build.
+
+    In a ``with default_scope(...)`` block and for nested configs (whose builder may run
+    under one), a child's own entry that shadows the one found (``Resize`` in both) may be
+    the one built: neither signature is certain. In a function, whose callers may set a
+    default scope, a name that only another registry of the tree holds is no error; what is
+    found from the registry itself is checked, as the build's most likely meaning.
+    """
+    if registration is None and (site.may_be_scoped() or site.caller_scoped):
+        return _under_default_scope(site.view, key)
+    if registration is not None and site.may_be_scoped() and site.default_scope is None:
+        moved = _under_default_scope(site.view, key)
+        if moved is not None and moved.target != registration.target:
+            return registration.without_target()
+    return registration
 
 
 def _under_default_scope(view: SiteView, key: str) -> Registration | None:

@@ -40,7 +40,10 @@ class AnchorHead(BaseModule):
             type="AnchorGenerator", scales=[8, 16, 32], ratios=[0.5, 1.0, 2.0], strides=[4, 8, 16]
         ),
         bbox_coder: ConfigType = dict(type="DeltaXYWHBBoxCoder"),
-        loss_cls: ConfigType = dict(type="CrossEntropyLoss", use_sigmoid=True, loss_weight=1.0),
+        # Built by MODELS.build(loss_cls) unchanged: declared, so its keys are checked too.
+        loss_cls: Annotated[ConfigType, ConfigFor(MODELS)] = dict(
+            type="CrossEntropyLoss", use_sigmoid=True, loss_weight=1.0
+        ),
         loss_bbox: ConfigType = dict(type="SmoothL1Loss", beta=1.0 / 9.0, loss_weight=1.0),
         train_cfg: OptConfigType = None,
         test_cfg: OptConfigType = None,

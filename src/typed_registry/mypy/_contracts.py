@@ -1,0 +1,116 @@
+"""Builder contracts: what ``ConfigFor(REG, supplies=..., consumes=...)`` declares.
+
+mypy keeps no ``Annotated`` metadata in its types, so the contract is read from the source of
+the module that defines the class or function, once per version of the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from mypy.nodes import SymbolNode
+
+
+class Contract(NamedTuple):
+    """What the builder of a nested config does with it before building.
+
+    Attributes:
+        supplies: The arguments it passes itself; None when not declared (then a missing
+            argument is no error).
+        consumes: The keys it takes out; None when they cannot be read (then no key is
+            checked).
+    """
+
+    supplies: frozenset[str] | None
+    consumes: frozenset[str] | None
+
+
+#: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
+_PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
+
+
+def declared_contract(node: SymbolNode | None, path: str | None, parameter: str) -> Contract | None:
+    """The contract ``ConfigFor`` declares on ``parameter`` of ``node`` (defined in ``path``)."""
+    if node is None or path is None:
+        return None
+    tree = _parsed(path)
+    if tree is None:
+        return None
+    function = _function(tree, node.name)
+    if function is None:
+        return None
+    arguments = function.args
+    for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+        if arg.arg == parameter and arg.annotation is not None:
+            return _contract_in(arg.annotation)
+    return None
+
+
+def _parsed(path: str) -> ast.Module | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    cached = _PARSED.get(path)
+    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        return cached[2]
+    try:
+        with open(path, encoding="utf-8") as file:
+            tree: ast.Module | None = ast.parse(file.read())
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = None
+    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
+    return tree
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The module-level function ``name``, or the ``__init__`` of class ``name``."""
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == name:
+            return stmt
+        if isinstance(stmt, ast.ClassDef) and stmt.name == name:
+            return next(
+                (
+                    item
+                    for item in stmt.body
+                    if isinstance(item, ast.FunctionDef) and item.name == "__init__"
+                ),
+                None,
+            )
+    return None
+
+
+def _contract_in(annotation: ast.expr) -> Contract | None:
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    for node in ast.walk(annotation):
+        if isinstance(node, ast.Call) and _name_of(node.func) == "ConfigFor":
+            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+            supplies = keywords.get("supplies")
+            consumes = keywords.get("consumes")
+            return Contract(
+                None if supplies is None else _keys(supplies),
+                frozenset() if consumes is None else _keys(consumes),
+            )
+    return None
+
+
+def _name_of(expr: ast.expr) -> str | None:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return expr.attr if isinstance(expr, ast.Attribute) else None
+
+
+def _keys(expr: ast.expr) -> frozenset[str] | None:
+    """Keys written as a list, tuple or set of strings; None for anything else."""
+    if not isinstance(expr, ast.List | ast.Tuple | ast.Set):
+        return None
+    keys = [item.value for item in expr.elts if isinstance(item, ast.Constant)]
+    strings = [key for key in keys if isinstance(key, str)]
+    return frozenset(strings) if len(strings) == len(expr.elts) else None
