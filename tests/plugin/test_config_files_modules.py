@@ -38,6 +38,10 @@ FILES = {
         MODELS: Registry[object] = Registry("model", scope="pkg", locations=["pkg.models"])
         """,
     "pkg/models.py": """\
+        from typing import Annotated
+
+        from typed_registry import ConfigFor
+
         from pkg.registry import MODELS
 
 
@@ -49,7 +53,10 @@ FILES = {
 
         @MODELS.register_module()
         class Detector:
-            def __init__(self, backbone: dict[str, object], classes: int = 80) -> None:
+            # Declared: the backbone's config is built by MODELS as written (keys checked).
+            def __init__(
+                self, backbone: Annotated[dict[str, object], ConfigFor(MODELS)], classes: int = 80
+            ) -> None:
                 self.backbone = backbone
         """,
     "projects/Foo/foo/__init__.py": "from . import head as head\n",

@@ -80,20 +80,6 @@ def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:
     return tree.path, id(tree.defs)
 
 
-def errors_may_be_dropped(api: CheckerPluginInterface) -> bool:
-    """Whether mypy is checking speculatively, and may throw away what is reported now.
-
-    mypy checks an overload's candidates, and some inferences, under error watchers that
-    drop the errors; those that keep them aside and report them later (an assignment's
-    value) keep them. A check that must report once waits for a call that is not dropped.
-    """
-    return any(
-        # ErrorWatcher keeps no list of the errors it filters when it drops them.
-        watcher._filtered is None  # pyright: ignore[reportPrivateUsage]
-        for watcher in _checker(api).msg.errors.get_watchers()
-    )
-
-
 def module_path(api: SemanticAnalyzerPluginInterface) -> str:
     """The path of the module being analysed."""
     analyzer: SemanticAnalyzer = api  # type: ignore[assignment]  # the only implementation
