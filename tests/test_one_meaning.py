@@ -23,6 +23,7 @@ import contextlib
 import importlib
 import itertools
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -243,14 +244,27 @@ _REPORT_CODE = "  ["
 
 
 def _mypy_problems(stdout: str) -> set[tuple[str, int, str]]:
-    found = set()
+    """``(file, line, code)`` of each error; where the value was written, for a base's value.
+
+    mypy reports each module's errors in that module: a value a config takes from a base
+    that the base alone does not show wrong (a name the config's own ``custom_imports``
+    may register) is reported at the config's line, with a note naming the base's line
+    that wrote it, which is where ``check`` reports it.
+    """
+    found: list[tuple[str, int, str]] = []
     for line in stdout.splitlines():
-        if ": error: " not in line or _REPORT_CODE not in line:
-            continue
-        location, _, rest = line.partition(": error: ")
+        location, _, rest = line.partition(": ")
         file, _, number = location.rpartition(":")
-        found.add((file, int(number), rest.rsplit(_REPORT_CODE, 1)[1].rstrip("]")))
-    return found
+        if rest.startswith("error: ") and _REPORT_CODE in rest:
+            found.append((file, int(number), rest.rsplit(_REPORT_CODE, 1)[1].rstrip("]")))
+        elif found and rest.startswith(_ORIGIN_NOTE) and found[-1][:2] == (file, int(number)):
+            base, _, base_line = rest.removeprefix(_ORIGIN_NOTE).rpartition(":")
+            written = os.path.normpath(os.path.join(os.path.dirname(file), base))
+            found[-1] = (written, int(base_line), found[-1][2])
+    return set(found)
+
+
+_ORIGIN_NOTE = "note: the value comes from "
 
 
 def write_project(directory: Path, package: str, pool: list[Cls], text: str, *, with_base: bool):
