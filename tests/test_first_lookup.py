@@ -3,7 +3,9 @@
 Any location can register into any registry of its tree, so the first lookup of a fresh
 process must already see what every location registers. The property builds random trees
 whose locations register into random registries of the tree and compares, in a fresh
-interpreter, each first lookup with the same lookup after everything has been imported.
+interpreter, each first lookup with the same lookup after everything has been imported, and
+with what the plugin's registry index (which reads the same files, importing nothing) says
+the lookup finds.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from typed_registry._index import ProjectIndex
+from typed_registry.mypy._visibility import Visibility
 
 NAMES = ("A", "B", "C")
 #: Independent copies of one tree in one interpreter: each gives one first lookup.
@@ -100,6 +105,24 @@ SCRIPT = textwrap.dedent(
 )
 
 
+def index_answers(directory: Path, lookups: list[tuple[str, int, str]]) -> list[str | None]:
+    """What the index says each lookup finds: the entry's label as the runtime prints it."""
+    index = ProjectIndex([directory], [f"{package}.registries" for package, _, _ in lookups])
+    visibility = Visibility(index)
+    answers: list[str | None] = []
+    for package, start, key in lookups:
+        site = visibility.view(f"{package}.registries", f"{package}.registries.R{start}")
+        assert site is not None, (package, start)
+        found = site.tree.resolve(site.start, key)
+        if found is None:
+            answers.append(None)
+            continue
+        module = found.module.rsplit(".", 1)[1]
+        registry = found.registry.rsplit(".R", 1)[1]
+        answers.append(f"{module}:r{registry}:{key.rsplit('.', 1)[-1]}")
+    return answers
+
+
 @settings(max_examples=12, deadline=None)
 @given(data=st.data(), tree=trees())
 def test_a_first_lookup_in_a_fresh_process_answers_as_after_importing_everything(
@@ -122,9 +145,11 @@ def test_a_first_lookup_in_a_fresh_process_answers_as_after_importing_everything
             check=False,
             timeout=60,
         )
+        indexed = index_answers(Path(directory), lookups)
     assert result.returncode == 0, result.stderr
-    for (first, again), lookup in zip(json.loads(result.stdout), lookups, strict=True):
-        assert first == again, lookup
+    answers = zip(json.loads(result.stdout), indexed, lookups, strict=True)
+    for (first, again), by_index, lookup in answers:
+        assert first == again == by_index, lookup
 
 
 def test_the_issues_example_resolves_on_the_first_lookup_in_a_fresh_process() -> None:
