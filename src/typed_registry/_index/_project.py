@@ -149,14 +149,14 @@ class ProjectIndex:
         roots: Sequence[Path],
         locations: Sequence[str],
     ) -> None:
-        self.roots = tuple(roots)
-        self.locations = tuple(locations)
+        self.roots: tuple[Path, ...] = tuple(roots)
+        self.locations: tuple[str, ...] = tuple(locations)
         self._files = SourceCache()
         #: Module -> its file's size and modification time, taken before it was read (None:
         #: no file). The snapshot keeps them; the daemon compares them (``refresh``).
         self.stamps: dict[str, tuple[int, int] | None] = {}
         #: Bumped whenever what was read is dropped: views derived from it are stale then.
-        self.generation = 0
+        self.generation: int = 0
         # What was derived (see _snapshot, which saves and restores it between runs).
         #: Module -> (its file, whether it is a package), None when no root has it.
         self.found: dict[str, tuple[str | None, bool] | None] = {}
@@ -177,7 +177,7 @@ class ProjectIndex:
         #: plugin's duplicate check, derived with the digests and kept with them).
         self.first_registrations: set[str] = set()
         #: Whether something was derived since the last save or restore.
-        self.dirty = False
+        self.dirty: bool = False
         #: A restored snapshot's small file with fresher stamps, to write when nothing was
         #: derived (``_snapshot.save_changes``); None: nothing to write.
         self.lookups_to_save: dict[str, Any] | None = None
