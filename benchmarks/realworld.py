@@ -207,10 +207,16 @@ def measure(project: str) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("projects", nargs="*", default=list(PROJECTS), choices=list(PROJECTS))
+    parser.add_argument(
+        "projects",
+        nargs="*",
+        choices=[[], *PROJECTS],
+        metavar="PROJECT",
+        help="mmdet, mmseg (default: both)",
+    )
     args = parser.parse_args()
     ensure_venv()
-    results = [measure(project) for project in args.projects]
+    results = [measure(project) for project in args.projects or PROJECTS]
     summary = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",

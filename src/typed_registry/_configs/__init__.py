@@ -32,7 +32,12 @@ from typed_registry._configs._settings import (
     parts_of,
     read_config_settings,
 )
-from typed_registry._configs.errors import ConfigFileError, ConfigLimitError, SettingsError
+from typed_registry._configs.errors import (
+    ConfigFileError,
+    ConfigLimitError,
+    PackageBaseError,
+    SettingsError,
+)
 
 __all__ = [
     "CONFIG_SUFFIXES",
@@ -48,6 +53,7 @@ __all__ = [
     "LoadedConfig",
     "Node",
     "Origin",
+    "PackageBaseError",
     "Part",
     "PartRule",
     "ReadMemory",

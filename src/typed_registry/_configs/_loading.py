@@ -20,7 +20,7 @@ from typed_registry._configs._data import DATA_SUFFIXES, read_data
 from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits, Measure, exceeded
 from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
 from typed_registry._configs._python import base_entries, parse_python, read_python
-from typed_registry._configs.errors import ConfigFileError
+from typed_registry._configs.errors import ConfigFileError, PackageBaseError
 
 #: The suffixes of config files.
 CONFIG_SUFFIXES = (".py", *DATA_SUFFIXES)
@@ -254,7 +254,7 @@ class _Loader:
             msg = (
                 f"{origin}: cannot read the base {entry!r}: bases inside packages are not supported"
             )
-            raise ConfigFileError(msg)
+            raise PackageBaseError(msg)
         file = (path.parent / entry).resolve()
         if not file.is_file():
             msg = f"{origin}: the base {entry!r} does not exist ({file})"

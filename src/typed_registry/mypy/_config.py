@@ -79,8 +79,9 @@ class PluginConfig(NamedTuple):
         under a location re-checks the modules that build from it, not every module.
         """
         data: dict[str, object] = {"locations": [loc.name for loc in self.locations]}
-        if self.config_parts:
+        if self.configs is not None:
             data["configs"] = [[p.path, p.registry, *p.default_args] for p in self.config_parts]
+            data["config paths"] = list(self.configs.paths)
         return data
 
     def config_root(self) -> str:

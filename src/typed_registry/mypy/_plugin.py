@@ -78,8 +78,9 @@ class RegistryPlugin(Plugin):
         self._state = PluginState(config, self._index, daemon=daemon)
         state = self._state
         self._config_files: ConfigFiles | None = None
-        if config.config_parts:
-            # The config files' machinery is imported only for projects that have some.
+        if config.configs is not None and config.configs.paths:
+            # The config files' machinery is imported only for projects that have some. With
+            # paths and no rules, the files are still configuration (mypy's errors off).
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
             _check_config_settings(options, state)

@@ -138,14 +138,14 @@ class PluginState:
     def config_files(self) -> frozenset[str]:
         """The absolute paths of the config files the settings name.
 
-        Asked only when the settings have rules for config files' parts (``config_parts``).
+        Asked only when the settings have ``[tool.typed_registry.configs] paths``.
         """
         if self._config_files is None:
             # Here only: a project without config files never imports their machinery.
             from typed_registry._configs import config_files  # noqa: PLC0415
 
             settings = self.config.configs
-            assert settings is not None  # the settings have rules, so the table
+            assert settings is not None  # the settings have paths, so the table
             found = config_files(settings, Path(self.config.config_root()))
             self._config_files = frozenset(str(path) for path in found)
         return self._config_files

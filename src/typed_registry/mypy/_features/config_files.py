@@ -57,6 +57,7 @@ from typed_registry._configs import (
     LoadedConfig,
     Node,
     Origin,
+    PackageBaseError,
     ReadMemory,
     Scalar,
     load_config_file,
@@ -236,6 +237,10 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
     state = files.state
     try:
         loaded = files.load(Path(path))
+    except PackageBaseError:
+        # Built on a base inside an installed package, which the reader does not read: the
+        # config is not known, and so not checked (it is no mistake of the config's).
+        return
     except ConfigFileError as error:
         problem = f"cannot read the config: {error}"
         with reporting(api, files.modules):
@@ -306,7 +311,7 @@ def _findings(
     """What checking ``loaded``'s parts reports, each error with where its value came from."""
     state = files.state
     settings = state.config.configs
-    assert settings is not None  # this hook is installed only for config files' parts
+    assert settings is not None  # this hook is installed only for config files
     root = loaded.root
     site = state.visibility.config_site(config_imports(state, loaded))
     scope = root.items.get("default_scope")
@@ -368,7 +373,12 @@ def _findings(
 
 
 def _known_scopes(api: CheckerPluginInterface, state: PluginState) -> list[str] | None:
-    """The scopes of the registries the settings name (None: some scope cannot be known)."""
+    """The scopes of the registries the settings name (None: some scope cannot be known).
+
+    Settings that name no registry (``paths`` alone) know no scope: any may exist.
+    """
+    if not state.config.config_parts:
+        return None
     scopes: list[str] = []
     for rule in state.config.config_parts:
         view = state.site_view(api, rule.registry)
