@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import linecache
 
 from tests.cli.conftest import run
 
@@ -155,3 +156,26 @@ def test_a_registry_that_no_module_holds_is_shown_without_a_variable(project, ca
     assert out.splitlines()[1] == (
         f"└── registry 'model' (scope '{package}_child', parent '{package}'): 0 entries"
     )
+
+
+def test_code_compiled_from_a_string_has_no_place_even_with_text_in_linecache(project, capsys):
+    project.write(
+        "PKG/child.py",
+        """
+        from typed_registry import Registry
+
+        from PKG.registry import MODELS
+
+        CHILD = Registry("model", scope="PKG_child", parent=MODELS)
+        CHILD.register_module("made", module=eval("lambda: None"))
+        """,
+    )
+    # As another test (or a tool) may leave it: text cached for the pseudo-file <string>.
+    linecache.cache["<string>"] = (12, None, ["lambda: None\n"], "<string>")
+    try:
+        status, out, _ = run(capsys, "list", "model", "--format", "json")
+    finally:
+        del linecache.cache["<string>"]
+    assert status == 0
+    entries = json.loads(out)[1]["entries"]
+    assert [(e["name"], e["file"], e["line"]) for e in entries] == [("made", None, None)]

@@ -156,6 +156,10 @@ def _source(obj: Callable[..., object]) -> tuple[str | None, int | None]:
         file = inspect.getfile(target)
     except (TypeError, OSError):  # builtins, partials, code without source
         return None, None
+    if file.startswith("<") and file.endswith(">"):
+        # Code compiled from a string (``eval``, ``exec``): no file to point to, even when
+        # something put text for ``<string>`` in linecache (inspect then finds "source").
+        return None, None
     relative = os.path.relpath(file)
     return (file if relative.startswith("..") else relative), line
 
