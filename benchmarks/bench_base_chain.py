@@ -30,7 +30,9 @@ from typed_registry import Registry
 MODELS: Registry[object] = Registry("model", scope="pkg", locations=["pkg.models"])
 """
 MODELS = """\
-from typing import Any
+from typing import Annotated, Any
+
+from typed_registry import ConfigFor
 
 from pkg.registry import MODELS
 
@@ -43,7 +45,12 @@ class ResNet:
 
 @MODELS.register_module()
 class Detector:
-    def __init__(self, backbone: dict[str, Any], classes: int = 80, score: float = 0.5) -> None:
+    def __init__(
+        self,
+        backbone: Annotated[dict[str, Any], ConfigFor(MODELS)],  # built as written: keys checked
+        classes: int = 80,
+        score: float = 0.5,
+    ) -> None:
         self.backbone = backbone
 """
 FIRST = """\
