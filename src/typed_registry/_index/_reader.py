@@ -646,15 +646,21 @@ def _is_str(expr: ast.expr | None, value: str) -> bool:
     return isinstance(expr, ast.Constant) and expr.value == value
 
 
-def _config_for(annotation: ast.expr | None) -> str | None:
-    """The registry reference in ``Annotated[X, ConfigFor(REG)]`` (also inside ``X | None``)."""
-    if annotation is None:
-        return None
+def annotation_expression(annotation: ast.expr) -> ast.expr | None:
+    """The annotation as an expression: a string annotation parsed (None: it does not parse)."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
+            return ast.parse(annotation.value, mode="eval").body
         except SyntaxError:
             return None
+    return annotation
+
+
+def _config_for(annotation: ast.expr | None) -> str | None:
+    """The registry reference in ``Annotated[X, ConfigFor(REG)]`` (also inside ``X | None``)."""
+    annotation = None if annotation is None else annotation_expression(annotation)
+    if annotation is None:
+        return None
     for node in ast.walk(annotation):
         if (
             isinstance(node, ast.Subscript)

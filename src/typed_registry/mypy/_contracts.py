@@ -10,6 +10,8 @@ import ast
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
+from typed_registry._index._reader import annotation_expression
+
 if TYPE_CHECKING:
     from mypy.nodes import SymbolNode
 
@@ -84,12 +86,10 @@ def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctio
 
 
 def _contract_in(annotation: ast.expr) -> Contract | None:
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
-            return None
-    for node in ast.walk(annotation):
+    expression = annotation_expression(annotation)
+    if expression is None:
+        return None
+    for node in ast.walk(expression):
         if isinstance(node, ast.Call) and _name_of(node.func) == "ConfigFor":
             keywords = {keyword.arg: keyword.value for keyword in node.keywords}
             supplies = keywords.get("supplies")
