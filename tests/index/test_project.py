@@ -781,7 +781,9 @@ def test_a_file_that_vanishes_before_its_stamp_is_taken_has_none(
 ) -> None:
     project = index({"app.py": ""})
     vanished = tmp_path / "project" / "vanished.py"
-    monkeypatch.setattr(_project, "module_file", lambda roots, module: (vanished, False))
+    monkeypatch.setattr(
+        _project, "module_file", lambda roots, module, installed=(): (vanished, False)
+    )
     assert project._stamp("app") is None
 
 

@@ -572,7 +572,9 @@ def test_a_warm_restore_makes_no_lookup_while_the_directories_are_unchanged(
     saved: Path, fresh: Callable[[], ProjectIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lookups: list[str] = []
-    monkeypatch.setattr(snapshot, "module_file", lambda roots, module: lookups.append(module))
+    monkeypatch.setattr(
+        snapshot, "module_file", lambda roots, module, installed=(): lookups.append(module)
+    )
     restored = fresh()
     assert snapshot.restore(restored, saved)
     assert lookups == []
@@ -600,9 +602,9 @@ def test_a_file_added_beside_the_top_packages_looks_up_only_the_modules_found_th
     lookups: list[str] = []
     original = snapshot.module_file
 
-    def record(roots: Sequence[Path], module: str) -> object:
+    def record(roots: Sequence[Path], module: str, installed: Sequence[Path] = ()) -> object:
         lookups.append(module)
-        return original(roots, module)
+        return original(roots, module, installed)
 
     monkeypatch.setattr(snapshot, "module_file", record)
     restored = fresh()

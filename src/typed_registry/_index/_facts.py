@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple, cast
 
 #: Bumped whenever the JSON form changes, so stale caches are not misread.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 
 class RegistrySpec(NamedTuple):
@@ -29,8 +29,9 @@ class RegistrySpec(NamedTuple):
             the parent is not a plain reference to a module-level registry.
         locations: The ``locations`` argument, when it is a literal list of strings.
         build_func: ``None`` when no ``build_func`` is given (the parent's is inherited),
-            ``"default"`` for ``build_from_cfg``, ``"custom"`` for anything else (then only
-            names are checked, not kwargs).
+            ``"default"`` for a builder that passes the config through (``build_from_cfg``),
+            the fullname of another builder ``_builders`` knows, ``"custom"`` for anything
+            else (then only names are checked, not kwargs).
         line: The line of the assignment.
     """
 

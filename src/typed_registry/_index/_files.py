@@ -2,9 +2,10 @@
 
 Modules are looked up the way Python's import system finds them in a list of directories:
 ``a/b.py``, then ``a/b/__init__.py``, and a directory without ``__init__.py`` is a namespace
-package (PEP 420) with no source of its own. Installed packages are not searched: the index
-reads the project, and a registry defined outside it is treated as one whose entries are
-unknown.
+package (PEP 420) with no source of its own. The project's directories come first; then the
+installed ones (``site-packages``), where only the packages whose distribution takes part in
+registries are read (see ``_installed``). A registry defined elsewhere is treated as one whose
+entries are unknown.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from typed_registry._index._installed import participating
 from typed_registry._index._reader import ModuleSource, read_module
 
 if TYPE_CHECKING:
@@ -24,11 +26,27 @@ if TYPE_CHECKING:
 READER_VERSION = "10"
 
 
-def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] | None:
+def module_file(
+    roots: Sequence[Path | str], module: str, installed: Sequence[Path | str] = ()
+) -> tuple[Path | None, bool] | None:
     """The file of ``module`` and whether it is a package; None when no root has it.
 
-    A namespace package is found with no file (``(None, True)``).
+    A namespace package is found with no file (``(None, True)``). ``installed``: directories
+    searched after ``roots``, for the packages that take part in registries only.
     """
+    found = _module_file(roots, module)
+    if found is None and installed:
+        found = _module_file(installed_roots(installed, module), module)
+    return found
+
+
+def installed_roots(installed: Sequence[Path | str], module: str) -> list[Path | str]:
+    """The directories of ``installed`` where ``module`` may be read (see ``_installed``)."""
+    top = module.partition(".")[0]
+    return [directory for directory in installed if top in participating(str(directory))]
+
+
+def _module_file(roots: Sequence[Path | str], module: str) -> tuple[Path | None, bool] | None:
     # os.path rather than pathlib: a warm run looks up every module of the project again.
     relative = os.path.join(*module.split("."))
     for root in roots:
@@ -43,7 +61,7 @@ def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] 
     return None
 
 
-def lookup_paths(roots: Sequence[Path], module: str) -> list[str]:
+def lookup_paths(roots: Sequence[Path | str], module: str) -> list[str]:
     """Where :func:`module_file` looks for ``module``: pairs of directories, one per root.
 
     The one that holds ``name.py`` or ``name/``, then ``name/`` itself (which holds
@@ -57,14 +75,17 @@ def lookup_paths(roots: Sequence[Path], module: str) -> list[str]:
     ]
 
 
-def lookup_directories(roots: Sequence[Path], module: str) -> dict[str, int | None]:
+def lookup_directories(
+    roots: Sequence[Path | str], module: str, installed: Sequence[Path | str] = ()
+) -> dict[str, int | None]:
     """The directories of :func:`lookup_paths`, with their stamps, to note before a lookup.
 
     ``name/`` is left out when it does not exist: creating it changes the entries of the
     directory that holds it. Adding, removing or renaming an entry changes a directory's
-    modification time, so while these keep theirs, the answer stays the same.
+    modification time, so while these keep theirs, the answer stays the same. The
+    ``installed`` directories count too (installing or removing a package changes them).
     """
-    paths = lookup_paths(roots, module)
+    paths = lookup_paths([*roots, *installed], module)
     found: dict[str, int | None] = {}
     for holder, package in zip(paths[::2], paths[1::2], strict=True):
         found.setdefault(holder, directory_stamp(holder))
@@ -81,7 +102,7 @@ class DirectoryChanges:
     the top level (the name ``""``). A lookup of ``a.b.c`` reads ``a.b`` and ``a.b.c``.
     """
 
-    def __init__(self, stamps: dict[str, int | None], roots: Sequence[Path]) -> None:
+    def __init__(self, stamps: dict[str, int | None], roots: Sequence[Path | str]) -> None:
         self._names: set[str] = set()
         for path, stamp in stamps.items():
             if directory_stamp(path) == stamp:

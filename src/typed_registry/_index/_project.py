@@ -15,12 +15,19 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
+from typed_registry._index._builders import (
+    DEFAULT,
+    KNOWN_BUILDERS,
+    REGISTRY_CLASSES,
+    builder_kind,
+)
 from typed_registry._index._facts import ModuleFacts, Registration, RegistrySpec
 from typed_registry._index._files import (
     DirectoryChanges,
     SourceCache,
     directory_stamp,
     file_stamp,
+    installed_roots,
     lookup_directories,
     module_file,
 )
@@ -31,8 +38,6 @@ if TYPE_CHECKING:
 
     from typed_registry._index._reader import ModuleSource
 
-#: Fullnames under which the runtime's Registry class and build_from_cfg are reached.
-REGISTRY_CLASSES = frozenset({"typed_registry.Registry", "typed_registry._registry.Registry"})
 _MAX_DEPTH = 50
 
 
@@ -142,14 +147,19 @@ class ProjectIndex:
         roots: Directories searched for modules, in order (as ``sys.path`` is).
         locations: Modules or packages that register (the settings' ``locations``): a
             lookup imports them, so their registrations count for every module.
+        installed: The environment's ``site-packages`` directories, searched after
+            ``roots`` for the packages whose distribution takes part in registries only
+            (``mmengine``, ``mmcv``, what requires them: see ``_installed``).
     """
 
     def __init__(
         self,
         roots: Sequence[Path],
         locations: Sequence[str],
+        installed: Sequence[Path] = (),
     ) -> None:
         self.roots: tuple[Path, ...] = tuple(roots)
+        self.installed: tuple[Path, ...] = tuple(installed)
         self.locations: tuple[str, ...] = tuple(locations)
         self._files = SourceCache()
         #: Module -> its file's size and modification time, taken before it was read (None:
@@ -195,8 +205,8 @@ class ProjectIndex:
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
-        self._note_directories(lookup_directories(self.roots, module))
-        found = module_file(self.roots, module)
+        self._note_directories(lookup_directories(self.roots, module, self.installed))
+        found = module_file(self.roots, module, self.installed)
         self.found[module] = None if found is None else (_text(found[0]), found[1])
         self.dirty = True
         # Before the read: a file edited meanwhile then differs from its stamp next time.
@@ -355,7 +365,7 @@ class ProjectIndex:
         return run.frozen()
 
     def _stamp(self, module: str) -> tuple[int, int] | None:
-        found = module_file(self.roots, module)
+        found = module_file(self.roots, module, self.installed)
         return None if found is None or found[0] is None else _stamp_of(found[0])
 
     def _current_stamp(self, module: str, changes: DirectoryChanges) -> tuple[int, int] | None:
@@ -374,7 +384,7 @@ class ProjectIndex:
         was derived from it is dropped.
         """
         self.everything()
-        changes = DirectoryChanges(self.directories, self.roots)
+        changes = DirectoryChanges(self.directories, (*self.roots, *self.installed))
         changed = [
             module
             for module, stamp in self.stamps.items()
@@ -383,7 +393,7 @@ class ProjectIndex:
         refacted: dict[str, tuple[int, int] | None] = {}
         for module in changed:
             old = self.sources.get(module)
-            found = module_file(self.roots, module)
+            found = module_file(self.roots, module, self.installed)
             new = None
             stamp = self._stamp(module)  # before the read, as in source()
             if found is not None and found[0] is not None:
@@ -587,7 +597,7 @@ class ProjectIndex:
                     scope=raw.scope,
                     parent=parent,
                     locations=raw.locations,
-                    build_func=None if raw.build_func is None else raw.build_func.split(":")[0],
+                    build_func=self._build_func(module, raw.build_func),
                     line=raw.line,
                 )
             )
@@ -644,6 +654,24 @@ class ProjectIndex:
             {owner: params for owner, params in config_params.items() if params},
             tuple(order),
         )
+
+    def _build_func(self, module: str, written: str | None) -> str | None:
+        """A registry's ``build_func`` as stored (see ``_builders``), from the reader's form.
+
+        The reader writes ``"default"`` for a name ``build_from_cfg`` and
+        ``"custom:<reference>"`` for anything else; the reference is resolved here, so a
+        known builder (MMEngine's ``build_model_from_cfg``) is recognised by what it is.
+        """
+        if written is None:
+            return None
+        reference = "build_from_cfg" if written == DEFAULT else written.partition(":")[2]
+        if reference == "?":  # not a name (a lambda, a call)
+            return builder_kind(None)
+        resolved = self.resolve(module, reference)
+        if written == DEFAULT and not resolved.known and resolved.fullname not in KNOWN_BUILDERS:
+            # A build_from_cfg whose source is not read: the default, as its name says.
+            return DEFAULT
+        return builder_kind(resolved.fullname)
 
     def _registry_of(self, module: str, reference: str, own: Iterable[str] = ()) -> str | None:
         resolved = self.resolve(module, reference)
@@ -750,14 +778,14 @@ class ProjectIndex:
 
         Every directory it reads is noted in :attr:`directories`.
         """
-        self._note_directories(lookup_directories(self.roots, location))
-        found = module_file(self.roots, location)
+        self._note_directories(lookup_directories(self.roots, location, self.installed))
+        found = module_file(self.roots, location, self.installed)
         if found is None:
             return []
         if not found[1]:
             return [location]
         directory = None
-        for root in self.roots:
+        for root in [*self.roots, *installed_roots(self.installed, location)]:
             candidate = os.path.join(root, *location.split("."))
             if os.path.isdir(candidate):
                 directory = candidate
@@ -795,7 +823,7 @@ class ProjectIndex:
             if source is not None and source.syntax_error:
                 line, message = source.syntax_error
                 # A module that was read has a file (a namespace package reads as no error).
-                path = cast("tuple[Path, bool]", module_file(self.roots, module))[0]
+                path = cast("tuple[Path, bool]", module_file(self.roots, module, self.installed))[0]
                 found.append((str(path), line, message))
         return found
 

@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"5.{READER_VERSION}"
+SNAPSHOT_VERSION = f"6.{READER_VERSION}"
 
 #: How a snapshot file is opened: never through a link, never waiting on a pipe's writer.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -137,6 +137,7 @@ def save(index: ProjectIndex, path: Path) -> None:
     data = {
         "version": SNAPSHOT_VERSION,
         "roots": [str(root) for root in index.roots],
+        "installed": [str(root) for root in index.installed],
         "locations": list(index.locations),
         "found": {
             module: None if found is None else [found[0], found[1], *_saved_stamp(index, module)]
@@ -399,16 +400,17 @@ def _still_true(
     if (
         data.get("version") != SNAPSHOT_VERSION
         or data["roots"] != [str(root) for root in index.roots]
+        or data["installed"] != [str(root) for root in index.installed]
         or data["locations"] != list(index.locations)
     ):
         return False
     # A directory whose entries are unchanged answers every lookup in it as it did: only
     # the modules and packages looked up in a changed one (a file added beside them, say)
     # are looked up again.
-    changed = DirectoryChanges(data["directories"], index.roots)
+    changed = DirectoryChanges(data["directories"], (*index.roots, *index.installed))
     for module, entry in data["found"].items():
         if changed.touch(module, listed=False):
-            found = module_file(index.roots, module)
+            found = module_file(index.roots, module, index.installed)
             if (found is None) != (entry is None):
                 return False
             if found is not None and [_path(found[0]), found[1]] != entry[:2]:

@@ -62,22 +62,30 @@ def project_index(root: Path, locations: Iterable[str]) -> ProjectIndex:
 
     It reads the modules found in ``root``, the current folder, and the folders of
     ``sys.path`` but Python's own and its installed packages' (``PYTHONPATH``, a ``src``
-    layout): the modules an import from the project would find there.
+    layout): the modules an import from the project would find there. Then, as the mypy
+    plugin does, the installed packages that take part in registries (``mmengine``,
+    ``mmcv``, what requires them), from this Python's ``site-packages``.
     """
-    installed = {
+    packages = {
         Path(folder).resolve()
         for folder in (
-            *(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")),
+            *(sysconfig.get_paths()[key] for key in ("purelib", "platlib")),
             *site.getsitepackages(),
             site.getusersitepackages(),
         )
     }
+    own = {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "platstdlib")}
     roots = [root, Path.cwd()]
+    installed: list[Path] = []
     for entry in sys.path:
         folder = Path(entry or ".").resolve()
-        if folder.is_dir() and not any(folder.is_relative_to(other) for other in installed):
+        if not folder.is_dir():
+            continue
+        if folder in packages:
+            installed.append(folder)
+        elif not any(folder.is_relative_to(other) for other in (*packages, *own)):
             roots.append(folder)
-    return ProjectIndex(list(dict.fromkeys(roots)), list(locations))
+    return ProjectIndex(list(dict.fromkeys(roots)), list(locations), list(dict.fromkeys(installed)))
 
 
 def read_custom_imports(value: dict[str, object], index: ProjectIndex) -> Registered:

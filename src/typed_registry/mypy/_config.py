@@ -59,6 +59,9 @@ class PluginConfig(NamedTuple):
     source: str | None = None
     #: The directories the project's modules are found in (see ``project_roots``).
     roots: tuple[str, ...] = ()
+    #: The environment's ``site-packages``, searched after ``roots`` for the packages that
+    #: take part in registries (see ``installed_roots``).
+    installed: tuple[str, ...] = ()
     #: Top-level packages of the locations: modules inside them never get location deps.
     location_packages: frozenset[str] = frozenset()
     #: ``[tool.typed_registry.configs]``: the config files mypy checks, and their registries.
@@ -93,13 +96,15 @@ def load_config(options: Options) -> PluginConfig:
     """Read and validate the settings, or end the run with a clear message."""
     path = options.config_file
     roots = tuple(project_roots(options))
+    installed = tuple(installed_roots(options))
     if path is None:
-        return PluginConfig(roots=roots)
+        return PluginConfig(roots=roots, installed=installed)
     try:
         raw = _read_section(path)
         if raw is None:
-            return PluginConfig(roots=roots)
-        return _validate(raw, path, _search_roots(options, path))._replace(roots=roots)
+            return PluginConfig(roots=roots, installed=installed)
+        config = _validate(raw, path, _search_roots(options, path))
+        return config._replace(roots=roots, installed=installed)
     except ConfigError as error:
         exit_with_error(path, str(error))
 
@@ -219,6 +224,23 @@ def project_roots(options: Options) -> list[str]:
         roots.append(directory)
     roots.extend(_editable_roots())
     return list(dict.fromkeys(os.path.normpath(os.path.abspath(root)) for root in roots))
+
+
+def installed_roots(options: Options) -> list[str]:
+    """The ``site-packages`` of the Python mypy checks for (``python_executable``).
+
+    The index reads there only the packages whose distribution takes part in registries
+    (``mmengine``, ``mmcv``, ``mmdet``...), never ``numpy`` or ``torch``. None with
+    ``--no-site-packages``, as for mypy itself. mypy asks the same Python (and remembers the
+    answer): for another interpreter than mypy's own, one subprocess per run.
+    """
+    from mypy.modulefinder import get_search_dirs  # noqa: PLC0415  # mypy's own answer
+
+    try:
+        _, site_packages = get_search_dirs(options.python_executable)
+    except Exception:  # mypy reports a broken interpreter itself
+        return []
+    return [os.path.normpath(directory) for directory in site_packages]
 
 
 def _editable_roots() -> list[str]:

@@ -69,6 +69,7 @@ class RegistryPlugin(Plugin):
         self._index = ProjectIndex(
             [Path(root) for root in config.roots],
             [location.name for location in config.locations],
+            [Path(directory) for directory in config.installed],
         )
         # Start from what the last run derived, if it still holds. The daemon constructs the
         # plugin again on each `dmypy run` to see whether it must restart: that too is quick.

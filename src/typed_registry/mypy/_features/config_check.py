@@ -43,6 +43,7 @@ from mypy.types import (
 )
 
 from typed_registry import _resolution
+from typed_registry._index._builders import DEFAULT, BuilderRule, builder_rule
 from typed_registry.mypy import _fullnames, _messages
 from typed_registry.mypy._config_flow import traced_config
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
@@ -187,7 +188,8 @@ def on_declared_builder(ctx: FunctionContext, state: PluginState, params: dict[s
         if view is None or value is None:
             continue
         contract = declared_contract(node, path, name or "")
-        site = _Site(ctx.api, state, view, _custom_build(view, view.start), nested=True)
+        builder = _builder(view, view.start)
+        site = _Site(ctx.api, state, view, not builder.keywords, nested=True, builder=builder)
         for cfg in _configs_in([value]):
             _check_config(site, view.start, cfg, contract)
     return ctx.default_return_type
@@ -282,7 +284,8 @@ def _check_site(
     view = state.site_view(api, var)
     if view is None:
         return None
-    custom = not direct and _custom_build(view, view.start)
+    # build_from_cfg(cfg, REG) never goes through the registry's build_func.
+    builder = _DEFAULT_BUILDER if direct else _builder(view, view.start)
     source = state.index.source(state.site(api))
     line = cfg_expr.line
     scoped = source is not None and any(
@@ -292,12 +295,13 @@ def _check_site(
         api,
         state,
         view,
-        custom,
+        not builder.keywords,
         top_level_scoped=scoped,
         completed=arguments.defaults_unknown,
         # In a function, the default scope is its callers' (``build_heads()`` called in
         # ``with default_scope("det")``): any scope of the tree may be in force.
         caller_scoped=in_function(api),
+        builder=builder,
     )
     merged = cfg.merged_with(defaults)
     if "type" not in merged.items and not merged.partial and not arguments.defaults_unknown:
@@ -322,11 +326,13 @@ def _check_list(
     view = None if var is None else state.site_view(api, var)
     if view is None:
         return
-    if not _custom_build(view, view.start):
+    builder = _builder(view, view.start)
+    if not builder.lists:
         problem = "a list of configs is built only by a custom build_func; build each config"
         api.fail(_messages.invalid_config(problem), configs, code=REGISTRY_CONFIG)
         return
-    site = _Site(api, state, view, custom_build=True)
+    # MMEngine's build_model_from_cfg builds each config of the list as build_from_cfg does.
+    site = _Site(api, state, view, custom_build=not builder.keywords, builder=builder)
     for item in _configs_in([configs]):
         _check_config(site, view.start, item)
 
@@ -356,20 +362,31 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     if "type" not in cfg.items and not cfg.partial:
         api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
         return
-    custom = _custom_build(view, start)
+    builder = _builder(view, start)
     site = _Site(
-        api, state, view, custom, top_level_scoped=scope_unknown, default_scope=default_scope
+        api,
+        state,
+        view,
+        not builder.keywords,
+        top_level_scoped=scope_unknown,
+        default_scope=default_scope,
+        builder=builder,
     )
     _check_config(site, start, cfg)
 
 
-def _custom_build(view: SiteView, registry: StaticRegistry) -> bool:
+#: What ``build_from_cfg`` does: the config's keys go to the class unchanged.
+_DEFAULT_BUILDER = builder_rule(DEFAULT)
+
+
+def _builder(view: SiteView, registry: StaticRegistry) -> BuilderRule:
+    """What the ``build_func`` of ``registry`` (or the ancestor it inherits it from) does."""
     node: StaticRegistry | None = registry
     while node is not None:
         if node.spec.build_func is not None:
-            return node.spec.build_func == "custom"
+            return builder_rule(node.spec.build_func)
         node = view.tree.parent(node)
-    return False
+    return _DEFAULT_BUILDER
 
 
 class _Site(NamedTuple):
@@ -394,12 +411,20 @@ class _Site(NamedTuple):
     completed: bool = False
     #: Whether the call is in a function: its callers may have set a default scope.
     caller_scoped: bool = False
+    #: The registry's ``build_func``: the keys it supplies and consumes.
+    builder: BuilderRule = _DEFAULT_BUILDER
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
-        custom = _custom_build(view, view.start)
+        builder = _builder(view, view.start)
         return _Site(
-            self.api, self.state, view, custom, nested=True, default_scope=self.default_scope
+            self.api,
+            self.state,
+            view,
+            not builder.keywords,
+            nested=True,
+            default_scope=self.default_scope,
+            builder=builder,
         )
 
     def nested_here(self) -> _Site:
@@ -411,6 +436,7 @@ class _Site(NamedTuple):
             self.custom_build,
             nested=True,
             default_scope=self.default_scope,
+            builder=self.builder,
         )
 
     def start_of(self, view: SiteView) -> StaticRegistry:
@@ -432,6 +458,7 @@ def _check_config(
     ``contract``: what the builder of a nested config declares it supplies and consumes.
     """
     api, view = site.api, site.view
+    contract = _with_builder(site, contract)
     type_expr = cfg.items.get("type")
     scope_expr = cfg.items.get("_scope_")
     if type_expr is None:
@@ -483,6 +510,24 @@ def _check_config(
     required = (supplied is not None or not site.nested) and not site.completed
     return check_keywords(
         api, signature, kwargs, cfg.expr, required=required, supplied=supplied or frozenset()
+    )
+
+
+def _with_builder(site: _Site, contract: Contract | None) -> Contract | None:
+    """``contract`` with what the registry's ``build_func`` supplies and consumes added.
+
+    A nested config's owner may supply more than the builder: unless its ``ConfigFor``
+    declares what, a missing argument stays no error there.
+    """
+    builder = site.builder
+    if not builder.supplies and not builder.consumes:
+        return contract
+    if contract is None:
+        return Contract(None if site.nested else builder.supplies, builder.consumes)
+    supplies, consumes = contract
+    return Contract(
+        None if supplies is None else supplies | builder.supplies,
+        None if consumes is None else consumes | builder.consumes,
     )
 
 

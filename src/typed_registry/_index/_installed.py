@@ -1,0 +1,76 @@
+"""Which installed packages the index reads: those whose distribution takes part in registries.
+
+A downstream project's registries are filled by the packages it builds on (``mmengine``,
+``mmcv``, ``mmdet``), from their own source in ``site-packages``. Reading every installed
+package instead would follow imports into ``numpy`` or ``torch``, at a cost and for nothing:
+only a distribution that provides a registry class (MMEngine, MMCV) or declares a requirement
+on one (in any extra: ``mmdet`` lists ``mmengine`` under its extra ``mim``) is read.
+
+Decided once per directory and per version of its entries (installing or removing a package
+changes the directory's modification time), from the distributions' metadata, without
+importing anything.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Distributions that provide a registry class (typed-registry's own package registers
+#: nothing, so it is not read; those that require it are).
+PROVIDERS = frozenset({"mmengine", "mmengine-lite", "mmcv", "mmcv-lite", "mmcv-full"})
+#: A distribution that requires one of these takes part in registries.
+REQUIREMENTS = PROVIDERS | {"typed-registry"}
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+#: Directory -> (its stamp when read, the top-level packages read in it).
+_READ: dict[str, tuple[int | None, frozenset[str]]] = {}
+
+
+def canonical(name: str) -> str:
+    """A distribution name in its canonical form (PEP 503): ``MMCV_Lite`` -> ``mmcv-lite``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def participating(directory: str) -> frozenset[str]:
+    """The top-level packages in ``directory`` whose distribution takes part in registries."""
+    try:
+        stamp: int | None = os.stat(directory).st_mtime_ns
+    except OSError:
+        stamp = None
+    found = _READ.get(directory)
+    if found is None or found[0] != stamp:
+        found = _READ[directory] = (stamp, frozenset(_participating(directory)))
+    return found[1]
+
+
+def _participating(directory: str) -> Iterator[str]:
+    for distribution in importlib.metadata.distributions(path=[directory]):
+        name = canonical(distribution.metadata["Name"] or "")
+        required = (
+            canonical(match.group())
+            for requirement in distribution.requires or ()
+            if (match := _NAME.match(requirement))
+        )
+        if name in PROVIDERS or any(req in REQUIREMENTS for req in required):
+            yield from _top_level(distribution)
+
+
+def _top_level(distribution: importlib.metadata.Distribution) -> Iterator[str]:
+    """The importable top-level names a distribution installs."""
+    listed = distribution.read_text("top_level.txt")
+    if listed is not None:
+        yield from (line.strip() for line in listed.splitlines() if line.strip())
+        return
+    for file in distribution.files or ():
+        top = file.parts[0]
+        if len(file.parts) > 1 and top.isidentifier():
+            yield top  # a package directory (a .dist-info directory is no identifier)
+        elif file.suffix == ".py" and len(file.parts) == 1:
+            yield file.stem

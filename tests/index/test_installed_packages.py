@@ -1,0 +1,201 @@
+"""Installed packages: read only when their distribution takes part in registries.
+
+A fake ``site-packages`` holds four distributions: ``engine`` (a provider of a registry
+class: its distribution is ``MMEngine_Lite``), ``det`` (requires ``mmengine`` under an
+extra, as mmdet 3.3.0 does), ``plugin`` (requires ``typed-registry``) and ``heavy``
+(requires nothing of ours: numpy or torch). Only the first three are read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import mmengine
+import pytest
+from mypy.options import Options
+
+from typed_registry._index import ProjectIndex, snapshot
+from typed_registry._index._installed import canonical, participating
+from typed_registry.cli._custom_imports import project_index
+from typed_registry.mypy._config import installed_roots
+
+from .conftest import write_tree
+
+#: The test environment's site-packages (where mmengine-lite is installed).
+ENVIRONMENT = Path(mmengine.__file__).resolve().parents[1]
+
+REGISTRY = """\
+from typed_registry import Registry
+
+MODELS = Registry("model")
+"""
+
+
+def metadata(name: str, *requires: str) -> str:
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", "Version: 1.0"]
+    return "\n".join([*lines, *(f"Requires-Dist: {r}" for r in requires)]) + "\n"
+
+
+SITE = {
+    "engine/__init__.py": "",
+    "engine/registry.py": REGISTRY,
+    "mmengine_lite-1.0.dist-info/METADATA": metadata("MMEngine_Lite"),
+    "mmengine_lite-1.0.dist-info/top_level.txt": "engine\n",
+    "det/__init__.py": "",
+    "det/registry.py": REGISTRY,
+    "det-1.0.dist-info/METADATA": metadata("det", "numpy", 'mmengine<1.0,>=0.7.1; extra == "mim"'),
+    # No top_level.txt: the top-level names come from the files it installed.
+    "det-1.0.dist-info/RECORD": "\n".join(
+        ["det/__init__.py,,", "det/registry.py,,", "det-1.0.dist-info/METADATA,,", ""]
+    ),
+    "plugin.py": REGISTRY,
+    "plugin-1.0.dist-info/METADATA": metadata("plugin", "typed_registry>=0.1"),
+    "plugin-1.0.dist-info/RECORD": "\n".join(
+        ["plugin.py,,", "../../bin/plugin,,", "plugin-1.0.dist-info/RECORD,,", ""]
+    ),
+    "heavy/__init__.py": "",
+    "heavy/registry.py": REGISTRY,
+    "heavy-1.0.dist-info/METADATA": metadata("heavy", "numpy>=1"),
+    "heavy-1.0.dist-info/top_level.txt": "heavy\n",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "site-packages", SITE)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "project", {"app.py": "import det.registry\n"})
+
+
+def later(directory: Path) -> None:
+    """Give ``directory`` a later modification time (a second's resolution on some disks)."""
+    stamp = directory.stat().st_mtime_ns + 2_000_000_000
+    os.utime(directory, ns=(stamp, stamp))
+
+
+def test_a_distribution_takes_part_when_it_provides_or_requires_a_registry_class(
+    site: Path,
+) -> None:
+    assert participating(str(site)) == {"engine", "det", "plugin"}
+
+
+def test_distribution_names_compare_in_their_canonical_form() -> None:
+    assert canonical("MMEngine_Lite") == "mmengine-lite"
+    assert canonical("mmcv.full") == "mmcv-full"
+
+
+def test_an_installed_package_that_takes_part_is_read_after_the_project(
+    site: Path, project: Path
+) -> None:
+    index = ProjectIndex([project], [], [site])
+    registry = index.module("det.registry")
+    assert registry is not None
+    assert [spec.var for spec in registry.facts.registries] == ["det.registry.MODELS"]
+    assert index.source("plugin") is not None
+    assert index.source("engine.registry") is not None
+
+
+def test_an_installed_package_that_takes_no_part_is_never_read(site: Path, project: Path) -> None:
+    index = ProjectIndex([project], [], [site])
+    assert index.source("heavy") is None
+    assert index.source("heavy.registry") is None
+    assert index.registry_var("heavy.registry.MODELS") is None
+
+
+def test_the_project_wins_over_an_installed_package_of_the_same_name(
+    site: Path, project: Path
+) -> None:
+    write_tree(project, {"det/__init__.py": "", "det/registry.py": "X = 1\n"})
+    index = ProjectIndex([project], [], [site])
+    registry = index.module("det.registry")
+    assert registry is not None
+    assert registry.facts.registries == ()
+
+
+def test_a_location_inside_an_installed_package_lists_its_modules(
+    site: Path, project: Path
+) -> None:
+    index = ProjectIndex([project], ["det"], [site])
+    assert index.location_modules() == ("det", "det.registry")
+
+
+def test_a_package_installed_later_takes_part_once_the_directory_changed(site: Path) -> None:
+    assert "late" not in participating(str(site))
+    write_tree(
+        site,
+        {
+            "late/__init__.py": "",
+            "late-1.0.dist-info/METADATA": metadata("late", "mmcv-lite"),
+            "late-1.0.dist-info/top_level.txt": "late\n",
+        },
+    )
+    later(site)
+    assert "late" in participating(str(site))
+
+
+def test_a_snapshot_no_longer_holds_once_a_package_that_takes_part_is_installed(
+    tmp_path: Path, site: Path, project: Path
+) -> None:
+    path = tmp_path / "snapshot.json"
+    index = ProjectIndex([project], [], [site])
+    index.run("app")
+    assert index.source("late") is None
+    snapshot.save(index, path)
+    assert snapshot.restore(ProjectIndex([project], [], [site]), path)
+    write_tree(
+        site,
+        {
+            "late/__init__.py": "",
+            "late-1.0.dist-info/METADATA": metadata("late", "mmengine"),
+            "late-1.0.dist-info/top_level.txt": "late\n",
+        },
+    )
+    later(site)
+    assert not snapshot.restore(ProjectIndex([project], [], [site]), path)
+
+
+def test_a_snapshot_of_other_installed_directories_does_not_hold(
+    tmp_path: Path, site: Path, project: Path
+) -> None:
+    path = tmp_path / "snapshot.json"
+    index = ProjectIndex([project], [], [site])
+    index.run("app")
+    snapshot.save(index, path)
+    assert not snapshot.restore(ProjectIndex([project], []), path)
+
+
+def test_a_directory_that_does_not_exist_holds_no_package(tmp_path: Path) -> None:
+    assert participating(str(tmp_path / "missing")) == frozenset()
+
+
+# -- where the tools find the installed packages --------------------------------------------------
+
+
+def test_the_plugin_reads_the_site_packages_of_the_python_mypy_checks_for() -> None:
+    options = Options()
+    options.python_executable = sys.executable
+    assert str(ENVIRONMENT) in installed_roots(options)
+    options.python_executable = None  # --no-site-packages
+    assert installed_roots(options) == []
+
+
+def test_the_plugin_reads_no_installed_package_of_an_interpreter_that_does_not_run(
+    tmp_path: Path,
+) -> None:
+    options = Options()
+    options.python_executable = str(tmp_path / "no-python")
+    assert installed_roots(options) == []
+
+
+def test_check_reads_the_installed_packages_of_its_own_python_after_the_project(
+    tmp_path: Path,
+) -> None:
+    index = project_index(tmp_path, [])
+    assert ENVIRONMENT in index.installed
+    assert ENVIRONMENT not in index.roots
+    assert index.registry_var("mmengine.registry.MODELS") == "mmengine.registry.root.MODELS"

@@ -1,0 +1,140 @@
+"""mypy over the config files of a project whose registries are children of MMEngine's.
+
+The project's registries have no ``build_func``: they inherit MMEngine's (read from the
+installed ``mmengine-lite``), as ``Registry.__init__`` does. ``MODELS`` then builds with
+``build_model_from_cfg`` and ``PARAM_SCHEDULERS`` with ``build_scheduler_from_cfg``, which
+pass the config through: its keys are checked, but the optimizer the scheduler builder
+supplies is never missing and the keys it consumes never unexpected. ``RUNNERS`` builds with
+``build_runner_from_cfg`` (the class's ``from_cfg``): only its names are checked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from tests.plugin.scenarios import Project, lines_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FILES = {
+    "proj/__init__.py": "",
+    "proj/registry.py": """\
+        from mmengine.registry import MODELS as MMENGINE_MODELS
+        from mmengine.registry import PARAM_SCHEDULERS as MMENGINE_PARAM_SCHEDULERS
+        from mmengine.registry import RUNNERS as MMENGINE_RUNNERS
+        from mmengine.registry import Registry
+
+        MODELS = Registry("model", parent=MMENGINE_MODELS, locations=["proj.models"])
+        PARAM_SCHEDULERS = Registry(
+            "parameter scheduler", parent=MMENGINE_PARAM_SCHEDULERS, locations=["proj.models"]
+        )
+        RUNNERS = Registry("runner", parent=MMENGINE_RUNNERS, locations=["proj.models"])
+        """,
+    "proj/models.py": """\
+        from typing import Any
+
+        from proj.registry import MODELS, PARAM_SCHEDULERS, RUNNERS
+
+
+        @MODELS.register_module()
+        class Net:
+            def __init__(self, depth: int) -> None:
+                self.depth = depth
+
+
+        @PARAM_SCHEDULERS.register_module()
+        class Warmup:
+            def __init__(self, optimizer: object, steps: int, by_epoch: bool = True) -> None:
+                self.steps = steps
+
+
+        @RUNNERS.register_module()
+        class MyRunner:
+            def __init__(self, model: object) -> None:
+                self.model = model
+
+            @classmethod
+            def from_cfg(cls, cfg: dict[str, Any]) -> "MyRunner":
+                return cls(cfg["model"])
+        """,
+    "configs/net.py": 'model = dict(type="Net", depth=50, dpth=3)\n',
+    "configs/net_missing.py": 'model = dict(type="Net")\n',
+    "configs/net_list.py": 'model = [dict(type="Net", depth=1), dict(type="Net", depht=2)]\n',
+    "configs/schedule.py": """\
+        param_scheduler = dict(
+            type="Warmup", steps=10, convert_to_iter_based=True, epoch_length=100
+        )
+        """,
+    "configs/schedule_typo.py": 'param_scheduler = dict(type="Warmup", step=10)\n',
+    "configs/runner.py": 'runner = dict(type="MyRunner", work_dir="w", anything=1)\n',
+    "configs/runner_typo.py": 'runner = dict(type="MyRunnr")\n',
+}
+PYPROJECT = """\
+[tool.mypy]
+plugins = ["typed_registry.mypy"]
+ignore_missing_imports = true
+
+[tool.typed_registry.configs]
+paths = ["configs"]
+
+[tool.typed_registry.configs.registries]
+model = "proj.registry.MODELS"
+param_scheduler = "proj.registry.PARAM_SCHEDULERS"
+runner = "proj.registry.RUNNERS"
+"""
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root: Path = tmp_path_factory.mktemp("project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        run = Project.create(root, FILES, config=PYPROJECT).cold(("configs",))
+    return run.check_sane().output
+
+
+def test_a_child_of_mmengines_models_checks_keywords(output: str) -> None:
+    assert lines_of(output, "configs/net.py") == [
+        (
+            '1: error: model.dpth: Unexpected keyword argument "dpth" for "Net"; '
+            'did you mean "depth"?  [call-arg]'
+        ),
+        '1: note: "Net" defined in "proj.models"',
+    ]
+    assert lines_of(output, "configs/net_missing.py") == [
+        '1: error: model: Missing named argument "depth" for "Net"  [call-arg]',
+        '1: note: "Net" defined in "proj.models"',
+    ]
+
+
+def test_a_list_of_models_checks_each_config(output: str) -> None:
+    # build_model_from_cfg builds each config of a list (into an nn.Sequential).
+    assert lines_of(output, "configs/net_list.py") == [
+        (
+            '1: error: model[1].depht: Unexpected keyword argument "depht" for "Net"; '
+            'did you mean "depth"?  [call-arg]'
+        ),
+        '1: note: "Net" defined in "proj.models"',
+    ]
+
+
+def test_mmengines_scheduler_builder_supplies_the_optimizer_and_consumes_its_keys(
+    output: str,
+) -> None:
+    assert lines_of(output, "configs/schedule.py") == []
+    assert lines_of(output, "configs/schedule_typo.py") == [
+        (
+            '1: error: param_scheduler.step: Unexpected keyword argument "step" for "Warmup"; '
+            'did you mean "steps"?  [call-arg]'
+        ),
+        '1: note: "Warmup" defined in "proj.models"',
+    ]
+
+
+def test_mmengines_runner_builder_checks_names_only(output: str) -> None:
+    assert lines_of(output, "configs/runner.py") == []
+    (error,) = [line for line in lines_of(output, "configs/runner_typo.py") if "error" in line]
+    assert '"MyRunnr" is not registered' in error
+    assert 'did you mean "MyRunner"' in error
