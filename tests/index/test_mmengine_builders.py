@@ -22,6 +22,7 @@ FILES = {
     "proj/__init__.py": "",
     "proj/registry.py": """\
         from mmengine.registry import MODELS as MMENGINE_MODELS
+        from mmengine.registry import OPTIM_WRAPPERS as MMENGINE_OPTIM_WRAPPERS
         from mmengine.registry import PARAM_SCHEDULERS as MMENGINE_PARAM_SCHEDULERS
         from mmengine.registry import RUNNERS as MMENGINE_RUNNERS
         from mmengine.registry import Registry
@@ -31,7 +32,12 @@ FILES = {
             "parameter scheduler", parent=MMENGINE_PARAM_SCHEDULERS, locations=["proj.models"]
         )
         RUNNERS = Registry("runner", parent=MMENGINE_RUNNERS, locations=["proj.models"])
+        OPTIM_WRAPPERS = Registry(
+            "optim_wrapper", parent=MMENGINE_OPTIM_WRAPPERS, locations=["proj.engine"]
+        )
         """,
+    # As a codebase's engine package does: it imports MMEngine's optimisation code.
+    "proj/engine.py": "from mmengine.optim import OptimWrapper as OptimWrapper\n",
     "proj/models.py": """\
         from typing import Any
 
@@ -70,6 +76,12 @@ FILES = {
     "configs/schedule_typo.py": 'param_scheduler = dict(type="Warmup", step=10)\n',
     "configs/runner.py": 'runner = dict(type="MyRunner", work_dir="w", anything=1)\n',
     "configs/runner_typo.py": 'runner = dict(type="MyRunnr")\n',
+    "configs/optim.py": """\
+        optim_wrapper = dict(
+            type="OptimWrapper", optimizer=dict(type="AdamW", lr=1e-4), clip_grad=None
+        )
+        """,
+    "configs/optim_typo.py": 'optim_wrapper = dict(type="OptimWrappr")\n',
 }
 PYPROJECT = """\
 [tool.mypy]
@@ -83,6 +95,7 @@ paths = ["configs"]
 model = "proj.registry.MODELS"
 param_scheduler = "proj.registry.PARAM_SCHEDULERS"
 runner = "proj.registry.RUNNERS"
+optim_wrapper = "proj.registry.OPTIM_WRAPPERS"
 """
 
 
@@ -138,3 +151,16 @@ def test_mmengines_runner_builder_checks_names_only(output: str) -> None:
     (error,) = [line for line in lines_of(output, "configs/runner_typo.py") if "error" in line]
     assert '"MyRunnr" is not registered' in error
     assert 'did you mean "MyRunner"' in error
+
+
+def test_a_class_mmengine_registers_is_found_and_checked_by_name(output: str) -> None:
+    # mypy does not analyse mmengine (no py.typed): OptimWrapper's keys are not checked, and
+    # AdamW is in MMEngine's OPTIMIZERS, which torch's optimizers fill in a loop (open).
+    assert lines_of(output, "configs/optim.py") == []
+    assert lines_of(output, "configs/optim_typo.py") == [
+        (
+            '1: error: optim_wrapper.type: "OptimWrappr" is not registered in registry '
+            '"optim_wrapper" (scope "proj"); did you mean "OptimWrapper", "AmpOptimWrapper", '
+            'or "ApexOptimWrapper"?  [registry-name]'
+        ),
+    ]
