@@ -199,3 +199,54 @@ def test_check_reads_the_installed_packages_of_its_own_python_after_the_project(
     assert ENVIRONMENT in index.installed
     assert ENVIRONMENT not in index.roots
     assert index.registry_var("mmengine.registry.MODELS") == "mmengine.registry.root.MODELS"
+
+
+def test_a_long_lived_index_forgets_what_it_read_once_a_package_it_missed_is_installed(
+    site: Path, project: Path
+) -> None:
+    write_tree(project, {"app.py": "import late.registry\n"})
+    index = ProjectIndex([project], [], [site])
+    assert index.run("app").specs == []
+    write_tree(
+        site,
+        {
+            "late/__init__.py": "",
+            "late/registry.py": REGISTRY,
+            "late-1.0.dist-info/METADATA": metadata("late", "mmengine-lite"),
+            "late-1.0.dist-info/top_level.txt": "late\n",
+        },
+    )
+    later(site)
+    index.refresh()
+    assert [spec.var for spec in index.run("app").specs] == ["late.registry.MODELS"]
+
+
+def test_an_installed_module_is_read_for_its_registrations_only(site: Path, project: Path) -> None:
+    # Never checked itself: the config names it spells and its default_scope blocks are not
+    # looked for (the walk over every node is most of the reading), its registrations are.
+    builds = """\
+        from typed_registry import Registry, default_scope
+
+        MODELS = Registry("model")
+
+        def build():
+            with default_scope("det"):
+                return MODELS.build(dict(type="Net"))
+        """
+    registers = """\
+        from det.builder import MODELS
+
+        def register_later(cls):
+            MODELS.register_module(module=cls)
+        """
+    write_tree(site, {"det/builder.py": builds, "det/later.py": registers})
+    write_tree(project, {"mine/__init__.py": "", "mine/builder.py": builds})
+    index = ProjectIndex([project], [], [site])
+    installed, own = index.source("det.builder"), index.source("mine.builder")
+    assert installed is not None
+    assert own is not None
+    assert (installed.config_names, installed.scoped_blocks) == ([], [])
+    assert (own.config_names, own.scoped_blocks) == (["Net"], [[6, 7]])
+    later = index.module("det.later")
+    assert later is not None
+    assert later.dynamic == (("det.builder.MODELS", 4),)

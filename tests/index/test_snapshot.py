@@ -161,9 +161,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     original = SourceCache.read
 
-    def record(self: SourceCache, path: Path, module: str, *, is_package: bool) -> ModuleSource:
+    def record(
+        self: SourceCache, path: Path, module: str, *, is_package: bool, installed: bool = False
+    ) -> ModuleSource:
         read.append(module)
-        return original(self, path, module, is_package=is_package)
+        return original(self, path, module, is_package=is_package, installed=installed)
 
     monkeypatch.setattr(SourceCache, "read", record)
     return read
@@ -469,9 +471,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     original = _files.read_module
 
-    def record(source: str, module: str, *, is_package: bool) -> ModuleSource:
+    def record(
+        source: str, module: str, *, is_package: bool, installed: bool = False
+    ) -> ModuleSource:
         parsed.append(module)
-        return original(source, module, is_package=is_package)
+        return original(source, module, is_package=is_package, installed=installed)
 
     monkeypatch.setattr(_files, "read_module", record)
     return parsed

@@ -164,21 +164,28 @@ class SourceCache:
         #: Module -> the digest of the content it was last read from.
         self.contents: dict[str, str] = {}
 
-    def read(self, path: Path, module: str, *, is_package: bool) -> ModuleSource:
-        """The reader's view of ``path`` as ``module``."""
+    def read(
+        self, path: Path, module: str, *, is_package: bool, installed: bool = False
+    ) -> ModuleSource:
+        """The reader's view of ``path`` as ``module`` (``installed``: see ``read_module``)."""
         try:
             data = path.read_bytes()
         except OSError:
             return ModuleSource(module, is_package)
+        # An installed module reads to less: its content is another (the mark keeps the
+        # digests of the project's modules as they were).
+        mark = b"installed\0" if installed else b""
         digest = hashlib.sha256(
-            b"%s\0%s\0%d\0" % (READER_VERSION.encode(), module.encode(), is_package) + data
+            b"%s\0%s\0%d\0" % (READER_VERSION.encode(), module.encode(), is_package) + mark + data
         ).hexdigest()
         self.contents[module] = digest
         key = (module, digest)
         found = self._memory.get(key)
         if found is None:
             text = data.decode("utf-8", "replace")
-            found = self._memory[key] = read_module(text, module, is_package=is_package)
+            found = self._memory[key] = read_module(
+                text, module, is_package=is_package, installed=installed
+            )
         return found
 
     def seed(self, module: str, digest: str, source: ModuleSource) -> None:

@@ -252,7 +252,9 @@ class ProjectIndex:
 
     def read_file(self, path: Path, module: str, *, is_package: bool) -> ModuleSource:
         """What the reader finds in ``path`` as ``module`` (cached by content)."""
-        return self._files.read(path, module, is_package=is_package)
+        text = str(path)
+        installed = any(text.startswith(f"{directory}{os.sep}") for directory in self.installed)
+        return self._files.read(path, module, is_package=is_package, installed=installed)
 
     @property
     def contents(self) -> dict[str, str]:

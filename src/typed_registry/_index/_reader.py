@@ -152,11 +152,15 @@ class ModuleSource:
         )
 
 
-def read_module(source: str, module: str, *, is_package: bool) -> ModuleSource:
+def read_module(
+    source: str, module: str, *, is_package: bool, installed: bool = False
+) -> ModuleSource:
     """Read ``source`` (the text of ``module``); a syntax error reads as an empty module.
 
     The error is kept (:attr:`ModuleSource.syntax_error`): the module's registrations are
     unknown, which the plugin says instead of reporting names as not registered.
+    ``installed``: a module of an installed package, which registers but is never checked:
+    its config names and ``default_scope`` blocks are not looked for.
     """
     try:
         tree = ast.parse(source)
@@ -170,10 +174,8 @@ def read_module(source: str, module: str, *, is_package: bool) -> ModuleSource:
     # The walk over every node finds config names, registrations the module level did not
     # read, and default_scope blocks; most model modules have none of them, and the text
     # says so (a name in a comment only makes the walk run for nothing).
-    if (
-        source.count("register_module") > len(reader.seen)
-        or "default_scope" in source
-        or _CONFIG_HINT.search(source)
+    if source.count("register_module") > len(reader.seen) or (
+        not installed and ("default_scope" in source or _CONFIG_HINT.search(source))
     ):
         reader.scan_functions(tree)
     return reader.out
