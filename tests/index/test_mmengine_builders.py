@@ -39,7 +39,9 @@ FILES = {
     # As a codebase's engine package does: it imports MMEngine's optimisation code.
     "proj/engine.py": "from mmengine.optim import OptimWrapper as OptimWrapper\n",
     "proj/models.py": """\
-        from typing import Any
+        from typing import Annotated, Any
+
+        from typed_registry import ConfigFor
 
         from proj.registry import MODELS, PARAM_SCHEDULERS, RUNNERS
 
@@ -54,6 +56,18 @@ FILES = {
         class Warmup:
             def __init__(self, optimizer: object, steps: int, by_epoch: bool = True) -> None:
                 self.steps = steps
+
+
+        @MODELS.register_module()
+        class Trainer:
+            def __init__(
+                self,
+                schedule: Annotated[dict[str, Any], ConfigFor(PARAM_SCHEDULERS)],
+                declared: Annotated[
+                    dict[str, Any], ConfigFor(PARAM_SCHEDULERS, supplies=["steps"])
+                ],
+            ) -> None:
+                self.schedule = schedule
 
 
         @RUNNERS.register_module()
@@ -74,6 +88,20 @@ FILES = {
         )
         """,
     "configs/schedule_typo.py": 'param_scheduler = dict(type="Warmup", step=10)\n',
+    "configs/trainer.py": """\
+        model = dict(
+            type="Trainer",
+            schedule=dict(type="Warmup", convert_to_iter_based=True, stepz=1),
+            declared=dict(type="Warmup", epoch_length=10),
+        )
+        """,
+    "configs/trainer_missing.py": """\
+        model = dict(
+            type="Trainer",
+            schedule=dict(type="Warmup"),
+            declared=dict(type="Warmup", by_epoch="yes"),
+        )
+        """,
     "configs/runner.py": 'runner = dict(type="MyRunner", work_dir="w", anything=1)\n',
     "configs/runner_typo.py": 'runner = dict(type="MyRunnr")\n',
     "configs/optim.py": """\
@@ -162,5 +190,26 @@ def test_a_class_mmengine_registers_is_found_and_checked_by_name(output: str) ->
             '1: error: optim_wrapper.type: "OptimWrappr" is not registered in registry '
             '"optim_wrapper" (scope "proj"); did you mean "OptimWrapper", "AmpOptimWrapper", '
             'or "ApexOptimWrapper"?  [registry-name]'
+        ),
+    ]
+
+
+def test_a_nested_scheduler_config_gets_the_builders_keys_and_its_declared_ones(
+    output: str,
+) -> None:
+    # Built by the registry, so by build_scheduler_from_cfg: its consumed keys are never
+    # unexpected; the optimizer it supplies is never missing where the contract declares
+    # what the owner supplies (``declared``), and nothing is missing where it does not.
+    assert lines_of(output, "configs/trainer.py") == [
+        (
+            '3: error: model.schedule.stepz: Unexpected keyword argument "stepz" for "Warmup"; '
+            'did you mean "steps"?  [call-arg]'
+        ),
+        '3: note: "Warmup" defined in "proj.models"',
+    ]
+    assert lines_of(output, "configs/trainer_missing.py") == [
+        (
+            '4: error: model.declared.by_epoch: Argument "by_epoch" to "Warmup" has '
+            'incompatible type "str"; expected "bool"  [arg-type]'
         ),
     ]
