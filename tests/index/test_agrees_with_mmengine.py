@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import mmengine
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from typed_registry._index import ProjectIndex
@@ -258,8 +258,11 @@ def test_the_index_resolves_every_key_as_mmengine_does(tree: Tree) -> None:
         package, _, key = slot.partition("|")
         if target is None and found[slot] is not None:
             assert documented_difference(tree, package, key), (slot, found[slot])
+            event("a key only this project's rule resolves (documented)")
         else:
             assert found[slot] == target, slot
+            if target is not None and "." in key:
+                event("a scoped key both resolve")
 
 
 def test_a_registrys_own_scope_reads_its_ancestors_here_and_not_in_mmengine(
