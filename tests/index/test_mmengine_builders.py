@@ -41,6 +41,8 @@ FILES = {
     "proj/models.py": """\
         from typing import Annotated, Any
 
+        from mmengine.model import BaseModule
+        from mmengine.optim.scheduler.lr_scheduler import LRSchedulerMixin
         from typed_registry import ConfigFor
 
         from proj.registry import MODELS, PARAM_SCHEDULERS, RUNNERS
@@ -56,6 +58,24 @@ FILES = {
         class Warmup:
             def __init__(self, optimizer: object, steps: int, by_epoch: bool = True) -> None:
                 self.steps = steps
+
+
+        class QuadraticParamScheduler:
+            def __init__(self, optimizer: object, param_name: str, steps: int) -> None:
+                self.param_name = param_name
+
+
+        # mypy does not analyse mmengine: the mixin, first in the MRO, may take the
+        # constructor's arguments (it gives param_name="lr" itself).
+        @PARAM_SCHEDULERS.register_module()
+        class QuadraticLR(LRSchedulerMixin, QuadraticParamScheduler):
+            pass
+
+
+        @MODELS.register_module()
+        class Head(BaseModule):
+            def __init__(self, classes: int) -> None:
+                self.classes = classes
 
 
         @MODELS.register_module()
@@ -101,6 +121,10 @@ FILES = {
             schedule=dict(type="Warmup"),
             declared=dict(type="Warmup", by_epoch="yes"),
         )
+        """,
+    "configs/unknown_base.py": """\
+        param_scheduler = dict(type="QuadraticLR", steps=5)
+        model = dict(type="Head", clases=3)
         """,
     "configs/runner.py": 'runner = dict(type="MyRunner", work_dir="w", anything=1)\n',
     "configs/runner_typo.py": 'runner = dict(type="MyRunnr")\n',
@@ -212,4 +236,18 @@ def test_a_nested_scheduler_config_gets_the_builders_keys_and_its_declared_ones(
             '4: error: model.declared.by_epoch: Argument "by_epoch" to "Warmup" has '
             'incompatible type "str"; expected "bool"  [arg-type]'
         ),
+    ]
+
+
+def test_a_class_whose_constructor_may_come_from_an_unknown_base_checks_names_only(
+    output: str,
+) -> None:
+    # QuadraticLR's first base is MMEngine's mixin (Any to mypy): not "param_name missing".
+    # Head derives from MMEngine's BaseModule too, but defines __init__ itself: checked.
+    assert lines_of(output, "configs/unknown_base.py") == [
+        (
+            '2: error: model.clases: Unexpected keyword argument "clases" for "Head"; '
+            'did you mean "classes"?  [call-arg]'
+        ),
+        '2: note: "Head" defined in "proj.models"',
     ]

@@ -61,6 +61,8 @@ def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> Funct
     """
     if isinstance(node, TypeInfo):
         # (A TypedDict never comes here: its construction is checked by check_typeddict.)
+        if _constructor_unknown(node):
+            return None
         found: Type | None = type_object_type(node)
     elif isinstance(node, FuncDef | OverloadedFuncDef):
         found = node.type
@@ -79,6 +81,22 @@ def signature_of(node: SymbolNode | None, *, undecorated: bool = False) -> Funct
     # ``module=Cls.make`` registers the class method bound to its class: ``cls`` is given.
     instance = Instance(owner, [AnyType(TypeOfAny.special_form)] * len(owner.defn.type_vars))
     return bind_self(proper, TypeType.make_normalized(instance), is_classmethod=True)
+
+
+def _constructor_unknown(info: TypeInfo) -> bool:
+    """Whether a base mypy does not know may define the constructor ``info`` is called with.
+
+    mypy leaves such a base (``Any``: a class of a package it does not analyse) out of the
+    MRO and takes the constructor from the next known class; at run time the unknown one may
+    come first (``class QuadraticWarmupLR(LRSchedulerMixin, ...)``, the mixin from MMEngine
+    giving ``param_name`` itself).
+    """
+    for klass in info.mro:
+        if "__init__" in klass.names or "__new__" in klass.names:
+            return False
+        if klass.fallback_to_any:
+            return True
+    return False  # pragma: no cover - object defines both
 
 
 def _classmethod_owner(node: SymbolNode) -> TypeInfo | None:
