@@ -250,3 +250,17 @@ def test_an_installed_module_is_read_for_its_registrations_only(site: Path, proj
     later = index.module("det.later")
     assert later is not None
     assert later.dynamic == (("det.builder.MODELS", 4),)
+
+
+def test_installed_directories_are_noted_only_for_what_the_project_does_not_have(
+    site: Path, project: Path
+) -> None:
+    # A warm run checks the stamp of every noted directory: those of site-packages decide
+    # nothing about a module the project has.
+    write_tree(project, {"mine/__init__.py": "", "mine/models.py": ""})
+    index = ProjectIndex([project], [], [site])
+    index.source("mine.models")
+    assert not any(path.startswith(str(site)) for path in index.directories)
+    index.source("det")
+    index.source("det.registry")
+    assert {str(site), str(site / "det")} <= index.directories.keys()

@@ -83,9 +83,20 @@ def lookup_directories(
     ``name/`` is left out when it does not exist: creating it changes the entries of the
     directory that holds it. Adding, removing or renaming an entry changes a directory's
     modification time, so while these keep theirs, the answer stays the same. The
-    ``installed`` directories count too (installing or removing a package changes them).
+    ``installed`` directories count too (installing or removing a package changes them),
+    when no root of the project has the module (else they decide nothing: a warm run checks
+    each noted directory).
     """
-    paths = lookup_paths([*roots, *installed], module)
+    paths = lookup_paths(roots, module)
+    found = _stamps(paths)
+    if installed and _module_file(roots, module) is None:
+        for path, stamp in _stamps(lookup_paths(installed, module)).items():
+            found.setdefault(path, stamp)
+    return found
+
+
+def _stamps(paths: list[str]) -> dict[str, int | None]:
+    """The stamps of :func:`lookup_paths`' pairs (``name/`` only when it exists)."""
     found: dict[str, int | None] = {}
     for holder, package in zip(paths[::2], paths[1::2], strict=True):
         found.setdefault(holder, directory_stamp(holder))
