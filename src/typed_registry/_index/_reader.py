@@ -595,6 +595,16 @@ class _Reader:
             and isinstance(sub.slice.value, str)
         ):
             names.append(sub.slice.value)
+        elif (
+            isinstance(sub, ast.Assign)
+            and isinstance(sub.value, ast.Constant)
+            and isinstance(sub.value.value, str)
+            and any(
+                isinstance(target, ast.Subscript) and _is_str(target.slice, "type")
+                for target in sub.targets
+            )
+        ):
+            names.append(sub.value.value)  # ``cfg["type"] = "ResNet"``
 
     def scan_functions(self, tree: ast.Module) -> None:
         """Config names anywhere, and registrations the module level did not account for.

@@ -254,7 +254,9 @@ class RegistryPlugin(Plugin):
                 from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
                 return {**data, "config": config_files.config_digest(self._config_files, path)}
-        digest = self._state.visibility.digest(ctx.id)
+        visibility = self._state.visibility
+        # After a check (mypy writes its cache): what that check met decides.
+        digest = visibility.digest(ctx.id) if ctx.is_check else visibility.written_digest(ctx.id)
         return {**data, "index": digest} if digest else data
 
     def _config_data(self) -> dict[str, object]:

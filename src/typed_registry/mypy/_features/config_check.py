@@ -550,6 +550,7 @@ def _check_nested(
 
 def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
+    site.state.visibility.note_miss(site.state.site_module(site.api))
     open_names = {
         key
         for view in views
@@ -661,6 +662,7 @@ def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site s
     *,
     start: StaticRegistry | None = None,
 ) -> None:
+    state.visibility.note_miss(state.site_module(api))
     if not view.misses_are_errors:
         for file, line, problem in view.unreadable:
             # Once per run (mypy's only_once): the cause of every miss it hides.
