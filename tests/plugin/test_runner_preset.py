@@ -109,3 +109,36 @@ def test_a_custom_optim_wrapper_constructor_leaves_the_optim_wrapper_unchecked(
 
 def test_a_part_whose_type_its_builder_picks_is_not_checked(output: str) -> None:
     assert lines_of(output, "configs/untyped.py") == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("pyproject.toml", 'runner = "mmengine"', 'runner = "mmengin"'),
+            "[tool.typed_registry.configs] runner: unknown runner 'mmengin' (known: 'mmengine')",
+        ),
+        (
+            ("mmengine/registry/__init__.py", "LOG_PROCESSORS: ", "OTHER: "),
+            (
+                '[tool.typed_registry.configs] runner = "mmengine": log_processor: '
+                "'mmengine.registry.LOG_PROCESSORS' is not a registry variable of the project"
+            ),
+        ),
+    ],
+    ids=["unknown runner", "a preset's registry missing"],
+)
+def test_bad_settings_stop_the_run_with_one_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    change: tuple[str, str, str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, FILES, config=SETTINGS)
+    project.replace(*change)
+    run = project.mypy(sources=SOURCES, sane=False)
+    printed = capsys.readouterr().err  # the plugin writes to the process's stderr
+    assert run.status == 2
+    assert printed.splitlines()[0] == f"pyproject.toml: typed_registry.mypy: error: {message}"
