@@ -424,6 +424,20 @@ MISTAKES = (
     ("processor_key", "window_size=50", "window_sise=50", "window_sise", "log_processor.window_"),
     ("hook_key", "interval=50", "intervall=50", "intervall", "default_hooks.logger.intervall: "),
     ("metric_key", 'metric="bbox"', 'metrik="bbox"', "metrik", "val_evaluator[0].metrik: "),
+    (
+        "missing_argument",
+        'type="SGD", lr=0.02,',
+        'type="SGD",',
+        'type="SGD",',
+        'optim_wrapper.optimizer: Missing named argument "lr" for "SGD"',
+    ),
+    (
+        "wrong_value",
+        "interval=50",
+        'interval="50"',
+        'interval="50"',
+        "default_hooks.logger.interval: ",
+    ),
 )
 
 #: Both a loop ``type`` and ``by_epoch``: MMEngine's build_train_loop raises

@@ -28,6 +28,7 @@ from typed_registry._configs import (
     how_built,
     parts_of,
 )
+from typed_registry._configs._runner_preset import RUNNER_PRESETS
 from typed_registry._messages import quoted
 from typed_registry._resolution import close_matches
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
@@ -223,9 +224,14 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     checker = Checker(project.known)
     parts = list(parts_of(read.loaded, project.settings))
     checked = [part for part in parts if _is_checked(part)]
+    runner = project.settings.runner
+    preset = () if runner is None else RUNNER_PRESETS[runner]
     for part in parts:
         first = len(checker.problems)
-        _check_part(checker, part, read, project, scope, nested=_inside_another(part, parts))
+        # A part inside another is built by the outer part's class, unless the preset says
+        # who builds it (the Runner's DefaultOptimWrapperConstructor builds the optimizer).
+        nested = part.rule.nested if part.rule in preset else _inside_another(part, parts)
+        _check_part(checker, part, read, project, scope, nested=nested)
         # What a part inside this one holds is reported by that part's own check.
         inner = [other.path for other in checked if _inside(other.path, part.path)]
         checker.problems[first:] = [
