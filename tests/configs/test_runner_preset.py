@@ -10,6 +10,8 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.configs.mmengine_standin import (
     BOTH_MESSAGE,
     BOTH_TYPE_AND_BY_EPOCH,
@@ -230,3 +232,49 @@ def test_an_unknown_runner_stops_check_with_one_line(
         "unknown runner 'mmengin' "
         "(known: 'mmengine')\n"
     )
+
+
+# -- properties -----------------------------------------------------------------------------
+
+_PRESET_PATHS = list(dict.fromkeys(rule.path for rule in MMENGINE_RULES))
+
+
+@given(st.lists(st.sampled_from(_PRESET_PATHS), unique=True))
+def test_registries_entries_replace_exactly_the_preset_rules_of_their_paths(
+    written: list[str],
+) -> None:
+    registries = {path: f"mine.{index}" for index, path in enumerate(written)}
+    parts = read_config_settings({"runner": "mmengine", "registries": registries}, "p").parts
+    kept = [rule for rule in MMENGINE_RULES if rule.path not in registries]
+    assert list(parts) == [*kept, *(PartRule(path, name) for path, name in registries.items())]
+
+
+_KEYS = st.sampled_from(["type", "by_epoch", "lr", "priority", "x"])
+
+
+@given(
+    st.dictionaries(_KEYS, st.one_of(st.booleans(), st.text(max_size=3)), max_size=4),
+    st.sampled_from(MMENGINE_RULES),
+)
+def test_a_config_is_built_with_its_own_type_and_without_what_the_builder_removes(
+    items: dict[str, object], rule: PartRule
+) -> None:
+    node = ConfigDict({key: Scalar(value, _O) for key, value in items.items()}, _O)  # type: ignore[arg-type]
+    build = how_built(rule, node)
+    chooser = None if rule.type_by is None else rule.type_by[0]
+    if chooser in items and "type" in items:
+        assert build is not None
+        assert build.refused is not None  # both a type and what picks one: refused
+        return
+    if build is None:  # only when the builder picks the type
+        assert "type" not in items
+        assert not rule.type_required
+        return
+    assert build.refused is None
+    assert set(rule.consumes) <= build.consumes
+    if chooser not in items:  # the default type fills a missing type only (as setdefault)
+        assert build.default_type == rule.default_type
+    else:
+        assert chooser in build.consumes
+        assert rule.type_by is not None
+        assert build.default_type == rule.type_by[1 if items[chooser] else 2]
