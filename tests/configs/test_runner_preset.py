@@ -6,7 +6,9 @@ The project is a stand-in for MMEngine (see :mod:`tests.configs.mmengine_standin
 
 from __future__ import annotations
 
+import importlib.metadata
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -39,7 +41,6 @@ from typed_registry.cli import main
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 SECTION = "[tool.typed_registry.configs]"
 _O = Origin("cfg.py", 1)
@@ -278,3 +279,58 @@ def test_a_config_is_built_with_its_own_type_and_without_what_the_builder_remove
         assert chooser in build.consumes
         assert rule.type_by is not None
         assert build.default_type == rule.type_by[1 if items[chooser] else 2]
+
+
+# -- the preset's facts, in MMEngine's source -------------------------------------------------
+
+#: What each rule of the preset takes from MMEngine (mmengine-lite 0.10.7, a dev dependency):
+#: the file, and the code (whitespace aside) that does it.
+_MMENGINE_FACTS = [
+    ("runner/runner.py", "model.setdefault('data_preprocessor', data_preprocessor)"),
+    ("runner/runner.py", "return build_optim_wrapper(self.model, optim_wrapper)"),
+    ("optim/optimizer/builder.py", "optim_wrapper_cfg.pop('paramwise_cfg', None)"),
+    ("optim/optimizer/builder.py", "optim_wrapper_cfg.pop('constructor',"),
+    (
+        "optim/optimizer/default_constructor.py",
+        "optim_wrapper_cfg.setdefault('type', 'OptimWrapper')",
+    ),
+    (
+        "optim/optimizer/default_constructor.py",
+        "optim_wrapper_cfg, default_args=dict(optimizer=optimizer))",
+    ),
+    (
+        "runner/runner.py",
+        "default_args=dict( optimizer=optim_wrapper, epoch_length=len(self.train_dataloader))",
+    ),
+    ("registry/build_functions.py", "args.pop('convert_to_iter_based', False)"),
+    (
+        "runner/runner.py",
+        "DATA_SAMPLERS.build( sampler_cfg, default_args=dict(dataset=dataset, seed=sampler_seed))",
+    ),
+    (
+        "runner/runner.py",
+        "default_args=dict( sampler=sampler, batch_size=dataloader_cfg.pop('batch_size')))",
+    ),
+    ("runner/runner.py", "collate_fn = partial(collate_fn, **collate_fn_cfg)"),
+    ("runner/runner.py", "evaluator.setdefault('type', 'Evaluator')"),
+    ("runner/runner.py", "return Evaluator(evaluator)"),
+    ("runner/runner.py", "'Only one of `type` or `by_epoch` can exist in `loop_cfg`.'"),
+    ("runner/runner.py", "by_epoch = loop_cfg.pop('by_epoch')"),
+    (
+        "runner/runner.py",
+        "loop = EpochBasedTrainLoop( **loop_cfg, runner=self, dataloader=self._train_dataloader)",
+    ),
+    ("runner/runner.py", "loop = ValLoop( **loop_cfg,"),
+    ("runner/runner.py", "loop = TestLoop( **loop_cfg,"),
+    ("runner/runner.py", "_priority = hook.pop('priority')"),
+    ("runner/runner.py", "visualizer.setdefault('save_dir', self._log_dir)"),
+    ("visualization/visualizer.py", "name = vis_backend.pop('name', None)"),
+    ("visualization/visualizer.py", "vis_backend.setdefault('save_dir', save_dir)"),
+    ("runner/runner.py", "log_processor = LogProcessor(**log_processor_cfg)"),
+]
+
+
+@pytest.mark.parametrize(("file", "code"), _MMENGINE_FACTS)
+def test_each_rule_of_the_preset_is_what_mmengines_runner_does(file: str, code: str) -> None:
+    source = importlib.metadata.distribution("mmengine-lite").locate_file(f"mmengine/{file}")
+    assert "".join(code.split()) in "".join(Path(str(source)).read_text().split())
