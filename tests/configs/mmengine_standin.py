@@ -12,6 +12,7 @@ from __future__ import annotations
 #: The root registries, as ``mmengine/registry/root.py`` names them.
 ROOTS = (
     "MODELS",
+    "MODEL_WRAPPERS",
     "OPTIM_WRAPPERS",
     "OPTIMIZERS",
     "OPTIM_WRAPPER_CONSTRUCTORS",
@@ -47,9 +48,19 @@ _PARTS = """\
 from typing import Any
 
 from mmengine.registry import (
-    DATA_SAMPLERS, EVALUATOR, FUNCTIONS, HOOKS, LOG_PROCESSORS, LOOPS, MODELS, OPTIM_WRAPPERS,
-    OPTIM_WRAPPER_CONSTRUCTORS, OPTIMIZERS, PARAM_SCHEDULERS, VISBACKENDS, VISUALIZERS,
+    DATA_SAMPLERS, EVALUATOR, FUNCTIONS, HOOKS, LOG_PROCESSORS, LOOPS, MODEL_WRAPPERS, MODELS,
+    OPTIM_WRAPPERS, OPTIM_WRAPPER_CONSTRUCTORS, OPTIMIZERS, PARAM_SCHEDULERS, VISBACKENDS,
+    VISUALIZERS,
 )
+
+
+@MODEL_WRAPPERS.register_module()
+class MMDistributedDataParallel:
+    def __init__(
+        self, module: Any, device_ids: list[int] | None = None,
+        find_unused_parameters: bool = False,
+    ) -> None:
+        self.module = module
 
 
 @MODELS.register_module()
@@ -267,6 +278,7 @@ RUNS = """\
 default_scope = "det"
 custom_imports = dict(imports=["det.parts"], allow_failed_imports=False)
 model = dict(type="RetinaNet", depth=50)
+model_wrapper_cfg = dict(find_unused_parameters=True)
 data_preprocessor = dict(type="DetDataPreprocessor", mean=[1.0, 2.0], bgr_to_rgb=True)
 pipeline = [
     dict(type="LoadImageFromFile"),
@@ -424,6 +436,13 @@ MISTAKES = (
     ("processor_key", "window_size=50", "window_sise=50", "window_sise", "log_processor.window_"),
     ("hook_key", "interval=50", "intervall=50", "intervall", "default_hooks.logger.intervall: "),
     ("metric_key", 'metric="bbox"', 'metrik="bbox"', "metrik", "val_evaluator[0].metrik: "),
+    (
+        "model_wrapper_key",
+        "find_unused_parameters=True",
+        "find_unused_parameter=True",
+        "find_unused_parameter",
+        "model_wrapper_cfg.find_unused_parameter: ",
+    ),
     (
         "missing_argument",
         'type="SGD", lr=0.02,',

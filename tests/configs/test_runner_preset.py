@@ -287,6 +287,8 @@ def test_a_config_is_built_with_its_own_type_and_without_what_the_builder_remove
 #: the file, and the code (whitespace aside) that does it.
 _MMENGINE_FACTS = [
     ("runner/runner.py", "model.setdefault('data_preprocessor', data_preprocessor)"),
+    ("runner/runner.py", "model_wrapper_cfg.setdefault('type', 'MMDistributedDataParallel')"),
+    ("runner/runner.py", "default_args['module'] = model"),
     ("runner/runner.py", "return build_optim_wrapper(self.model, optim_wrapper)"),
     ("optim/optimizer/builder.py", "optim_wrapper_cfg.pop('paramwise_cfg', None)"),
     ("optim/optimizer/builder.py", "optim_wrapper_cfg.pop('constructor',"),

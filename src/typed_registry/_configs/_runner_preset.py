@@ -68,6 +68,16 @@ def _evaluator(name: str) -> tuple[PartRule, ...]:
 MMENGINE_RULES: Final = (
     # build_model: MODELS.build(model).
     PartRule("model", _registry("MODELS")),
+    # wrap_model (when distributed): setdefault("type", "MMDistributedDataParallel"), then
+    # MODEL_WRAPPERS.build(cfg, default_args) with the model as "module" (and "device_ids"
+    # for a DistributedDataParallel, which has a default: not supplied here, as a wrapper
+    # of another kind does not take it).
+    PartRule(
+        "model_wrapper_cfg",
+        _registry("MODEL_WRAPPERS"),
+        ("module",),
+        default_type="MMDistributedDataParallel",
+    ),
     # Runner.__init__: model.setdefault("data_preprocessor", data_preprocessor); BaseModel
     # then builds it with MODELS.build. The model's class may give it a type and arguments
     # of its own (mmpretrain's ImageClassifier does), so neither is required here.
