@@ -280,7 +280,7 @@ def settings_error(table: dict[str, object]) -> str:
 @pytest.mark.parametrize(
     ("table", "problem"),
     [
-        ({"path": ["configs"]}, "path: unknown key (expected paths, registries)"),
+        ({"path": ["configs"]}, "path: unknown key (expected paths, registries, runner)"),
         ({"paths": "configs"}, "paths: must be a list of strings"),
         ({"paths": ["configs", 1]}, "paths: must be a list of strings"),
         ({"registries": ["a.MODELS"]}, "registries: must be a table"),

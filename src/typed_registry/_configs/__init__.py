@@ -24,10 +24,10 @@ from typed_registry._configs._nodes import (
     at_path,
     to_plain,
 )
+from typed_registry._configs._part_rule import PartBuild, PartRule, how_built
 from typed_registry._configs._settings import (
     ConfigSettings,
     Part,
-    PartRule,
     config_files,
     parts_of,
     read_config_settings,
@@ -55,6 +55,7 @@ __all__ = [
     "Origin",
     "PackageBaseError",
     "Part",
+    "PartBuild",
     "PartRule",
     "ReadMemory",
     "Scalar",
@@ -62,6 +63,7 @@ __all__ = [
     "Unknown",
     "at_path",
     "config_files",
+    "how_built",
     "load_config_file",
     "merge",
     "parts_of",

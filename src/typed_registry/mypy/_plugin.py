@@ -281,17 +281,23 @@ class RegistryPlugin(Plugin):
 def _check_config_settings(options: Options, state: PluginState) -> None:
     """End the run with one line when ``configs`` names what does not exist."""
     from typed_registry._configs import SettingsError  # noqa: PLC0415  # see the caller
+    from typed_registry._configs._runner_preset import RUNNER_PRESETS  # noqa: PLC0415
 
     source = options.config_file or "the settings"
     try:
         state.config_files()
     except SettingsError as error:
         exit_with_error(source, str(error))
+    settings = state.config.configs
+    runner = None if settings is None else settings.runner
     for rule in state.config.config_parts:
         if state.index.registry_var(rule.registry) is None:
+            # A rule of the runner preset is no entry the user wrote: name the preset.
+            preset = runner is not None and rule in RUNNER_PRESETS[runner]
+            where = f'] runner = "{runner}": {rule.path}' if preset else f".registries] {rule.path}"
             exit_with_error(
                 source,
-                f"[tool.typed_registry.configs.registries] {rule.path}: {rule.registry!r} is "
+                f"[tool.typed_registry.configs{where}: {rule.registry!r} is "
                 "not a registry variable of the project",
             )
 

@@ -339,13 +339,17 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     *,
     default_scope: str | None,
     scope_unknown: bool = False,
+    nested: bool = False,
+    names_only: bool = False,
 ) -> None:
     """Check a part of a config file that registry ``var`` builds (see ``config_files``).
 
     ``default_scope``: the config's own ``default_scope``, where unscoped names start, as
     MMEngine's runner sets it before building. ``scope_unknown``: the config is a base that
     sets none, and the configs built on it may: a name that resolves from some member of
-    the registry's tree is then not an error.
+    the registry's tree is then not an error. ``nested``: a class builds the part, which
+    may supply arguments of its own (a missing one is not reported). ``names_only``: its
+    builder does more with the keys than pass them: only names are checked.
     """
     view = state.site_view(api, var)
     if view is None:
@@ -356,9 +360,15 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     if "type" not in cfg.items and not cfg.partial:
         api.fail(_messages.invalid_config('it has no "type"'), cfg.expr, code=REGISTRY_CONFIG)
         return
-    custom = _custom_build(view, start)
+    custom = names_only or _custom_build(view, start)
     site = _Site(
-        api, state, view, custom, top_level_scoped=scope_unknown, default_scope=default_scope
+        api,
+        state,
+        view,
+        custom,
+        top_level_scoped=scope_unknown,
+        nested=nested,
+        default_scope=default_scope,
     )
     _check_config(site, start, cfg)
 

@@ -58,8 +58,11 @@ from typed_registry._configs import (
     Node,
     Origin,
     PackageBaseError,
+    PartBuild,
+    PartRule,
     ReadMemory,
     Scalar,
+    how_built,
     load_config_file,
     parts_of,
 )
@@ -325,11 +328,13 @@ def _findings(
     # the dataset) is then the same expression in both, checked once, by its own rule.
     synthesiser.expression(root, "", None)
     parts = [
-        (part, synthesiser.by_path[part.path])
+        (part, build, synthesiser.by_path[part.path])
         for part in parts_of(loaded, settings)
-        if isinstance(part.node, ConfigDict)  # else not a config, or not known: not checked
+        # Not a dict: not a config, or not known; no build: its builder picks its type.
+        if isinstance(part.node, ConfigDict)
+        and (build := how_built(part.rule, part.node)) is not None
     ]
-    state.config_parts.update(id(expr) for _, expr in parts)
+    state.config_parts.update(id(expr) for _, _, expr in parts)
     try:
         with capture_errors(api) as watcher:
             scope_unknown = loaded.is_base and default_scope is None
@@ -337,18 +342,20 @@ def _findings(
                 _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
                 # Its names would all miss: a name of any scope is not reported again.
                 default_scope, scope_unknown = None, True
-            for part, expr in parts:
-                cfg = read_config_literal(expr)
-                assert cfg is not None  # a synthesised dict display
-                supplied = {key: _any(expr) for key in part.rule.default_args}
-                cfg = cfg.merged_with(ConfigLiteral(expr, supplied, partial=False))
+            for part, build, expr in parts:
+                if build.refused is not None:
+                    problem = _messages.invalid_config(build.refused)
+                    api.fail(problem, expr, code=REGISTRY_CONFIG)
+                    continue
                 check_config_part(
                     api,
                     state,
                     part.rule.registry,
-                    cfg,
+                    _as_built(part.rule, build, expr),
                     default_scope=default_scope,
                     scope_unknown=scope_unknown,
+                    nested=part.rule.nested,
+                    names_only=part.rule.names_only,
                 )
     finally:
         del state.config_sites[checker_module]
@@ -370,6 +377,23 @@ def _findings(
         if not dropped:
             found.append((info, synthesiser.placed_error(info)))
     return found
+
+
+def _as_built(rule: PartRule, build: PartBuild, expr: Expression) -> ConfigLiteral:
+    """The config of a part as its builder builds it.
+
+    What the builder removes is removed, and what it supplies (its ``default_args``, a
+    default ``type``) is given, typed ``Any`` (the type a string).
+    """
+    cfg = read_config_literal(expr)
+    assert cfg is not None  # a synthesised dict display
+    items = {key: value for key, value in cfg.items.items() if key not in build.consumes}
+    supplied = {key: _any(expr) for key in rule.default_args}
+    if build.default_type is not None:
+        default_type = supplied["type"] = StrExpr(build.default_type)
+        default_type.set_line(expr)  # an error about it is the part's
+    built = ConfigLiteral(expr, items, cfg.partial)
+    return built.merged_with(ConfigLiteral(expr, supplied, partial=False))
 
 
 def _known_scopes(api: CheckerPluginInterface, state: PluginState) -> list[str] | None:
