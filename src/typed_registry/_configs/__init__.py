@@ -24,6 +24,7 @@ from typed_registry._configs._nodes import (
     at_path,
     to_plain,
 )
+from typed_registry._configs._packages import default_search_path
 from typed_registry._configs._settings import (
     ConfigSettings,
     Part,
@@ -35,7 +36,6 @@ from typed_registry._configs._settings import (
 from typed_registry._configs.errors import (
     ConfigFileError,
     ConfigLimitError,
-    PackageBaseError,
     SettingsError,
 )
 
@@ -53,7 +53,6 @@ __all__ = [
     "LoadedConfig",
     "Node",
     "Origin",
-    "PackageBaseError",
     "Part",
     "PartRule",
     "ReadMemory",
@@ -62,6 +61,7 @@ __all__ = [
     "Unknown",
     "at_path",
     "config_files",
+    "default_search_path",
     "load_config_file",
     "merge",
     "parts_of",
