@@ -67,6 +67,7 @@ def _fresh_trees(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from mmengine.registry import MODELS as MMENGINE_MODELS  # noqa: PLC0415
 
     before = dict(MMENGINE_MODELS._children)
+    MMENGINE_MODELS._children.clear()  # what other tests of the process left there
     monkeypatch.setattr(_mmengine, "_MIRRORS", {})
     yield
     MMENGINE_MODELS._children.clear()
@@ -265,3 +266,49 @@ def test_register_all_modules_failing_is_one_line(tmp_path, monkeypatch, capsys)
         "typed-registry schema: error: registry 'model' (scope 'mmyolo'): MMEngine's"
         " import_from_location() fails (ModuleNotFoundError: No module named 'torch')\n"
     )
+
+
+# -- the settings name MMEngine's root; the config's default_scope picks the project -------
+
+
+def test_check_imports_the_registry_of_the_default_scope_as_the_runner_does(det, capsys):
+    det.write("pyproject.toml", SETTINGS.replace("PKG.registry.MODELS", "mmengine.registry.MODELS"))
+    det.write(
+        "configs/wrong.py", 'default_scope = "PKG"\nmodel = dict(type="ResNet", depth="50")\n'
+    )
+    status, out, err = run(capsys, "check", "configs/wrong.py")
+    assert (status, err) == (1, "")
+    assert out.splitlines() == [
+        (
+            'configs/wrong.py:2: error: model.depth: Argument "depth" to "ResNet" has incompatible'
+            ' type "str"; expected "int"  [arg-type]'
+        ),
+        "Found 1 problem in 1 of 1 config",
+    ]
+    assert f"{det.package}.registry" in sys.modules
+
+
+def test_a_default_scope_whose_registry_module_is_missing_is_unknown(det, capsys):
+    det.write("pyproject.toml", SETTINGS.replace("PKG.registry.MODELS", "mmengine.registry.MODELS"))
+    det.write("configs/wrong.py", 'default_scope = "dte"\nmodel = dict(type="ResNet", depth=50)\n')
+    status, out, _ = run(capsys, "check", "configs/wrong.py")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        "configs/wrong.py:1: error: default_scope: scope 'dte' is not the scope of any registry"
+        " (scopes: 'mmengine')  [registry-name]"
+    )
+
+
+def test_a_default_scope_is_no_module_to_import_for_a_typed_registry_project(project, capsys):
+    # Without an MMEngine registry, nothing is imported for the scope (typed_registry's own
+    # trees are filled by their locations).
+    scope = f"{project.package}_probe"
+    project.write(f"{scope}/__init__.py", "")
+    project.write(f"{scope}/registry.py", "")
+    project.write(
+        "configs/scoped.py", f'default_scope = "{scope}"\nmodel = dict(type="ResNet", depth=5)\n'
+    )
+    status, out, _ = run(capsys, "check", "configs/scoped.py")
+    assert status == 1
+    assert f"scope '{scope}' is not the scope of any registry" in out
+    assert f"{scope}.registry" not in sys.modules

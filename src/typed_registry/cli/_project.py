@@ -175,8 +175,37 @@ def import_locations(project: Project) -> None:
             why = f"{type(error).__name__}: {error}"
             msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
             raise UsageError(msg) from None
-    # MMEngine imports a registry's locations at its first lookup, which the checker's
-    # lookups in the mirrors do not: here, as the Runner would before building.
+    _import_mmengine_locations(project)
+
+
+def import_default_scope(project: Project, scope: str) -> None:
+    """Import ``<scope>.registry``, as MMEngine does for a config's ``default_scope``.
+
+    MMEngine's registries only: the module creates the registries of that scope (a child
+    of MMEngine's roots), whose locations are then imported as :func:`import_locations`
+    imports them. A module that fails to import is passed over, as MMEngine passes over it
+    (with a warning): the scope is then unknown, and ``check`` says so.
+
+    Raises:
+        UsageError: A location of the registries it created fails to import.
+    """
+    if not any(_mmengine.original_of(r) is not None for r in tree_members(project.known)):
+        return
+    _import(f"{scope}.registry")
+    _mmengine.sync()
+    _import_mmengine_locations(project)
+
+
+def _import_mmengine_locations(project: Project) -> None:
+    """Import what MMEngine imports at the first lookup in each of its registries.
+
+    The checker's lookups in the mirrors import nothing: here, as the Runner would before
+    building. Each registry's locations (the one that fails is named), then its
+    ``import_from_location()``.
+
+    Raises:
+        UsageError: A location, or ``import_from_location()``, fails.
+    """
     for registry in tree_members(project.known):
         original = _mmengine.original_of(registry)
         if original is not None:
