@@ -274,3 +274,46 @@ def test_mmengine_reads_a_package_base_to_the_same_value(tmp_path, site, monkeyp
     config_module = importlib.import_module("mmengine.config")
     expected = config_module.Config.fromfile(str(config)).to_dict()
     assert load(config, site) == expected
+
+
+# -- with read_base(): from mmdet.configs.x import * -----------------------------------------
+
+
+def test_read_base_of_an_installed_packages_config_module_reads_its_file(tmp_path, site):
+    put(site, "mmdet/configs/_base_/models/retina.py", "model = dict(type='RetinaNet')\n")
+    config = put(
+        tmp_path,
+        "cfg.py",
+        "from mmengine.config import read_base\n\nwith read_base():\n"
+        "    from mmdet.configs._base_.models.retina import *\n\nlr = 0.1\n",
+    )
+    loaded = load_config_file(config, search_path=[site])
+    # No _scope_: MMEngine gives none to what read_base imports.
+    assert to_plain(loaded.root) == {"model": {"type": "RetinaNet"}, "lr": 0.1}
+    assert loaded.files[1] == site / "mmdet/configs/_base_/models/retina.py"
+
+
+@pytest.mark.parametrize(
+    ("statement", "reason"),
+    [
+        (
+            "from mmdet import model",
+            (
+                "the base 'mmdet' is a package, not a config: MMEngine reads a config module of it"
+                " ('with read_base(): from mmdet.configs.x import *')"
+            ),
+        ),
+        ("from mmseg.configs.fcn import *", "the base 'mmseg.configs.fcn': mmseg is not installed"),
+    ],
+)
+def test_read_base_of_what_mmengine_cannot_find_is_an_error(tmp_path, site, statement, reason):
+    config = put(tmp_path, "cfg.py", f"with read_base():\n    {statement}\n")
+    assert error_of(config, site) == f"{config}:2: {reason}"
+
+
+def test_read_base_of_a_config_module_missing_from_the_package_is_an_error(tmp_path, site):
+    config = put(tmp_path, "cfg.py", "with read_base():\n    from mmdet.configs.retina import *\n")
+    missing = site / "mmdet/configs/retina.py"
+    assert error_of(config, site) == (
+        f"{config}:2: the base 'mmdet.configs.retina' does not exist ({missing})"
+    )

@@ -243,8 +243,10 @@ class _Loader:
                 raise ConfigFileError(msg)
             base = merge(base, loaded.root)
 
-        def read_base(file: Path, origin: Origin) -> ConfigDict:
+        def read_base(file: Path | str, origin: Origin) -> ConfigDict:
             nonlocal chain
+            if isinstance(file, str):  # ``mmdet.configs.x``: in an installed package
+                file = self.finder.module_file(file, origin)
             read = self._base(path, str(file), origin, stack)
             files.extend(read.loaded.files)
             chain = max(chain, read.chain + 1)

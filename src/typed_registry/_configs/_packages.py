@@ -118,6 +118,32 @@ class PackageFinder:
             raise ConfigFileError(msg)
         return PackageBase(file, scope)
 
+    def module_file(self, module: str, origin: Origin) -> Path:
+        """The file of ``with read_base(): from mmdet.configs.x import *`` (``mmdet.configs.x``).
+
+        MMEngine finds the installed package of the first name, and the file of the rest
+        in it (``<mmdet>/configs/x.py``), whichever configs folder it names.
+
+        Raises:
+            ConfigFileError: MMEngine cannot read it either (the message says why).
+        """
+        package, _, rest = module.partition(".")
+        if not rest:
+            msg = (
+                f"{origin}: the base {module!r} is a package, not a config: MMEngine reads a"
+                f" config module of it ('with read_base(): from {module}.configs.x import *')"
+            )
+            raise ConfigFileError(msg)
+        folder = self.package_dir(package)
+        if folder is None:
+            msg = f"{origin}: the base {module!r}: {package} is not installed"
+            raise ConfigFileError(msg)
+        file = folder.joinpath(*rest.split(".")).with_suffix(".py")
+        if not file.is_file():
+            msg = f"{origin}: the base {module!r} does not exist ({file})"
+            raise ConfigFileError(msg)
+        return file
+
     def _module_to_package(self) -> dict[str, str] | None:
         """MMEngine's table of the packages whose configs it reads (None: not found)."""
         folder = self.package_dir(_TABLE_FILE[0])
