@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
 import sys
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,9 +23,10 @@ from typed_registry.cli import _mmengine
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 _NUMBERS = itertools.count()
+REPO = Path(__file__).parents[2]
+PYRIGHT = Path(sys.executable).with_name("pyright")
 
 REGISTRY = """\
 from mmengine.registry import MODELS as MMENGINE_MODELS
@@ -312,3 +315,47 @@ def test_a_default_scope_is_no_module_to_import_for_a_typed_registry_project(pro
     assert status == 1
     assert f"scope '{scope}' is not the scope of any registry" in out
     assert f"{scope}.registry" not in sys.modules
+
+
+# -- stubs: the registry's type derives from MMEngine's class -------------------------------
+
+
+def test_stubs_type_an_mmengine_registry_as_mmengines_class_with_typed_builds(det, capsys):
+    status, out, err = run(capsys, "stubs")
+    assert (status, out, err) == (0, "wrote 1 stub under typings\n", "")
+    stub = (det.root / "typings" / det.package / "registry.pyi").read_text()
+    assert "import mmengine.registry.registry as _tr_m0\n" in stub
+    assert "from typing import Generic as _Generic\n" in stub
+    assert "MODELS: _MODELS_Registry[_Any]\n" in stub
+    assert "class _MODELS_Registry(_tr_m0.Registry, _Generic[_T_co]):\n" in stub
+    assert "-> _tr_m1.ResNet: ..." in stub
+    assert "__getitem__" not in stub  # MMEngine's Registry has no []
+    assert run(capsys, "stubs", "--check") == (0, "", "")
+
+
+def test_pyright_with_the_stubs_keeps_mmengines_api_and_types_a_build(det, capsys):
+    assert run(capsys, "stubs")[0] == 0
+    det.write(
+        "use.py",
+        """\
+        from PKG.registry import MODELS
+
+        model = MODELS.build({"type": "ResNet", "depth": 50})
+        reveal_type(model)
+        with MODELS.switch_scope_and_registry(None) as registry:
+            print(registry.name, MODELS.scope)
+        MODELS["ResNet"]
+        """,
+    )
+    det.write("pyrightconfig.json", json.dumps({"venvPath": str(REPO), "venv": ".venv"}))
+    found = subprocess.run(
+        [str(PYRIGHT), "--outputjson", "use.py"], capture_output=True, text=True, check=False
+    )
+    messages = [
+        (d["range"]["start"]["line"] + 1, d["severity"], d["message"].splitlines()[0])
+        for d in json.loads(found.stdout)["generalDiagnostics"]
+    ]
+    assert messages == [
+        (4, "information", 'Type of "model" is "ResNet"'),
+        (7, "error", '"__getitem__" method not defined on type "_MODELS_Registry[Any]"'),
+    ]
