@@ -359,3 +359,28 @@ def test_pyright_with_the_stubs_keeps_mmengines_api_and_types_a_build(det, capsy
         (4, "information", 'Type of "model" is "ResNet"'),
         (7, "error", '"__getitem__" method not defined on type "_MODELS_Registry[Any]"'),
     ]
+
+
+def test_what_custom_imports_register_into_an_mmengine_registry_is_checked(det, capsys):
+    det.write(
+        "PKG/extra.py",
+        """\
+        from PKG.registry import MODELS
+
+
+        @MODELS.register_module()
+        class ExtraNet:
+            def __init__(self, size: int) -> None:
+                self.size = size
+        """,
+    )
+    det.write(
+        "configs/extra.py",
+        'custom_imports = dict(imports=["PKG.extra"])\nmodel = dict(type="ExtraNet", size="1")\n',
+    )
+    status, out, _ = run(capsys, "check", "configs/extra.py", "--import-custom-imports")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        'configs/extra.py:2: error: model.size: Argument "size" to "ExtraNet" has incompatible'
+        ' type "str"; expected "int"  [arg-type]'
+    )

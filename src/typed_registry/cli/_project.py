@@ -178,21 +178,24 @@ def import_locations(project: Project) -> None:
     _import_mmengine_locations(project)
 
 
-def import_default_scope(project: Project, scope: str) -> None:
-    """Import ``<scope>.registry``, as MMEngine does for a config's ``default_scope``.
+def import_default_scope(project: Project, scope: str | None) -> None:
+    """Import ``<scope>.registry`` as MMEngine does for a default scope; read what registered.
 
-    MMEngine's registries only: the module creates the registries of that scope (a child
-    of MMEngine's roots), whose locations are then imported as :func:`import_locations`
-    imports them. A module that fails to import is passed over, as MMEngine passes over it
-    (with a warning): the scope is then unknown, and ``check`` says so.
+    Called before a config is checked; for MMEngine's registries only. The module creates
+    the registries of that scope (a child of MMEngine's roots), whose locations are then
+    imported as :func:`import_locations` imports them. A module that fails to import is
+    passed over, as MMEngine passes over it (with a warning): the scope is then unknown,
+    and ``check`` says so. What the config's ``custom_imports`` registered
+    (``--import-custom-imports``) is read too.
 
     Raises:
         UsageError: A location of the registries it created fails to import.
     """
     if not any(_mmengine.original_of(r) is not None for r in tree_members(project.known)):
         return
-    _import(f"{scope}.registry")
-    _mmengine.sync()
+    if scope is not None:
+        _import(f"{scope}.registry")
+        _mmengine.sync()
     _import_mmengine_locations(project)
 
 

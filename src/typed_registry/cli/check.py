@@ -215,8 +215,7 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     # A module of custom_imports that is read, not imported, may create the scope's registry:
     # the scope is then not known to be missing.
     unread = "custom_imports" in read.value and not options.import_custom
-    if scope is not None:
-        import_default_scope(project, scope)  # an MMEngine project's, as its Runner does
+    import_default_scope(project, scope)  # an MMEngine project's, as its Runner does
     unknown = None if scope is None or unread else _unknown_scope(scope, project)
     if unknown is not None:
         causes.append(unknown)
