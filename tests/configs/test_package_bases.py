@@ -10,10 +10,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from typed_registry._configs import ConfigFileError, load_config_file, to_plain
 
@@ -317,3 +320,50 @@ def test_read_base_of_a_config_module_missing_from_the_package_is_an_error(tmp_p
     assert error_of(config, site) == (
         f"{config}:2: the base 'mmdet.configs.retina' does not exist ({missing})"
     )
+
+
+# -- the rule, on generated bases: the reader's value is MMEngine's -------------------------
+
+_KEYS = st.sampled_from(["type", "_scope_", "backbone", "depth", "heads"])
+
+
+def _values() -> st.SearchStrategy[object]:
+    scalars = st.one_of(st.integers(0, 9), st.sampled_from(["R", "mmcv"]), st.none())
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(_KEYS, inner, max_size=4),
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    base=st.dictionaries(st.sampled_from(["model", "pipeline", "optim"]), _values(), max_size=3),
+    child=st.dictionaries(st.sampled_from(["model", "lr"]), st.integers(0, 9), max_size=2),
+)
+def test_a_package_bases_scope_is_given_where_mmengine_gives_it(base, child):
+    config_module = importlib.import_module("mmengine.config")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = root / "site"
+        text = "".join(f"{key} = {value!r}\n" for key, value in base.items())
+        install(site, "mmdet", {"_base_/b.py": text})
+        own = {key: value for key, value in child.items() if key not in base}
+        config = put(
+            root,
+            "cfg.py",
+            "_base_ = 'mmdet::_base_/b.py'\n"
+            + "".join(f"{key} = {value!r}\n" for key, value in own.items()),
+        )
+        sys.path.insert(0, str(site))
+        sys.modules.pop("mmdet", None)
+        importlib.invalidate_caches()
+        try:
+            expected = config_module.Config.fromfile(str(config)).to_dict()
+        finally:
+            sys.path.remove(str(site))
+            sys.modules.pop("mmdet", None)
+        assert load(config, site) == expected
