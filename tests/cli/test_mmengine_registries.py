@@ -384,3 +384,57 @@ def test_what_custom_imports_register_into_an_mmengine_registry_is_checked(det, 
         'configs/extra.py:2: error: model.size: Argument "size" to "ExtraNet" has incompatible'
         ' type "str"; expected "int"  [arg-type]'
     )
+
+
+# -- MMCV 1.x's registry: no locations, no import_from_location -------------------------------
+
+MMCV1 = '''\
+class Registry:
+    """The shape of MMCV 1.x's ``mmcv.utils.Registry`` (MMCV 1.x needs torch to install)."""
+
+    def __init__(self, name, parent=None, scope=None):
+        self._name = name
+        self._module_dict = {}
+        self._children = {}
+        self._scope = scope
+        self.parent = parent
+        if parent is not None:
+            parent._children[scope] = self
+
+    name = property(lambda self: self._name)
+    scope = property(lambda self: self._scope)
+    module_dict = property(lambda self: self._module_dict)
+
+    def register_module(self, name=None, force=False, module=None):
+        def register(cls):
+            self._module_dict[name or cls.__name__] = cls
+            return cls
+
+        return register if module is None else register(module)
+
+
+Registry.__module__ = "mmcv.utils.registry"  # where MMCV 1.x defines it
+MODELS = Registry("model", scope="mmcv")
+DET = Registry("model", parent=MODELS, scope="PKG")
+
+
+@DET.register_module()
+class ResNet:
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+'''
+
+
+def test_an_mmcv_1_registry_is_read_without_locations(det, capsys):
+    det.write("PKG/registry.py", MMCV1)
+    det.write("pyproject.toml", SETTINGS.replace("PKG.registry.MODELS", "PKG.registry.DET"))
+    status, out, err = run(capsys, "list", "--tree")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        f"└── {det.package}.registry.DET: registry 'model' (scope '{det.package}', parent"
+        " 'mmcv'): 1 entry"
+    )
+    det.write("configs/resnet.py", "model = dict(type='ResNet', depth='50')\n")
+    status, out, _ = run(capsys, "check", "configs/resnet.py")
+    assert status == 1
+    assert 'Argument "depth" to "ResNet" has incompatible type "str"' in out
