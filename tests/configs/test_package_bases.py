@@ -8,10 +8,12 @@ wheel installs. Nothing is imported to find it.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import importlib.util
 import sys
 import tempfile
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -161,7 +163,7 @@ def test_a_package_that_is_not_installed_is_an_error(tmp_path, site):
     config = put(tmp_path, "cfg.py", "model = dict()\n_base_ = 'mmseg::_base_/x.py'\n")
     assert error_of(config, site) == (
         f"{config}:2: the base 'mmseg::_base_/x.py': mmseg is not installed"
-        " (MMEngine: 'mmseg is not installed, please install mmseg manually')"
+        " (MMEngine: 'mmsegmentation is not installed, please install mmsegmentation manually')"
     )
 
 
@@ -241,6 +243,12 @@ def test_without_a_readable_table_every_installed_package_is_read(tmp_path, site
     install(site, "detkit", {"_base_/x.py": "lr = 0.1\n"})
     config = put(tmp_path, "cfg.py", "_base_ = 'detkit::_base_/x.py'\n")
     assert load(config, site) == {"lr": 0.1}
+    # Without the table, the package to install is not known: the one named is.
+    missing = put(tmp_path, "missing.py", "_base_ = 'segkit::_base_/x.py'\n")
+    assert error_of(missing, site) == (
+        f"{missing}:1: the base 'segkit::_base_/x.py': segkit is not installed"
+        " (MMEngine: 'segkit is not installed, please install segkit manually')"
+    )
 
 
 def test_an_error_inside_a_package_base_names_the_packages_file(tmp_path, site):
@@ -367,3 +375,43 @@ def test_a_package_bases_scope_is_given_where_mmengine_gives_it(base, child):
             sys.path.remove(str(site))
             sys.modules.pop("mmdet", None)
         assert load(config, site) == expected
+
+
+def test_a_package_that_only_a_finder_of_the_process_finds_is_read(tmp_path, monkeypatch):
+    # ``pip install -e`` of an OpenMMLab project: a finder maps the package to its checkout,
+    # which no directory of the search path holds.
+    checkout = tmp_path / "checkout"
+    install(checkout, "mmdet", {"_base_/models/faster.py": MODEL})
+
+    class EditableFinder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name != "mmdet":
+                return None
+            init = checkout / "mmdet" / "__init__.py"
+            return importlib.util.spec_from_file_location(name, init)
+
+    monkeypatch.setattr(sys, "meta_path", [EditableFinder(), *sys.meta_path])
+    monkeypatch.delitem(sys.modules, "mmdet", raising=False)
+    config = put(tmp_path, "cfg.py", "_base_ = 'mmdet::_base_/models/faster.py'\n")
+    loaded = load_config_file(config, search_path=[tmp_path / "nothing"])
+    assert loaded.files[1] == checkout / "mmdet/.mim/configs/_base_/models/faster.py"
+    assert "mmdet" not in sys.modules  # found, not imported
+
+
+def test_a_package_whose_finder_fails_is_not_installed(tmp_path, site, monkeypatch):
+    # A module object without a spec (put there by hand): find_spec raises ValueError.
+    monkeypatch.setitem(sys.modules, "mmflow", types.ModuleType("mmflow"))
+    sys.modules["mmflow"].__spec__ = None
+    config = put(tmp_path, "cfg.py", "_base_ = 'mmflow::_base_/x.py'\n")
+    assert error_of(config, site).endswith(
+        "mmflow is not installed (MMEngine: 'mmflow is not installed, please install mmflow"
+        " manually')"
+    )
+
+
+def test_without_mmengine_installed_every_installed_package_is_read(tmp_path, site, monkeypatch):
+    # Nothing on the search path, and no finder of the process, finds mmengine.
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    install(site, "detkit", {"_base_/x.py": "lr = 0.1\n"})
+    config = put(tmp_path, "cfg.py", "_base_ = 'detkit::_base_/x.py'\n")
+    assert load(config, site) == {"lr": 0.1}

@@ -4,7 +4,8 @@ A base ``mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py`` is MMEngine's: it r
 ``<the installed mmdet>/.mim/configs/faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py``, where the
 installed package is the one ``import mmdet`` finds. Here that package is looked for on a
 search path (the project's roots, then the environment's ``sys.path``): a directory
-``mmdet`` with an ``__init__.py`` in the first entry that has one. Nothing is imported.
+``mmdet`` with an ``__init__.py`` in the first entry that has one; else where this
+process's finders would find it (an editable install's finder). Nothing is imported.
 
 Every way MMEngine fails to find such a base is known without running it, and is a
 :class:`~typed_registry._configs.errors.ConfigFileError` whose message quotes MMEngine's:
@@ -20,6 +21,7 @@ Every way MMEngine fails to find such a base is known without running it, and is
 from __future__ import annotations
 
 import ast
+import importlib.util
 import os
 import re
 import sys
@@ -69,12 +71,25 @@ class PackageFinder:
     search_path: tuple[Path, ...]
 
     def package_dir(self, name: str) -> Path | None:
-        """The directory of the regular package ``name`` found first (None: not installed)."""
+        """The directory of the regular package ``name`` found first (None: not installed).
+
+        The search path first; then the finders of this process, as MMEngine's own fallback
+        (``importlib.util.find_spec``): an editable install (``pip install -e``, the way
+        OpenMMLab's projects are developed) is found by a finder of its own, not on a
+        directory of ``sys.path``. Finding a top-level package's spec runs no code of it.
+        """
         for entry in self.search_path:
             folder = entry / name
             if (folder / "__init__.py").is_file():
                 return folder.resolve()
-        return None
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):  # a finder's own failure: not found
+            return None
+        origin = None if spec is None else spec.origin
+        if origin is None or Path(origin).name != "__init__.py":
+            return None  # not installed, a namespace package, or a module
+        return Path(origin).parent.resolve()
 
     def base(self, entry: str, origin: Origin) -> PackageBase:
         """The file of the package base ``entry`` (``mmdet::folder/file.py``) at ``origin``.
