@@ -12,10 +12,14 @@ Every way MMEngine fails to find such a base is known without running it, and is
 
 - the base is not written ``package::folder/file``;
 - MMEngine reads no configs from that package (its ``MODULE2PACKAGE`` table, read from the
-  installed MMEngine's source; without MMEngine on the search path, any package is allowed);
+  installed MMEngine's source; without MMEngine installed, any package is allowed);
 - the package is not installed;
 - the package has no ``.mim/model-index.yml`` (MMEngine opens it first);
 - the file is not under the package's ``.mim/configs``.
+
+A pure-Python config's ``with read_base(): from mmdet.configs.x import *`` names a module
+of the installed package: MMEngine reads ``<the installed mmdet>/configs/x.py``
+(:meth:`PackageFinder.module_file`).
 """
 
 from __future__ import annotations
