@@ -80,3 +80,15 @@ def test_a_none_scope_keeps_mmengines_default_scope_and_switches_ours_off(monkey
         assert isinstance(root.build({"type": "ResNet"}), ResNet)
         with default_scope(None), pytest.raises(KeyError):
             root.build({"type": "ResNet"})
+
+
+def test_a_force_that_is_no_boolean_names_the_type_without_its_repr():
+    theirs = MMEngineRegistry("model", scope="mmdet_force")
+    with pytest.raises(TypeError) as mmengine_error:
+        theirs.register_module("X", force="no", module=ResNet)  # type: ignore[arg-type]
+    assert str(mmengine_error.value) == "force must be a boolean, but got <class 'str'>"
+
+    ours: Registry[object] = Registry("model", scope="mmdet")
+    with pytest.raises(TypeError) as error:
+        ours.register_module("X", force="no", module=ResNet)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    assert str(error.value) == "force must be a boolean, but got str"
