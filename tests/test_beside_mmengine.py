@@ -61,7 +61,7 @@ def test_a_list_of_names_is_registered_whole_or_not_at_all_unlike_mmengine():
 def test_there_is_no_deprecated_register_module():
     ours: Registry[object] = Registry("model", scope="mmcv1")
     with pytest.raises(AttributeError, match="deprecated_register_module"):
-        ours.deprecated_register_module(ResNet)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+        ours.deprecated_register_module(ResNet)
 
 
 def test_a_none_scope_keeps_mmengines_default_scope_and_switches_ours_off(monkeypatch):
@@ -85,10 +85,10 @@ def test_a_none_scope_keeps_mmengines_default_scope_and_switches_ours_off(monkey
 def test_a_force_that_is_no_boolean_names_the_type_without_its_repr():
     theirs = MMEngineRegistry("model", scope="mmdet_force")
     with pytest.raises(TypeError) as mmengine_error:
-        theirs.register_module("X", force="no", module=ResNet)  # type: ignore[arg-type]
+        theirs.register_module("X", force="no", module=ResNet)
     assert str(mmengine_error.value) == "force must be a boolean, but got <class 'str'>"
 
     ours: Registry[object] = Registry("model", scope="mmdet")
     with pytest.raises(TypeError) as error:
-        ours.register_module("X", force="no", module=ResNet)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        ours.register_module("X", force="no", module=ResNet)
     assert str(error.value) == "force must be a boolean, but got str"
