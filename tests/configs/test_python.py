@@ -513,12 +513,14 @@ def test_read_base_of_a_partial_base_is_partial(write):
     assert to_plain(root) == {"a": 1}
 
 
-def test_read_base_of_a_package_itself_is_partial(root):
+@pytest.mark.parametrize("names", ["model", "*"])
+def test_read_base_of_a_package_itself_is_partial(root, names):
     # (``from mmdet.configs.x import *`` is read from the installed package:
     # tests/configs/test_package_bases.py.)
-    config = root("with read_base():\n    from . import model\n")
+    config = root(f"with read_base():\n    from . import {names}\n")
     assert config.partial
-    assert isinstance(config.items["model"], Unknown)
+    if names != "*":
+        assert isinstance(config.items["model"], Unknown)
 
 
 def test_other_with_blocks_are_not_read_base(read):
