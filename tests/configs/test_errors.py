@@ -156,15 +156,6 @@ def test_a_file_that_is_its_own_base(write):
     assert error_of(path) == f"{path}: the bases form a cycle: {path} -> {path}"
 
 
-def test_package_bases_are_not_supported(write):
-    path = write("cfg.py", "_base_ = 'mmdet::_base_/models/retinanet_r50_fpn.py'\n")
-    expected = (
-        f"{path}:1: cannot read the base 'mmdet::_base_/models/retinanet_r50_fpn.py':"
-        " bases inside packages are not supported"
-    )
-    assert error_of(path) == expected
-
-
 @pytest.mark.parametrize(
     ("text", "line"),
     [

@@ -24,6 +24,7 @@ from typed_registry._configs._nodes import (
     at_path,
     to_plain,
 )
+from typed_registry._configs._packages import default_search_path
 from typed_registry._configs._part_rule import PartBuild, PartRule, how_built
 from typed_registry._configs._settings import (
     ConfigSettings,
@@ -35,7 +36,6 @@ from typed_registry._configs._settings import (
 from typed_registry._configs.errors import (
     ConfigFileError,
     ConfigLimitError,
-    PackageBaseError,
     SettingsError,
 )
 
@@ -53,7 +53,6 @@ __all__ = [
     "LoadedConfig",
     "Node",
     "Origin",
-    "PackageBaseError",
     "Part",
     "PartBuild",
     "PartRule",
@@ -63,6 +62,7 @@ __all__ = [
     "Unknown",
     "at_path",
     "config_files",
+    "default_search_path",
     "how_built",
     "load_config_file",
     "merge",

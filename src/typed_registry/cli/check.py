@@ -41,6 +41,7 @@ from typed_registry.cli._custom_imports import (
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     add_project_arguments,
+    import_default_scope,
     import_locations,
     load_project,
     tree_members,
@@ -217,6 +218,7 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     # A module of custom_imports that is read, not imported, may create the scope's registry:
     # the scope is then not known to be missing.
     unread = "custom_imports" in read.value and not options.import_custom
+    import_default_scope(project, scope)  # an MMEngine project's, as its Runner does
     unknown = None if scope is None or unread else _unknown_scope(scope, project)
     if unknown is not None:
         causes.append(unknown)

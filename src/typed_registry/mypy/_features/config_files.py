@@ -57,11 +57,11 @@ from typed_registry._configs import (
     LoadedConfig,
     Node,
     Origin,
-    PackageBaseError,
     PartBuild,
     PartRule,
     ReadMemory,
     Scalar,
+    default_search_path,
     how_built,
     load_config_file,
     parts_of,
@@ -135,7 +135,11 @@ class ConfigFiles:
         """
         found = self._asked.get(path)
         if found is None:
-            found = self._asked[path] = load_config_file(path, memory=self._loaded)
+            # ``pkg::path`` bases: from the package ``import`` finds, the project's first.
+            search = (*self.state.index.roots, *default_search_path())
+            found = self._asked[path] = load_config_file(
+                path, memory=self._loaded, search_path=search
+            )
         return found
 
     def file_digest(self, path: Path) -> bytes:
@@ -240,10 +244,6 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
     state = files.state
     try:
         loaded = files.load(Path(path))
-    except PackageBaseError:
-        # Built on a base inside an installed package, which the reader does not read: the
-        # config is not known, and so not checked (it is no mistake of the config's).
-        return
     except ConfigFileError as error:
         problem = f"cannot read the config: {error}"
         with reporting(api, files.modules):
