@@ -179,6 +179,7 @@ def on_dependencies(file: MypyFile, files: ConfigFiles) -> list[str]:
     # for a tree it parsed before.
     if defs and not _is_check_start(defs[-1]):
         defs.append(ExpressionStmt(_copy_call(DictExpr([]), defs[-1])))
+    files.modules.append_for_workers(file, "{}.copy()")  # the same call, for the workers
     return config_dependencies(files, file.path, file.fullname)
 
 
