@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Part of every cache entry's key: bump it when the reader's output changes (and say so in
 #: CHANGELOG.md).
-READER_VERSION = "10"
+READER_VERSION = "11"
 
 
 def module_file(roots: Sequence[Path], module: str) -> tuple[Path | None, bool] | None:

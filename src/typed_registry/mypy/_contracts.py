@@ -1,7 +1,8 @@
 """Builder contracts: what ``ConfigFor(REG, supplies=..., consumes=...)`` declares.
 
 mypy keeps no ``Annotated`` metadata in its types, so the contract is read from the source of
-the module that defines the class or function, once per version of the file.
+the module that defines the class or function, once per version of the file, with the
+index reader's rules: also through an alias of the module (``norm_cfg: NormCfg``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import ast
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from typed_registry._index._reader import annotation_expression
+from typed_registry._index._reader import config_for_call, type_aliases
 
 if TYPE_CHECKING:
     from mypy.nodes import SymbolNode
@@ -32,6 +33,8 @@ class Contract(NamedTuple):
 
 #: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
 _PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
+#: Path -> the aliases of the version of the file in ``_PARSED``.
+_ALIASES: dict[str, dict[str, ast.expr]] = {}
 
 
 def declared_contract(node: SymbolNode | None, path: str | None, parameter: str) -> Contract | None:
@@ -47,7 +50,7 @@ def declared_contract(node: SymbolNode | None, path: str | None, parameter: str)
     arguments = function.args
     for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
         if arg.arg == parameter and arg.annotation is not None:
-            return _contract_in(arg.annotation)
+            return _contract_in(arg.annotation, _ALIASES[path])
     return None
 
 
@@ -65,6 +68,7 @@ def _parsed(path: str) -> ast.Module | None:
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         tree = None
     _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
+    _ALIASES[path] = {} if tree is None else type_aliases(tree)
     return tree
 
 
@@ -85,26 +89,17 @@ def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctio
     return None
 
 
-def _contract_in(annotation: ast.expr) -> Contract | None:
-    expression = annotation_expression(annotation)
-    if expression is None:
+def _contract_in(annotation: ast.expr, aliases: dict[str, ast.expr]) -> Contract | None:
+    call = config_for_call(annotation, aliases)
+    if call is None:
         return None
-    for node in ast.walk(expression):
-        if isinstance(node, ast.Call) and _name_of(node.func) == "ConfigFor":
-            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
-            supplies = keywords.get("supplies")
-            consumes = keywords.get("consumes")
-            return Contract(
-                None if supplies is None else _keys(supplies),
-                frozenset() if consumes is None else _keys(consumes),
-            )
-    return None
-
-
-def _name_of(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return expr.attr if isinstance(expr, ast.Attribute) else None
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+    supplies = keywords.get("supplies")
+    consumes = keywords.get("consumes")
+    return Contract(
+        None if supplies is None else _keys(supplies),
+        frozenset() if consumes is None else _keys(consumes),
+    )
 
 
 def _keys(expr: ast.expr) -> frozenset[str] | None:
