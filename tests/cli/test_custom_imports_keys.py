@@ -281,3 +281,53 @@ def test_a_module_that_registers_unreadable_names_leaves_every_key_unchecked(
         """,
     )
     assert run(capsys, "check", "configs/dynamic.py")[0] == 0
+
+
+def test_a_class_of_another_registry_or_built_by_a_custom_build_func_is_left_alone(
+    extra: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = (extra.root / "pyproject.toml").read_text()
+    extra.write("pyproject.toml", settings + 'built = "PKG.built.BUILT"\n')
+    extra.write(
+        "PKG/built.py",
+        """
+        from typing import Any
+
+        from typed_registry import Registry
+
+
+        def build_renamed(cfg: Any, registry: Any, default_args: Any = None) -> Any:
+            return registry.get(cfg["type"])(**{k: v for k, v in cfg.items() if k != "type"})
+
+
+        BUILT = Registry("built", scope="PKG_built", build_func=build_renamed)
+        """,
+    )
+    extra.write(
+        "PKG/elsewhere.py",
+        """
+        from PKG.built import BUILT
+        from PKG.registry import HOOKS
+
+
+        @HOOKS.register_module()
+        class HookOnly:
+            def __init__(self, size: int) -> None:
+                self.size = size
+
+
+        @BUILT.register_module()
+        class Renamed:
+            def __init__(self, size: int) -> None:
+                self.size = size
+        """,
+    )
+    extra.write(
+        "configs/elsewhere.py",
+        """
+        custom_imports = dict(imports=["PKG.elsewhere"])
+        model = dict(type="HookOnly", sise=1)
+        built = dict(type="Renamed", sise=1)
+        """,
+    )
+    assert run(capsys, "check", "configs/elsewhere.py")[:2] == (0, "No problems in 1 config\n")

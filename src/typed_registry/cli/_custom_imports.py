@@ -33,8 +33,9 @@ from typed_registry._validation._markers import children
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-#: What a registration registers: a fullname, and the line of its ``register_module``.
-Target = tuple[str | None, int]
+#: What a registration registers: a fullname, the line of its ``register_module``, and the
+#: registry variable it registers into.
+Target = tuple[str | None, int, str]
 #: The code of a ``custom_imports`` module that fails to import, or does not exist.
 CUSTOM_IMPORTS = "custom-imports"
 
@@ -47,8 +48,8 @@ class Registered:
         problems: The modules that exist nowhere (unless failures are allowed).
         names: The names the modules register, into any registry.
         targets: For each name, what is registered under it: the fullname (None: it has
-            none), and the line of the ``register_module`` call (a decorator registers the
-            class as defined there, whatever the name holds later).
+            none), the line of the ``register_module`` call (a decorator registers the class
+            as defined there, whatever the name holds later), and the registry variable.
         unknown: Whether some module registers what cannot be read (a name computed at run
             time, a module outside the project): every name may then be registered.
     """
@@ -119,7 +120,7 @@ def _read_run(index: ProjectIndex, module: str, found: Registered) -> None:
                 found.unknown = True
             else:
                 found.names.update(registration.names)
-                target = (registration.target, registration.line)
+                target = (registration.target, registration.line, registration.registry)
                 for name in registration.names:
                     found.targets.setdefault(name, set()).add(target)
     found.unknown = found.unknown or any(

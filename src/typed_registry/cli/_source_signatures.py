@@ -19,19 +19,23 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from typed_registry import _resolution
+from typed_registry._build import build_from_cfg
 from typed_registry._index._files import module_file
 from typed_registry._index._reader import reference
 from typed_registry._validation import ConfigProblem
 from typed_registry._validation._checker import join
 from typed_registry._validation._problem import CALL_ARG
+from typed_registry.cli._project import tree_members
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from typed_registry import Registry
     from typed_registry._index import ProjectIndex
     from typed_registry.cli._custom_imports import Registered
 
@@ -77,7 +81,7 @@ def unimported_key_problems(
     values: Mapping[str, object],
     missed: list[ConfigProblem],
     registered: Registered,
-    parts: set[str],
+    parts: Mapping[str, Registry[Any]],
     index: ProjectIndex,
 ) -> list[ConfigProblem]:
     """The unexpected keys of the configs whose ``type`` only ``custom_imports`` register.
@@ -85,7 +89,9 @@ def unimported_key_problems(
     ``values``: the config's value at each path; ``missed``: its "not registered" problems
     that the modules of its ``custom_imports`` may register (``registered``); ``parts``: the
     parts a registry builds as written (not inside another part, whose class may change
-    them). A name that several classes, or something unreadable, may be is left alone.
+    them), with that registry. A name that several classes, or something unreadable, may
+    be is left alone, and so is a name registered into a registry not of the part's tree
+    (its module unimported, so unknown to the check) or built by a custom ``build_func``.
     """
     if registered.unknown:
         return []
@@ -93,14 +99,28 @@ def unimported_key_problems(
     for problem in missed:
         path, _, last = problem.path.rpartition(".")
         cfg, key = values.get(path), values.get(problem.path)
-        if last != "type" or path not in parts or not isinstance(key, str):
+        registry = parts.get(path)
+        if last != "type" or registry is None or not isinstance(key, str):
             continue
         targets = registered.targets.get(key.rpartition(".")[2], set())
-        target, line = next(iter(targets)) if len(targets) == 1 else (None, 0)
-        keywords = None if target is None else read_keywords(index, target, line)
+        target, line, into = next(iter(targets)) if len(targets) == 1 else (None, 0, "")
+        members = tree_members([registry])
+        plain = all(member.build_func is build_from_cfg for member in members)
+        keywords = (
+            read_keywords(index, target, line)
+            if target is not None and plain and any(m is _live(into) for m in members)
+            else None
+        )
         if keywords is not None and isinstance(cfg, dict):
             found += keywords.unexpected(cast("dict[str, object]", cfg), path)
     return found
+
+
+def _live(variable: str) -> object:
+    """The object of a module variable (``pkg.registry.MODELS``), if its module was imported."""
+    module, _, name = variable.rpartition(".")
+    found = sys.modules.get(module)
+    return None if found is None else vars(found).get(name)
 
 
 def read_keywords(index: ProjectIndex, target: str, line: int) -> Keywords | None:

@@ -302,7 +302,12 @@ def _read_custom(
     for problem in problems:
         may = problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register)
         (missed if may else kept).append(problem)
-    built = {part.path for part in parts if not _inside_another(part, parts)}
+    registries = options.project.registries
+    built = {
+        part.path: registries[part.rule.registry]
+        for part in parts
+        if not _inside_another(part, parts)
+    }
     kept += unimported_key_problems(read.values, missed, registered, built, index)
     return registered.problems, kept
 
