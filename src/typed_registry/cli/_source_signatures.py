@@ -23,12 +23,11 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from typed_registry import _resolution
 from typed_registry._build import build_from_cfg
 from typed_registry._index._files import module_file
 from typed_registry._index._reader import reference
 from typed_registry._validation import ConfigProblem
-from typed_registry._validation._checker import join
+from typed_registry._validation._checker import join, unexpected_keyword
 from typed_registry._validation._problem import CALL_ARG
 from typed_registry.cli._project import tree_members
 
@@ -64,17 +63,13 @@ class Keywords:
 
         Worded as ``validate`` and the mypy plugin word them.
         """
-        problems: list[ConfigProblem] = []
-        for key in cfg:
-            if key not in self.names and key not in _RESERVED:
-                message = f'Unexpected keyword argument "{key}" for "{self.name}"'
-                close = _resolution.close_matches(key, [n for n in self.names if n not in cfg])
-                if close:
-                    shown = [f'"{word}"' for word in close]
-                    words = shown[0] if len(shown) == 1 else " or ".join(shown)
-                    message += f"; did you mean {words}?"
-                problems.append(ConfigProblem(join(path, key), message, CALL_ARG))
-        return problems
+        return [
+            ConfigProblem(
+                join(path, key), unexpected_keyword(key, self.name, self.names, cfg), CALL_ARG
+            )
+            for key in cfg
+            if key not in self.names and key not in _RESERVED
+        ]
 
 
 def unimported_key_problems(
