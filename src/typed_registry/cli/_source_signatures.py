@@ -18,13 +18,12 @@ several bases, a base whose source the project does not have, a name bound twice
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from typed_registry._build import build_from_cfg
-from typed_registry._index._files import module_file
+from typed_registry._index._files import module_file, parsed_source
 from typed_registry._index._reader import reference
 from typed_registry._validation import ConfigProblem
 from typed_registry._validation._checker import join, unexpected_keyword
@@ -130,7 +129,7 @@ def read_keywords(index: ProjectIndex, target: str, line: int) -> Keywords | Non
 def _keywords(index: ProjectIndex, target: str, depth: int, line: int = 0) -> Keywords | None:
     module, _, name = target.rpartition(".")
     found = module_file(index.roots, module) if module and depth <= _MAX_DEPTH else None
-    tree = None if found is None or found[0] is None else _parsed(str(found[0]))
+    tree = None if found is None or found[0] is None else parsed_source(str(found[0]))
     definition = None if tree is None else _definition(tree, name)
     if (
         tree is None
@@ -244,21 +243,3 @@ def _parameters(arguments: ast.arguments, *, method: bool) -> tuple[str, ...] | 
         positional = positional[1:]  # self
     by_keyword = [arg for arg in positional if arg not in arguments.posonlyargs]
     return tuple(arg.arg for arg in [*by_keyword, *arguments.kwonlyargs])
-
-
-#: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
-_PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
-
-
-def _parsed(path: str) -> ast.Module | None:
-    stat = os.stat(path)
-    cached = _PARSED.get(path)
-    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return cached[2]
-    try:
-        with open(path, encoding="utf-8") as file:
-            tree: ast.Module | None = ast.parse(file.read())
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        tree = None
-    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
-    return tree

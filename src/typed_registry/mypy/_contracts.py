@@ -8,9 +8,9 @@ index reader's rules: also through an alias of the module (``norm_cfg: NormCfg``
 from __future__ import annotations
 
 import ast
-import os
 from typing import TYPE_CHECKING, NamedTuple
 
+from typed_registry._index._files import parsed_source
 from typed_registry._index._reader import config_for_call, type_aliases
 
 if TYPE_CHECKING:
@@ -31,17 +31,11 @@ class Contract(NamedTuple):
     consumes: frozenset[str] | None
 
 
-#: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
-_PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
-#: Path -> the aliases of the version of the file in ``_PARSED``.
-_ALIASES: dict[str, dict[str, ast.expr]] = {}
-
-
 def declared_contract(node: SymbolNode | None, path: str | None, parameter: str) -> Contract | None:
     """The contract ``ConfigFor`` declares on ``parameter`` of ``node`` (defined in ``path``)."""
     if node is None or path is None:
         return None
-    tree = _parsed(path)
+    tree = parsed_source(path)
     if tree is None:
         return None
     function = _function(tree, node.name)
@@ -50,26 +44,8 @@ def declared_contract(node: SymbolNode | None, path: str | None, parameter: str)
     arguments = function.args
     for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
         if arg.arg == parameter and arg.annotation is not None:
-            return _contract_in(arg.annotation, _ALIASES[path])
+            return _contract_in(arg.annotation, type_aliases(tree))
     return None
-
-
-def _parsed(path: str) -> ast.Module | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    cached = _PARSED.get(path)
-    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return cached[2]
-    try:
-        with open(path, encoding="utf-8") as file:
-            tree: ast.Module | None = ast.parse(file.read())
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        tree = None
-    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
-    _ALIASES[path] = {} if tree is None else type_aliases(tree)
-    return tree
 
 
 def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
