@@ -271,8 +271,8 @@ def test_a_base_leaves_names_to_the_configs_that_import_them(project: Project) -
 
 
 def test_parallel_checking_gives_the_same_output(project: Project) -> None:
-    # The workers of -n parse the files without asking the plugin first: the check starts
-    # at the config's own dict(...), .update(...) or item assignment instead.
+    # The workers of -n read the coordinator's parse without asking the plugin: the plugin
+    # makes that parse end with the call that starts the check (test_config_files_parallel).
     parallel = project.mypy_subprocess("-n", "2", sources=SOURCES, cache="n2").output
     assert parallel == project.cold(SOURCES).output
 

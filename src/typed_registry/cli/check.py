@@ -48,6 +48,7 @@ from typed_registry.cli._project import (
     with_locations,
 )
 from typed_registry.cli._reading import LOADERS, ReadConfig, read_config
+from typed_registry.cli._source_signatures import unimported_key_problems
 
 if TYPE_CHECKING:
     import argparse
@@ -243,7 +244,7 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
         ]
     problems = checker.problems
     if not options.import_custom:
-        custom, problems = _read_custom(read, problems, options)
+        custom, problems = _read_custom(read, problems, options, parts)
         causes += custom
     if causes:
         # A module that did not import, or a scope that does not exist, hides registered
@@ -345,21 +346,29 @@ def _inside_another(part: Part, parts: list[Part]) -> bool:
 
 
 def _read_custom(
-    read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions
+    read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions, parts: list[Part]
 ) -> tuple[list[ConfigProblem], list[ConfigProblem]]:
     """The problems of ``custom_imports`` read from source, and ``problems``.
 
     Less the names the modules may register: the check did not find them, as it imported
-    nothing.
+    nothing. The keys of those configs are checked against the source instead.
     """
     if "custom_imports" not in read.value:
         return [], problems
-    registered = read_custom_imports(read.value, options.project_index())
-    kept = [
-        problem
-        for problem in problems
-        if not (problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register))
-    ]
+    index = options.project_index()
+    registered = read_custom_imports(read.value, index)
+    kept: list[ConfigProblem] = []
+    missed: list[ConfigProblem] = []
+    for problem in problems:
+        may = problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register)
+        (missed if may else kept).append(problem)
+    registries = options.project.registries
+    built = {
+        part.path: registries[part.rule.registry]
+        for part in parts
+        if not _inside_another(part, parts)
+    }
+    kept += unimported_key_problems(read.values, missed, registered, built, index)
     return registered.problems, kept
 
 

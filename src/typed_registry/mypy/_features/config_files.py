@@ -177,15 +177,16 @@ def on_dependencies(file: MypyFile, files: ConfigFiles) -> list[str]:
 
     mypy asks for the dependencies of a module it parsed, before analysing it: the plugin
     appends a call to the module that its check hook answers (:func:`on_copy_call`), so
-    that every config file is checked, whatever it holds. Under ``-n`` the workers parse
-    the file again without asking: there the check starts at a ``name = dict(...)`` (see
-    :func:`on_dict_assignment`), a ``.update(...)`` or an item assignment of a dict.
+    that every config file is checked, whatever it holds. Under ``-n`` the workers read
+    the parse the coordinator hands them, without asking: the call is appended to that
+    parse too (see ``config_modules``).
     """
     defs = file.defs
     # Under -n the coordinator holds the imports only, and only here; the daemon asks again
     # for a tree it parsed before.
     if defs and not _is_check_start(defs[-1]):
         defs.append(ExpressionStmt(_copy_call(DictExpr([]), defs[-1])))
+    files.modules.append_for_workers(file, "{}.copy()")  # the same call, for the workers
     return config_dependencies(files, file.path, file.fullname)
 
 
