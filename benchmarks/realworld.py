@@ -8,19 +8,23 @@ A venv of its own, ``.realworld/venv``, holds this project with its ``mypy`` ext
 MMEngine and mmcv-lite installed without their dependencies (no torch: nothing here may need
 to import these projects).
 
-For each project it runs mypy over the shipped configs twice, cold, one run after the other:
+For each project it writes the two lines of set-up (``paths`` and ``runner = "mmengine"``) and
+runs mypy over the package and its shipped configs twice, cold, one run after the other:
 without the plugin and with it, with the same mypy settings. It prints and writes to
 ``.realworld/results.json``:
 
 - the exit status of each run (2 means mypy stopped: a crash or a setting it refused);
-- the errors of each run, counted by error code, and the first lines of those the plugin adds
-  (every config shipped in these wheels runs, so each added error is a false one unless
-  ``docs/performance.md`` lists the config with the proof that it fails to build);
+- the errors of each run, counted by error code, and the lines of those the plugin adds
+  (every config shipped in these wheels runs, so each added error on a config is a false one
+  unless ``docs/performance.md`` lists the config with the proof that it fails to build);
 - the seconds of each run and their ratio.
 
-Before it times anything it proves that the plugin checks the configs at all: a config built
-on a shipped one (``_base_``) with a misspelt ``default_scope`` must be reported; without that
-the figures would time a plugin that checks nothing, and the script says so.
+Before it times anything it proves that the plugin checks the configs: a set of configs, each
+built on a shipped one (``_base_``) with one mistake (a misspelt model, backbone, neck, head,
+loss, transform, dataset, sampler, hook, metric, scheduler, optim wrapper, optimizer,
+visualizer backend or loop; an unknown key; a value of the wrong type; a misspelt
+``default_scope``), is checked in one run, and each is counted as reported when an error at
+its line names the mistake.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".realworld"
@@ -48,27 +53,185 @@ WHEELS = WORK / "wheels"
 PROJECTS = {"mmdet": "mmdet==3.3.0", "mmseg": "mmsegmentation==1.2.2"}
 DEPENDENCIES = ["mmengine==0.10.7", "mmcv-lite==2.2.0"]
 
-#: mypy's settings for a folder of configs: configs are not a package, so two ``_base_``
-#: files of one name are two modules only with their folders as namespace packages.
+#: mypy's settings: the package and its configs, as a user of the project runs it. Configs are
+#: not a package, so two ``_base_`` files of one name are two modules only with their folders
+#: as namespace packages.
 MYPY_SETTINGS = """\
 [tool.mypy]
 python_version = "3.11"
-files = ["configs"]
+files = ["{package}", "configs"]
 namespace_packages = true
 explicit_package_bases = true
 ignore_missing_imports = true
 follow_imports = "silent"
 """
 
-#: What the plugin adds: the line under ``[tool.mypy]`` and the plugin's own table.
+#: What the plugin adds: the line under ``[tool.mypy]`` and the plugin's own table (issue
+#: 20's two lines of set-up).
 PLUGIN_LINE = 'plugins = ["typed_registry.mypy"]\n'
 PLUGIN_TABLE = """
 [tool.typed_registry.configs]
 paths = ["configs"]
+runner = "mmengine"
 """
 
-#: A config built on a shipped one with a mistake the plugin must report.
-SEEDED = "_base_ = {base!r}\ndefault_scope = 'mmdett'\n"
+
+class Seeded(NamedTuple):
+    """A config built on a shipped one with one mistake, which the plugin must report.
+
+    Attributes:
+        kind: What is wrong, and in which part.
+        body: The config's lines after its ``_base_`` line (the mistake on the first).
+        words: A word the error's message holds (the misspelt name or key).
+    """
+
+    kind: str
+    body: str
+    words: str
+
+
+#: Per project: the shipped config the seeded ones build on, and the seeded mistakes (one per
+#: kind and part). Each is written as it would be by a user overriding a shipped config.
+SEEDED: dict[str, tuple[str, list[Seeded]]] = {
+    "mmdet": (
+        "retinanet/retinanet_r50_fpn_1x_coco.py",
+        [
+            Seeded("misspelt model", "model = dict(type='RetinaNett')", "RetinaNett"),
+            Seeded("misspelt backbone", "model = dict(backbone=dict(type='ResNett'))", "ResNett"),
+            Seeded("misspelt neck", "model = dict(neck=dict(type='FPNN'))", "FPNN"),
+            Seeded(
+                "misspelt head", "model = dict(bbox_head=dict(type='RetinaHeadd'))", "RetinaHeadd"
+            ),
+            Seeded(
+                "misspelt loss",
+                "model = dict(bbox_head=dict(loss_cls=dict(type='FocalLosss')))",
+                "FocalLosss",
+            ),
+            Seeded(
+                "misspelt transform",
+                "train_dataloader = dict(dataset=dict(pipeline=[dict(type='LoadImageFromFilee')]))",
+                "LoadImageFromFilee",
+            ),
+            Seeded(
+                "misspelt dataset",
+                "train_dataloader = dict(dataset=dict(type='CocoDatasett'))",
+                "CocoDatasett",
+            ),
+            Seeded(
+                "misspelt sampler",
+                "train_dataloader = dict(sampler=dict(type='DefaultSamplerr'))",
+                "DefaultSamplerr",
+            ),
+            Seeded(
+                "misspelt hook",
+                "default_hooks = dict(checkpoint=dict(type='CheckpointHookk'))",
+                "CheckpointHookk",
+            ),
+            Seeded(
+                "misspelt metric",
+                "val_evaluator = dict(type='CocoMetricc')",
+                "CocoMetricc",
+            ),
+            Seeded(
+                "misspelt scheduler",
+                "param_scheduler = [dict(type='MultiStepLRR', milestones=[8, 11])]",
+                "MultiStepLRR",
+            ),
+            Seeded(
+                "misspelt optim wrapper",
+                "optim_wrapper = dict(type='OptimWrapperr')",
+                "OptimWrapperr",
+            ),
+            Seeded(
+                "misspelt optimizer",
+                "optim_wrapper = dict(optimizer=dict(type='SGDD', lr=0.01))",
+                "SGDD",
+            ),
+            Seeded(
+                "misspelt visualizer backend",
+                "visualizer = dict(vis_backends=[dict(type='LocalVisBackendd')])",
+                "LocalVisBackendd",
+            ),
+            Seeded(
+                "misspelt loop",
+                "train_cfg = dict(_delete_=True, type='EpochBasedTrainLoopp', max_epochs=12)",
+                "EpochBasedTrainLoopp",
+            ),
+            Seeded("unknown key", "model = dict(backbone=dict(depht=50))", "depht"),
+            Seeded("value of the wrong type", "model = dict(neck=dict(num_outs='5'))", "num_outs"),
+            Seeded("misspelt default_scope", "default_scope = 'mmdett'", "mmdett"),
+        ],
+    ),
+    "mmseg": (
+        "pspnet/pspnet_r50-d8_4xb2-40k_cityscapes-512x1024.py",
+        [
+            Seeded("misspelt model", "model = dict(type='EncoderDecoderr')", "EncoderDecoderr"),
+            Seeded(
+                "misspelt backbone", "model = dict(backbone=dict(type='ResNetV1cc'))", "ResNetV1cc"
+            ),
+            Seeded("misspelt neck", "model = dict(neck=dict(type='FPNN'))", "FPNN"),
+            Seeded("misspelt head", "model = dict(decode_head=dict(type='PSPHeadd'))", "PSPHeadd"),
+            Seeded(
+                "misspelt loss",
+                "model = dict(decode_head=dict(loss_decode=dict(type='CrossEntropyLosss')))",
+                "CrossEntropyLosss",
+            ),
+            Seeded(
+                "misspelt transform",
+                "train_dataloader = dict(dataset=dict(pipeline=[dict(type='LoadImageFromFilee')]))",
+                "LoadImageFromFilee",
+            ),
+            Seeded(
+                "misspelt dataset",
+                "train_dataloader = dict(dataset=dict(type='CityscapesDatasett'))",
+                "CityscapesDatasett",
+            ),
+            Seeded(
+                "misspelt sampler",
+                "train_dataloader = dict(sampler=dict(type='InfiniteSamplerr'))",
+                "InfiniteSamplerr",
+            ),
+            Seeded(
+                "misspelt hook",
+                "default_hooks = dict(checkpoint=dict(type='CheckpointHookk'))",
+                "CheckpointHookk",
+            ),
+            Seeded("misspelt metric", "val_evaluator = dict(type='IoUMetricc')", "IoUMetricc"),
+            Seeded(
+                "misspelt scheduler",
+                "param_scheduler = [dict(type='PolyLRR', eta_min=1e-4)]",
+                "PolyLRR",
+            ),
+            Seeded(
+                "misspelt optim wrapper",
+                "optim_wrapper = dict(type='OptimWrapperr')",
+                "OptimWrapperr",
+            ),
+            Seeded(
+                "misspelt optimizer",
+                "optim_wrapper = dict(optimizer=dict(type='SGDD', lr=0.01))",
+                "SGDD",
+            ),
+            Seeded(
+                "misspelt visualizer backend",
+                "visualizer = dict(vis_backends=[dict(type='LocalVisBackendd')])",
+                "LocalVisBackendd",
+            ),
+            Seeded(
+                "misspelt loop",
+                "train_cfg = dict(_delete_=True, type='IterBasedTrainLoopp', max_iters=40000)",
+                "IterBasedTrainLoopp",
+            ),
+            Seeded("unknown key", "model = dict(backbone=dict(depht=50))", "depht"),
+            Seeded(
+                "value of the wrong type",
+                "model = dict(data_preprocessor=dict(size_divisor='32'))",
+                "size_divisor",
+            ),
+            Seeded("misspelt default_scope", "default_scope = 'mmsegg'", "mmsegg"),
+        ],
+    ),
+}
 
 ERROR = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+): error: (?P<text>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
@@ -122,12 +285,11 @@ def layout(project: str) -> Path:
     return tree
 
 
-def write_settings(tree: Path, *, plugin: bool) -> Path:
+def write_settings(tree: Path, project: str, *, plugin: bool) -> Path:
     """The same mypy settings for both runs; the plugin's run adds the plugin and its table."""
     settings = tree / ("with-plugin.toml" if plugin else "without-plugin.toml")
-    settings.write_text(
-        MYPY_SETTINGS + PLUGIN_LINE + PLUGIN_TABLE if plugin else MYPY_SETTINGS, encoding="utf-8"
-    )
+    mypy = MYPY_SETTINGS.format(package=project)
+    settings.write_text(mypy + PLUGIN_LINE + PLUGIN_TABLE if plugin else mypy, encoding="utf-8")
     return settings
 
 
@@ -162,31 +324,55 @@ def errors(lines: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def prove_checked(tree: Path, settings: Path) -> bool:
-    """Whether the plugin reports a seeded mistake in a config built on a shipped one."""
-    base = next(p for p in sorted((tree / "configs").rglob("*.py")) if "_base_" not in p.parts)
-    seeded = tree / "configs" / "zz_seeded_mistake.py"
-    seeded.write_text(SEEDED.format(base=os.path.relpath(base, seeded.parent)), encoding="utf-8")
+def seeded_results(tree: Path, project: str, settings: Path) -> list[dict[str, object]]:
+    """Which seeded mistakes the plugin reports at their line (one mypy run over them all)."""
+    base, seeds = SEEDED[project]
+    folder = tree / "configs" / "zz_seeded"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    files: list[tuple[Seeded, str]] = []
+    for number, seed in enumerate(seeds):
+        name = f"seeded_{number:02d}.py"
+        relative = os.path.relpath(tree / "configs" / base, folder)
+        (folder / name).write_text(f"_base_ = {relative!r}\n{seed.body}\n", encoding="utf-8")
+        files.append((seed, f"configs/zz_seeded/{name}"))
     try:
-        _, _, lines = run_mypy(tree, settings, tree / ".cache-proof")
+        _, _, lines = run_mypy(tree, settings, tree / ".cache-seeded")
     finally:
-        seeded.unlink()
-    return any("zz_seeded_mistake.py" in line and "mmdett" in line for line in lines)
+        shutil.rmtree(folder)
+    results: list[dict[str, object]] = []
+    for seed, path in files:
+        at_line = [line for line in lines if line.startswith(f"{path}:2:") and ": error:" in line]
+        results.append(
+            {
+                "kind": seed.kind,
+                "config": seed.body,
+                "reported": any(seed.words in line for line in at_line),
+                "errors": [line.split(": error: ", 1)[1] for line in at_line],
+                "elsewhere": [
+                    line for line in lines if line.startswith(f"{path}:") and line not in at_line
+                ],
+            }
+        )
+    return results
 
 
 def measure(project: str) -> dict[str, object]:
     tree = layout(project)
-    without, with_plugin = write_settings(tree, plugin=False), write_settings(tree, plugin=True)
-    checks = prove_checked(tree, with_plugin)
+    without = write_settings(tree, project, plugin=False)
+    with_plugin = write_settings(tree, project, plugin=True)
+    seeded = seeded_results(tree, project, with_plugin)
     plain = run_mypy(tree, without, tree / ".cache-plain")
     plugged = run_mypy(tree, with_plugin, tree / ".cache-plugin")
     plain_errors, plugin_errors = errors(plain[2]), errors(plugged[2])
     plain_lines = {line for _, line in plain_errors}
     added = [line for _, line in plugin_errors if line not in plain_lines]
+    configs = [line for line in added if line.startswith("configs/")]
     result: dict[str, object] = {
         "project": PROJECTS[project],
         "configs": sum(1 for _ in (tree / "configs").rglob("*.py")),
-        "seeded_mistake_reported": checks,
+        "seeded_reported": f"{sum(bool(s['reported']) for s in seeded)} of {len(seeded)}",
+        "seeded": seeded,
         "without_plugin": {
             "status": plain[0],
             "seconds": round(plain[1], 2),
@@ -199,7 +385,8 @@ def measure(project: str) -> dict[str, object]:
         },
         "ratio": round(plugged[1] / plain[1], 2) if plain[1] else None,
         "errors_added_by_plugin": len(added),
-        "first_added": added[:20],
+        "errors_added_on_configs": len(configs),
+        "first_added": added[:40],
         "first_lines_with_plugin": plugged[2][:5] if plugged[0] == 2 else [],
     }
     return result

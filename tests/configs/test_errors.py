@@ -156,15 +156,6 @@ def test_a_file_that_is_its_own_base(write):
     assert error_of(path) == f"{path}: the bases form a cycle: {path} -> {path}"
 
 
-def test_package_bases_are_not_supported(write):
-    path = write("cfg.py", "_base_ = 'mmdet::_base_/models/retinanet_r50_fpn.py'\n")
-    expected = (
-        f"{path}:1: cannot read the base 'mmdet::_base_/models/retinanet_r50_fpn.py':"
-        " bases inside packages are not supported"
-    )
-    assert error_of(path) == expected
-
-
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -280,7 +271,7 @@ def settings_error(table: dict[str, object]) -> str:
 @pytest.mark.parametrize(
     ("table", "problem"),
     [
-        ({"path": ["configs"]}, "path: unknown key (expected paths, registries)"),
+        ({"path": ["configs"]}, "path: unknown key (expected paths, registries, runner)"),
         ({"paths": "configs"}, "paths: must be a list of strings"),
         ({"paths": ["configs", 1]}, "paths: must be a list of strings"),
         ({"registries": ["a.MODELS"]}, "registries: must be a table"),

@@ -186,9 +186,15 @@ def test_the_cache_key_holds_the_version_the_settings_and_what_the_module_sees(
     # An empty new file registers nothing: what app sees is the same.
     (project.root / "mypkg" / "models" / "empty.py").write_text("")
     assert cache_key() == own
-    # A new registration under the locations changes the digest of the modules that build.
+    # A name app never builds, registered under the locations: what app reads is the same.
     (project.root / "mypkg" / "models" / "vgg.py").write_text(
         "from mypkg.registry import MODELS\n\n\n@MODELS.register_module()\nclass VGG:\n"
+        "    def forward(self, x: int) -> int:\n        return x\n"
+    )
+    assert cache_key() == own
+    # A name it builds ("ResNe", misspelt there) registered: its digest changes.
+    (project.root / "mypkg" / "models" / "resne.py").write_text(
+        "from mypkg.registry import MODELS\n\n\n@MODELS.register_module()\nclass ResNe:\n"
         "    def forward(self, x: int) -> int:\n        return x\n"
     )
     newer = cache_key()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from mypy.nodes import DictExpr, MypyFile, PassStmt
+from mypy.options import Options
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
@@ -21,6 +22,7 @@ from typed_registry._configs import ConfigFileError, Origin
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import _Placed, _Synthesiser, on_dependencies
+from typed_registry.mypy._features.config_modules import ConfigModules
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -406,7 +408,9 @@ def test_the_check_start_is_appended_once_and_not_to_an_imports_only_tree(
     project: Project,
 ) -> None:
     files = SimpleNamespace(
-        state=SimpleNamespace(), load=lambda path: (_ for _ in ()).throw(ConfigFileError("x"))
+        state=SimpleNamespace(),
+        load=lambda path: (_ for _ in ()).throw(ConfigFileError("x")),
+        modules=ConfigModules(Options()),
     )
     empty = MypyFile([], [])
     empty._fullname = "detector_r101"  # what mypy's parser sets

@@ -271,8 +271,8 @@ def test_a_base_leaves_names_to_the_configs_that_import_them(project: Project) -
 
 
 def test_parallel_checking_gives_the_same_output(project: Project) -> None:
-    # The workers of -n parse the files without asking the plugin first: the check starts
-    # at the config's own dict(...), .update(...) or item assignment instead.
+    # The workers of -n read the coordinator's parse without asking the plugin: the plugin
+    # makes that parse end with the call that starts the check (test_config_files_parallel).
     parallel = project.mypy_subprocess("-n", "2", sources=SOURCES, cache="n2").output
     assert parallel == project.cold(SOURCES).output
 
@@ -349,13 +349,3 @@ def test_config_paths_alone_make_the_files_configuration(project: Project) -> No
     project.write("configs/scoped.py", SCOPED.format(scope="pgk"))
     run = project.cold(("configs",))
     assert (run.status, run.output) == (0, "Success: no issues found in 6 source files\n")
-
-
-def test_a_config_built_on_a_base_inside_a_package_is_not_checked(project: Project) -> None:
-    # MMEngine reads `pkg::path` from the installed package; the reader does not, so the
-    # config's value is unknown: no error (it is no mistake of the config's), no check.
-    project.write(
-        "configs/from_package.py",
-        "_base_ = ['otherpkg::_base_/models/x.py']\nmodel = dict(type='ResNet', dpth=1)\n",
-    )
-    assert lines_of(project.cold(SOURCES).output, "configs/from_package.py") == []

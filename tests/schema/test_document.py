@@ -229,3 +229,12 @@ def test_registries_whose_configs_hold_each_others_are_each_defined_once():
     assert sorted(schema["$defs"]) == ["complete:model", "heads", "models", "part:model"]
     config = {"type": "Model", "head": {"type": "Head", "inner": {"type": "Modle"}}}
     assert _errors(schema, {"model": config}) == [("$.model.head.inner.type", "enum")]
+
+
+def test_a_rule_whose_builder_changes_the_config_leaves_its_part_free():
+    # runner = "mmengine"'s optim_wrapper: OptimWrapper by default, paramwise_cfg removed.
+    hooks = _hooks()
+    changed = PartRule("hook", "h.HOOKS", default_type="Logger", consumes=("paramwise_cfg",))
+    schema = _schema([changed, PartRule("other", "h.HOOKS")], {"h.HOOKS": hooks})
+    assert "hook" not in schema["properties"]
+    assert _errors(schema, {"hook": {"paramwise_cfg": {}}, "other": {"type": "Logger"}}) == []

@@ -24,10 +24,11 @@ from typed_registry._configs._nodes import (
     at_path,
     to_plain,
 )
+from typed_registry._configs._packages import default_search_path
+from typed_registry._configs._part_rule import PartBuild, PartRule, how_built
 from typed_registry._configs._settings import (
     ConfigSettings,
     Part,
-    PartRule,
     config_files,
     parts_of,
     read_config_settings,
@@ -35,7 +36,6 @@ from typed_registry._configs._settings import (
 from typed_registry._configs.errors import (
     ConfigFileError,
     ConfigLimitError,
-    PackageBaseError,
     SettingsError,
 )
 
@@ -53,8 +53,8 @@ __all__ = [
     "LoadedConfig",
     "Node",
     "Origin",
-    "PackageBaseError",
     "Part",
+    "PartBuild",
     "PartRule",
     "ReadMemory",
     "Scalar",
@@ -62,6 +62,8 @@ __all__ = [
     "Unknown",
     "at_path",
     "config_files",
+    "default_search_path",
+    "how_built",
     "load_config_file",
     "merge",
     "parts_of",

@@ -15,12 +15,22 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typed_registry._configs._data import DATA_SUFFIXES, read_data
 from typed_registry._configs._limits import DEFAULT_LIMITS, ConfigLimits, Measure, exceeded
 from typed_registry._configs._nodes import ConfigDict, ConfigList, Origin, Scalar, Unknown
+from typed_registry._configs._packages import (
+    SEPARATOR,
+    PackageFinder,
+    default_search_path,
+    with_scope,
+)
 from typed_registry._configs._python import base_entries, parse_python, read_python
-from typed_registry._configs.errors import ConfigFileError, PackageBaseError
+from typed_registry._configs.errors import ConfigFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: The suffixes of config files.
 CONFIG_SUFFIXES = (".py", *DATA_SUFFIXES)
@@ -47,7 +57,11 @@ class LoadedConfig:
 
 
 def load_config_file(
-    path: Path, limits: ConfigLimits = DEFAULT_LIMITS, *, memory: ReadMemory | None = None
+    path: Path,
+    limits: ConfigLimits = DEFAULT_LIMITS,
+    *,
+    memory: ReadMemory | None = None,
+    search_path: Sequence[Path] | None = None,
 ) -> LoadedConfig:
     r"""Read the config file at ``path`` and its bases, without running any of them.
 
@@ -55,8 +69,13 @@ def load_config_file(
     without reading it again or comparing its text: a caller that knows the files do not
     change meanwhile (the mypy plugin, within a run) reads each file of a chain once.
 
+    A base inside an installed package (``mmdet::folder/file.py``) is read from the package
+    found first on ``search_path`` (default: ``sys.path``), as MMEngine reads it: from the
+    package's ``.mim/configs``, its parts given the package's scope (``_scope_``).
+
     Raises:
-        ConfigFileError: The file or a base does not parse, is missing, or is cyclic.
+        ConfigFileError: The file or a base does not parse, is missing, or is cyclic; or
+            MMEngine cannot read a package base either (see ``_packages``).
         ConfigLimitError: The file or a base exceeds one of ``limits``.
 
     Example:
@@ -69,7 +88,8 @@ def load_config_file(
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
     path = path.resolve()
-    loader = _Loader(Measure(limits)) if memory is None else memory.loader(limits)
+    finder = PackageFinder(default_search_path() if search_path is None else tuple(search_path))
+    loader = _Loader(Measure(limits), finder) if memory is None else memory.loader(limits, finder)
     # Each base of a chain is read a few frames deeper than the file built on it: room for
     # the longest chain the limits allow, so that a longer one meets its limit first.
     recursion = sys.getrecursionlimit()
@@ -104,10 +124,10 @@ class _Read:
 #: Python frames that reading one more base of a chain takes, at most (measured: 3).
 _FRAMES_PER_BASE = 4
 
-#: Every file read in this process, by path and limits: used again while the text of each
-#: of its files is the same (the mypy plugin reads a base again for every config built on
-#: it; a chain of bases would be read a quadratic number of times).
-_READ: dict[tuple[Path, ConfigLimits], _Read] = {}
+#: Every file read in this process, by path, limits and where packages are found: used
+#: again while the text of each of its files is the same (the mypy plugin reads a base again
+#: for every config built on it; a chain of bases would be read a quadratic number of times).
+_READ: dict[tuple[Path, ConfigLimits, PackageFinder], _Read] = {}
 #: How many files :data:`_READ` keeps before it starts again.
 _MOST_READ = 4096
 
@@ -128,13 +148,13 @@ class ReadMemory:
     """
 
     def __init__(self) -> None:
-        self._loaders: dict[ConfigLimits, _Loader] = {}
+        self._loaders: dict[tuple[ConfigLimits, PackageFinder], _Loader] = {}
 
-    def loader(self, limits: ConfigLimits) -> _Loader:
-        """The loader that reads with ``limits`` and keeps what it read."""
-        found = self._loaders.get(limits)
+    def loader(self, limits: ConfigLimits, finder: PackageFinder) -> _Loader:
+        """The loader that reads with ``limits`` and ``finder`` and keeps what it read."""
+        found = self._loaders.get((limits, finder))
         if found is None:
-            found = self._loaders[limits] = _Loader(Measure(limits))
+            found = self._loaders[limits, finder] = _Loader(Measure(limits), finder)
         return found
 
     def clear(self) -> None:
@@ -147,6 +167,8 @@ class _Loader:
     """Loads files once each (a base shared by several bases is read once)."""
 
     measure: Measure
+    #: Where the installed packages of ``pkg::path`` bases are found.
+    finder: PackageFinder
     reads: dict[Path, _Read] = field(default_factory=dict[Path, _Read])
     #: The text of each file read (or found unchanged) by this loader.
     texts: dict[Path, str] = field(default_factory=dict[Path, str])
@@ -169,7 +191,7 @@ class _Loader:
 
     def _unchanged(self, path: Path) -> _Read | None:
         """What ``path`` read to before, if none of its files changed since."""
-        found = _READ.get((path, self.measure.limits))
+        found = _READ.get((path, self.measure.limits, self.finder))
         if found is None:
             return None
         for file, text in zip(found.loaded.files, found.texts, strict=True):
@@ -221,8 +243,10 @@ class _Loader:
                 raise ConfigFileError(msg)
             base = merge(base, loaded.root)
 
-        def read_base(file: Path, origin: Origin) -> ConfigDict:
+        def read_base(file: Path | str, origin: Origin) -> ConfigDict:
             nonlocal chain
+            if isinstance(file, str):  # ``mmdet.configs.x``: in an installed package
+                file = self.finder.module_file(file, origin)
             read = self._base(path, str(file), origin, stack)
             files.extend(read.loaded.files)
             chain = max(chain, read.chain + 1)
@@ -245,16 +269,16 @@ class _Loader:
         read = _Read(loaded, tuple(self.texts[file] for file in unique), chain)
         if len(_READ) >= _MOST_READ:
             _READ.clear()
-        _READ[path, self.measure.limits] = read
+        _READ[path, self.measure.limits, self.finder] = read
         return read
 
     def _base(self, path: Path, entry: str, origin: Origin, stack: tuple[Path, ...]) -> _Read:
-        if "::" in entry:
+        if SEPARATOR in entry:
             # ``mmdet::_base_/models/x.py``: a base inside an installed package.
-            msg = (
-                f"{origin}: cannot read the base {entry!r}: bases inside packages are not supported"
-            )
-            raise PackageBaseError(msg)
+            found = self.finder.base(entry, origin)
+            read = self.load(found.file, stack)
+            scoped = replace(read.loaded, root=with_scope(read.loaded.root, found.scope))
+            return replace(read, loaded=scoped)
         file = (path.parent / entry).resolve()
         if not file.is_file():
             msg = f"{origin}: the base {entry!r} does not exist ({file})"

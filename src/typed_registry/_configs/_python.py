@@ -78,7 +78,7 @@ def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
     text: str,
     tree: ast.Module,
     base: ConfigDict,
-    read_base: Callable[[Path, Origin], ConfigDict | None],
+    read_base: Callable[[Path | str, Origin], ConfigDict | None],
     *,
     measure: Measure,
 ) -> ConfigDict:
@@ -90,7 +90,8 @@ def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
         tree: Its contents parsed (:func:`parse_python`), used unless ``{{_base_.key}}``
             references change the text.
         base: The merged config of its ``_base_`` files, for ``{{_base_.key}}``.
-        read_base: Reads a file that ``with read_base():`` imports.
+        read_base: Reads a file that ``with read_base():`` imports (a path, or the module
+            of an installed package's config: ``mmdet.configs.retinanet``).
         measure: Measures each variable's value against the limits.
 
     Raises:
@@ -128,7 +129,7 @@ class _Reader:
     file: str
     base: ConfigDict
     references: dict[str, str]
-    read_base: Callable[[Path, Origin], ConfigDict | None]
+    read_base: Callable[[Path | str, Origin], ConfigDict | None]
     measure: Measure
     env: dict[str, Node] = field(default_factory=dict[str, Node])
     #: Names bound by imports, to the fullname they import.
@@ -474,10 +475,16 @@ def _call_name(expr: ast.expr) -> str | None:
     return None
 
 
-def _base_file(config: Path, statement: ast.ImportFrom) -> Path | None:
-    """The file ``from .._base_.models.x import *`` names, relative to the config's folder."""
-    if statement.level == 0 or statement.module is None:
-        return None  # an absolute module: a package config, not read here
+def _base_file(config: Path, statement: ast.ImportFrom) -> Path | str | None:
+    """The file ``from .._base_.models.x import *`` names, relative to the config's folder.
+
+    An absolute module (``from mmdet.configs.x import *``) is a config inside an installed
+    package: its name, for the loader to find.
+    """
+    if statement.module is None:
+        return None
+    if statement.level == 0:
+        return statement.module
     folder = config.parent
     for _ in range(statement.level - 1):
         folder = folder.parent

@@ -13,6 +13,9 @@ Example settings::
 A key is a dotted path into the config; ``*`` stands for every key of a dict. The value is
 the registry (a module-level variable, by its full name), or a table that also names the
 keys the builder passes itself (its ``default_args``), which a config may then leave out.
+
+``runner = "mmengine"`` stands for the rules of MMEngine's ``Runner`` (see
+:mod:`._runner_preset`); an entry of ``registries`` replaces the preset's rules for its path.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn, TypeGuard, cast
 
 from typed_registry._configs._loading import CONFIG_SUFFIXES
-from typed_registry._configs._nodes import ConfigDict, ConfigList, Node
+from typed_registry._configs._nodes import ConfigDict, ConfigList, Node, at_path
+from typed_registry._configs._part_rule import PartRule
+from typed_registry._configs._runner_preset import RUNNER_PRESETS
 from typed_registry._configs.errors import SettingsError
 
 if TYPE_CHECKING:
@@ -34,31 +39,19 @@ SECTION = "tool.typed_registry.configs"
 
 
 @dataclass(frozen=True)
-class PartRule:
-    """One entry of ``registries``: the part at ``path`` is built by ``registry``.
-
-    Attributes:
-        path: Dotted keys; ``*`` matches every key of a dict.
-        registry: The registry variable's full name (``minengine.registry.MODELS``).
-        default_args: Keys the builder supplies itself (never reported missing).
-    """
-
-    path: str
-    registry: str
-    default_args: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class ConfigSettings:
     """The validated ``[tool.typed_registry.configs]`` section.
 
     Attributes:
         paths: Files or folders of config files, relative to the settings file.
-        parts: The rules, in the order written.
+        parts: The rules: the preset's (less those ``registries`` replaces), then those of
+            ``registries``, in the order written.
+        runner: The preset named by ``runner`` (``"mmengine"``), if any.
     """
 
     paths: tuple[str, ...] = ()
     parts: tuple[PartRule, ...] = ()
+    runner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,21 +77,28 @@ def read_config_settings(table: Mapping[str, object], source: str) -> ConfigSett
 
     Example:
         >>> table = {"paths": ["configs"], "registries": {"model": "a.MODELS"}}
-        >>> read_config_settings(table, "pyproject.toml").parts
-        (PartRule(path='model', registry='a.MODELS', default_args=()),)
+        >>> [(rule.path, rule.registry) for rule in read_config_settings(table, "x").parts]
+        [('model', 'a.MODELS')]
     """
-    unknown = sorted(set(table) - {"paths", "registries"})
+    unknown = sorted(set(table) - {"paths", "registries", "runner"})
     if unknown:
-        _fail(source, unknown[0], "unknown key (expected paths, registries)")
+        _fail(source, unknown[0], "unknown key (expected paths, registries, runner)")
     paths = table.get("paths", [])
     if not _strings(paths):
         _fail(source, "paths", "must be a list of strings")
     registries = table.get("registries", {})
     if not isinstance(registries, dict):
         _fail(source, "registries", "must be a table")
+    runner = table.get("runner")
+    if runner is not None and (not isinstance(runner, str) or runner not in RUNNER_PRESETS):
+        known = ", ".join(repr(name) for name in RUNNER_PRESETS)
+        _fail(source, "runner", f"unknown runner {runner!r} (known: {known})")
     table_items = cast("dict[str, object]", registries).items()
     parts = [_rule(source, key, value) for key, value in table_items]
-    return ConfigSettings(tuple(paths), tuple(parts))
+    written = {rule.path for rule in parts}
+    preset = () if runner is None else RUNNER_PRESETS[runner]
+    kept = [rule for rule in preset if rule.path not in written]
+    return ConfigSettings(tuple(paths), (*kept, *parts), runner)
 
 
 def _rule(source: str, path: str, value: object) -> PartRule:
@@ -164,8 +164,12 @@ def parts_of(loaded: LoadedConfig, settings: ConfigSettings) -> Iterator[Part]:
         >>> [part.path for part in _parts(root, rule)]
         ['custom_hooks[0]']
     """
+    root = loaded.root
     for rule in settings.parts:
-        yield from _parts(loaded.root, rule)
+        if any(at_path(root, path) is not None for path in rule.unless):
+            continue
+        if all(at_path(root, path) is not None for path in rule.only_with):
+            yield from _parts(root, rule)
 
 
 def _parts(root: ConfigDict, rule: PartRule) -> Iterator[Part]:

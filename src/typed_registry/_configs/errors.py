@@ -24,12 +24,5 @@ class ConfigLimitError(ConfigFileError):
         self.limit = limit
 
 
-class PackageBaseError(ConfigFileError):
-    """A config's ``_base_`` lies inside an installed package (``mmdet::path``), unread.
-
-    The config is not wrong: MMEngine reads such a base from the package, if installed.
-    """
-
-
 class SettingsError(Exception):
     """``[tool.typed_registry.configs]`` is invalid; the message names the file and the key."""

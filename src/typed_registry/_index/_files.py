@@ -10,6 +10,7 @@ entries are unknown.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from pathlib import Path
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Part of every cache entry's key: bump it when the reader's output changes (and say so in
 #: CHANGELOG.md).
-READER_VERSION = "10"
+READER_VERSION = "11"
 
 
 def module_file(
@@ -202,3 +203,31 @@ class SourceCache:
     def seed(self, module: str, digest: str, source: ModuleSource) -> None:
         """Know that content ``digest`` reads to ``source`` as ``module``."""
         self._memory.setdefault((module, digest), source)
+
+
+#: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
+_PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
+
+
+def parsed_source(path: str) -> ast.Module | None:
+    """The syntax tree of the file at ``path``, decoded as the reader decodes it.
+
+    For the tools that read more of a module than its facts (a builder's contract, a class's
+    parameters): each version of a file is parsed once. None when it cannot be read or
+    parsed.
+    """
+    try:
+        stat = os.stat(path)
+        cached = _PARSED.get(path)
+        if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+            return cached[2]
+        with open(path, "rb") as file:
+            text = file.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    try:
+        tree: ast.Module | None = ast.parse(text)
+    except (SyntaxError, ValueError):  # ValueError: a null byte, before Python 3.12
+        tree = None
+    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
+    return tree

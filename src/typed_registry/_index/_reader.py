@@ -169,7 +169,7 @@ def read_module(
         line = (syntax.lineno if syntax else None) or 1
         message = syntax.msg if syntax else str(error)
         return ModuleSource(module, is_package, syntax_error=[line, message])
-    reader = _Reader(ModuleSource(module, is_package))
+    reader = _Reader(ModuleSource(module, is_package), type_aliases(tree))
     reader.block(tree.body, ())
     # The walk over every node finds config names, registrations the module level did not
     # read, and default_scope blocks; most model modules have none of them, and the text
@@ -235,8 +235,10 @@ def _is_none(expr: ast.expr | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, out: ModuleSource) -> None:
+    def __init__(self, out: ModuleSource, aliases: dict[str, ast.expr]) -> None:
         self.out = out
+        #: The module's aliases an annotation may name (see :func:`type_aliases`).
+        self.aliases = aliases
         #: Nodes already read as module-level registrations (scan_functions skips them).
         self.seen: set[int] = set()
         #: Loop variable -> the literal values it takes (inside a module-level ``for``).
@@ -558,7 +560,7 @@ class _Reader:
         found: dict[str, str] = {}
         arguments = func.args
         for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
-            registry = _config_for(arg.annotation)
+            registry = _config_for(arg.annotation, self.aliases)
             if registry is not None:
                 found[arg.arg] = registry
         if found:
@@ -597,6 +599,16 @@ class _Reader:
             and isinstance(sub.slice.value, str)
         ):
             names.append(sub.slice.value)
+        elif (
+            isinstance(sub, ast.Assign)
+            and isinstance(sub.value, ast.Constant)
+            and isinstance(sub.value.value, str)
+            and any(
+                isinstance(target, ast.Subscript) and _is_str(target.slice, "type")
+                for target in sub.targets
+            )
+        ):
+            names.append(sub.value.value)  # ``cfg["type"] = "ResNet"``
 
     def scan_functions(self, tree: ast.Module) -> None:
         """Config names anywhere, and registrations the module level did not account for.
@@ -658,11 +670,64 @@ def annotation_expression(annotation: ast.expr) -> ast.expr | None:
     return annotation
 
 
-def _config_for(annotation: ast.expr | None) -> str | None:
-    """The registry reference in ``Annotated[X, ConfigFor(REG)]`` (also inside ``X | None``)."""
+def type_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """The values of a module's top-level names, which an annotation may name as aliases.
+
+    ``NormCfg = Annotated[dict[str, Any], ConfigFor(NORMS)]`` (or ``NormCfg: TypeAlias =
+    ...``), then ``norm_cfg: NormCfg``: the alias says what the annotation written out says.
+    """
+    found: dict[str, ast.expr] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and [type(t) for t in stmt.targets] == [ast.Name]:
+            found[cast("ast.Name", stmt.targets[0]).id] = stmt.value
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.value is not None
+        ):
+            found[stmt.target.id] = stmt.value
+    return found
+
+
+def config_for_call(annotation: ast.expr | None, aliases: dict[str, ast.expr]) -> ast.Call | None:
+    """The ``ConfigFor(...)`` of ``Annotated[X, ConfigFor(...)]`` in an annotation.
+
+    Also inside ``X | None``, and in the module's ``aliases`` the annotation names (an alias
+    of an alias too).
+    """
+    return _config_for_call(annotation, aliases, set())
+
+
+def _config_for_call(
+    annotation: ast.expr | None, aliases: dict[str, ast.expr], seen: set[str]
+) -> ast.Call | None:
     annotation = None if annotation is None else annotation_expression(annotation)
     if annotation is None:
         return None
+    for node in ast.walk(annotation):
+        if (
+            isinstance(node, ast.Subscript)
+            and (reference(node.value) or "").rsplit(".", 1)[-1] == "Annotated"
+            and isinstance(node.slice, ast.Tuple)
+        ):
+            for meta in node.slice.elts[1:]:
+                if (
+                    isinstance(meta, ast.Call)
+                    and (reference(meta.func) or "").rsplit(".", 1)[-1] == "ConfigFor"
+                ):
+                    return meta
+        elif isinstance(node, ast.Name) and node.id in aliases and node.id not in seen:
+            seen.add(node.id)  # an alias that names itself ends here
+            found = _config_for_call(aliases[node.id], aliases, seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _config_for(annotation: ast.expr | None, aliases: dict[str, ast.expr]) -> str | None:
+    """The registry reference in ``Annotated[X, ConfigFor(REG)]`` (see :func:`config_for_call`)."""
+    call = config_for_call(annotation, aliases)
+    return reference(call.args[0]) if call is not None and len(call.args) == 1 else None
     for node in ast.walk(annotation):
         if (
             isinstance(node, ast.Subscript)

@@ -11,6 +11,10 @@ Its parts are checked for what they hold (names, keys, value types) and nothing 
 required; a config without ``_base_`` must also give each part a ``type`` and its entry's
 required keys, less the rule's ``default_args`` (``$defs["complete:PATH"]``, applied by
 the top level's ``if``/``else``). One schema serves both kinds of file.
+
+A rule whose builder does more than build the config as it is (a default ``type``, keys it
+removes, a condition on the config: the rules of ``runner = "mmengine"``) is left out: a
+schema cannot remove keys before it checks them, and its part is free.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ def config_schema(
     Raises:
         LocationImportError: A registry's ``locations`` fail to import.
     """
+    rules = [rule for rule in rules if _as_written(rule)]
     definitions = _Definitions(label)
     parts: list[tuple[str, Schema]] = []
     complete: list[tuple[str, Schema]] = []
@@ -94,6 +99,11 @@ def config_schema(
     if "additionalProperties" in top:
         document["additionalProperties"] = top["additionalProperties"]
     return document
+
+
+def _as_written(rule: PartRule) -> bool:
+    """Whether ``rule``'s builder builds the config as written, with its ``default_args``."""
+    return rule == type(rule)(rule.path, rule.registry, rule.default_args)
 
 
 def pointer(name: str) -> Schema:

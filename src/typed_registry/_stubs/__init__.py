@@ -17,7 +17,7 @@ from typed_registry._stubs._registry_class import PER_ENTRY_LIMIT
 from typed_registry._stubs._stubgen import StubgenMissingError, stubgen
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from types import ModuleType
 
     from typed_registry._registry import Registry
@@ -25,8 +25,19 @@ if TYPE_CHECKING:
 __all__ = ["PER_ENTRY_LIMIT", "StubgenMissingError", "generate_stubs"]
 
 
-def generate_stubs(registries: Iterable[Registry[Any]], root: Path) -> dict[Path, str]:
+def generate_stubs(
+    registries: Iterable[Registry[Any]],
+    root: Path,
+    *,
+    read: Callable[[object], Registry[Any] | None],
+    base_of: Callable[[Registry[Any]], type | None] | None = None,
+) -> dict[Path, str]:
     """The stubs of the modules under ``root`` that define the registries' trees.
+
+    ``read`` tells which value of a module is a registry of the trees, and which
+    :class:`Registry` it is read as (a :class:`Registry` as itself). ``base_of`` gives the
+    class a registry's stub type derives from instead of ``Registry`` (that of a registry
+    of another library that ``read`` mirrors: MMEngine's).
 
     Returns:
         Each stub's text by its path relative to the stub folder (``pkg/registry.pyi``).
@@ -35,7 +46,7 @@ def generate_stubs(registries: Iterable[Registry[Any]], root: Path) -> dict[Path
         StubgenMissingError: mypy is not installed.
         LocationImportError: A registry's ``locations`` fail to import.
     """
-    found = registry_modules(registries, root.resolve())
+    found = registry_modules(registries, root.resolve(), read)
     sources: list[tuple[str, str, list[str] | None]] = []
     for name in found:
         module = sys.modules[name]
@@ -46,7 +57,9 @@ def generate_stubs(registries: Iterable[Registry[Any]], root: Path) -> dict[Path
         package = path.endswith("__init__.py")
         target = relative / "__init__.pyi" if package else relative.with_suffix(".pyi")
         source = Path(path).read_text(encoding="utf-8")
-        stubs[target] = module_stub(output, found[name], source, name, package=package)
+        stubs[target] = module_stub(
+            output, found[name], source, name, package=package, base_of=base_of
+        )
     return stubs
 
 

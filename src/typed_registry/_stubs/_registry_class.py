@@ -78,7 +78,9 @@ def resolved_entries(registry: Registry[Any]) -> list[_Entry]:
     )
 
 
-def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> str | None:
+def registry_class(
+    variable: str, registry: Registry[Any], imports: Imports, base: type | None = None
+) -> str | None:
     """The definitions that type ``variable``: TypedDicts and the class.
 
     The class is generic in ``T`` as ``Registry`` is (the variable is then typed
@@ -90,6 +92,9 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
         variable: The registry's variable name (``MODELS``).
         registry: The registry.
         imports: Where the classes that the stub names are imported.
+        base: The registry's own class when it is another library's (MMEngine's
+            ``Registry``): the class derives from it (generic through ``_Generic``), and
+            gets no ``[]``, which that class has not.
 
     Returns:
         The stub text (the class is named ``_{variable}_Registry``), or None when the
@@ -118,7 +123,7 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
     lines += [
         "",
         "@_type_check_only",
-        f"class _{variable}_Registry(_Registry[_T_co]):",
+        f"class _{variable}_Registry({_base(base, imports)}):",
         f"{_OVERLOAD}  # type: ignore[override]",
         f"    def build(self, cfg: _Config[_C], {_BUILD_ARGS}) -> _C: ...",
     ]
@@ -132,8 +137,14 @@ def registry_class(variable: str, registry: Registry[Any], imports: Imports) -> 
     last = " | ".join([*configs, "_Mapping[str, _Any]", "_Sequence[_Mapping[str, _Any]]"])
     lines += [_OVERLOAD, f"    def build(self, cfg: {last}, {_BUILD_ARGS}) -> _T_co: ..."]
     if precise:
-        lines += _lookups(entries, imports)
+        lines += _lookups(entries, imports, item=base is None)
     return "\n".join(lines) + "\n"
+
+
+def _base(base: type | None, imports: Imports) -> str:
+    """The bases of the generated class: ``Registry``, or another library's class."""
+    named = None if base is None else class_name(base, imports)
+    return "_Registry[_T_co]" if named is None else f"{named}, _Generic[_T_co]"
 
 
 def config_names(variable: str, entries: list[_Entry]) -> list[str]:
@@ -231,28 +242,24 @@ def _built(target: Callable[..., object], imports: Imports) -> str | None:
     return None if built == ANY else built
 
 
-def _lookups(entries: list[_Entry], imports: Imports) -> list[str]:
-    """``get`` and ``[]`` overloads: a literal key gives its class (or function)."""
+def _lookups(entries: list[_Entry], imports: Imports, *, item: bool = True) -> list[str]:
+    """``get`` and (``item``) ``[]`` overloads: a literal key gives its class (or function)."""
     get: list[str] = []
-    item: list[str] = []
+    items: list[str] = []
     for entry in entries:
         found = _found(entry.target, imports)
         if found is None:
             continue
         names = ", ".join(map(repr, entry.keys))
         get += [_OVERLOAD, f"    def get(self, key: _Literal[{names}]) -> {found} | None: ..."]
-        item += [_OVERLOAD, f"    def __getitem__(self, key: _Literal[{names}]) -> {found}: ..."]
+        items += [_OVERLOAD, f"    def __getitem__(self, key: _Literal[{names}]) -> {found}: ..."]
     if not get:
         return []
     any_entry = "_Callable[..., _T_co]"
-    return [
-        *get,
-        _OVERLOAD,
-        f"    def get(self, key: str) -> {any_entry} | None: ...",
-        *item,
-        _OVERLOAD,
-        f"    def __getitem__(self, key: str) -> {any_entry}: ...",
-    ]
+    lookups = [*get, _OVERLOAD, f"    def get(self, key: str) -> {any_entry} | None: ..."]
+    if not item:
+        return lookups
+    return [*lookups, *items, _OVERLOAD, f"    def __getitem__(self, key: str) -> {any_entry}: ..."]
 
 
 def _found(target: Callable[..., object], imports: Imports) -> str | None:

@@ -44,7 +44,7 @@ from typed_registry._validation._types import describe_annotation, describe_valu
 from typed_registry.exceptions import ConfigError, LocationImportError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from typed_registry._config_for import ConfigFor
     from typed_registry._registry import Registry
@@ -223,12 +223,7 @@ class Checker:
         if not signature.var_keyword:
             for key in kwargs:
                 if key not in signature.parameters:
-                    message = f'Unexpected keyword argument "{key}" for "{signature.name}"'
-                    close = _resolution.close_matches(
-                        key, [p for p in signature.parameters if p not in kwargs]
-                    )
-                    if close:
-                        message += f"; did you mean {_or(close)}?"
+                    message = unexpected_keyword(key, signature.name, signature.parameters, kwargs)
                     self._report(join(path, key), message, _problem.CALL_ARG)
         if report_missing:
             missing = [
@@ -489,6 +484,18 @@ def _under_contract(
 
 def _custom_build(registry: Registry[Any]) -> bool:
     return registry.build_func is not build_from_cfg
+
+
+def unexpected_keyword(
+    key: str, name: str, parameters: Iterable[str], given: Container[str]
+) -> str:
+    """The message for a config's key that no parameter of ``name`` takes.
+
+    With the parameters the config does not fill (``given`` are its keys) that are close.
+    """
+    message = f'Unexpected keyword argument "{key}" for "{name}"'
+    close = _resolution.close_matches(key, [p for p in parameters if p not in given])
+    return f"{message}; did you mean {_or(close)}?" if close else message
 
 
 def _or(words: Iterable[str]) -> str:

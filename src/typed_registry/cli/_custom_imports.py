@@ -3,8 +3,8 @@
 MMEngine's runner imports the modules of ``custom_imports=dict(imports=[...])`` before it
 builds, so what they register counts. ``check`` reads them with the registry index instead,
 as the mypy plugin does: nothing a config names is imported or run. A name that a module
-registers (or a module it imports, in the project) then resolves; its keys are not checked,
-as its class was never imported (unless a location of the settings imported it). A module
+registers (or a module it imports, in the project) then resolves, and its keys are checked
+against its parameters read from source (see ``_source_signatures``). A module
 outside the project, or compiled, registers what no reading can know: the config's "not
 registered" problems are left out then. A module
 that exists nowhere is a problem, unless ``allow_failed_imports=True``.
@@ -33,6 +33,9 @@ from typed_registry._validation._markers import children
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+#: What a registration registers: a fullname, the line of its ``register_module``, and the
+#: registry variable it registers into.
+Target = tuple[str | None, int, str]
 #: The code of a ``custom_imports`` module that fails to import, or does not exist.
 CUSTOM_IMPORTS = "custom-imports"
 
@@ -44,12 +47,16 @@ class Registered:
     Attributes:
         problems: The modules that exist nowhere (unless failures are allowed).
         names: The names the modules register, into any registry.
+        targets: For each name, what is registered under it: the fullname (None: it has
+            none), the line of the ``register_module`` call (a decorator registers the class
+            as defined there, whatever the name holds later), and the registry variable.
         unknown: Whether some module registers what cannot be read (a name computed at run
             time, a module outside the project): every name may then be registered.
     """
 
     problems: list[ConfigProblem] = field(default_factory=list[ConfigProblem])
     names: set[str] = field(default_factory=set[str])
+    targets: dict[str, set[Target]] = field(default_factory=dict[str, set[Target]])
     unknown: bool = False
 
     def may_register(self, key: str) -> bool:
@@ -121,6 +128,9 @@ def _read_run(index: ProjectIndex, module: str, found: Registered) -> None:
                 found.unknown = True
             else:
                 found.names.update(registration.names)
+                target = (registration.target, registration.line, registration.registry)
+                for name in registration.names:
+                    found.targets.setdefault(name, set()).add(target)
     found.unknown = found.unknown or any(
         indexed.dynamic for indexed in index.modules(sorted(fresh))
     )

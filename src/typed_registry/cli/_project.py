@@ -4,6 +4,10 @@ The settings are the ``[tool.typed_registry]`` table of a ``pyproject.toml`` (th
 with ``--settings``, else the nearest one from the current directory up that has the
 table). The folder of that file goes first on ``sys.path``, as a project's own packages are
 importable from its root; the registries are then imported by their full names.
+
+A registry of MMEngine (or MMCV 1.x) is read through its mirror (see ``_mmengine``), after
+what MMEngine's ``Runner`` imports before it builds: each registry's ``locations`` (and,
+without them, ``<scope>.utils.register_all_modules``), through ``import_from_location``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, cast
 from typed_registry._configs import ConfigSettings, PartRule, SettingsError, read_config_settings
 from typed_registry._registry import Registry
 from typed_registry._settings_table import misnamed_table, unknown_settings_key
+from typed_registry.cli import _mmengine
 from typed_registry.cli._errors import UsageError
 from typed_registry.exceptions import LocationImportError
 
@@ -156,7 +161,9 @@ def import_locations(project: Project) -> None:
     """Import ``[tool.typed_registry] locations`` as the run time imports a location.
 
     Only the modules named (``check`` imports what a training run's registries would);
-    :func:`with_locations` imports every module under them, for the listings.
+    :func:`with_locations` imports every module under them, for the listings. Then, for
+    MMEngine's registries, what MMEngine imports at a registry's first lookup (its
+    ``locations``, see :func:`_import_from_location`).
 
     Raises:
         UsageError: A location fails to import (one line, whatever the cause).
@@ -168,6 +175,51 @@ def import_locations(project: Project) -> None:
             why = f"{type(error).__name__}: {error}"
             msg = f"[tool.typed_registry] locations: cannot import {location!r} ({why})"
             raise UsageError(msg) from None
+    _import_mmengine_locations(project)
+
+
+def import_default_scope(project: Project, scope: str | None) -> None:
+    """Import ``<scope>.registry`` as MMEngine does for a default scope; read what registered.
+
+    Called before a config is checked; for MMEngine's registries only. The module creates
+    the registries of that scope (a child of MMEngine's roots), whose locations are then
+    imported as :func:`import_locations` imports them. A module that fails to import is
+    passed over, as MMEngine passes over it (with a warning): the scope is then unknown,
+    and ``check`` says so. What the config's ``custom_imports`` registered
+    (``--import-custom-imports``) is read too.
+
+    Raises:
+        UsageError: A location of the registries it created fails to import.
+    """
+    if not any(_mmengine.original_of(r) is not None for r in tree_members(project.known)):
+        return
+    if scope is not None:
+        _import(f"{scope}.registry")
+        _mmengine.sync()
+    _import_mmengine_locations(project)
+
+
+def _import_mmengine_locations(project: Project) -> None:
+    """Import what MMEngine imports at the first lookup in each of its registries.
+
+    The checker's lookups in the mirrors import nothing: here, as the Runner would before
+    building. Each registry's locations (the one that fails is named), then its
+    ``import_from_location()``.
+
+    Raises:
+        UsageError: A location, or ``import_from_location()``, fails.
+    """
+    for registry in tree_members(project.known):
+        original = _mmengine.original_of(registry)
+        if original is not None:
+            for location in _mmengine.locations_of(original):
+                failure = _import(location)
+                if failure is not None:
+                    where = f"registry {registry.name!r} (scope {registry.scope!r}) locations"
+                    msg = f"{where}: cannot import {location!r} ({failure})"
+                    raise UsageError(msg)
+            _import_from_location(registry, original)
+    _mmengine.sync()  # what the locations registered into MMEngine's registries
 
 
 def with_locations(project: Project, skipped: list[str]) -> Project:
@@ -183,18 +235,28 @@ def with_locations(project: Project, skipped: list[str]) -> Project:
     known: dict[int, Registry[Any]] = {id(r): r for r in project.known}
     modules = [m for location in project.locations for m in _import_under(location, skipped)]
     done = set(project.locations)
+    asked: set[int] = set()  # the MMEngine registries whose import_from_location ran
     while True:
+        _mmengine.sync()
         for module in modules:
             for value in vars(sys.modules[module]).values():
-                if is_registry(value):
-                    known.setdefault(id(value), value)
+                found = as_registry(value)
+                if found is not None:
+                    known.setdefault(id(found), found)
+        members = tree_members(known.values())
         pending = [
             (registry, location)
-            for registry in tree_members(known.values())
-            for location in registry.locations
+            for registry in members
+            for location in _locations(registry)
             if location not in done
         ]
-        if not pending:
+        originals = [
+            (registry, original)
+            for registry in members
+            if (original := _mmengine.original_of(registry)) is not None
+            and id(registry) not in asked
+        ]
+        if not pending and not originals:
             break
         for registry, location in pending:
             if location not in done:
@@ -205,7 +267,36 @@ def with_locations(project: Project, skipped: list[str]) -> Project:
                     raise UsageError(str(error).splitlines()[0]) from None
                 where = f"registry {registry.name!r} (scope {registry.scope!r}) locations"
                 modules.extend(_import_under(location, skipped, where))
+        for registry, original in originals:
+            asked.add(id(registry))
+            _import_from_location(registry, original)
     return replace(project, known=tuple(known.values()), modules=tuple(dict.fromkeys(modules)))
+
+
+def _locations(registry: Registry[Any]) -> tuple[str, ...]:
+    """The locations of ``registry``, or of the MMEngine registry it mirrors."""
+    original = _mmengine.original_of(registry)
+    return registry.locations if original is None else _mmengine.locations_of(original)
+
+
+def _import_from_location(registry: Registry[Any], original: object) -> None:
+    """Run MMEngine's ``import_from_location()`` of ``original`` (its locations are imported).
+
+    Raises:
+        UsageError: It fails (one line, whatever the cause).
+    """
+    method = getattr(original, "import_from_location", None)
+    if method is None:
+        return  # MMCV 1.x's registry: no locations to import
+    try:
+        method()
+    except Exception as error:  # the project's import failing, whatever the cause
+        why = f"{type(error).__name__}: {error}"
+        msg = (
+            f"registry {registry.name!r} (scope {registry.scope!r}): MMEngine's"
+            f" import_from_location() fails ({why})"
+        )
+        raise UsageError(msg) from None
 
 
 def tree_members(registries: Iterable[Registry[Any]]) -> list[Registry[Any]]:
@@ -337,7 +428,8 @@ def import_registry(name: str, source: str) -> Registry[Any]:
         msg = f"{source}: registry {name!r}: cannot import {module_name!r} ({why})"
         raise UsageError(msg) from None
     found: object = getattr(module, variable, None)
-    if not is_registry(found):
+    registry = as_registry(found)
+    if registry is None:
         what = (
             f"module {module_name!r} has no attribute {variable!r}"
             if found is None
@@ -345,7 +437,7 @@ def import_registry(name: str, source: str) -> Registry[Any]:
         )
         msg = f"{source}: registry {name!r}: {what}"
         raise UsageError(msg)
-    return found
+    return registry
 
 
 def is_registry(value: object) -> TypeGuard[Registry[Any]]:
@@ -353,13 +445,23 @@ def is_registry(value: object) -> TypeGuard[Registry[Any]]:
     return isinstance(value, Registry)
 
 
+def as_registry(value: object) -> Registry[Any] | None:
+    """``value`` as the commands read it: a Registry, an MMEngine registry's mirror, or None."""
+    if is_registry(value):
+        return value
+    if _mmengine.is_mmengine_registry(value):
+        return _mmengine.mirror_of(value)
+    return None
+
+
 def _known(registries: Mapping[str, Registry[Any]]) -> Iterable[Registry[Any]]:
     found: dict[int, Registry[Any]] = {id(r): r for r in registries.values()}
     for name in registries:
         module = sys.modules[name.rpartition(".")[0]]
         for value in vars(module).values():
-            if is_registry(value):
-                found.setdefault(id(value), value)
+            registry = as_registry(value)
+            if registry is not None:
+                found.setdefault(id(registry), registry)
     return found.values()
 
 
@@ -378,8 +480,9 @@ def variable_names(project: Project) -> dict[int, str]:
     # Beside a rule's registry, in the module the rules import from (a registry package).
     for module_name in sorted({name.rpartition(".")[0] for name in project.registries}):
         for variable, value in vars(sys.modules[module_name]).items():
-            if id(value) in wanted and is_registry(value):
-                names.setdefault(id(value), f"{module_name}.{variable}")
+            held_registry = as_registry(value)
+            if held_registry is not None and id(held_registry) in wanted:
+                names.setdefault(id(held_registry), f"{module_name}.{variable}")
     packages = {name.partition(".")[0] for name in (*project.registries, *project.modules)}
     modules = sorted(
         (name for name in list(sys.modules) if name.partition(".")[0] in packages),
@@ -388,8 +491,9 @@ def variable_names(project: Project) -> dict[int, str]:
     held: dict[int, list[tuple[str, str]]] = {}
     for module_name in modules:
         for variable, value in vars(sys.modules[module_name]).items():
-            if id(value) in wanted and is_registry(value):
-                held.setdefault(id(value), []).append((module_name, variable))
+            held_registry = as_registry(value)
+            if held_registry is not None and id(held_registry) in wanted:
+                held.setdefault(id(held_registry), []).append((module_name, variable))
     for key, places in held.items():
         if key in names:
             continue  # named already: no source to parse

@@ -17,19 +17,22 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from typed_registry._configs import (
     CONFIG_SUFFIXES,
     DEFAULT_LIMITS,
+    ConfigDict,
     ConfigLimits,
     config_files,
+    how_built,
     parts_of,
 )
+from typed_registry._configs._runner_preset import RUNNER_PRESETS
 from typed_registry._messages import quoted
 from typed_registry._resolution import close_matches
 from typed_registry._validation import OPAQUE, Checker, ConfigProblem
-from typed_registry._validation._problem import REGISTRY_NAME
+from typed_registry._validation._problem import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.cli._custom_imports import (
     import_custom_imports,
     project_index,
@@ -38,12 +41,14 @@ from typed_registry.cli._custom_imports import (
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     add_project_arguments,
+    import_default_scope,
     import_locations,
     load_project,
     tree_members,
     with_locations,
 )
 from typed_registry.cli._reading import LOADERS, ReadConfig, read_config
+from typed_registry.cli._source_signatures import unimported_key_problems
 
 if TYPE_CHECKING:
     import argparse
@@ -214,24 +219,32 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
     # A module of custom_imports that is read, not imported, may create the scope's registry:
     # the scope is then not known to be missing.
     unread = "custom_imports" in read.value and not options.import_custom
+    import_default_scope(project, scope)  # an MMEngine project's, as its Runner does
     unknown = None if scope is None or unread else _unknown_scope(scope, project)
     if unknown is not None:
         causes.append(unknown)
         scope = None  # as the run time: a scope no tree has moves no build
     checker = Checker(project.known)
     parts = list(parts_of(read.loaded, project.settings))
+    checked = [part for part in parts if _is_checked(part)]
+    runner = project.settings.runner
+    preset = () if runner is None else RUNNER_PRESETS[runner]
     for part in parts:
-        checker.check_part(
-            read.values.get(part.path),
-            project.registries[part.rule.registry],
-            part.path,
-            default_args=dict.fromkeys(part.rule.default_args, OPAQUE),
-            scope=scope,
-            nested=_inside_another(part, parts),
-        )
+        first = len(checker.problems)
+        # A part inside another is built by the outer part's class, unless the preset says
+        # who builds it (the Runner's DefaultOptimWrapperConstructor builds the optimizer).
+        nested = part.rule.nested if part.rule in preset else _inside_another(part, parts)
+        _check_part(checker, part, read, project, scope, nested=nested)
+        # What a part inside this one holds is reported by that part's own check.
+        inner = [other.path for other in checked if _inside(other.path, part.path)]
+        checker.problems[first:] = [
+            problem
+            for problem in checker.problems[first:]
+            if not any(_inside(problem.path, path) or problem.path == path for path in inner)
+        ]
     problems = checker.problems
     if not options.import_custom:
-        custom, problems = _read_custom(read, problems, options)
+        custom, problems = _read_custom(read, problems, options, parts)
         causes += custom
     if causes:
         # A module that did not import, or a scope that does not exist, hides registered
@@ -244,6 +257,49 @@ def check_file(file: Path, options: CheckOptions) -> list[Finding]:
         return sorted(findings, key=lambda found: (found.origin.file, found.origin.line or 0))
 
     return found(causes) + found(problems)
+
+
+def _check_part(  # noqa: PLR0913  # the part, and what checking it needs
+    checker: Checker,
+    part: Part,
+    read: ReadConfig,
+    project: Project,
+    scope: str | None,
+    *,
+    nested: bool,
+) -> None:
+    """Check one part as its rule's builder builds it (see :func:`how_built`)."""
+    rule = part.rule
+    registry = project.registries[rule.registry]
+    value = read.values.get(part.path)
+    default_args: dict[str, object] = dict.fromkeys(rule.default_args, OPAQUE)
+    nested = nested or rule.nested
+    if not isinstance(part.node, ConfigDict) or not isinstance(value, dict):
+        # Not a config: reported as such (None: nothing is built).
+        checker.check_part(value, registry, part.path, default_args=default_args, scope=scope)
+        return
+    build = how_built(rule, part.node)
+    if build is None:
+        return  # its builder picks its type: what it builds is unknown
+    if build.refused is not None:
+        checker.problems.append(
+            ConfigProblem(part.path, f"Invalid config: {build.refused}", REGISTRY_CONFIG)
+        )
+        return
+    if build.default_type is not None:
+        default_args["type"] = build.default_type
+    # A copy of the same kind (a PartialDict stays partial): the config is never changed.
+    config = cast("dict[str, object]", value)
+    kept = type(config)((k, v) for k, v in config.items() if k not in build.consumes)
+    checker.check_config(
+        kept,
+        registry,
+        part.path,
+        default_args=default_args,
+        scope=scope,
+        nested=nested,
+        names_only=rule.names_only,
+    )
 
 
 def _unknown_scope(scope: str, project: Project) -> ConfigProblem | None:
@@ -272,34 +328,47 @@ def _unknown_scope(scope: str, project: Project) -> ConfigProblem | None:
     return ConfigProblem("default_scope", message, REGISTRY_NAME)
 
 
+def _is_checked(part: Part) -> bool:
+    """Whether a part is checked by its own rule (else only inside the part that holds it)."""
+    return not isinstance(part.node, ConfigDict) or how_built(part.rule, part.node) is not None
+
+
+def _inside(path: str, outer: str) -> bool:
+    return path.startswith((f"{outer}.", f"{outer}["))
+
+
 def _inside_another(part: Part, parts: list[Part]) -> bool:
     """Whether a part lies in another part.
 
     The class built from the outer part builds it, and may add default arguments of its own.
     """
-    return any(
-        part.path.startswith((f"{other.path}.", f"{other.path}["))
-        for other in parts
-        if other is not part
-    )
+    return any(_inside(part.path, other.path) for other in parts if other is not part)
 
 
 def _read_custom(
-    read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions
+    read: ReadConfig, problems: list[ConfigProblem], options: CheckOptions, parts: list[Part]
 ) -> tuple[list[ConfigProblem], list[ConfigProblem]]:
     """The problems of ``custom_imports`` read from source, and ``problems``.
 
     Less the names the modules may register: the check did not find them, as it imported
-    nothing.
+    nothing. The keys of those configs are checked against the source instead.
     """
     if "custom_imports" not in read.value:
         return [], problems
-    registered = read_custom_imports(read.value, options.project_index())
-    kept = [
-        problem
-        for problem in problems
-        if not (problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register))
-    ]
+    index = options.project_index()
+    registered = read_custom_imports(read.value, index)
+    kept: list[ConfigProblem] = []
+    missed: list[ConfigProblem] = []
+    for problem in problems:
+        may = problem.code == REGISTRY_NAME and _names(read, problem, registered.may_register)
+        (missed if may else kept).append(problem)
+    registries = options.project.registries
+    built = {
+        part.path: registries[part.rule.registry]
+        for part in parts
+        if not _inside_another(part, parts)
+    }
+    kept += unimported_key_problems(read.values, missed, registered, built, index)
     return registered.problems, kept
 
 

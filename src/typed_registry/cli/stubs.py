@@ -12,17 +12,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from typed_registry._stubs import StubgenMissingError, generate_stubs
+from typed_registry.cli import _mmengine
 from typed_registry.cli._errors import UsageError
 from typed_registry.cli._project import (
     add_project_arguments,
+    as_registry,
     load_registries,
 )
 
 if TYPE_CHECKING:
     import argparse
+
+    from typed_registry._registry import Registry
 
 NAME = "stubs"
 HELP = "write .pyi stubs of the registries' modules, for pyright and Pylance"
@@ -55,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     project = load_registries(args.settings, args.registries, NAME)
     out: Path = project.root / (args.out or Path("typings"))
     try:
-        stubs = generate_stubs(project.known, project.root)
+        stubs = generate_stubs(
+            project.known, project.root, read=as_registry, base_of=_mmengine_class
+        )
     except StubgenMissingError as error:
         raise UsageError(str(error).splitlines()[0]) from None
     if args.check:
@@ -73,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(msg) from None
     print(f"wrote {len(stubs)} stub{'' if len(stubs) == 1 else 's'} under {_shown(out)}")
     return 0
+
+
+def _mmengine_class(registry: Registry[Any]) -> type | None:
+    """The class of the MMEngine registry that ``registry`` mirrors (None: no mirror)."""
+    original = _mmengine.original_of(registry)
+    return None if original is None else type(original)
 
 
 def _shown(path: Path) -> str:

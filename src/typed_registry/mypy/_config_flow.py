@@ -8,6 +8,13 @@ and ``cfg = {**cfg, "k": v}``. Any other statement that mentions the variable (a
 may change it, an alias, a loop, a branch, a nested function) leaves it unread: the config
 is then not checked, never checked wrongly. A module variable is followed only at module
 level: any function may change it before a function's build runs.
+
+A nested config in a variable (``dict(type="Detector", backbone=backbone_cfg)``, a
+``pipeline`` list of them) is read the same way where the statement reads it. The config
+holding it may be built later (``model = dict(backbone=cfg)`` ... ``MODELS.build(model)``):
+it holds the same object, so no statement between the two may mention the variable, and
+the statement that reads it may read it only as a value (``[cfg, cfg]``), which changes
+nothing.
 """
 
 from __future__ import annotations
@@ -30,11 +37,14 @@ from mypy.nodes import (
     FuncDef,
     IfStmt,
     IndexExpr,
+    ListExpr,
     MemberExpr,
     NameExpr,
     RefExpr,
+    ReturnStmt,
     StrExpr,
     TryStmt,
+    TupleExpr,
     Var,
     WhileStmt,
     WithStmt,
@@ -47,8 +57,54 @@ if TYPE_CHECKING:
     from mypy.nodes import Expression, MypyFile, Statement
 
 
-def traced_config(tree: MypyFile, name: NameExpr) -> ConfigLiteral | None:
-    """The config ``name`` holds where it is read, if its value can be followed."""
+def traced_config(
+    tree: MypyFile, name: NameExpr, build_line: int | None = None
+) -> ConfigLiteral | None:
+    """The config ``name`` holds where it is read, if its value can be followed.
+
+    ``build_line``: a line of the statement that builds it, when that is later than the
+    one that reads ``name`` (a nested config; by default the statement that reads it).
+    """
+    followed = _followed(tree, name, build_line)
+    if followed is None:
+        return None
+    statements, index, var = followed
+    config: ConfigLiteral | None = None
+    for statement in statements[:index]:
+        assigned = _assigned(statement, var)
+        if assigned is not None:
+            config = assigned
+        elif config is not None and _mentions(statement, var):
+            config = _changed(statement, var, config)
+    return config
+
+
+def traced_list(tree: MypyFile, name: NameExpr, build_line: int) -> ListExpr | TupleExpr | None:
+    """The list (or tuple) literal ``name`` holds where it is read, if nothing changed it.
+
+    ``build_line``: a line of the statement that builds the configs in it.
+    """
+    followed = _followed(tree, name, build_line)
+    if followed is None:
+        return None
+    statements, index, var = followed
+    found: ListExpr | TupleExpr | None = None
+    for statement in statements[:index]:
+        if _mentions(statement, var):
+            value = _assigned_value(statement, var)
+            found = value if isinstance(value, ListExpr | TupleExpr) else None
+    return found
+
+
+def _followed(
+    tree: MypyFile, name: NameExpr, build_line: int | None
+) -> tuple[list[Statement], int, Var] | None:
+    """The block of statements that reads ``name``, where, and its variable, if it can be followed.
+
+    Every reference in the scope is in this block, in simple statements; the statement that
+    reads it reads it once, or only as values; none after it mentions it up to the build:
+    nothing else (a loop, a branch, a nested function or lambda) may change it unseen.
+    """
     var = name.node
     if not isinstance(var, Var):
         return None
@@ -59,11 +115,10 @@ def traced_config(tree: MypyFile, name: NameExpr) -> ConfigLiteral | None:
     if (name.kind == LDEF) != (scope is not tree.defs):
         return None  # a module variable read in a function, or a local at module level
     counts = [_mentions(statement, var) for statement in statements]
-    # Every reference in the scope is in this block, in simple statements, and the build's
-    # statement reads the variable once: nothing else (a loop, a branch, a nested function
-    # or lambda) may change it unseen.
+    last = index if build_line is None else index + _starting_by(statements[index:], build_line)
     if (
-        counts[index] != 1
+        counts[index] not in {1, _read_as_values(statements[index], var)}
+        or any(counts[index + 1 : last])
         or sum(counts) != sum(_mentions(statement, var) for statement in scope)
         or any(
             count and (_is_compound(statement) or _has_lambda(tree, statement))
@@ -71,14 +126,50 @@ def traced_config(tree: MypyFile, name: NameExpr) -> ConfigLiteral | None:
         )
     ):
         return None
-    config: ConfigLiteral | None = None
-    for statement, count in zip(statements[:index], counts, strict=False):
-        assigned = _assigned(statement, var)
-        if assigned is not None:
-            config = assigned
-        elif config is not None and count:
-            config = _changed(statement, var, config)
-    return config
+    return statements, index, var
+
+
+def _starting_by(statements: list[Statement], line: int) -> int:
+    """How many of ``statements`` start by ``line``."""
+    return sum(1 for statement in statements if statement.line <= line)
+
+
+def _read_as_values(statement: Statement, var: Var) -> int:
+    """How many times ``statement`` reads ``var`` as a value of a config or list literal.
+
+    Only in the statement's own expression (the build call, or the literal it assigns) and
+    the literals in it: a value so read is not changed by the reading.
+    """
+    if isinstance(statement, AssignmentStmt):
+        root: Expression = statement.rvalue
+    elif isinstance(statement, ExpressionStmt | ReturnStmt) and statement.expr is not None:
+        root = statement.expr
+    else:
+        return 0
+    if isinstance(root, CallExpr) and not _is_dict_call(root):
+        # The build: its arguments are read, not its callee.
+        return sum(_values_in(arg, var) for arg in root.args)
+    return _values_in(root, var)
+
+
+def _values_in(expr: Expression, var: Var) -> int:
+    if _is_var(expr, var):
+        return 1
+    children: list[Expression]
+    if isinstance(expr, DictExpr):
+        children = [value for key, value in expr.items if key is None or not _mentions(key, var)]
+    elif isinstance(expr, ListExpr | TupleExpr):
+        children = expr.items
+    elif isinstance(expr, CallExpr) and _is_dict_call(expr):
+        # mypy keeps ``dict(k=v)`` twice: its arguments, and the display it reads them as.
+        children = [*expr.args, *([] if expr.analyzed is None else [expr.analyzed])]
+    else:
+        return 0
+    return sum(_values_in(child, var) for child in children)
+
+
+def _is_dict_call(call: CallExpr) -> bool:
+    return isinstance(call.callee, RefExpr) and call.callee.fullname == DICT
 
 
 def _enclosing_block(
@@ -163,13 +254,19 @@ def _is_var(expr: Expression, var: Var) -> bool:
 
 def _assigned(statement: Statement, var: Var) -> ConfigLiteral | None:
     """The literal ``statement`` assigns to ``var`` alone (``cfg = dict(...)``), if it does."""
+    value = _assigned_value(statement, var)
+    return None if value is None else read_config_literal(value)
+
+
+def _assigned_value(statement: Statement, var: Var) -> Expression | None:
+    """The value ``statement`` assigns to ``var`` alone, if it does, without reading it."""
     if (
         isinstance(statement, AssignmentStmt)
         and len(statement.lvalues) == 1
         and _is_var(statement.lvalues[0], var)
         and not _mentions_in(statement.rvalue, var)
     ):
-        return read_config_literal(statement.rvalue)
+        return statement.rvalue
     return None
 
 

@@ -1,16 +1,17 @@
 """Builder contracts: what ``ConfigFor(REG, supplies=..., consumes=...)`` declares.
 
 mypy keeps no ``Annotated`` metadata in its types, so the contract is read from the source of
-the module that defines the class or function, once per version of the file.
+the module that defines the class or function, once per version of the file, with the
+index reader's rules: also through an alias of the module (``norm_cfg: NormCfg``).
 """
 
 from __future__ import annotations
 
 import ast
-import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from typed_registry._index._reader import annotation_expression
+from typed_registry._index._files import parsed_source
+from typed_registry._index._reader import config_for_call, type_aliases
 
 if TYPE_CHECKING:
     from mypy.nodes import SymbolNode
@@ -30,15 +31,11 @@ class Contract(NamedTuple):
     consumes: frozenset[str] | None
 
 
-#: Path -> (mtime_ns, size, tree): each version of a file is parsed once.
-_PARSED: dict[str, tuple[int, int, ast.Module | None]] = {}
-
-
 def declared_contract(node: SymbolNode | None, path: str | None, parameter: str) -> Contract | None:
     """The contract ``ConfigFor`` declares on ``parameter`` of ``node`` (defined in ``path``)."""
     if node is None or path is None:
         return None
-    tree = _parsed(path)
+    tree = parsed_source(path)
     if tree is None:
         return None
     function = _function(tree, node.name)
@@ -47,25 +44,8 @@ def declared_contract(node: SymbolNode | None, path: str | None, parameter: str)
     arguments = function.args
     for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
         if arg.arg == parameter and arg.annotation is not None:
-            return _contract_in(arg.annotation)
+            return _contract_in(arg.annotation, type_aliases(tree))
     return None
-
-
-def _parsed(path: str) -> ast.Module | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    cached = _PARSED.get(path)
-    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return cached[2]
-    try:
-        with open(path, encoding="utf-8") as file:
-            tree: ast.Module | None = ast.parse(file.read())
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        tree = None
-    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, tree)
-    return tree
 
 
 def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -85,26 +65,17 @@ def _function(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctio
     return None
 
 
-def _contract_in(annotation: ast.expr) -> Contract | None:
-    expression = annotation_expression(annotation)
-    if expression is None:
+def _contract_in(annotation: ast.expr, aliases: dict[str, ast.expr]) -> Contract | None:
+    call = config_for_call(annotation, aliases)
+    if call is None:
         return None
-    for node in ast.walk(expression):
-        if isinstance(node, ast.Call) and _name_of(node.func) == "ConfigFor":
-            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
-            supplies = keywords.get("supplies")
-            consumes = keywords.get("consumes")
-            return Contract(
-                None if supplies is None else _keys(supplies),
-                frozenset() if consumes is None else _keys(consumes),
-            )
-    return None
-
-
-def _name_of(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return expr.attr if isinstance(expr, ast.Attribute) else None
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+    supplies = keywords.get("supplies")
+    consumes = keywords.get("consumes")
+    return Contract(
+        None if supplies is None else _keys(supplies),
+        frozenset() if consumes is None else _keys(consumes),
+    )
 
 
 def _keys(expr: ast.expr) -> frozenset[str] | None:

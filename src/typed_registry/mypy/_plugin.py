@@ -255,7 +255,9 @@ class RegistryPlugin(Plugin):
                 from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
                 return {**data, "config": config_files.config_digest(self._config_files, path)}
-        digest = self._state.visibility.digest(ctx.id)
+        visibility = self._state.visibility
+        # After a check (mypy writes its cache): what that check met decides.
+        digest = visibility.digest(ctx.id) if ctx.is_check else visibility.written_digest(ctx.id)
         return {**data, "index": digest} if digest else data
 
     def _config_data(self) -> dict[str, object]:
@@ -280,17 +282,23 @@ class RegistryPlugin(Plugin):
 def _check_config_settings(options: Options, state: PluginState) -> None:
     """End the run with one line when ``configs`` names what does not exist."""
     from typed_registry._configs import SettingsError  # noqa: PLC0415  # see the caller
+    from typed_registry._configs._runner_preset import RUNNER_PRESETS  # noqa: PLC0415
 
     source = options.config_file or "the settings"
     try:
         state.config_files()
     except SettingsError as error:
         exit_with_error(source, str(error))
+    settings = state.config.configs
+    runner = None if settings is None else settings.runner
     for rule in state.config.config_parts:
         if state.index.registry_var(rule.registry) is None:
+            # A rule of the runner preset is no entry the user wrote: name the preset.
+            preset = runner is not None and rule in RUNNER_PRESETS[runner]
+            where = f'] runner = "{runner}": {rule.path}' if preset else f".registries] {rule.path}"
             exit_with_error(
                 source,
-                f"[tool.typed_registry.configs.registries] {rule.path}: {rule.registry!r} is "
+                f"[tool.typed_registry.configs{where}: {rule.registry!r} is "
                 "not a registry variable of the project",
             )
 

@@ -98,6 +98,9 @@ class Visibility:
         self._views: dict[tuple[str, str], SiteView | None] = {}
         self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
+        self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
+        #: Modules whose checks in this process met a name registered nowhere they looked.
+        self.missed: set[str] = set()
         #: Config-file sites (see :meth:`config_site`) -> the modules they import.
         self._config_sites: dict[str, tuple[str, ...]] = {}
 
@@ -110,6 +113,7 @@ class Visibility:
             self._layers.clear()
             self._views.clear()
             self._digests.clear()
+            self._names.clear()
 
     def layers(self, module: str) -> tuple[Layer, Layer]:
         """What ``module`` runs itself, and what the locations add."""
@@ -213,9 +217,12 @@ class Visibility:
         """A digest of everything ``site``'s checks read from the index.
 
         It goes into ``site``'s cache metadata (``report_config_data``), so a change in what
-        the module sees (a name registered, moved or removed anywhere in its trees) makes
-        mypy check it again, even though none of its imports changed. Lines are left out,
-        except those of a duplicate's first registration, which a message names.
+        the module's checks read (a name it builds registered, moved or removed anywhere; a
+        registry added or its parent, scope or builder changed) makes mypy check it again,
+        even though none of its imports changed; a name it never builds, registered
+        anywhere, does not (see :meth:`written_digest` for a module that misses one). Lines
+        are left out, except those of a duplicate's first registration, which a message
+        names.
         """
         stored = self.index.digests.get(site)
         if stored is not None:
@@ -231,7 +238,7 @@ class Visibility:
             return ""
         parts: list[object] = []
         if source.config_names:
-            parts.extend(self._layer_digest(layer) for layer in self.layers(site))
+            parts.extend(self._names_read(source.config_names, self.layers(site)))
         duplicates = [
             [r.names, r.registry, first.module, first.line, first.target]
             for r in indexed.facts.registrations
@@ -242,6 +249,67 @@ class Visibility:
         parts.extend(duplicates)
         parts.append(list(indexed.dynamic))
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+    def note_miss(self, site: str) -> None:
+        """Note that a check in module ``site`` met a name registered nowhere it looked.
+
+        Its message (a "did you mean", which registries hold the name) reads every name of
+        the registries, which :meth:`digest` leaves out: see :meth:`written_digest`.
+        """
+        self.missed.add(site)
+
+    def written_digest(self, site: str) -> str:
+        """The digest to write into the cache of ``site``, which this process just checked.
+
+        A module whose checks met a missing name gets one that the next run's :meth:`digest`
+        never equals, so it is checked again each run while the name is missing: its
+        message may change with any name registered anywhere, and a correct project has no
+        such module. Every other module keeps its digest.
+        """
+        digest = self.digest(site)
+        return f"{digest} (a name missed)" if site in self.missed else digest
+
+    def _names_read(self, names: Iterable[str], layers: tuple[Layer, Layer]) -> list[object]:
+        """What checks of the config names ``names`` read from ``layers``.
+
+        The registries' shapes (scopes, parents, builders, ``ConfigFor`` parameters, which
+        are open) and every registration of each name, in every registry (a check resolves
+        it from a tree, from a default scope's member, or says where it is registered
+        instead): a name registered anywhere else changes none of them. A scoped name
+        (``"det.ResNet"``) reads ``ResNet`` too.
+        """
+        wanted: set[str] = set()
+        for name in names:
+            parts = name.split(".")
+            wanted.update(".".join(parts[start:]) for start in range(len(parts)))
+        read: list[object] = []
+        for layer in layers:
+            shape, by_name = self._layer_names(layer)
+            read.append(shape)
+            read.append([[name, by_name[name]] for name in sorted(wanted) if name in by_name])
+        return read
+
+    def _layer_names(self, layer: Layer) -> tuple[str, dict[str, list[list[object]]]]:
+        """A digest of ``layer``'s registries' shapes, and its registrations by name."""
+        found = self._names.get(id(layer))
+        if found is None or found[0] is not layer:
+            shape = [
+                sorted(
+                    [spec.var, spec.name, spec.scope, spec.parent, spec.build_func]
+                    for spec in layer.specs.values()
+                ),
+                sorted(layer.open),
+                sorted((k, sorted(v.items())) for k, v in layer.config_params.items()),
+            ]
+            by_name: dict[str, list[list[object]]] = {}
+            for r in layer.registrations:
+                row: list[object] = [r.registry, r.target, r.force, r.module, r.branch]
+                row.append(r.undecorated)
+                for name in r.names or ():
+                    by_name.setdefault(name, []).append(row)
+            digest = hashlib.sha256(json.dumps(shape).encode()).hexdigest()
+            found = self._names[id(layer)] = (layer, digest, by_name)
+        return found[1], found[2]
 
     def _layer_digest(self, layer: Layer) -> str:
         found = self._digests.get(id(layer))

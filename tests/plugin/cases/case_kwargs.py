@@ -127,7 +127,7 @@ class Pipeline:
 
 
 NETS.register_module(module=Pipeline)
-train_steps = [dict(type="Load"), dict(type="Resize", size=(1, 2))]
+train_steps = [dict(type="Load"), dict(type="Flip", size=(1, 2))]
 NETS.build(dict(type="Pipeline", steps=train_steps))
 NETS.build(dict(type="Pipeline", steps=3))  # E: Argument "steps" to "Pipeline" has incompatible type "int"; expected "list[dict[str, Any]]"  [arg-type]
 loose_steps: list[dict[Any, object]] = []

@@ -345,13 +345,17 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     *,
     default_scope: str | None,
     scope_unknown: bool = False,
+    nested: bool = False,
+    names_only: bool = False,
 ) -> None:
     """Check a part of a config file that registry ``var`` builds (see ``config_files``).
 
     ``default_scope``: the config's own ``default_scope``, where unscoped names start, as
     MMEngine's runner sets it before building. ``scope_unknown``: the config is a base that
     sets none, and the configs built on it may: a name that resolves from some member of
-    the registry's tree is then not an error.
+    the registry's tree is then not an error. ``nested``: a class builds the part, which
+    may supply arguments of its own (a missing one is not reported). ``names_only``: its
+    builder does more with the keys than pass them: only names are checked.
     """
     view = state.site_view(api, var)
     if view is None:
@@ -367,8 +371,9 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
         api,
         state,
         view,
-        not builder.keywords,
+        names_only or not builder.keywords,
         top_level_scoped=scope_unknown,
+        nested=nested,
         default_scope=default_scope,
         builder=builder,
     )
@@ -595,6 +600,7 @@ def _check_nested(
 
 def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
+    site.state.visibility.note_miss(site.state.site_module(site.api))
     open_names = {
         key
         for view in views
@@ -706,6 +712,7 @@ def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site s
     *,
     start: StaticRegistry | None = None,
 ) -> None:
+    state.visibility.note_miss(state.site_module(api))
     if not view.misses_are_errors:
         for file, line, problem in view.unreadable:
             # Once per run (mypy's only_once): the cause of every miss it hides.

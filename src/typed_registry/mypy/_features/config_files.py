@@ -57,9 +57,12 @@ from typed_registry._configs import (
     LoadedConfig,
     Node,
     Origin,
-    PackageBaseError,
+    PartBuild,
+    PartRule,
     ReadMemory,
     Scalar,
+    default_search_path,
+    how_built,
     load_config_file,
     parts_of,
 )
@@ -132,7 +135,11 @@ class ConfigFiles:
         """
         found = self._asked.get(path)
         if found is None:
-            found = self._asked[path] = load_config_file(path, memory=self._loaded)
+            # ``pkg::path`` bases: from the package ``import`` finds, the project's first.
+            search = (*self.state.index.roots, *default_search_path())
+            found = self._asked[path] = load_config_file(
+                path, memory=self._loaded, search_path=search
+            )
         return found
 
     def file_digest(self, path: Path) -> bytes:
@@ -170,15 +177,16 @@ def on_dependencies(file: MypyFile, files: ConfigFiles) -> list[str]:
 
     mypy asks for the dependencies of a module it parsed, before analysing it: the plugin
     appends a call to the module that its check hook answers (:func:`on_copy_call`), so
-    that every config file is checked, whatever it holds. Under ``-n`` the workers parse
-    the file again without asking: there the check starts at a ``name = dict(...)`` (see
-    :func:`on_dict_assignment`), a ``.update(...)`` or an item assignment of a dict.
+    that every config file is checked, whatever it holds. Under ``-n`` the workers read
+    the parse the coordinator hands them, without asking: the call is appended to that
+    parse too (see ``config_modules``).
     """
     defs = file.defs
     # Under -n the coordinator holds the imports only, and only here; the daemon asks again
     # for a tree it parsed before.
     if defs and not _is_check_start(defs[-1]):
         defs.append(ExpressionStmt(_copy_call(DictExpr([]), defs[-1])))
+    files.modules.append_for_workers(file, "{}.copy()")  # the same call, for the workers
     return config_dependencies(files, file.path, file.fullname)
 
 
@@ -237,10 +245,6 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
     state = files.state
     try:
         loaded = files.load(Path(path))
-    except PackageBaseError:
-        # Built on a base inside an installed package, which the reader does not read: the
-        # config is not known, and so not checked (it is no mistake of the config's).
-        return
     except ConfigFileError as error:
         problem = f"cannot read the config: {error}"
         with reporting(api, files.modules):
@@ -325,11 +329,13 @@ def _findings(
     # the dataset) is then the same expression in both, checked once, by its own rule.
     synthesiser.expression(root, "", None)
     parts = [
-        (part, synthesiser.by_path[part.path])
+        (part, build, synthesiser.by_path[part.path])
         for part in parts_of(loaded, settings)
-        if isinstance(part.node, ConfigDict)  # else not a config, or not known: not checked
+        # Not a dict: not a config, or not known; no build: its builder picks its type.
+        if isinstance(part.node, ConfigDict)
+        and (build := how_built(part.rule, part.node)) is not None
     ]
-    state.config_parts.update(id(expr) for _, expr in parts)
+    state.config_parts.update(id(expr) for _, _, expr in parts)
     try:
         with capture_errors(api) as watcher:
             scope_unknown = loaded.is_base and default_scope is None
@@ -337,18 +343,20 @@ def _findings(
                 _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
                 # Its names would all miss: a name of any scope is not reported again.
                 default_scope, scope_unknown = None, True
-            for part, expr in parts:
-                cfg = read_config_literal(expr)
-                assert cfg is not None  # a synthesised dict display
-                supplied = {key: _any(expr) for key in part.rule.default_args}
-                cfg = cfg.merged_with(ConfigLiteral(expr, supplied, partial=False))
+            for part, build, expr in parts:
+                if build.refused is not None:
+                    problem = _messages.invalid_config(build.refused)
+                    api.fail(problem, expr, code=REGISTRY_CONFIG)
+                    continue
                 check_config_part(
                     api,
                     state,
                     part.rule.registry,
-                    cfg,
+                    _as_built(part.rule, build, expr),
                     default_scope=default_scope,
                     scope_unknown=scope_unknown,
+                    nested=part.rule.nested,
+                    names_only=part.rule.names_only,
                 )
     finally:
         del state.config_sites[checker_module]
@@ -370,6 +378,23 @@ def _findings(
         if not dropped:
             found.append((info, synthesiser.placed_error(info)))
     return found
+
+
+def _as_built(rule: PartRule, build: PartBuild, expr: Expression) -> ConfigLiteral:
+    """The config of a part as its builder builds it.
+
+    What the builder removes is removed, and what it supplies (its ``default_args``, a
+    default ``type``) is given, typed ``Any`` (the type a string).
+    """
+    cfg = read_config_literal(expr)
+    assert cfg is not None  # a synthesised dict display
+    items = {key: value for key, value in cfg.items.items() if key not in build.consumes}
+    supplied = {key: _any(expr) for key in rule.default_args}
+    if build.default_type is not None:
+        default_type = supplied["type"] = StrExpr(build.default_type)
+        default_type.set_line(expr)  # an error about it is the part's
+    built = ConfigLiteral(expr, items, cfg.partial)
+    return built.merged_with(ConfigLiteral(expr, supplied, partial=False))
 
 
 def _known_scopes(api: CheckerPluginInterface, state: PluginState) -> list[str] | None:

@@ -14,6 +14,12 @@ The module names are mypy's own (its ``find_sources``): a config folder has no
 ``__init__.py``, so without ``explicit_package_bases`` mypy names each config file by its
 file name alone, and two ``base_224.py`` in ``_base_/models/*/`` stop it (``Duplicate
 module named``). The plugin cannot rename them; it names the setting in one line.
+
+Under ``-n``, mypy's workers analyse and check each module from the parse the coordinating
+process made, and never ask the plugin about it: a statement the plugin appends to the tree
+it is asked about never reaches them. The parse they read is the serialised one of mypy's
+native parser, which the plugin makes again from the file with the statement appended
+(:meth:`ConfigModules.append_for_workers`).
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, cast
 
 from mypy.errorcodes import error_codes
 from mypy.find_sources import InvalidSourceList, SourceFinder
 from mypy.fscache import FileSystemCache
+from mypy.nativeparse import parse_to_binary_ast
+from mypy.util import decode_python_encoding
 
 from typed_registry.mypy._errorcodes import REGISTRY_NAME
 
@@ -34,6 +43,7 @@ if TYPE_CHECKING:
 
     from mypy.checker import TypeChecker
     from mypy.errorcodes import ErrorCode
+    from mypy.nodes import MypyFile
     from mypy.options import Options
     from mypy.plugin import CheckerPluginInterface
 
@@ -66,6 +76,23 @@ class ConfigModules:
         ``module`` makes mypy find the file twice, under two names, and stop.
         """
         return self.module_name(path) == module
+
+    def append_for_workers(self, file: MypyFile, statement: str) -> None:
+        """Make the parse that mypy's workers read of ``file`` end with ``statement``.
+
+        Only a tree that mypy hands the workers has serialised statements (``raw_data``); in
+        one process the tree the plugin is asked about is the one mypy checks. The file is
+        parsed again with ``statement`` on a line of its own after its last (mypy parsed it
+        before: it has no syntax error); a file that cannot be read again is left as it is.
+        """
+        raw = file.raw_data
+        if raw is None:
+            return
+        try:
+            source = decode_python_encoding(Path(file.path).read_bytes())
+        except (OSError, UnicodeDecodeError):  # gone, or changed since mypy read it
+            return
+        raw.defs = parse_to_binary_ast(file.path, self._options, f"{source}\n{statement}\n")[0]
 
     def prepare(self, paths: Iterable[str], source: str) -> None:
         """Silence mypy's errors in the config files' modules; name the setting they lack."""
