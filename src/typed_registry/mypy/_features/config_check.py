@@ -45,7 +45,7 @@ from mypy.types import (
 from typed_registry import _resolution
 from typed_registry._index._builders import DEFAULT, BuilderRule, builder_rule
 from typed_registry.mypy import _fullnames, _messages
-from typed_registry.mypy._config_flow import traced_config
+from typed_registry.mypy._config_flow import traced_config, traced_list
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._contracts import Contract, declared_contract
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
@@ -189,8 +189,16 @@ def on_declared_builder(ctx: FunctionContext, state: PluginState, params: dict[s
             continue
         contract = declared_contract(node, path, name or "")
         builder = _builder(view, view.start)
-        site = _Site(ctx.api, state, view, not builder.keywords, nested=True, builder=builder)
-        for cfg in _configs_in([value]):
+        site = _Site(
+            ctx.api,
+            state,
+            view,
+            not builder.keywords,
+            nested=True,
+            line=ctx.context.line,
+            builder=builder,
+        )
+        for cfg in _configs_in([value], site):
             _check_config(site, view.start, cfg, contract)
     return ctx.default_return_type
 
@@ -301,6 +309,7 @@ def _check_site(
         # In a function, the default scope is its callers' (``build_heads()`` called in
         # ``with default_scope("det")``): any scope of the tree may be in force.
         caller_scoped=in_function(api),
+        line=line,
         builder=builder,
     )
     merged = cfg.merged_with(defaults)
@@ -332,8 +341,10 @@ def _check_list(
         api.fail(_messages.invalid_config(problem), configs, code=REGISTRY_CONFIG)
         return
     # MMEngine's build_model_from_cfg builds each config of the list as build_from_cfg does.
-    site = _Site(api, state, view, custom_build=not builder.keywords, builder=builder)
-    for item in _configs_in([configs]):
+    site = _Site(
+        api, state, view, custom_build=not builder.keywords, line=configs.line, builder=builder
+    )
+    for item in _configs_in([configs], site):
         _check_config(site, view.start, item)
 
 
@@ -416,6 +427,9 @@ class _Site(NamedTuple):
     completed: bool = False
     #: Whether the call is in a function: its callers may have set a default scope.
     caller_scoped: bool = False
+    #: The line of the build call, where nested configs in variables are followed to (none
+    #: in a config file, whose reader resolves its variables itself).
+    line: int | None = None
     #: The registry's ``build_func``: the keys it supplies and consumes.
     builder: BuilderRule = _DEFAULT_BUILDER
 
@@ -429,6 +443,7 @@ class _Site(NamedTuple):
             not builder.keywords,
             nested=True,
             default_scope=self.default_scope,
+            line=self.line,
             builder=builder,
         )
 
@@ -441,6 +456,7 @@ class _Site(NamedTuple):
             self.custom_build,
             nested=True,
             default_scope=self.default_scope,
+            line=self.line,
             builder=self.builder,
         )
 
@@ -488,7 +504,7 @@ def _check_config(
         # still reported (a typo in an outer type never hides them).
         for key, value in cfg.items.items():
             if key not in _RESERVED:
-                for nested in _configs_in([value]):
+                for nested in _configs_in([value], site):
                     _check_nested(site.nested_here(), nested, None)
         return None
     signature, target = resolved
@@ -504,7 +520,7 @@ def _check_config(
             else site.state.visibility.config_registry(site.state.site(api), target, key)
         )
         inner = None if annotated is None or target is None else _contract(site, target, key)
-        for nested in _configs_in([value]):
+        for nested in _configs_in([value], site):
             _check_nested(site, nested, annotated, inner)
     if isinstance(signature, TypeInfo):
         return check_typeddict(api, signature, kwargs, cfg.expr)
@@ -543,12 +559,22 @@ def _contract(site: _Site, target: str, parameter: str) -> Contract | None:
     return declared_contract(node, path, parameter)
 
 
-def _configs_in(values: Iterable[Expression]) -> Iterator[ConfigLiteral]:
-    """The config literals among ``values``, and in the lists and tuples among them."""
+def _configs_in(values: Iterable[Expression], site: _Site) -> Iterator[ConfigLiteral]:
+    """The config literals among ``values``, and in the lists and tuples among them.
+
+    A variable among them is read as the literal it holds (see ``_config_flow``), where it
+    can be followed to the site's build.
+    """
+    line = site.line
+    tree = None if line is None else module_tree(site.api)
     for value in values:
+        if tree is not None and line is not None and isinstance(value, NameExpr):
+            value = traced_list(tree, value, line) or value  # noqa: PLW2901
         items = value.items if isinstance(value, ListExpr | TupleExpr) else [value]
         for item in items:
             found = read_config_literal(item)
+            if found is None and tree is not None and isinstance(item, NameExpr):
+                found = traced_config(tree, item, line)
             if found is not None:
                 yield found
 
@@ -576,7 +602,7 @@ def _check_nested(
     if type_expr is None and not cfg.partial:
         # A plain dict of settings (``train_cfg=dict(assigner=dict(type=...))``): the
         # configs in it are built by whoever reads them, with an unknown registry.
-        for inner in _configs_in(cfg.items.values()):
+        for inner in _configs_in(cfg.items.values(), site):
             _check_nested(site, inner, None)
         return
     if not isinstance(type_expr, StrExpr):
