@@ -562,3 +562,40 @@ def test_unknown_values_say_where_they_were_made(root):
     file = config.origin.file
     assert config.items["b"] == Unknown(Origin(file, 2))
     assert config.items["c"] == Unknown(Origin(file, 4, 4))
+
+
+# -- _base_ in the file's own code ----------------------------------------------------------
+
+
+def test_del_base_key_replaces_the_bases_value_as_mmengine_does(write, tmp_path) -> None:
+    """``detector = _base_.model`` reads the base; ``del _base_.model`` drops its key."""
+    write(
+        "base.py",
+        "model = dict(type='YOLOX', backbone=dict(type='CSP'), neck=dict(type='PAFPN'))\n"
+        "other = dict(a=1)\n",
+    )
+    config = write(
+        "track.py",
+        "_base_ = ['./base.py']\n"
+        "detector = _base_.model\n"
+        "detector_type = _base_.model.type\n"
+        "del _base_.model\n"
+        "del _base_['other']\n"
+        "model = dict(type='ByteTrack', detector=detector)\n",
+    )
+    read = to_plain(load_config_file(config).root)
+    assert read["model"] == {
+        "type": "ByteTrack",
+        "detector": {"type": "YOLOX", "backbone": {"type": "CSP"}, "neck": {"type": "PAFPN"}},
+    }
+    assert "other" not in read
+    assert read["detector_type"] == "YOLOX"
+    from mmengine.config import Config  # noqa: PLC0415  # mmengine-lite, a test dependency
+
+    expected = Config.fromfile(str(config)).to_dict()
+    assert read == expected
+
+
+def test_a_base_rebound_by_the_file_is_not_the_bases(read) -> None:
+    text = "_base_ = []\n_base_ += ['x']\ndel _base_.model\nmodel = dict(type='A')\n"
+    assert read(text) == {"model": {"type": "A"}}

@@ -267,22 +267,12 @@ def test_values_of_every_kind(project: Project) -> None:
     # The class itself as the type (pure-Python configs), None, a tuple, a bool and a float
     # checked against the signature; a spread of what is unknown checks nothing of its dict;
     # and the .copy() under max()'s overloads does not check the file before mypy does.
+    # None for a parameter with a default, and a float for an int, are accepted (published
+    # projects' annotations are narrower than their code: mypy/_config_values.py).
     assert lines_of(output, "configs/kinds.py") == [
-        (
-            '5: error: model.widen: Argument "widen" to "MobileNet" has incompatible type '
-            '"None"; expected "float"  [arg-type]'
-        ),
         (
             '5: error: model.out: Argument "out" to "MobileNet" has incompatible type '
             '"tuple[int, str]"; expected "tuple[int, ...]"  [arg-type]'
-        ),
-        (
-            '7: error: flags.depth: Argument "depth" to "ResNet" has incompatible type '
-            '"float"; expected "int"  [arg-type]'
-        ),
-        (
-            '7: error: flags.norm: Argument "norm" to "ResNet" has incompatible type "None"; '
-            'expected "str"  [arg-type]'
         ),
     ]
 

@@ -142,3 +142,29 @@ def test_bad_settings_stop_the_run_with_one_message(
     printed = capsys.readouterr().err  # the plugin writes to the process's stderr
     assert run.status == 2
     assert printed.splitlines()[0] == f"pyproject.toml: typed_registry.mypy: error: {message}"
+
+
+def test_a_default_scope_reads_the_registries_of_that_scope_as_mmengine_imports_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ``custom_imports``, no ``locations`` of the codebase's: ``default_scope = "det"``.
+
+    MMEngine imports ``det.registry`` for the default scope, and the child registries it
+    creates import their ``locations``: ``RetinaNet`` is registered, ``RetinaNett`` is not.
+    """
+    monkeypatch.chdir(tmp_path)
+    settings = SETTINGS.replace('["mmengine.parts", "det.parts"]', '["mmengine.parts"]')
+    config = 'default_scope = "det"\nmodel = dict(type="{}", depth=50)\n'
+    files = {
+        **{name: text for name, text in FILES.items() if not name.startswith("configs/")},
+        "configs/runs.py": config.format("RetinaNet"),
+        "configs/typo.py": config.format("RetinaNett"),
+    }
+    output = Project.create(tmp_path, files, config=settings).cold(SOURCES).output
+    assert lines_of(output, "configs/runs.py") == []
+    assert lines_of(output, "configs/typo.py") == [
+        (
+            '2: error: model.type: "RetinaNett" is not registered in registry "models" '
+            '(scope "det"); did you mean "RetinaNet"?  [registry-name]'
+        )
+    ]

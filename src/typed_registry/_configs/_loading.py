@@ -252,11 +252,10 @@ class _Loader:
             chain = max(chain, read.chain + 1)
             return read.loaded.root
 
-        own = (
-            source
-            if isinstance(source, ConfigDict)
-            else read_python(path, text, source, base, read_base, measure=self.measure)
-        )
+        if isinstance(source, ConfigDict):
+            own = source
+        else:
+            own, base = read_python(path, text, source, base, read_base, measure=self.measure)
         own = ConfigDict(
             {key: value for key, value in own.items.items() if key != "_base_"},
             own.origin,

@@ -81,8 +81,13 @@ def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
     read_base: Callable[[Path | str, Origin], ConfigDict | None],
     *,
     measure: Measure,
-) -> ConfigDict:
-    """The config file's own top-level variables (before merging into ``base``).
+) -> tuple[ConfigDict, ConfigDict]:
+    """The config file's own top-level variables, and ``base`` as the file leaves it.
+
+    MMEngine runs the file with ``_base_`` bound to its bases' merged config (its own
+    ``_base_ = [...]`` assignment taken out): ``_base_.model`` reads the base's value, and
+    ``del _base_.model`` removes the key from the base before the file's variables merge
+    into it (so a new ``model`` replaces the base's instead of merging into it).
 
     Args:
         path: The file (absolute).
@@ -93,6 +98,9 @@ def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
         read_base: Reads a file that ``with read_base():`` imports (a path, or the module
             of an installed package's config: ``mmdet.configs.retinanet``).
         measure: Measures each variable's value against the limits.
+
+    Returns:
+        The file's variables, and the base without the keys the file deleted.
 
     Raises:
         ConfigFileError: The file does not parse, or a ``{{_base_.key}}`` is missing.
@@ -108,7 +116,7 @@ def read_python(  # noqa: PLR0913  # the file, its bases, and how to read them
     text = _BASE_REFERENCE.sub(substitute, text)
     reader = _Reader(str(path), base, references, read_base, measure)
     reader.run(parse_python(path, text) if references else tree)
-    return reader.result()
+    return reader.result(), reader.base
 
 
 def parse_python(path: Path, text: str) -> ast.Module:
@@ -154,7 +162,9 @@ class _Reader:
             self.statement(statement)
 
     def statement(self, statement: ast.stmt) -> None:  # noqa: PLR0912  # one case per kind
-        if isinstance(statement, ast.Assign):
+        if isinstance(statement, ast.Assign) and _assigns_base(statement):
+            pass  # MMEngine takes ``_base_ = [...]`` out before it runs the file
+        elif isinstance(statement, ast.Assign):
             value = self.value(statement.value)
             for target in statement.targets:
                 self.assign(target, value)
@@ -192,6 +202,10 @@ class _Reader:
             for target in statement.targets:
                 if isinstance(target, ast.Name):
                     self.env.pop(target.id, None)
+                elif (key := _base_key(target)) is not None and "_base_" not in self.env:
+                    # ``del _base_.model``: the base has no ``model`` to merge into.
+                    items = {k: v for k, v in self.base.items.items() if k != key}
+                    self.base = ConfigDict(items, self.base.origin, self.base.partial)
                 else:
                     self.forget(target)
         elif isinstance(statement, ast.Pass):
@@ -382,6 +396,8 @@ class _Reader:
     def name(self, name: str, origin: Origin) -> Node:
         if name in self.env:
             return self.env[name]
+        if name == "_base_":
+            return self.base
         if name in self.references:
             found = _get_path(self.base, tuple(self.references[name].split(".")))
             if found is None:
@@ -457,6 +473,28 @@ class _Reader:
         if isinstance(container, ConfigDict) and expr.attr in container.items:
             return container.items[expr.attr]  # a ConfigDict's keys are its attributes
         return Unknown(origin)
+
+
+def _assigns_base(statement: ast.Assign) -> bool:
+    """Whether the statement is ``_base_ = ...`` (the bases, read by :func:`base_entries`)."""
+    return any(
+        isinstance(target, ast.Name) and target.id == "_base_" for target in statement.targets
+    )
+
+
+def _base_key(target: ast.expr) -> str | None:
+    """The key of ``del _base_.key`` or ``del _base_["key"]``, else None."""
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+        return target.attr if target.value.id == "_base_" else None
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "_base_"
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+    ):
+        return target.slice.value
+    return None
 
 
 def _is_read_base(statement: ast.With) -> bool:

@@ -40,7 +40,12 @@ from typed_registry._validation import _problem
 from typed_registry._validation._markers import OPAQUE, NamedClass, PartialDict, children
 from typed_registry._validation._problem import ConfigProblem
 from typed_registry._validation._signature import NO_ANNOTATION, Signature, signature_of
-from typed_registry._validation._types import describe_annotation, describe_value, mismatch
+from typed_registry._validation._types import (
+    accepted_as_written,
+    describe_annotation,
+    describe_value,
+    mismatch,
+)
 from typed_registry.exceptions import ConfigError, LocationImportError
 
 if TYPE_CHECKING:
@@ -173,7 +178,8 @@ class Checker:
                 target, inner_contract = None, None
             else:
                 target, inner_contract = parameter.config_for, parameter.contract
-                if key in cfg:  # default_args are the builder's, not the config's
+                if key in cfg and not accepted_as_written(value, required=parameter.required):
+                    # default_args are the builder's, not the config's
                     self._check_value(signature, parameter.annotation, value, join(path, key))
             for where, inner in _configs_in(value, join(path, key)):
                 self._check_nested(inner, target, where, scope, inner_contract)

@@ -24,14 +24,61 @@ from typed_registry._validation._markers import DataList, children, holds_unknow
 
 
 def mismatch(value: object, annotation: object) -> str | None:
-    """Why ``value`` does not match ``annotation`` (typeguard's words), or None if it does."""
+    """Why ``value`` does not match ``annotation`` (typeguard's words), or None if it does.
+
+    A float matches where an int would (``min_gt_bbox_wh=(1e-2, 1e-2)`` for ``Tuple[int,
+    int]``): Python's arithmetic takes either, and published projects' configs rely on it.
+    """
     if holds_unknown(value):
         return None
     failure = _failure(value, annotation)
     if failure is not None and _holds_data_list(value):
         # JSON, YAML and TOML write tuples as lists.
-        return _failure(_tuples_for_data_lists(value), annotation)
+        failure = _failure(_tuples_for_data_lists(value), annotation)
+    if failure is not None and _floats_as_ints(value) is not value:
+        as_ints = _floats_as_ints(value)
+        if _failure(as_ints, annotation) is None or (
+            _holds_data_list(as_ints)
+            and _failure(_tuples_for_data_lists(as_ints), annotation) is None
+        ):
+            return None
     return failure
+
+
+def accepted_as_written(value: object, *, required: bool) -> bool:
+    """Whether ``value`` is not checked against its parameter's annotation at all.
+
+    ``None`` for a parameter with a default (``backend_args: dict = None``, an implicit
+    ``Optional``); a config (a dict with a ``type``) or a list or tuple of them, which the
+    class builds itself (its annotation says what it builds: ``vis_backends: Optional[Dict]``
+    receives a list of configs). The plugin accepts the same (``mypy/_config_values.py``).
+    """
+    if value is None:
+        return not required
+    return _is_config_like(value)
+
+
+def _is_config_like(value: object) -> bool:
+    if isinstance(value, dict):
+        return "type" in cast("dict[object, object]", value)
+    if isinstance(value, list | tuple):
+        items = cast("list[object] | tuple[object, ...]", value)
+        return bool(items) and all(map(_is_config_like, items))
+    return False
+
+
+def _floats_as_ints(value: object) -> object:
+    """``value`` with each float (itself, or an item of its lists and tuples) as an int."""
+    if isinstance(value, float):
+        return 0
+    if isinstance(value, list | tuple) and any(
+        isinstance(item, float | list | tuple) for item in cast("list[object]", value)
+    ):
+        items = [_floats_as_ints(item) for item in cast("list[object]", value)]
+        if isinstance(value, DataList):
+            return DataList(items)
+        return tuple(items) if isinstance(value, tuple) else items
+    return value
 
 
 def _failure(value: object, annotation: object) -> str | None:

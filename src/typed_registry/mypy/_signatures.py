@@ -41,6 +41,7 @@ from mypy.types import (
     get_proper_type,
 )
 
+from typed_registry.mypy._config_values import checked_as
 from typed_registry.mypy._fullnames import CONFIG
 
 if TYPE_CHECKING:
@@ -195,7 +196,9 @@ def check_keywords(  # noqa: PLR0913  # the call, then how its builder treats it
     """
     only = keyword_only(signature, required=required, supplied=supplied)
     callee = TempNode(only, context=context)
-    values = [_widened(api, value) for value in kwargs.values()]
+    values = [
+        checked_as(api, _widened(api, value), key, signature) for key, value in kwargs.items()
+    ]
     call = CallExpr(callee, values, [ARG_NAMED] * len(kwargs), list(kwargs))
     call.set_line(context)
     return api.get_expression_type(call)

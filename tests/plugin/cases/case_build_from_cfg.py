@@ -25,7 +25,7 @@ build_from_cfg(dict(type="Block"), BFC)  # E: Missing named argument "width" for
 build_from_cfg(
     dict(
         type="Block",
-        width=1.5,  # E: Argument "width" to "Block" has incompatible type "float"; expected "int"  [arg-type]
+        width="1",  # E: Argument "width" to "Block" has incompatible type "str"; expected "int"  [arg-type]
     ),
     BFC,
 )

@@ -119,7 +119,7 @@ def in_decorated() -> None:
 
 
 class Holder:
-    in_class = dict(type="ResNet", depth=1.5)  # E: Argument "depth" to "ResNet" has incompatible type "float"; expected "int"  [arg-type]
+    in_class = dict(type="ResNet", depth="1")  # E: Argument "depth" to "ResNet" has incompatible type "str"; expected "int"  [arg-type]
     VARS.build(in_class)
 
 

@@ -99,7 +99,7 @@ NETS.build(
         "type": "ResNet",
         "depth": 50,
         "width": "wide",  # E: Argument "width" to "ResNet" has incompatible type "str"; expected "float"  [arg-type]
-        "norm": None,  # E: Argument "norm" to "ResNet" has incompatible type "None"; expected "str"  [arg-type]
+        "norm": 3,  # E: Argument "norm" to "ResNet" has incompatible type "int"; expected "str"  [arg-type]
     }
 )
 NETS.build(

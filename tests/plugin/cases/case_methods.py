@@ -77,5 +77,5 @@ reveal_type(METHODS["create"])  # N: Revealed type is "def (depth: int, width: i
 
 METHODS.build(dict(type="make", dpth=1))  # E: Unexpected keyword argument "dpth" for "make" of "Factory"; did you mean "depth"?  [call-arg]
 METHODS.build(dict(type="create", depth="1"))  # E: Argument "depth" to "create" of "Factory" has incompatible type "str"; expected "int"  [arg-type]
-METHODS.build(dict(type="pick", depth=1.5))  # E: No overload variant of "pick" of "Factory" matches argument type "float"  [call-overload] # N: Possible overload variants: # N:     def pick(cls, *, depth: int) -> Net # N:     def pick(cls, *, depth: str) -> Net
+METHODS.build(dict(type="pick", depth=b"1"))  # E: No overload variant of "pick" of "Factory" matches argument type "bytes"  [call-overload] # N: Possible overload variants: # N:     def pick(cls, *, depth: int) -> Net # N:     def pick(cls, *, depth: str) -> Net
 METHODS.build(dict(type="unbound", depth=1))  # E: Missing named argument "self" for "unbound" of "Factory"  [call-arg]

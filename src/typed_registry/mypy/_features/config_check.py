@@ -633,13 +633,61 @@ def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> N
         if not view.misses_are_errors
         for key in _resolution.visible_keys(view.tree, view.start)
     }
+    key = type_expr.value
+    scopes = {view.tree.scope(member) for view in views for member in view.tree.members.values()}
+    if "." in key and key.partition(".")[0] not in scopes:
+        # A scope no registry seen here has (``mmpretrain.ResNet``, its package not read):
+        # its builder may import it, or fail to; the name itself is unknown.
+        return
     names = _resolution.distinct_keys((view.tree, view.start) for view in views)
-    suggestions = list(_resolution.close_matches(type_expr.value, names))
+    suggestions = list(_resolution.close_matches(key, names))
     # A name close to one of an open registry may be a name that registry gets at run time
-    # (``AdamW`` next to a statically registered ``Adam``): not reported.
-    if suggestions and not open_names.intersection(suggestions):
+    # (``AdamW`` next to a statically registered ``Adam``): not reported. Nor a name that is
+    # merely like a registered one (albumentations' ``RandomGamma`` in an ``Albu`` transform,
+    # beside ``BioMedicalRandomGamma``; FPG's own ``type="conv"`` beside ``deconv``): only a
+    # typo's distance says the dict was meant for a registry.
+    if (
+        suggestions
+        and _is_typo_of(key, suggestions[0])
+        and not open_names.intersection(suggestions)
+    ):
         message = _messages.nowhere(type_expr.value, suggestions)
         site.api.fail(message, type_expr, code=REGISTRY_NAME)
+
+
+#: How similar (difflib's ratio) a nested name found nowhere must be to a registered one to
+#: be reported as its typo: ``ResNett`` to ``ResNet`` is 0.92, ``FPNN`` to ``FPN`` 0.86;
+#: ``conv`` to ``deconv`` 0.8, ``RandomGamma`` to ``BioMedicalRandomGamma`` 0.69.
+_TYPO_SIMILARITY = 0.85
+
+
+def _is_typo_of(key: str, registered: str) -> bool:
+    """Whether ``key`` reads as a typo of ``registered``: similar enough, or one edit away.
+
+    One edit (a letter added, dropped, changed, or two swapped: ``BNN`` for ``BN``) counts,
+    but not a difference of case alone (FPG's ``type="conv"`` is its own, not ``Conv``).
+    """
+    import difflib  # noqa: PLC0415  # only error paths come here
+
+    if difflib.SequenceMatcher(None, key, registered).ratio() >= _TYPO_SIMILARITY:
+        return True
+    return key.lower() != registered.lower() and _one_edit_apart(key, registered)
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    shorter, longer = sorted((first, second), key=len)
+    if len(longer) - len(shorter) > 1:
+        return False
+    at = next(
+        (i for i, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b),
+        len(shorter),
+    )
+    if len(shorter) != len(longer):
+        return shorter[at:] == longer[at + 1 :]
+    swapped = shorter[at : at + 2] == longer[at : at + 2][::-1]
+    return shorter[at + 1 :] == longer[at + 1 :] or (
+        swapped and shorter[at + 2 :] == longer[at + 2 :]
+    )
 
 
 def _is_other_literal(expr: Expression) -> bool:

@@ -430,10 +430,29 @@ def _report_scope(
     api.fail(message, context, code=REGISTRY_NAME)
 
 
+#: The packages whose registries import ``<scope>.registry`` for a default scope.
+_IMPORTING_SCOPES = ("mmengine.", "mmcv.")
+
+
 def config_imports(state: PluginState, loaded: LoadedConfig) -> tuple[str, ...]:
-    """What runs before a config is built: its registries' modules and ``custom_imports``."""
-    modules = [rule.registry.rpartition(".")[0] for rule in state.config.config_parts]
+    """What runs before a config is built: its registries' modules and ``custom_imports``.
+
+    Under MMEngine's registries, also the default scope's ``<scope>.registry``: a build
+    under a default scope imports it (``Registry.switch_scope_and_registry``), and with it
+    the child registries of that scope, whose ``locations`` register the codebase's names.
+    """
+    rules = state.config.config_parts
+    modules = [rule.registry.rpartition(".")[0] for rule in rules]
     modules.extend(module for module, _ in _custom_imports(loaded))
+    scope = loaded.root.items.get("default_scope")
+    if (
+        isinstance(scope, Scalar)
+        and isinstance(scope.value, str)
+        and scope.value.isidentifier()
+        and any(rule.registry.startswith(_IMPORTING_SCOPES) for rule in rules)
+        and state.index.is_module(f"{scope.value}.registry")
+    ):
+        modules.append(f"{scope.value}.registry")
     return tuple(modules)
 
 

@@ -1,0 +1,73 @@
+"""Values that run although the annotation is narrower: ``validate`` accepts what mypy does.
+
+The plugin's rules (``typed_registry/mypy/_config_values.py``, ``case_lenient_values.py``):
+``None`` for a parameter with a default, a config or a list of configs for any parameter,
+and a float where an int is annotated.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+
+from typed_registry import Registry
+
+PARTS: Registry[Any] = Registry("parts", scope="lenient_validate")
+
+
+@PARTS.register_module()
+class Metric:
+    def __init__(
+        self,
+        depth: int,
+        backend_args: dict[str, Any] = None,  # type: ignore[assignment]  # implicit Optional
+        size: tuple[int, int] = (1, 1),
+        name: str = "m",
+    ) -> None:
+        self.depth = depth
+
+
+@PARTS.register_module()
+class Visualizer:
+    def __init__(self, vis_backends: Optional[dict[str, Any]] = None) -> None:
+        self.vis_backends = vis_backends
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        {"type": "Metric", "depth": 1, "backend_args": None, "size": (1e-2, 1e-2)},
+        {"type": "Metric", "depth": 1.5},
+        {"type": "Visualizer", "vis_backends": [{"type": "Metric"}]},
+    ],
+)
+def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str, Any]) -> None:
+    assert PARTS.validate(cfg) == []
+
+
+@pytest.mark.parametrize(
+    ("cfg", "message"),
+    [
+        (
+            {"type": "Metric", "depth": None},
+            'Argument "depth" to "Metric" has incompatible type "None"; expected "int"',
+        ),
+        (
+            {"type": "Metric", "depth": 1, "name": 1.5},
+            'Argument "name" to "Metric" has incompatible type "float"; expected "str"',
+        ),
+        (
+            {"type": "Metric", "depth": 1, "size": (1.5, "a")},
+            'Argument "size" to "Metric" has incompatible type "tuple[float, str]"; '
+            'expected "tuple[int, int]"',
+        ),
+        (
+            {"type": "Visualizer", "vis_backends": [1]},
+            'Argument "vis_backends" to "Visualizer" has incompatible type "list[int]"; '
+            'expected "dict[str, Any] | None"',
+        ),
+    ],
+)
+def test_the_same_values_elsewhere_are_still_errors(cfg: dict[str, Any], message: str) -> None:
+    assert [problem.message for problem in PARTS.validate(cfg)] == [message]
