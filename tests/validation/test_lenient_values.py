@@ -7,7 +7,7 @@ and a float where an int is annotated.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -21,7 +21,7 @@ class Metric:
     def __init__(
         self,
         depth: int,
-        backend_args: dict[str, Any] = None,  # type: ignore[assignment]  # implicit Optional
+        backend_args: dict[str, Any] | None = None,  # type: ignore[assignment]  # implicit Optional
         size: tuple[int, int] = (1, 1),
         name: str = "m",
     ) -> None:
@@ -30,7 +30,7 @@ class Metric:
 
 @PARTS.register_module()
 class Visualizer:
-    def __init__(self, vis_backends: Optional[dict[str, Any]] = None) -> None:
+    def __init__(self, vis_backends: dict[str, Any] | None = None) -> None:
         self.vis_backends = vis_backends
 
 
@@ -59,13 +59,17 @@ def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str
         ),
         (
             {"type": "Metric", "depth": 1, "size": (1.5, "a")},
-            'Argument "size" to "Metric" has incompatible type "tuple[float, str]"; '
-            'expected "tuple[int, int]"',
+            (
+                'Argument "size" to "Metric" has incompatible type "tuple[float, str]"; '
+                'expected "tuple[int, int]"'
+            ),
         ),
         (
             {"type": "Visualizer", "vis_backends": [1]},
-            'Argument "vis_backends" to "Visualizer" has incompatible type "list[int]"; '
-            'expected "dict[str, Any] | None"',
+            (
+                'Argument "vis_backends" to "Visualizer" has incompatible type "list[int]"; '
+                'expected "dict[str, Any] | None"'
+            ),
         ),
     ],
 )
