@@ -2,7 +2,8 @@
 
 The plugin's rules (``typed_registry/mypy/_config_values.py``, ``case_lenient_values.py``):
 ``None`` for a parameter with a default, a config or a list of configs for any parameter,
-and a float where an int is annotated.
+a float where an int is annotated, a list where a tuple is, and a list or tuple of numbers
+(a value per channel) where a float is.
 """
 
 from __future__ import annotations
@@ -34,12 +35,26 @@ class Visualizer:
         self.vis_backends = vis_backends
 
 
+@PARTS.register_module()
+class Pad:
+    def __init__(
+        self,
+        pad_val: float = 0.0,
+        mode: tuple[str, int] | None = None,
+        sizes: list[tuple[int, int]] | None = None,
+        depth: int = 1,
+    ) -> None:
+        self.pad_val = pad_val
+
+
 @pytest.mark.parametrize(
     "cfg",
     [
         {"type": "Metric", "depth": 1, "backend_args": None, "size": (1e-2, 1e-2)},
         {"type": "Metric", "depth": 1.5},
         {"type": "Visualizer", "vis_backends": [{"type": "Metric"}]},
+        {"type": "Pad", "pad_val": (114, 114, 114), "mode": ["or", 127], "sizes": [[1, 2], (3, 4)]},
+        {"type": "Pad", "pad_val": [0.5, 1], "sizes": [[1.5, 2]]},
     ],
 )
 def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str, Any]) -> None:
@@ -69,6 +84,21 @@ def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str
             (
                 'Argument "vis_backends" to "Visualizer" has incompatible type "list[int]"; '
                 'expected "dict[str, Any] | None"'
+            ),
+        ),
+        (
+            {"type": "Pad", "depth": [50]},
+            'Argument "depth" to "Pad" has incompatible type "list[int]"; expected "int"',
+        ),
+        (
+            {"type": "Pad", "pad_val": ("a", 1)},
+            'Argument "pad_val" to "Pad" has incompatible type "tuple[str, int]"; expected "float"',
+        ),
+        (
+            {"type": "Pad", "mode": [127, "or"]},
+            (
+                'Argument "mode" to "Pad" has incompatible type "list[int | str]"; '
+                'expected "tuple[str, int] | None"'
             ),
         ),
     ],

@@ -85,12 +85,12 @@ def test_a_value_of_the_wrong_type_is_reported_as_mypy_words_it():
             pass
 
     problems = reg.validate(
-        {"type": "Net", "depth": "50", "out": [1, 2], "mode": "c", "ratios": [1, "x"]}
+        {"type": "Net", "depth": "50", "out": [1, "2"], "mode": "c", "ratios": [1, "x"]}
     )
     assert [str(problem) for problem in problems] == [
         'depth: Argument "depth" to "Net" has incompatible type "str"; expected "int"  [arg-type]',
         (
-            'out: Argument "out" to "Net" has incompatible type "list[int]"; expected '
+            'out: Argument "out" to "Net" has incompatible type "list[int | str]"; expected '
             '"tuple[int, ...]"  [arg-type]'
         ),
         (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import types
 import typing
 import warnings
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from typeguard import (
     CollectionCheckStrategy,
@@ -26,21 +26,28 @@ from typed_registry._validation._markers import DataList, children, holds_unknow
 def mismatch(value: object, annotation: object) -> str | None:
     """Why ``value`` does not match ``annotation`` (typeguard's words), or None if it does.
 
-    A float matches where an int would (``min_gt_bbox_wh=(1e-2, 1e-2)`` for ``Tuple[int,
-    int]``): Python's arithmetic takes either, and published projects' configs rely on it.
+    What runs although the annotation is narrower matches, as the plugin accepts it
+    (``typed_registry.mypy._config_values``): a float where an int would do
+    (``min_gt_bbox_wh=(1e-2, 1e-2)`` for ``Tuple[int, int]``), a list where a tuple would
+    (JSON and YAML have no tuples; code that indexes or unpacks a tuple takes a list), and a
+    list or tuple of numbers where a float would (a value per channel: ``pad_val=(114, 114,
+    114)`` for ``pad_val: float``).
     """
     if holds_unknown(value):
         return None
     failure = _failure(value, annotation)
-    if failure is not None and _holds_data_list(value):
-        # JSON, YAML and TOML write tuples as lists.
-        failure = _failure(_tuples_for_data_lists(value), annotation)
-    if failure is not None and _floats_as_ints(value) is not value:
-        as_ints = _floats_as_ints(value)
-        if _failure(as_ints, annotation) is None or (
-            _holds_data_list(as_ints)
-            and _failure(_tuples_for_data_lists(as_ints), annotation) is None
-        ):
+    if failure is None or (_is_per_channel(value) and _failure(0.0, annotation) is None):
+        return None
+    as_ints = _floats_as_ints(value)
+    rewritings = [as_ints] + [
+        # JSON's lists (DataList) alone first: a Python list beside them may have to stay one;
+        # then every list, then those inside the value (``[[1, 2]]`` for ``list[tuple]``).
+        _lists_as_tuples(written, which=which, outer=which != "inner")
+        for which in ("data", "all", "inner")
+        for written in (value, as_ints)
+    ]
+    for rewritten in rewritings:
+        if rewritten is not value and _failure(rewritten, annotation) is None:
             return None
     return failure
 
@@ -71,14 +78,15 @@ def _floats_as_ints(value: object) -> object:
     """``value`` with each float (itself, or an item of its lists and tuples) as an int."""
     if isinstance(value, float):
         return 0
-    if isinstance(value, list | tuple) and any(
-        isinstance(item, float | list | tuple) for item in cast("list[object]", value)
-    ):
-        items = [_floats_as_ints(item) for item in cast("list[object]", value)]
-        if isinstance(value, DataList):
-            return DataList(items)
-        return tuple(items) if isinstance(value, tuple) else items
-    return value
+    if not isinstance(value, list | tuple):
+        return value
+    old_items = cast("list[object] | tuple[object, ...]", value)
+    if not any(isinstance(item, float | list | tuple) for item in old_items):
+        return old_items
+    items = [_floats_as_ints(item) for item in old_items]
+    if isinstance(value, DataList):
+        return DataList(items)
+    return tuple(items) if isinstance(value, tuple) else items
 
 
 def _failure(value: object, annotation: object) -> str | None:
@@ -99,20 +107,34 @@ def _failure(value: object, annotation: object) -> str | None:
     return None
 
 
-def _holds_data_list(value: object) -> bool:
-    return isinstance(value, DataList) or any(map(_holds_data_list, children(value)))
+def _lists_as_tuples(
+    value: object, *, which: Literal["data", "all", "inner"], outer: bool = True
+) -> object:
+    """``value`` with lists (itself if ``outer``, or one in its items, at any depth) as tuples.
 
-
-def _tuples_for_data_lists(value: object) -> object:
+    ``which``: the lists a JSON, YAML or TOML file wrote (:class:`DataList`), or all.
+    """
     items = children(value)
-    if isinstance(value, DataList):
-        return tuple(map(_tuples_for_data_lists, items))
+    if not items and not isinstance(value, list):
+        return value
     if isinstance(value, dict):
         pairs = cast("dict[str, object]", value).items()
-        return {key: _tuples_for_data_lists(item) for key, item in pairs}
-    if isinstance(value, list):
-        return list(map(_tuples_for_data_lists, items))
-    return value
+        return {key: _lists_as_tuples(item, which=which) for key, item in pairs}
+    converted = [_lists_as_tuples(item, which=which) for item in items]
+    as_tuple = isinstance(value, DataList) or which != "data"
+    if isinstance(value, tuple) or (outer and as_tuple):
+        return tuple(converted)
+    return DataList(converted) if isinstance(value, DataList) else converted
+
+
+def _is_per_channel(value: object) -> bool:
+    """Whether ``value`` is a list or tuple of numbers: ``(114, 114, 114)``."""
+    if not isinstance(value, list | tuple):
+        return False
+    items = cast("list[object] | tuple[object, ...]", value)
+    return bool(items) and all(
+        isinstance(item, int | float) and not isinstance(item, bool) for item in items
+    )
 
 
 def describe_value(value: object) -> str:

@@ -11,15 +11,23 @@ projects' annotations are narrower than what their code accepts, and the config 
   Optional[Dict]`` receives a list of backend configs; ``pipeline: Sequence[str]`` a list of
   transform configs). Its name and keys are still checked, as a nested config;
 - a float where an int is annotated (``min_gt_bbox_wh=(1e-2, 1e-2)`` for ``Tuple[int, int]``):
-  Python's arithmetic takes either. The value is accepted when it would be with its floats
-  (itself, or the items of its lists and tuples) written as ints.
+  Python's arithmetic takes either; and a list where a tuple is annotated
+  (``test_pad_mode=['logical_or', 127]`` for ``Optional[tuple]``): code that indexes,
+  unpacks or iterates a tuple takes a list, and JSON and YAML have no tuples. The value is
+  accepted when it would be with its floats written as ints, its lists as tuples, or both
+  (itself, or the items of its lists and tuples);
+- a list or tuple of numbers where a float is annotated: a value per channel
+  (``pad_val=(114, 114, 114)`` for ``pad_val: float``), which numpy broadcasts as it does
+  the number.
 
-The first two are accepted as ``Any``; the call is otherwise checked as mypy checks it. The
-run time's checks accept the same (``typed_registry._validation._types``).
+The config-like values and the values per channel are accepted as ``Any``; the call is
+otherwise checked as mypy checks it. The run time's checks accept the same
+(``typed_registry._validation._types``).
 """
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 from mypy.nodes import (
@@ -54,16 +62,29 @@ def checked_as(
         return _any() if _has_default(signature, parameter) else value
     if is_config_like(value):
         return _any()
-    as_ints = _floats_as_ints(value)
-    if as_ints is value:
-        return value
-    found = api.get_expression_type(as_ints)
     formals = [
         item.arg_types[item.arg_names.index(parameter)]
         for item in signature.items
         if parameter in item.arg_names
     ]
-    return as_ints if any(is_subtype(found, formal) for formal in formals) else value
+    if _is_per_channel(value):
+        a_float = api.named_generic_type("builtins.float", [])
+        if any(is_subtype(a_float, formal) for formal in formals):
+            return _any()
+    as_ints = _floats_as_ints(value)
+    rewritings = [as_ints] + [
+        # Every list, then those inside the value (``[[1, 2]]`` for ``list[tuple[int, int]]``).
+        _lists_as_tuples(written, outer=outer)
+        for outer in (True, False)
+        for written in dict.fromkeys((value, as_ints))
+    ]
+    for rewritten in dict.fromkeys(rewritten for rewritten in rewritings if rewritten is not value):
+        # A rewriting that fits is what the value is checked as; when none does, the value as
+        # written is, and mypy's message names it.
+        found = api.get_expression_type(rewritten)
+        if any(is_subtype(found, formal) for formal in formals):
+            return rewritten
+    return value
 
 
 def is_config_like(value: Expression) -> bool:
@@ -91,6 +112,28 @@ def _floats_as_ints(value: Expression) -> Expression:
         rebuilt.set_line(value)
         return rebuilt
     return value
+
+
+def _lists_as_tuples(value: Expression, *, outer: bool = True) -> Expression:
+    """``value`` with lists (itself if ``outer``, or one in its items) as tuples."""
+    if not isinstance(value, ListExpr | TupleExpr):
+        return value
+    items = [_lists_as_tuples(item) for item in value.items]
+    unchanged = all(map(operator.is_, items, value.items))
+    if unchanged and (isinstance(value, TupleExpr) or not outer):
+        return value
+    rebuilt = TupleExpr(items) if outer or isinstance(value, TupleExpr) else ListExpr(items)
+    rebuilt.set_line(value)
+    return rebuilt
+
+
+def _is_per_channel(value: Expression) -> bool:
+    """Whether ``value`` is a list or tuple of number literals: ``(114, 114, 114)``."""
+    return (
+        isinstance(value, ListExpr | TupleExpr)
+        and bool(value.items)
+        and all(isinstance(item, IntExpr | FloatExpr) for item in value.items)
+    )
 
 
 def _is_none(value: Expression) -> bool:

@@ -2,8 +2,9 @@
 
 ``None`` for a parameter with a default (``backend_args: dict = None``, an implicit
 ``Optional``), a config or a list of configs for any parameter (the class builds it: its
-annotation says what it builds), and a float where an int is annotated are accepted; the
-same values elsewhere are still errors. A nested name found nowhere is reported only when it
+annotation says what it builds), a float where an int is annotated, a list where a tuple is
+and a list or tuple of numbers (a value per channel) where a float is are accepted; the same
+values elsewhere are still errors. A nested name found nowhere is reported only when it
 reads as a typo of a registered one.
 """
 
@@ -41,6 +42,18 @@ class Conv:
 
 
 @PARTS.register_module()
+class Pad:
+    def __init__(
+        self,
+        pad_val: float = 0.0,
+        mode: tuple[str, int] | None = None,
+        sizes: list[tuple[int, int]] | None = None,
+        depth: int = 1,
+    ) -> None:
+        self.pad_val = pad_val
+
+
+@PARTS.register_module()
 class Neck:
     def __init__(self, up: dict[str, Any] | None = None) -> None:
         self.up = up
@@ -59,3 +72,8 @@ PARTS.build(dict(type="Visualizer", vis_backends=[1]))  # E: Argument "vis_backe
 PARTS.build(dict(type="Neck", up=dict(type="conv")))
 PARTS.build(dict(type="Neck", up=dict(type="deconv")))
 PARTS.build(dict(type="Neck", up=dict(type="Convv")))  # E: "Convv" is not registered in any registry; did you mean "Conv"?  [registry-name]
+PARTS.build(dict(type="Pad", pad_val=(114, 114, 114), mode=["or", 127], sizes=[[1, 2], (3, 4)]))
+PARTS.build(dict(type="Pad", pad_val=[0.5, 1], sizes=[[1.5, 2]]))
+PARTS.build(dict(type="Pad", depth=[50]))  # E: Argument "depth" to "Pad" has incompatible type "list[int]"; expected "int"  [arg-type]
+PARTS.build(dict(type="Pad", pad_val=("a", 1)))  # E: Argument "pad_val" to "Pad" has incompatible type "tuple[str, int]"; expected "float"  [arg-type]
+PARTS.build(dict(type="Pad", mode=[127, "or"]))  # E: Argument "mode" to "Pad" has incompatible type "list[object]"; expected "tuple[str, int] | None"  [arg-type]
