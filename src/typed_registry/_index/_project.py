@@ -108,6 +108,11 @@ _V = TypeVar("_V")
 _DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 
+#: What running a module does (``ProjectIndex._steps``): its facts, then its registrations
+#: and the modules its imports run, in execution order.
+_Steps = tuple["ModuleIndex", tuple["Registration | str", ...]]
+
+
 class SavedFacts(NamedTuple):
     """What a snapshot holds of what was resolved, in its saved form (``_snapshot``).
 
@@ -177,6 +182,10 @@ class ProjectIndex:
         self.sources: dict[str, ModuleSource | None] = {}
         self.indexed: dict[str, ModuleIndex] = {}
         self.runs: dict[str, Run] = {}
+        #: What running each module does, as ``_visit`` follows it (see :meth:`_steps`); of
+        #: the generation in ``_steps_generation``.
+        self._module_steps: dict[str, _Steps | None] = {}
+        self._steps_generation = -1
         self.location_runs: dict[tuple[str, ...], Run] = {}
         #: Fullname -> the canonical registry variable it holds (see :meth:`registry_var`).
         self.registry_vars: dict[str, str | None] = {}
@@ -292,6 +301,7 @@ class ProjectIndex:
         for module, digest in contents.items():  # a file read again since is newer
             self._files.contents.setdefault(module, digest)
         self.sources, self.indexed, self.runs, self.location_runs = dict(reread), {}, {}, {}
+        self._module_steps.clear()
         self.registry_vars = {}
         self._pending, self._saved = facts, None
         self._pending_sources, self._saved_sources = sources, None
@@ -713,20 +723,46 @@ class ProjectIndex:
             if name in seen:
                 continue
             seen.add(name)
-            source = self.source(name)
-            indexed = self.module(name)
-            if source is None or indexed is None:
+            steps = self._steps(name)
+            if steps is None:
                 return
+            indexed, events = steps
+            for event in events:
+                if isinstance(event, str):
+                    self._visit(event, seen, run)
+                else:
+                    run.registrations.append(event)
+            run.module_list.append(name)
+            run.ran(indexed)
+
+    def _steps(self, module: str) -> _Steps | None:
+        """What running ``module`` does: its registrations and the imports it runs, in order.
+
+        None when it is not in the project. A project's runs visit each module once per
+        module they are asked for (thousands of times in a published package), so each
+        module's events are resolved once per generation of the index, not on every visit.
+        """
+        if self._steps_generation != self.generation:
+            self._steps_generation = self.generation
+            self._module_steps.clear()
+        if module in self._module_steps:
+            return self._module_steps[module]
+        source = self.source(module)
+        indexed = self.module(module)
+        found: _Steps | None = None
+        if source is not None and indexed is not None:
+            events: list[Registration | str] = []
             for event in source.events:
                 kind = event[0]
                 if kind == "register":
                     registration: Registration | None = indexed.order[int(event[1])]
                     if registration is not None:
-                        run.registrations.append(registration)
+                        events.append(registration)
                 elif kind == "import" or (kind == "import?" and self.source(event[1]) is not None):
-                    self._visit(event[1], seen, run)
-            run.module_list.append(name)
-            run.ran(indexed)
+                    events.append(event[1])
+            found = (indexed, tuple(events))
+        self._module_steps[module] = found
+        return found
 
     def location_closure(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
         """The modules that importing every location (settings and ``locations=``) runs."""

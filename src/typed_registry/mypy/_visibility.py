@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from typed_registry._index import ANY_REGISTRY
+from typed_registry.mypy._everywhere import Everywhere
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ class SiteView:
     #: The modules it reads whose source does not parse, as (file, line, message): any
     #: registry may have names there, so misses are not errors; the syntax error is.
     unreadable: tuple[tuple[str, int, str], ...] = ()
+
+    def start_in(self, default_scope: str | None) -> StaticRegistry:
+        """Where a build by this registry starts: ``default_scope``'s member, if any."""
+        if default_scope is None:
+            return self.start
+        return self.tree.by_scope(self.start, default_scope) or self.start
 
 
 class Layer(NamedTuple):
@@ -96,6 +103,8 @@ class Visibility:
         self._locations: dict[tuple[str, ...], Layer] = {}
         self._layers: dict[str, tuple[Layer, Layer]] = {}
         self._views: dict[tuple[str, str], SiteView | None] = {}
+        self._all_views: dict[str, list[SiteView]] = {}
+        self._everywhere: dict[str, Everywhere] = {}
         self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
         self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
@@ -112,6 +121,8 @@ class Visibility:
             self._orders.clear()
             self._layers.clear()
             self._views.clear()
+            self._all_views.clear()
+            self._everywhere.clear()
             self._digests.clear()
             self._names.clear()
 
@@ -200,11 +211,23 @@ class Visibility:
 
     def all_views(self, site: str) -> list[SiteView]:
         """A view of every registry ``site`` can see (for nested configs without annotation)."""
-        specs: set[str] = set()
-        for layer in self.layers(site):
-            specs.update(layer.specs)
-        views = [self.view(site, var) for var in sorted(specs)]
-        return [view for view in views if view is not None]
+        layers = self.layers(site)  # also drops stale views
+        found = self._all_views.get(site)
+        if found is None:
+            specs: set[str] = set()
+            for layer in layers:
+                specs.update(layer.specs)
+            views = [self.view(site, var) for var in sorted(specs)]
+            found = self._all_views[site] = [view for view in views if view is not None]
+        return found
+
+    def everywhere(self, site: str) -> Everywhere:
+        """What the registries ``site`` can see register (for a name found in none)."""
+        views = self.all_views(site)
+        found = self._everywhere.get(site)
+        if found is None:
+            found = self._everywhere[site] = Everywhere(views)
+        return found
 
     def config_registry(self, site: str, target: str, parameter: str) -> str | None:
         """The registry ``ConfigFor`` names for ``target``'s ``parameter``, if any."""

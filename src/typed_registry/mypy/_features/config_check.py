@@ -42,7 +42,6 @@ from mypy.types import (
     get_proper_type,
 )
 
-from typed_registry import _resolution
 from typed_registry._index._builders import DEFAULT, BuilderRule, builder_rule
 from typed_registry.mypy import _fullnames, _messages
 from typed_registry.mypy._config_flow import traced_config, traced_list
@@ -462,9 +461,7 @@ class _Site(NamedTuple):
 
     def start_of(self, view: SiteView) -> StaticRegistry:
         """Where a build by ``view``'s registry starts: its default scope's member, if any."""
-        if self.default_scope is None:
-            return view.start
-        return view.tree.by_scope(view.start, self.default_scope) or view.start
+        return view.start_in(self.default_scope)
 
     def may_be_scoped(self) -> bool:
         """Whether a default scope may retarget this config's build."""
@@ -608,39 +605,28 @@ def _check_nested(
     if not isinstance(type_expr, StrExpr):
         # A class as the type: nothing to look up, and its builder may change its keys.
         return
-    key = type_expr.value
-    views = state.visibility.all_views(state.site(site.api))
-    found: dict[str | None, SiteView] = {}
-    for view in views:
-        registration = view.tree.resolve(site.start_of(view), key)
-        if registration is not None:
-            found.setdefault(registration.target, view)
+    everywhere = state.visibility.everywhere(state.site(site.api))
+    found = everywhere.resolving(type_expr.value, site.default_scope)
     if len(found) == 1:
         # Its builder is not declared: it may add, remove or rename keys before building,
         # so only names are checked (its own and those of the configs inside it).
         view = next(iter(found.values()))
         _check_config(site.seen_from(view)._replace(custom_build=True), site.start_of(view), cfg)
     elif not found:
-        _report_nowhere(site, views, type_expr)
+        _report_nowhere(site, type_expr)
 
 
-def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> None:
+def _report_nowhere(site: _Site, type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
+    module = site.state.site(site.api)
     site.state.visibility.note_miss(site.state.site_module(site.api))
-    open_names = {
-        key
-        for view in views
-        if not view.misses_are_errors
-        for key in _resolution.visible_keys(view.tree, view.start)
-    }
+    everywhere = site.state.visibility.everywhere(module)
     key = type_expr.value
-    scopes = {view.tree.scope(member) for view in views for member in view.tree.members.values()}
-    if "." in key and key.partition(".")[0] not in scopes:
+    if "." in key and key.partition(".")[0] not in everywhere.scopes:
         # A scope no registry seen here has (``mmpretrain.ResNet``, its package not read):
         # its builder may import it, or fail to; the name itself is unknown.
         return
-    names = _resolution.distinct_keys((view.tree, view.start) for view in views)
-    suggestions = list(_resolution.close_matches(key, names))
+    suggestions = everywhere.suggestions(key)
     # A name close to one of an open registry may be a name that registry gets at run time
     # (``AdamW`` next to a statically registered ``Adam``): not reported. Nor a name that is
     # merely like a registered one (albumentations' ``RandomGamma`` in an ``Albu`` transform,
@@ -649,9 +635,9 @@ def _report_nowhere(site: _Site, views: list[SiteView], type_expr: StrExpr) -> N
     if (
         suggestions
         and _is_typo_of(key, suggestions[0])
-        and not open_names.intersection(suggestions)
+        and not everywhere.open_names.intersection(suggestions)
     ):
-        message = _messages.nowhere(type_expr.value, suggestions)
+        message = _messages.nowhere(type_expr.value, list(suggestions))
         site.api.fail(message, type_expr, code=REGISTRY_NAME)
 
 
