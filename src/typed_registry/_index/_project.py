@@ -84,6 +84,22 @@ class Run:
     dynamic: set[str] = field(default_factory=set[str])
     #: Class or function fullname -> parameter -> registry variable (``ConfigFor``).
     config_params: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
+    #: The names the run met that are no module of the project (``torch``), which a run that
+    #: goes on from this one must not look for again; None for a run read from a snapshot.
+    missed: list[str] | None = field(default_factory=list[str])
+
+    def going_on(self) -> tuple[Run, set[str]] | None:
+        """A copy of this run to go on from, and the names it saw; None if unknown."""
+        if self.missed is None:
+            return None
+        run = Run(
+            list(self.module_list),
+            list(self.registrations),
+            specs=list(self.specs),
+            dynamic=set(self.dynamic),
+            config_params=dict(self.config_params),
+        )
+        return run, {*self.module_list, *self.missed}
 
     def ran(self, indexed: ModuleIndex) -> None:
         """Gather what a module declares, once it ran (its registrations are in by then)."""
@@ -371,7 +387,7 @@ class ProjectIndex:
                 raise KeyError(module)  # no longer in the project: derived again
             registrations.append(indexed.facts.registrations[int(place)])
         modules: list[str] = [str(module) for module in raw["modules"]]
-        run = Run(modules, registrations)
+        run = Run(modules, registrations, missed=None)
         for indexed in self.modules(modules):
             run.ran(indexed)
         return run.frozen()
@@ -710,11 +726,25 @@ class ProjectIndex:
             _take(saved.runs, module, self._run_of, self.runs)
         cached = self.runs.get(module)
         if cached is None:
-            run = Run()
-            self._visit(module, set(), run)
-            cached = self.runs[module] = run.frozen()
+            cached = self.runs[module] = self._new_run(module)
             self.dirty = True
         return cached
+
+    def _new_run(self, module: str) -> Run:
+        # Running ``a.b.c`` runs ``a.b`` first, exactly as running ``a.b`` does: go on from
+        # that run (a package's modules share it; visiting it again for each of them cost
+        # thousands of visits per module in a published project).
+        package = module.rpartition(".")[0]
+        before = self.run(package).going_on() if package else None
+        if before is None:
+            run = Run()
+            self._visit(module, set(), run)
+            return run.frozen()
+        run, seen = before
+        if package in seen and package not in run.module_list:
+            return run.frozen()  # the package is not in the project: neither is the module
+        self._visit(module, seen, run)
+        return run.frozen()
 
     def _visit(self, module: str, seen: set[str], run: Run) -> None:
         parts = module.split(".")
@@ -725,6 +755,8 @@ class ProjectIndex:
             seen.add(name)
             steps = self._steps(name)
             if steps is None:
+                if run.missed is not None:
+                    run.missed.append(name)
                 return
             indexed, events = steps
             for event in events:

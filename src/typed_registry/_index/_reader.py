@@ -620,6 +620,8 @@ class _Reader:
         """
         called: set[int] = set()
         for node in ast.walk(tree):
+            if not isinstance(node, _SCANNED):
+                continue  # most nodes (names, constants, operators): nothing to read
             found = _register_call(node) if isinstance(node, ast.expr) else None
             if found is not None and id(found[1]) not in self.seen:
                 self.seen.add(id(found[1]))
@@ -654,6 +656,10 @@ class _Reader:
                 self.out.scoped_blocks.append([node.lineno, node.end_lineno or node.lineno])
             self.config_name(node)
         self.out.config_names = sorted(set(self.out.config_names))
+
+
+#: The nodes :meth:`_Reader.scan_functions` reads something from.
+_SCANNED = (ast.Call, ast.Attribute, ast.With, ast.AsyncWith, ast.Dict, ast.Subscript, ast.Assign)
 
 
 def _is_str(expr: ast.expr | None, value: str) -> bool:
