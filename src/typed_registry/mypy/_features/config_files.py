@@ -120,11 +120,14 @@ class ConfigFiles:
         self._asked: dict[Path, LoadedConfig] = {}
         self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
         self._digests: dict[Path, bytes] = {}
+        #: Module -> the path of its file when mypy names that file otherwise (or None):
+        #: asked for every module every config file builds from.
+        self.misnamed: dict[str, str | None] = {}
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
         self._loaded.clear()
-        for kept in (self._asked, self._base_findings, self._digests):
+        for kept in (self._asked, self._base_findings, self._digests, self.misnamed):
             kept.clear()
 
     def load(self, path: Path) -> LoadedConfig:
@@ -287,11 +290,13 @@ def _report_unchecked_imports(
 
 def _misnamed(files: ConfigFiles, module: str) -> str | None:
     """The path of ``module``'s file when mypy names that file otherwise as a source."""
+    if module in files.misnamed:
+        return files.misnamed[module]
     found = module_file(files.state.index.roots, module)
-    if found is None or found[0] is None:
-        return None
-    path = str(found[0])
-    return None if files.modules.named_alike(path, module) else path
+    path = None if found is None or found[0] is None else str(found[0])
+    misnamed = None if path is None or files.modules.named_alike(path, module) else path
+    files.misnamed[module] = misnamed
+    return misnamed
 
 
 @dataclass(frozen=True)
