@@ -57,6 +57,7 @@ from typed_registry._configs import (
     LoadedConfig,
     Node,
     Origin,
+    Part,
     PartBuild,
     PartRule,
     ReadMemory,
@@ -123,11 +124,50 @@ class ConfigFiles:
         #: Module -> the path of its file when mypy names that file otherwise (or None):
         #: asked for every module every config file builds from.
         self.misnamed: dict[str, str | None] = {}
+        #: What checking a part found (see :meth:`part_errors`): its node, and its errors
+        #: with their lines' places in the part.
+        self._part_errors: dict[tuple[object, ...], tuple[Node, list[tuple[ErrorInfo, int]]]] = {}
+        # Not in the daemon: an update checks a config file again in several passes, some
+        # before the signatures it reads are analysed again.
+        self._keeps_parts = not options.fine_grained_incremental
+
+    def part_errors(
+        self,
+        api: CheckerPluginInterface,
+        how: _HowChecked,
+        synthesiser: _Synthesiser,
+        expr: Expression,
+    ) -> list[tuple[ErrorInfo, int]]:
+        """The errors of checking one part (synthesised as ``expr``), with their lines.
+
+        Checked once per process for what it depends on (:class:`_HowChecked`): the errors
+        are kept with their lines' places in the part, which the same node has in every
+        file's synthesis, and each file places them in its own (a value's anchor in the
+        file being checked differs between files).
+        """
+        lines = synthesiser.lines[id(expr)]
+        key = how.key()
+        kept = self._part_errors.get(key)
+        if kept is None or kept[0] is not how.part.node:
+            with capture_errors(api) as watcher:
+                how.check(api, self.state, expr)
+            errors = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
+            kept = (how.part.node, errors)
+            if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in errors):
+                # The node is kept with its errors: its id is its own while they are kept.
+                self._part_errors[key] = kept
+        return [(info, lines.start + offset) for info, offset in kept[1]]
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
         self._loaded.clear()
-        for kept in (self._asked, self._base_findings, self._digests, self.misnamed):
+        for kept in (
+            self._asked,
+            self._base_findings,
+            self._digests,
+            self.misnamed,
+            self._part_errors,
+        ):
             kept.clear()
 
     def load(self, path: Path) -> LoadedConfig:
@@ -341,6 +381,8 @@ def _findings(
         and (build := how_built(part.rule, part.node)) is not None
     ]
     state.config_parts.update(id(expr) for _, _, expr in parts)
+    # mypy's errors, each with the made-up line of the node it is about.
+    errors: list[tuple[ErrorInfo, int]] = []
     try:
         with capture_errors(api) as watcher:
             scope_unknown = loaded.is_base and default_scope is None
@@ -348,30 +390,19 @@ def _findings(
                 _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
                 # Its names would all miss: a name of any scope is not reported again.
                 default_scope, scope_unknown = None, True
-            for part, build, expr in parts:
-                if build.refused is not None:
-                    problem = _messages.invalid_config(build.refused)
-                    api.fail(problem, expr, code=REGISTRY_CONFIG)
-                    continue
-                check_config_part(
-                    api,
-                    state,
-                    part.rule.registry,
-                    _as_built(part.rule, build, expr),
-                    default_scope=default_scope,
-                    scope_unknown=scope_unknown,
-                    nested=part.rule.nested,
-                    names_only=part.rule.names_only,
-                )
+        errors.extend((info, info.line) for info in watcher.filtered_errors())
+        for part, build, expr in parts:
+            how = _HowChecked(part, build, default_scope, scope_unknown, site, loaded.is_base)
+            errors.extend(files.part_errors(api, how, synthesiser, expr))
     finally:
         del state.config_sites[checker_module]
         state.config_parts.clear()
     found: list[tuple[ErrorInfo, _Placed]] = []
     dropped = False
-    for info in watcher.filtered_errors():
+    for info, line in errors:
         if info.severity == "note":
             if not dropped:  # a note goes with the error before it
-                found.append((info, found[-1][1] if found else synthesiser.placed(info.line)))
+                found.append((info, found[-1][1] if found else synthesiser.placed(line)))
             continue
         # A base may leave keys, and its "type", to the configs built on it, and the
         # imports its names need (their custom_imports): those build on it report them.
@@ -381,8 +412,55 @@ def _findings(
             or (info.code == REGISTRY_NAME and not info.message.startswith(_NO_SCOPE))
         )
         if not dropped:
-            found.append((info, synthesiser.placed_error(info)))
+            found.append((info, synthesiser.placed_error(info, line)))
     return found
+
+
+@dataclass(frozen=True)
+class _HowChecked:
+    """One part of one config file, and all else its check depends on.
+
+    A part that several config files share unchanged (a dataloader, the hooks of their
+    common base: the same node, merged into each) is checked the same way in each when all
+    of this is the same: its errors are kept by :meth:`ConfigFiles.part_errors` once.
+    """
+
+    part: Part
+    build: PartBuild
+    default_scope: str | None
+    scope_unknown: bool
+    site: str
+    is_base: bool
+
+    def key(self) -> tuple[object, ...]:
+        """What the check depends on (the node and rule by identity: the same objects)."""
+        return (
+            id(self.part.node),
+            id(self.part.rule),
+            self.part.path,
+            self.build,
+            self.default_scope,
+            self.scope_unknown,
+            self.site,
+            self.is_base,
+        )
+
+    def check(self, api: CheckerPluginInterface, state: PluginState, expr: Expression) -> None:
+        """Check the part, its synthesised expression ``expr`` (mypy's errors report it)."""
+        rule, build = self.part.rule, self.build
+        if build.refused is not None:
+            api.fail(_messages.invalid_config(build.refused), expr, code=REGISTRY_CONFIG)
+            return
+        check_config_part(
+            api,
+            state,
+            rule.registry,
+            _as_built(rule, build, expr),
+            default_scope=self.default_scope,
+            scope_unknown=self.scope_unknown,
+            nested=rule.nested,
+            names_only=rule.names_only,
+        )
 
 
 def _as_built(rule: PartRule, build: PartBuild, expr: Expression) -> ConfigLiteral:
@@ -540,6 +618,8 @@ class _Synthesiser:
         #: Each node's expression, and where it came from, by its place in the config.
         self.by_path: dict[str, Expression] = {}
         self.placed_by_path: dict[str, _Placed] = {}
+        #: Each synthesised expression's made-up lines: its own and its items', in order.
+        self.lines: dict[int, range] = {}
 
     def placed(self, line: int) -> _Placed:
         """Where the node on made-up ``line`` came from."""
@@ -548,13 +628,13 @@ class _Synthesiser:
             return self.places[index]
         return _Placed(Origin(self.file, 1, 0), "", None)  # not a synthesised node's line
 
-    def placed_error(self, info: ErrorInfo) -> _Placed:
-        """Where the value an error is about came from.
+    def placed_error(self, info: ErrorInfo, line: int) -> _Placed:
+        """Where the value an error (on made-up ``line``) is about came from.
 
         mypy reports a keyword the signature does not take at the call, here the config's
         dict: the key's own value tells where it was written.
         """
-        placed = self.placed(info.line)
+        placed = self.placed(line)
         unexpected = _UNEXPECTED.match(info.message)
         if unexpected is not None:
             key = f"{placed.path}.{unexpected.group(1)}" if placed.path else unexpected.group(1)
@@ -571,6 +651,7 @@ class _Synthesiser:
         expr = self._build(node, path, anchor)
         expr.set_line(line, 0)
         self.by_path[path] = expr
+        self.lines[id(expr)] = range(line, _FIRST_LINE + len(self.places))
         return expr
 
     def _build(self, node: Node, path: str, anchor: Origin | None) -> Expression:
