@@ -382,7 +382,7 @@ def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
 
 
 def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
-    synthesiser = _Synthesiser(api=None, file="cfg.py")  # type: ignore[arg-type]
+    synthesiser = _Synthesiser(None, "cfg.py", set(), set())  # type: ignore[arg-type]
     assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
 
 

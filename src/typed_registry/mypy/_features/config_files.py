@@ -136,21 +136,20 @@ class ConfigFiles:
         api: CheckerPluginInterface,
         how: _HowChecked,
         synthesiser: _Synthesiser,
-        expr: Expression,
     ) -> list[tuple[ErrorInfo, int]]:
-        """The errors of checking one part (synthesised as ``expr``), with their lines.
+        """The errors of checking one part, with their made-up lines in ``synthesiser``.
 
         Checked once per process for what it depends on (:class:`_HowChecked`): the errors
         are kept with their lines' places in the part, which the same node has in every
         file's synthesis, and each file places them in its own (a value's anchor in the
-        file being checked differs between files).
+        file being checked differs between files). A part found kept is not synthesised.
         """
-        lines = synthesiser.lines[id(expr)]
+        lines = synthesiser.lines(how.part.path)
         key = how.key()
         kept = self._part_errors.get(key)
         if kept is None or kept[0] is not how.part.node:
             with capture_errors(api) as watcher:
-                how.check(api, self.state, expr)
+                how.check(api, self.state, synthesiser.expression(how.part.path))
             errors = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
             kept = (how.part.node, errors)
             if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in errors):
@@ -367,33 +366,34 @@ def _findings(
     default_scope = (
         scope.value if isinstance(scope, Scalar) and isinstance(scope.value, str) else None
     )
-    synthesiser = _Synthesiser(api, str(loaded.path))
     checker_module = state.site_module(api)
     state.config_sites[checker_module] = site
-    # One expression for the whole config: a part inside another part (the pipeline inside
-    # the dataset) is then the same expression in both, checked once, by its own rule.
-    synthesiser.expression(root, "", None)
     parts = [
-        (part, build, synthesiser.by_path[part.path])
+        (part, build)
         for part in parts_of(loaded, settings)
         # Not a dict: not a config, or not known; no build: its builder picks its type.
         if isinstance(part.node, ConfigDict)
         and (build := how_built(part.rule, part.node)) is not None
     ]
-    state.config_parts.update(id(expr) for _, _, expr in parts)
+    # A part inside another part (the pipeline inside the dataset) is the same expression
+    # in both, checked once, by its own rule: the synthesiser notes each part's expression.
+    synthesiser = _Synthesiser(
+        api, str(loaded.path), {part.path for part, _ in parts}, state.config_parts
+    )
+    synthesiser.lay_out(root, "", None)
     # mypy's errors, each with the made-up line of the node it is about.
     errors: list[tuple[ErrorInfo, int]] = []
     try:
         with capture_errors(api) as watcher:
             scope_unknown = loaded.is_base and default_scope is None
             if default_scope is not None and not _scope_exists(api, state, default_scope):
-                _report_scope(api, state, default_scope, synthesiser.by_path["default_scope"])
+                _report_scope(api, state, default_scope, synthesiser.expression("default_scope"))
                 # Its names would all miss: a name of any scope is not reported again.
                 default_scope, scope_unknown = None, True
         errors.extend((info, info.line) for info in watcher.filtered_errors())
-        for part, build, expr in parts:
+        for part, build in parts:
             how = _HowChecked(part, build, default_scope, scope_unknown, site, loaded.is_base)
-            errors.extend(files.part_errors(api, how, synthesiser, expr))
+            errors.extend(files.part_errors(api, how, synthesiser))
     finally:
         del state.config_sites[checker_module]
         state.config_parts.clear()
@@ -609,17 +609,77 @@ def bases_digest(files: ConfigFiles) -> str:
 
 
 class _Synthesiser:
-    """Turns value nodes into expressions mypy can check, each on a made-up line."""
+    """Turns value nodes into expressions mypy can check, each on a made-up line.
 
-    def __init__(self, api: CheckerPluginInterface, file: str) -> None:
+    The lines are laid out for the whole config first (:meth:`lay_out`), in the order of its
+    nodes; an expression is made when a check asks for it (:meth:`expression`): the parts
+    whose errors are kept from another file are never made.
+    """
+
+    def __init__(
+        self,
+        api: CheckerPluginInterface,
+        file: str,
+        part_paths: set[str],
+        part_exprs: set[int],
+    ) -> None:
         self.api = api
         self.file = file
         self.places: list[_Placed] = []
-        #: Each node's expression, and where it came from, by its place in the config.
-        self.by_path: dict[str, Expression] = {}
         self.placed_by_path: dict[str, _Placed] = {}
-        #: Each synthesised expression's made-up lines: its own and its items', in order.
-        self.lines: dict[int, range] = {}
+        #: Each node, by its index among ``places``, with the end of its items' indexes.
+        self._nodes: list[Node] = []
+        self._ends: list[int] = []
+        #: The index of the node at each place in the config (a key with a dot may make
+        #: two places one path: the indexes, not the paths, make the expressions).
+        self._index: dict[str, int] = {}
+        self._made: dict[int, Expression] = {}
+        #: The parts' paths, and the set their expressions' ids go into once made.
+        self._part_paths = part_paths
+        self._part_exprs = part_exprs
+
+    def lay_out(self, node: Node, path: str, anchor: Origin | None) -> None:
+        """Give ``node`` (at ``path``) and its items their made-up lines and places."""
+        origin = node.origin
+        if origin.file == self.file and origin.line is not None:
+            anchor = origin
+        index = self._index[path] = len(self.places)
+        placed = self.placed_by_path[path] = _Placed(origin, path, anchor)
+        self.places.append(placed)
+        self._nodes.append(node)
+        self._ends.append(index)
+        if isinstance(node, ConfigDict):
+            for key, value in node.items.items():
+                self.lay_out(value, f"{path}.{key}" if path else key, anchor)
+        elif isinstance(node, ConfigList):
+            for number, item in enumerate(node.items):
+                self.lay_out(item, f"{path}[{number}]", anchor)
+        self._ends[index] = len(self.places)
+
+    def lines(self, path: str) -> range:
+        """The made-up lines of the node at ``path`` and of its items."""
+        index = self._index[path]
+        return range(_FIRST_LINE + index, _FIRST_LINE + self._ends[index])
+
+    def expression(self, path: str) -> Expression:
+        """The expression of the node at ``path`` (made once)."""
+        return self._expression_at(self._index[path])
+
+    def _expression_at(self, index: int) -> Expression:
+        found = self._made.get(index)
+        if found is None:
+            found = self._made[index] = self._build(self._nodes[index], index)
+            found.set_line(_FIRST_LINE + index, 0)
+            if self.places[index].path in self._part_paths:
+                self._part_exprs.add(id(found))
+        return found
+
+    def _items(self, index: int) -> Iterator[Expression]:
+        """The expressions of the items of the node at ``index``, in order."""
+        item = index + 1
+        while item < self._ends[index]:
+            yield self._expression_at(item)
+            item = self._ends[item]
 
     def placed(self, line: int) -> _Placed:
         """Where the node on made-up ``line`` came from."""
@@ -641,25 +701,12 @@ class _Synthesiser:
             return self.placed_by_path.get(key, placed)
         return placed
 
-    def expression(self, node: Node, path: str, anchor: Origin | None) -> Expression:
-        origin = node.origin
-        if origin.file == self.file and origin.line is not None:
-            anchor = origin
-        line = _FIRST_LINE + len(self.places)
-        placed = self.placed_by_path[path] = _Placed(origin, path, anchor)
-        self.places.append(placed)
-        expr = self._build(node, path, anchor)
-        expr.set_line(line, 0)
-        self.by_path[path] = expr
-        self.lines[id(expr)] = range(line, _FIRST_LINE + len(self.places))
-        return expr
-
-    def _build(self, node: Node, path: str, anchor: Origin | None) -> Expression:
+    def _build(self, node: Node, index: int) -> Expression:
         api = self.api
         if isinstance(node, ConfigDict):
             items: list[tuple[Expression | None, Expression]] = [
-                (StrExpr(key), self.expression(value, f"{path}.{key}" if path else key, anchor))
-                for key, value in node.items.items()
+                (StrExpr(key), value)
+                for key, value in zip(node.items, self._items(index), strict=True)
             ]
             if node.partial:  # keys unknown: a ``**spread`` of any dict
                 mapping = api.named_generic_type(
@@ -669,10 +716,7 @@ class _Synthesiser:
                 items.append((None, TempNode(mapping)))
             return DictExpr(items)
         if isinstance(node, ConfigList):
-            values = [
-                self.expression(item, f"{path}[{number}]", anchor)
-                for number, item in enumerate(node.items)
-            ]
+            values = list(self._items(index))
             return TupleExpr(values) if node.is_tuple else ListExpr(values)
         if isinstance(node, Scalar):
             return self._scalar(node.value)
