@@ -27,13 +27,13 @@ def _schema(annotation: object) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("annotation", "schema"),
     [
-        (int, {"type": "integer"}),
+        (int, {"type": "number"}),
         (float, {"type": "number"}),
         (str, {"type": "string"}),
         (bool, {"type": "boolean"}),
         (None, {"type": "null"}),
         (type(None), {"type": "null"}),
-        (UserId, {"type": "integer"}),
+        (UserId, {"type": "number"}),
     ],
 )
 def test_a_scalar_is_its_json_type(annotation, schema):
@@ -46,17 +46,17 @@ def test_what_json_cannot_say_constrains_nothing(annotation):
 
 
 def test_lists_and_tuples_of_any_length_are_arrays_of_their_items():
-    assert _schema(list[int]) == {"items": {"type": "integer"}, "type": "array"}
+    assert _schema(list[int]) == {"items": {"type": "number"}, "type": "array"}
     assert _schema(tuple[float, ...]) == {"items": {"type": "number"}, "type": "array"}
     assert _schema(list) == {"type": "array"}
-    assert _schema(set[int]) == {"items": {"type": "integer"}, "type": "array"}
+    assert _schema(set[int]) == {"items": {"type": "number"}, "type": "array"}
 
 
 def test_a_tuple_of_fixed_length_says_its_length_for_draft_07_editors():
     assert _schema(tuple[int, str]) == {
         "maxItems": 2,
         "minItems": 2,
-        "prefixItems": [{"type": "integer"}, {"type": "string"}],
+        "prefixItems": [{"type": "number"}, {"type": "string"}],
         "type": "array",
     }
     assert _schema(tuple[()]) == {"maxItems": 0, "minItems": 0, "type": "array"}
@@ -67,11 +67,11 @@ def test_a_sequence_that_may_hold_strings_takes_a_string_too():
     array = {"items": {"type": "string"}, "type": "array"}
     assert _schema(collections.abc.Sequence[str]) == {"anyOf": [array, {"type": "string"}]}
     assert _schema(collections.abc.Sequence[int]) == {
-        "items": {"type": "integer"},
+        "items": {"type": "number"},
         "type": "array",
     }
     assert _schema(collections.abc.Sequence) == {"anyOf": [{"type": "array"}, {"type": "string"}]}
-    items = {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    items = {"anyOf": [{"type": "number"}, {"type": "string"}]}
     assert _schema(collections.abc.Sequence[int | str]) == {
         "anyOf": [{"items": items, "type": "array"}, {"type": "string"}]
     }
@@ -80,7 +80,7 @@ def test_a_sequence_that_may_hold_strings_takes_a_string_too():
 def test_dicts_and_mappings_are_objects():
     assert _schema(dict[str, Any]) == {"type": "object"}
     assert _schema(dict[str, int]) == {
-        "additionalProperties": {"type": "integer"},
+        "additionalProperties": {"type": "number"},
         "type": "object",
     }
     assert _schema(collections.abc.Mapping[int, int]) == {"type": "object"}
@@ -88,16 +88,16 @@ def test_dicts_and_mappings_are_objects():
 
 def test_unions_are_any_of_flattened_and_any_absorbs_them():
     assert _schema(int | str | None) == {
-        "anyOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}]
+        "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}]
     }
     assert _schema(int | list[int | None]) == {
         "anyOf": [
-            {"type": "integer"},
-            {"items": {"anyOf": [{"type": "integer"}, {"type": "null"}]}, "type": "array"},
+            {"type": "number"},
+            {"items": {"anyOf": [{"type": "number"}, {"type": "null"}]}, "type": "array"},
         ]
     }
     assert _schema(int | Any) == {}
-    assert _schema(int | Annotated[int, "meta"]) == {"type": "integer"}
+    assert _schema(int | Annotated[int, "meta"]) == {"type": "number"}
 
 
 def test_literals_are_enums_when_json_can_write_them():

@@ -130,7 +130,7 @@ def test_a_key_reaching_entries_of_two_codebases_takes_what_either_takes():
     ]
     merged = definition["allOf"][0]["then"]["properties"]
     assert merged["depth"] == {
-        "anyOf": [{"type": "integer"}, {"type": "string"}],
+        "anyOf": [{"type": "number"}, {"type": "string"}],
         "description": "NetA(depth: int) or NetB(depth: str)",
     }
     assert merged["extra"] == {"description": "NetB(extra: object)"}

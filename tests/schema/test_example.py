@@ -93,7 +93,7 @@ def test_a_value_of_the_wrong_type_fails_on_its_key(example_schema):
     config = _yaml_config()
     config["default_hooks"] = {"logger": {"type": "LoggerHook", "interval": "50"}}
     assert _errors(example_schema, config) == [
-        ("$.default_hooks.logger.interval", "type", "'50' is not of type 'integer'")
+        ("$.default_hooks.logger.interval", "type", "'50' is not of type 'number', 'null'")
     ]
 
 

@@ -120,5 +120,5 @@ def test_a_boolean_for_an_int_builds_but_the_schema_rejects_it(setup):
     config = {"type": "LoggerHook", "interval": True}
     assert registry.validate(config) == []
     assert [e.message for e in check.iter_errors({"custom_hooks": [config]})] == [
-        "True is not of type 'integer'"
+        "True is not of type 'number', 'null'"
     ]

@@ -87,6 +87,10 @@ def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str
             ),
         ),
         (
+            {"type": "Pad", "depth": {"type": "Conv"}},
+            'Argument "depth" to "Pad" has incompatible type "dict[str, str]"; expected "int"',
+        ),
+        (
             {"type": "Pad", "depth": [50]},
             'Argument "depth" to "Pad" has incompatible type "list[int]"; expected "int"',
         ),

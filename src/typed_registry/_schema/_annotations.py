@@ -2,7 +2,8 @@
 
 The schema is never stricter than the check of ``typed-registry check``, which accepts what
 typeguard accepts: where the two cannot agree, the schema leaves the value alone (``{}``).
-``int`` is ``integer``, ``float`` is ``number`` (an int is a float, as in Python), ``str`` is
+``int`` and ``float`` are ``number`` (an int is a float, as in Python, and a float runs where
+an int is annotated, which the check accepts as the plugin does), ``str`` is
 ``string``, ``bool`` is ``boolean``, ``None`` is ``null``; lists, tuples and sequences are
 arrays (JSON and YAML write tuples as lists, which the check accepts), a sequence whose
 items may be strings also takes a string (a string is a sequence of strings), dicts and
@@ -37,7 +38,7 @@ RefFor = Callable[["Registry[Any]"], Schema]
 
 _SCALARS: dict[object, str] = {
     bool: "boolean",
-    int: "integer",
+    int: "number",
     float: "number",
     str: "string",
     type(None): "null",
@@ -81,10 +82,10 @@ def annotation_schema(annotation: object, ref_for: RefFor, config: Schema | None
     Example:
         >>> from typing import Literal
         >>> annotation_schema(int | None, lambda registry: {})
-        {'anyOf': [{'type': 'integer'}, {'type': 'null'}]}
+        {'anyOf': [{'type': 'number'}, {'type': 'null'}]}
         >>> annotation_schema(tuple[int, ...], lambda registry: {}) == {
         ...     "type": "array",
-        ...     "items": {"type": "integer"},
+        ...     "items": {"type": "number"},
         ... }
         True
         >>> annotation_schema(Literal["sum", "mean"], lambda registry: {})

@@ -24,14 +24,19 @@ from typing import TYPE_CHECKING, Any
 from typed_registry._build import build_from_cfg
 from typed_registry._schema._annotations import Schema, annotation_schema
 from typed_registry._validation._signature import NO_ANNOTATION, signature_of
-from typed_registry._validation._types import describe_annotation
+from typed_registry._validation._types import (
+    describe_annotation,
+    mismatch,
+    takes_a_container,
+    takes_a_float,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from typed_registry._registry import Registry
     from typed_registry._schema._annotations import RefFor
-    from typed_registry._validation._signature import Signature
+    from typed_registry._validation._signature import Parameter, Signature
 
 #: A ``_scope_`` the checker accepts: a scope name (no ``.``), or null.
 SCOPE_SCHEMA: Schema = {"pattern": r"^[^.]+$", "type": ["string", "null"]}
@@ -163,6 +168,53 @@ def _entry_schema(signatures: tuple[Signature, ...], ref_for: RefFor) -> Schema:
     return schema
 
 
+#: A config (a dict with a ``type``), and a list of them: a class builds them itself.
+_CONFIG: Schema = {"type": "object", "required": ["type"]}
+_CONFIGS: Schema = {"type": "array", "minItems": 1, "items": _CONFIG}
+#: Numbers per channel (``pad_val: [114, 114, 114]`` for a ``float``).
+_PER_CHANNEL: Schema = {"type": "array", "minItems": 1, "items": {"type": "number"}}
+
+
+def _as_run(schema: Schema, parameter: Parameter) -> Schema:
+    """``schema``, with the values that run although the annotation is narrower.
+
+    What ``validate`` accepts besides the annotation (``typed_registry._validation``):
+    ``null`` for a parameter with a default, a config or a list of configs where a dict or
+    a list is annotated, and numbers per channel where a float is. Each is an ``if``, not
+    an ``anyOf``: a value that is none of them meets the annotation's schema alone, so an
+    editor's message names the key that is wrong, not the value as a whole.
+    """
+    if not schema:
+        return schema
+    annotation = parameter.annotation
+    written = schema
+    if not parameter.required and mismatch(None, annotation) is not None:
+        simple = set(schema) == {"type"} and isinstance(schema["type"], str)
+        # A type list keeps jsonschema's message: "'50' is not of type 'number', 'null'".
+        schema = {"type": [schema["type"], "null"]} if simple else _unless(_NULL, {}, schema)
+    if takes_a_float(annotation) and mismatch([0.0], annotation) is not None:
+        schema = _unless({"type": "array"}, _PER_CHANNEL, schema)
+    if not takes_a_container(annotation):
+        return schema
+    if parameter.config_for is not None:
+        # A list of configs of the registry ``ConfigFor`` names, each checked as one.
+        if mismatch([{"type": "X"}], annotation) is not None:
+            schema = _unless({"type": "array"}, {"items": written}, schema)
+        return schema
+    for config, value in ((_CONFIG, {"type": "X"}), (_CONFIGS, [{"type": "X"}])):
+        if mismatch(value, annotation) is not None:
+            schema = _unless(config, {}, schema)
+    return schema
+
+
+_NULL: Schema = {"type": "null"}
+
+
+def _unless(condition: Schema, then: Schema, schema: Schema) -> Schema:
+    """``then`` for a value that meets ``condition``, ``schema`` for any other."""
+    return {"if": condition, "then": then, "else": schema}
+
+
 def _parameter_schema(name: str, signatures: tuple[Signature, ...], ref_for: RefFor) -> Schema:
     schemas: list[Schema] = []
     shown: list[str] = []
@@ -172,7 +224,7 @@ def _parameter_schema(name: str, signatures: tuple[Signature, ...], ref_for: Ref
             # Not a parameter of this entry: the key goes to its **kwargs, or is an error
             # for it, not for the entry that takes it.
             continue
-        schema = annotation_schema(parameter.annotation, ref_for)
+        schema = _as_run(annotation_schema(parameter.annotation, ref_for), parameter)
         if schema not in schemas:
             schemas.append(schema)
         annotation = (

@@ -178,7 +178,9 @@ class Checker:
                 target, inner_contract = None, None
             else:
                 target, inner_contract = parameter.config_for, parameter.contract
-                if key in cfg and not accepted_as_written(value, required=parameter.required):
+                if key in cfg and not accepted_as_written(
+                    value, parameter.annotation, required=parameter.required
+                ):
                     # default_args are the builder's, not the config's
                     self._check_value(signature, parameter.annotation, value, join(path, key))
             for where, inner in _configs_in(value, join(path, key)):

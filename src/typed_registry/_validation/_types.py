@@ -36,7 +36,7 @@ def mismatch(value: object, annotation: object) -> str | None:
     if holds_unknown(value):
         return None
     failure = _failure(value, annotation)
-    if failure is None or (_is_per_channel(value) and _failure(0.0, annotation) is None):
+    if failure is None or (_is_per_channel(value) and takes_a_float(annotation)):
         return None
     as_ints = _floats_as_ints(value)
     rewritings = [as_ints] + [
@@ -52,17 +52,28 @@ def mismatch(value: object, annotation: object) -> str | None:
     return failure
 
 
-def accepted_as_written(value: object, *, required: bool) -> bool:
-    """Whether ``value`` is not checked against its parameter's annotation at all.
+def accepted_as_written(value: object, annotation: object, *, required: bool) -> bool:
+    """Whether ``value`` is not checked against its parameter's ``annotation`` at all.
 
     ``None`` for a parameter with a default (``backend_args: dict = None``, an implicit
-    ``Optional``); a config (a dict with a ``type``) or a list or tuple of them, which the
-    class builds itself (its annotation says what it builds: ``vis_backends: Optional[Dict]``
-    receives a list of configs). The plugin accepts the same (``mypy/_config_values.py``).
+    ``Optional``); a config (a dict with a ``type``) or a list or tuple of them where the
+    annotation takes a dict or a list: the class builds it itself (its annotation says what
+    it builds: ``vis_backends: Optional[Dict]`` receives a list of configs). A config for a
+    number or a string is checked. The plugin accepts the same (``mypy/_config_values.py``).
     """
     if value is None:
         return not required
-    return _is_config_like(value)
+    return _is_config_like(value) and takes_a_container(annotation)
+
+
+def takes_a_float(annotation: object) -> bool:
+    """Whether ``annotation`` takes a float as it is (numbers per channel may go there)."""
+    return _failure(0.0, annotation) is None
+
+
+def takes_a_container(annotation: object) -> bool:
+    """Whether ``annotation`` takes a dict or a list (an empty one): a config may be built."""
+    return mismatch({}, annotation) is None or mismatch([], annotation) is None
 
 
 def _is_config_like(value: object) -> bool:

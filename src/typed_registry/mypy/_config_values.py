@@ -6,10 +6,11 @@ projects' annotations are narrower than what their code accepts, and the config 
 - ``None`` for a parameter that has a default: ``backend_args: dict = None`` (an implicit
   ``Optional``, which mypy no longer infers) is how much OpenMMLab code spells an optional
   argument;
-- a config (a dict with a ``type``, or a list of them) for any parameter: the class builds
-  it itself, so the annotation says what it builds, not the config (``vis_backends:
-  Optional[Dict]`` receives a list of backend configs; ``pipeline: Sequence[str]`` a list of
-  transform configs). Its name and keys are still checked, as a nested config;
+- a config (a dict with a ``type``, or a list of them) for a parameter that takes a dict or
+  a list: the class builds it itself, so the annotation says what it builds, not the config
+  (``vis_backends: Optional[Dict]`` receives a list of backend configs; ``pipeline:
+  Sequence[str]`` a list of transform configs). Its name and keys are still checked, as a
+  nested config; a config for a number or a string is an error;
 - a float where an int is annotated (``min_gt_bbox_wh=(1e-2, 1e-2)`` for ``Tuple[int, int]``):
   Python's arithmetic takes either; and a list where a tuple is annotated
   (``test_pad_mode=['logical_or', 127]`` for ``Optional[tuple]``): code that indexes,
@@ -47,7 +48,7 @@ from mypy.types import AnyType, NoneType, TypeOfAny, get_proper_type
 if TYPE_CHECKING:
     from mypy.nodes import Expression
     from mypy.plugin import CheckerPluginInterface
-    from mypy.types import FunctionLike
+    from mypy.types import FunctionLike, Type
 
 
 def checked_as(
@@ -60,13 +61,13 @@ def checked_as(
     """
     if _is_none(value):
         return _any() if _has_default(signature, parameter) else value
-    if is_config_like(value):
-        return _any()
     formals = [
         item.arg_types[item.arg_names.index(parameter)]
         for item in signature.items
         if parameter in item.arg_names
     ]
+    if is_config_like(value) and _takes_a_container(api, formals):
+        return _any()
     if _is_per_channel(value):
         a_float = api.named_generic_type("builtins.float", [])
         if any(is_subtype(a_float, formal) for formal in formals):
@@ -112,6 +113,16 @@ def _floats_as_ints(value: Expression) -> Expression:
         rebuilt.set_line(value)
         return rebuilt
     return value
+
+
+def _takes_a_container(api: CheckerPluginInterface, formals: list[Type]) -> bool:
+    """Whether a parameter of types ``formals`` takes a dict or a list: a config may be built."""
+    anything = AnyType(TypeOfAny.special_form)
+    containers = [
+        api.named_generic_type("builtins.dict", [anything, anything]),
+        api.named_generic_type("builtins.list", [anything]),
+    ]
+    return any(is_subtype(container, formal) for container in containers for formal in formals)
 
 
 def _lists_as_tuples(value: Expression, *, outer: bool = True) -> Expression:
