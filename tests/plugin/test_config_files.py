@@ -13,12 +13,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
-from mypy.nodes import DictExpr, MypyFile, PassStmt
+from mypy.nodes import DictExpr, MypyFile, PassStmt, TempNode
 from mypy.options import Options
+from mypy.types import AnyType
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
-from typed_registry._configs import ConfigFileError, Origin
+from typed_registry._configs import ClassRef, ConfigFileError, Origin
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import _Placed, _Synthesiser, on_dependencies
@@ -384,6 +385,14 @@ def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
 def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
     synthesiser = _Synthesiser(None, "cfg.py", set(), set())  # type: ignore[arg-type]
     assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
+
+
+def test_a_class_a_config_names_that_mypy_has_not_loaded_is_checked_as_any() -> None:
+    synthesiser = _Synthesiser(SimpleNamespace(modules={}), "cfg.py", set(), set())  # type: ignore[arg-type]
+    synthesiser.lay_out(ClassRef("nowhere.Missing", Origin("cfg.py", 1, 0)), "", None)
+    expr = synthesiser.expression("")
+    assert isinstance(expr, TempNode)
+    assert isinstance(expr.type, AnyType)
 
 
 def test_a_part_of_a_registry_no_view_shows_is_left_alone() -> None:

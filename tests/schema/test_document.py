@@ -238,3 +238,36 @@ def test_a_rule_whose_builder_changes_the_config_leaves_its_part_free():
     schema = _schema([changed, PartRule("other", "h.HOOKS")], {"h.HOOKS": hooks})
     assert "hook" not in schema["properties"]
     assert _errors(schema, {"hook": {"paramwise_cfg": {}}, "other": {"type": "Logger"}}) == []
+
+
+def test_what_runs_although_the_annotation_is_narrower_is_accepted_as_validate_does():
+    models: Registry[Any] = Registry("models", scope=_scope("lenient"))
+
+    @models.register_module()
+    class Pad:
+        def __init__(
+            self,
+            pad_val: float = 0.0,
+            sizes: list[int] = None,  # type: ignore[assignment]  # noqa: RUF013  # implicit Optional
+            backends: dict[str, Any] | None = None,
+            depth: int = 1,
+        ) -> None:
+            self.pad_val = pad_val
+
+    schema = _schema([PartRule("model", "m.MODELS")], {"m.MODELS": models})
+    accepted = [
+        {"pad_val": [114, 114, 114], "depth": 1.5, "sizes": None},
+        {"backends": [{"type": "Local"}], "sizes": [{"type": "Size"}]},
+    ]
+    for values in accepted:
+        config = {"type": "Pad", **values}
+        assert models.validate(config) == []
+        assert _errors(schema, {"model": config}) == []
+    # What validate refuses, the schema refuses at the key that is wrong.
+    refused = {"type": "Pad", "depth": {"type": "Conv"}, "sizes": ["a"], "pad_val": ["a"]}
+    assert len(models.validate(refused)) == 3
+    assert _errors(schema, {"model": refused}) == [
+        ("$.model.depth", "type"),
+        ("$.model.pad_val[0]", "type"),
+        ("$.model.sizes[0]", "type"),
+    ]

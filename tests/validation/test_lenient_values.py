@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from typed_registry import Registry
+from typed_registry._validation._markers import DataList
 
 PARTS: Registry[Any] = Registry("parts", scope="lenient_validate")
 
@@ -55,6 +56,8 @@ class Pad:
         {"type": "Visualizer", "vis_backends": [{"type": "Metric"}]},
         {"type": "Pad", "pad_val": (114, 114, 114), "mode": ["or", 127], "sizes": [[1, 2], (3, 4)]},
         {"type": "Pad", "pad_val": [0.5, 1], "sizes": [[1.5, 2]]},
+        # As a JSON or YAML file writes them: its lists are tuples too.
+        {"type": "Metric", "depth": 1, "size": DataList([1e-2, 1e-2])},
     ],
 )
 def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str, Any]) -> None:

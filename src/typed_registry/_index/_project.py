@@ -85,12 +85,14 @@ class Run:
     #: Class or function fullname -> parameter -> registry variable (``ConfigFor``).
     config_params: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
     #: The names the run met that are no module of the project (``torch``), which a run that
-    #: goes on from this one must not look for again; None for a run read from a snapshot.
-    missed: list[str] | None = field(default_factory=list[str])
+    #: goes on from this one must not look for again.
+    missed: list[str] = field(default_factory=list[str])
+    #: False for a run read from a snapshot, which keeps no ``missed``.
+    complete: bool = True
 
     def going_on(self) -> tuple[Run, set[str]] | None:
         """A copy of this run to go on from, and the names it saw; None if unknown."""
-        if self.missed is None:
+        if not self.complete:
             return None
         run = Run(
             list(self.module_list),
@@ -387,7 +389,7 @@ class ProjectIndex:
                 raise KeyError(module)  # no longer in the project: derived again
             registrations.append(indexed.facts.registrations[int(place)])
         modules: list[str] = [str(module) for module in raw["modules"]]
-        run = Run(modules, registrations, missed=None)
+        run = Run(modules, registrations, complete=False)
         for indexed in self.modules(modules):
             run.ran(indexed)
         return run.frozen()
@@ -755,8 +757,7 @@ class ProjectIndex:
             seen.add(name)
             steps = self._steps(name)
             if steps is None:
-                if run.missed is not None:
-                    run.missed.append(name)
+                run.missed.append(name)
                 return
             indexed, events = steps
             for event in events:

@@ -29,6 +29,7 @@ from typed_registry._validation._types import (
     mismatch,
     takes_a_container,
     takes_a_float,
+    takes_a_list,
 )
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def _as_run(schema: Schema, parameter: Parameter) -> Schema:
         simple = set(schema) == {"type"} and isinstance(schema["type"], str)
         # A type list keeps jsonschema's message: "'50' is not of type 'number', 'null'".
         schema = {"type": [schema["type"], "null"]} if simple else _unless(_NULL, {}, schema)
-    if takes_a_float(annotation) and mismatch([0.0], annotation) is not None:
+    if takes_a_float(annotation) and not takes_a_list(annotation):
         schema = _unless({"type": "array"}, _PER_CHANNEL, schema)
     if not takes_a_container(annotation):
         return schema

@@ -71,6 +71,11 @@ def takes_a_float(annotation: object) -> bool:
     return _failure(0.0, annotation) is None
 
 
+def takes_a_list(annotation: object) -> bool:
+    """Whether ``annotation`` takes a list as it is (an empty one)."""
+    return _failure([], annotation) is None
+
+
 def takes_a_container(annotation: object) -> bool:
     """Whether ``annotation`` takes a dict or a list (an empty one): a config may be built."""
     return mismatch({}, annotation) is None or mismatch([], annotation) is None

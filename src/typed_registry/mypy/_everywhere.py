@@ -48,7 +48,7 @@ class Everywhere:
         """
         found = self._resolving.get((key, default_scope))
         if found is None:
-            found = {}
+            found = dict[str | None, "SiteView"]()
             for view in self.views:
                 registration = view.tree.resolve(view.start_in(default_scope), key)
                 if registration is not None:
