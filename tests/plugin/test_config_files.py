@@ -13,13 +13,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
-from mypy.nodes import DictExpr, MypyFile, PassStmt, TempNode
+from mypy.nodes import DictExpr, ListExpr, MypyFile, PassStmt, TempNode
 from mypy.options import Options
 from mypy.types import AnyType
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
-from typed_registry._configs import ClassRef, ConfigFileError, Origin
+from typed_registry._configs import ClassRef, ConfigFileError, ConfigList, Origin, Unknown
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import _Placed, _Synthesiser, on_dependencies
@@ -387,12 +387,17 @@ def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None
     assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
 
 
-def test_a_class_a_config_names_that_mypy_has_not_loaded_is_checked_as_any() -> None:
+def test_a_class_mypy_has_not_loaded_and_an_unknown_value_are_checked_as_any() -> None:
     synthesiser = _Synthesiser(SimpleNamespace(modules={}), "cfg.py", set(), set())  # type: ignore[arg-type]
-    synthesiser.lay_out(ClassRef("nowhere.Missing", Origin("cfg.py", 1, 0)), "", None)
+    origin = Origin("cfg.py", 1, 0)
+    items = (ClassRef("nowhere.Missing", origin), Unknown(origin))
+    synthesiser.lay_out(ConfigList(items, origin), "", None)
     expr = synthesiser.expression("")
-    assert isinstance(expr, TempNode)
-    assert isinstance(expr.type, AnyType)
+    assert isinstance(expr, ListExpr)
+    # Neither a class mypy has loaded nor a value the reader could compute: Any.
+    for item in expr.items:
+        assert isinstance(item, TempNode)
+        assert isinstance(item.type, AnyType)
 
 
 def test_a_part_of_a_registry_no_view_shows_is_left_alone() -> None:

@@ -71,6 +71,8 @@ PARTS.build(dict(type="Visualizer", vis_backends=[1]))  # E: Argument "vis_backe
 # A dict of the class's own, whose type is like a registered name but no typo of it.
 PARTS.build(dict(type="Neck", up=dict(type="conv")))
 PARTS.build(dict(type="Neck", up=dict(type="deconv")))
+# A scope no registry has (its package not read): the name itself is unknown, not a typo.
+PARTS.build(dict(type="Neck", up=dict(type="mmpretrain.Convv")))
 PARTS.build(dict(type="Neck", up=dict(type="Convv")))  # E: "Convv" is not registered in any registry; did you mean "Conv"?  [registry-name]
 PARTS.build(dict(type="Pad", pad_val=(114, 114, 114), mode=["or", 127], sizes=[[1, 2], (3, 4)]))
 PARTS.build(dict(type="Pad", pad_val=[0.5, 1], sizes=[[1.5, 2]]))
