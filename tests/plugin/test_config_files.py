@@ -19,11 +19,21 @@ from mypy.types import AnyType
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
-from typed_registry._configs import ClassRef, ConfigFileError, ConfigList, Origin, Unknown
+from typed_registry._configs import (
+    ClassRef,
+    ConfigDict,
+    ConfigFileError,
+    ConfigList,
+    Node,
+    Origin,
+    Scalar,
+    Unknown,
+)
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
-from typed_registry.mypy._features.config_files import _Placed, _Synthesiser, on_dependencies
+from typed_registry.mypy._features.config_files import on_dependencies
 from typed_registry.mypy._features.config_modules import ConfigModules
+from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -383,21 +393,43 @@ def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
 
 
 def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
-    synthesiser = _Synthesiser(None, "cfg.py", set(), set())  # type: ignore[arg-type]
-    assert synthesiser.placed(3) == _Placed(Origin("cfg.py", 1, 0), "", None)
+    root = ConfigDict({}, Origin("cfg.py", 1, 0))
+    synthesiser = Synthesiser(None, "cfg.py", root, {}, set())  # type: ignore[arg-type]
+    assert synthesiser.placed(3) == Placed(Origin("cfg.py", 1, 0), "", None)
+    with pytest.raises(KeyError, match="no value at 'model'"):
+        synthesiser.lines("model")
 
 
 def test_a_class_mypy_has_not_loaded_and_an_unknown_value_are_checked_as_any() -> None:
-    synthesiser = _Synthesiser(SimpleNamespace(modules={}), "cfg.py", set(), set())  # type: ignore[arg-type]
     origin = Origin("cfg.py", 1, 0)
     items = (ClassRef("nowhere.Missing", origin), Unknown(origin))
-    synthesiser.lay_out(ConfigList(items, origin), "", None)
-    expr = synthesiser.expression("")
+    root = ConfigDict({"model": ConfigList(items, origin)}, origin)
+    api = SimpleNamespace(modules={})
+    synthesiser = Synthesiser(api, "cfg.py", root, {}, set())  # type: ignore[arg-type]
+    expr = synthesiser.expression("model")
     assert isinstance(expr, ListExpr)
     # Neither a class mypy has loaded nor a value the reader could compute: Any.
     for item in expr.items:
         assert isinstance(item, TempNode)
         assert isinstance(item.type, AnyType)
+
+
+def test_a_part_nested_in_a_part_is_a_unit_of_its_own_whichever_is_laid_out_first() -> None:
+    # The lines of a unit, counted from its first, are the same in every file that holds
+    # its node: the errors a shared part's check kept are placed by that count.
+    origin = Origin("cfg.py", 1, 0)
+    inner = ConfigDict({"type": Scalar("Conv", origin)}, origin)
+    outer = ConfigDict({"type": Scalar("Net", origin), "a.b": inner, "a": inner}, origin)
+    root = ConfigDict({"model": outer}, origin)
+    parts: dict[str, Node] = {"model": outer, "model.a": inner}
+    sizes = []
+    for first in ("model", "model.a"):
+        synthesiser = Synthesiser(None, "cfg.py", root, parts, set())  # type: ignore[arg-type]
+        synthesiser.lines(first)
+        sizes.append((len(synthesiser.lines("model")), len(synthesiser.lines("model.a"))))
+    # The nested part under "a" is left to its unit; "a.b", the same node but no part's
+    # place, is laid out in the outer unit.
+    assert sizes == [(4, 2), (4, 2)]
 
 
 def test_a_part_of_a_registry_no_view_shows_is_left_alone() -> None:

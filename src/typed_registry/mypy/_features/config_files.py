@@ -8,8 +8,8 @@ config's ``default_scope``), keys and values fit the registered signature, neste
 by their ``ConfigFor`` annotation or by the one registry their name resolves in.
 
 The merged value mixes values of several files, so the check runs on a synthesised config
-literal whose nodes carry made-up line numbers; mypy's errors about them are caught and
-reported again where each value was written: at its line in the file being checked, or,
+literal whose nodes carry made-up line numbers (:mod:`.config_synthesis`); mypy's errors
+about them are caught and reported again where each value was written: at its line in the file being checked, or,
 for a value that comes from a base, at the line of the checked file that merged into it
 (with a note naming the base's line). An error that the base reports itself (a base under
 the settings' ``paths``, which mypy checks as a config file too) is not reported again in
@@ -26,31 +26,23 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from mypy.messages import pretty_seq
 from mypy.nodes import (
-    GDEF,
     CallExpr,
     Context,
     DictExpr,
     ExpressionStmt,
-    FloatExpr,
-    IntExpr,
-    ListExpr,
     MemberExpr,
-    NameExpr,
     StrExpr,
     TempNode,
-    TupleExpr,
 )
-from mypy.types import AnyType, NoneType, TypeOfAny
+from mypy.types import AnyType, TypeOfAny
 
 from typed_registry._configs import (
-    ClassRef,
     ConfigDict,
     ConfigFileError,
     ConfigList,
@@ -74,10 +66,10 @@ from typed_registry.mypy._dependencies import defining_modules
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_modules import SETTING, ConfigModules, reporting
+from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
 from typed_registry.mypy._state import (
     capture_errors,
     current_tree_key,
-    lookup_node,
     module_path,
     report_again,
 )
@@ -93,10 +85,6 @@ if TYPE_CHECKING:
 
     from typed_registry.mypy._state import PluginState
 
-#: The first made-up line of a synthesised config: beyond any real file's length.
-_FIRST_LINE: Final = 10_000_000
-#: mypy's message for a key the signature does not take (reported at the config's dict).
-_UNEXPECTED: Final = re.compile(r'Unexpected keyword argument "(\w+)"')
 #: Messages about keys a config leaves out, which a base file may leave to its children.
 _LEFT_OUT: Final = ("Missing named argument", "Missing positional argument", "Missing key")
 #: The start of the error for a ``default_scope`` that no registry has.
@@ -135,7 +123,7 @@ class ConfigFiles:
         self,
         api: CheckerPluginInterface,
         how: _HowChecked,
-        synthesiser: _Synthesiser,
+        synthesiser: Synthesiser,
     ) -> list[tuple[ErrorInfo, int]]:
         """The errors of checking one part, with their made-up lines in ``synthesiser``.
 
@@ -201,7 +189,7 @@ class ConfigFiles:
         return found
 
     def keep_findings(
-        self, path: Path, findings: list[tuple[ErrorInfo, _Placed]]
+        self, path: Path, findings: list[tuple[ErrorInfo, Placed]]
     ) -> frozenset[tuple[str, Origin]]:
         """Keep what checking config file ``path`` found, for the configs built on it."""
         found = frozenset((info.message, placed.origin) for info, placed in findings)
@@ -338,24 +326,9 @@ def _misnamed(files: ConfigFiles, module: str) -> str | None:
     return misnamed
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """Where a synthesised node's value was written.
-
-    Attributes:
-        origin: The value's origin (in the checked file or in a base).
-        path: Its place in the config (``model.backbone.depth``).
-        anchor: The nearest enclosing value written in the checked file, if any.
-    """
-
-    origin: Origin
-    path: str
-    anchor: Origin | None
-
-
 def _findings(
     api: CheckerPluginInterface, files: ConfigFiles, loaded: LoadedConfig
-) -> list[tuple[ErrorInfo, _Placed]]:
+) -> list[tuple[ErrorInfo, Placed]]:
     """What checking ``loaded``'s parts reports, each error with where its value came from."""
     state = files.state
     settings = state.config.configs
@@ -377,10 +350,9 @@ def _findings(
     ]
     # A part inside another part (the pipeline inside the dataset) is the same expression
     # in both, checked once, by its own rule: the synthesiser notes each part's expression.
-    synthesiser = _Synthesiser(
-        api, str(loaded.path), {part.path for part, _ in parts}, state.config_parts
+    synthesiser = Synthesiser(
+        api, str(loaded.path), root, {part.path: part.node for part, _ in parts}, state.config_parts
     )
-    synthesiser.lay_out(root, "", None)
     # mypy's errors, each with the made-up line of the node it is about.
     errors: list[tuple[ErrorInfo, int]] = []
     try:
@@ -397,7 +369,7 @@ def _findings(
     finally:
         del state.config_sites[checker_module]
         state.config_parts.clear()
-    found: list[tuple[ErrorInfo, _Placed]] = []
+    found: list[tuple[ErrorInfo, Placed]] = []
     dropped = False
     for info, line in errors:
         if info.severity == "note":
@@ -608,145 +580,11 @@ def bases_digest(files: ConfigFiles) -> str:
     return digest.hexdigest()[:16]
 
 
-class _Synthesiser:
-    """Turns value nodes into expressions mypy can check, each on a made-up line.
-
-    The lines are laid out for the whole config first (:meth:`lay_out`), in the order of its
-    nodes; an expression is made when a check asks for it (:meth:`expression`): the parts
-    whose errors are kept from another file are never made.
-    """
-
-    def __init__(
-        self,
-        api: CheckerPluginInterface,
-        file: str,
-        part_paths: set[str],
-        part_exprs: set[int],
-    ) -> None:
-        self.api = api
-        self.file = file
-        self.places: list[_Placed] = []
-        self.placed_by_path: dict[str, _Placed] = {}
-        #: Each node, by its index among ``places``, with the end of its items' indexes.
-        self._nodes: list[Node] = []
-        self._ends: list[int] = []
-        #: The index of the node at each place in the config (a key with a dot may make
-        #: two places one path: the indexes, not the paths, make the expressions).
-        self._index: dict[str, int] = {}
-        self._made: dict[int, Expression] = {}
-        #: The parts' paths, and the set their expressions' ids go into once made.
-        self._part_paths = part_paths
-        self._part_exprs = part_exprs
-
-    def lay_out(self, node: Node, path: str, anchor: Origin | None) -> None:
-        """Give ``node`` (at ``path``) and its items their made-up lines and places."""
-        origin = node.origin
-        if origin.file == self.file and origin.line is not None:
-            anchor = origin
-        index = self._index[path] = len(self.places)
-        placed = self.placed_by_path[path] = _Placed(origin, path, anchor)
-        self.places.append(placed)
-        self._nodes.append(node)
-        self._ends.append(index)
-        if isinstance(node, ConfigDict):
-            for key, value in node.items.items():
-                self.lay_out(value, f"{path}.{key}" if path else key, anchor)
-        elif isinstance(node, ConfigList):
-            for number, item in enumerate(node.items):
-                self.lay_out(item, f"{path}[{number}]", anchor)
-        self._ends[index] = len(self.places)
-
-    def lines(self, path: str) -> range:
-        """The made-up lines of the node at ``path`` and of its items."""
-        index = self._index[path]
-        return range(_FIRST_LINE + index, _FIRST_LINE + self._ends[index])
-
-    def expression(self, path: str) -> Expression:
-        """The expression of the node at ``path`` (made once)."""
-        return self._expression_at(self._index[path])
-
-    def _expression_at(self, index: int) -> Expression:
-        found = self._made.get(index)
-        if found is None:
-            found = self._made[index] = self._build(self._nodes[index], index)
-            found.set_line(_FIRST_LINE + index, 0)
-            if self.places[index].path in self._part_paths:
-                self._part_exprs.add(id(found))
-        return found
-
-    def _items(self, index: int) -> Iterator[Expression]:
-        """The expressions of the items of the node at ``index``, in order."""
-        item = index + 1
-        while item < self._ends[index]:
-            yield self._expression_at(item)
-            item = self._ends[item]
-
-    def placed(self, line: int) -> _Placed:
-        """Where the node on made-up ``line`` came from."""
-        index = line - _FIRST_LINE
-        if 0 <= index < len(self.places):
-            return self.places[index]
-        return _Placed(Origin(self.file, 1, 0), "", None)  # not a synthesised node's line
-
-    def placed_error(self, info: ErrorInfo, line: int) -> _Placed:
-        """Where the value an error (on made-up ``line``) is about came from.
-
-        mypy reports a keyword the signature does not take at the call, here the config's
-        dict: the key's own value tells where it was written.
-        """
-        placed = self.placed(line)
-        unexpected = _UNEXPECTED.match(info.message)
-        if unexpected is not None:
-            key = f"{placed.path}.{unexpected.group(1)}" if placed.path else unexpected.group(1)
-            return self.placed_by_path.get(key, placed)
-        return placed
-
-    def _build(self, node: Node, index: int) -> Expression:
-        api = self.api
-        if isinstance(node, ConfigDict):
-            items: list[tuple[Expression | None, Expression]] = [
-                (StrExpr(key), value)
-                for key, value in zip(node.items, self._items(index), strict=True)
-            ]
-            if node.partial:  # keys unknown: a ``**spread`` of any dict
-                mapping = api.named_generic_type(
-                    "builtins.dict",
-                    [api.named_generic_type("builtins.str", []), AnyType(TypeOfAny.special_form)],
-                )
-                items.append((None, TempNode(mapping)))
-            return DictExpr(items)
-        if isinstance(node, ConfigList):
-            values = list(self._items(index))
-            return TupleExpr(values) if node.is_tuple else ListExpr(values)
-        if isinstance(node, Scalar):
-            return self._scalar(node.value)
-        if isinstance(node, ClassRef):
-            found = lookup_node(api, node.fullname)
-            if found is not None:
-                ref = NameExpr(node.fullname.rpartition(".")[2])
-                ref.node = found
-                ref.fullname = node.fullname
-                ref.kind = GDEF
-                return ref
-        return TempNode(AnyType(TypeOfAny.special_form))
-
-    def _scalar(self, value: str | float | None) -> Expression:  # bool is an int
-        if isinstance(value, bool):
-            return TempNode(self.api.named_generic_type("builtins.bool", []))
-        if isinstance(value, str):
-            return StrExpr(value)
-        if isinstance(value, int):
-            return IntExpr(value)
-        if isinstance(value, float):
-            return FloatExpr(value)
-        return TempNode(NoneType())
-
-
 def _any(context: Expression) -> Expression:
     return TempNode(AnyType(TypeOfAny.special_form), context=context)
 
 
-def _report(api: CheckerPluginInterface, info: ErrorInfo, placed: _Placed, file: str) -> None:
+def _report(api: CheckerPluginInterface, info: ErrorInfo, placed: Placed, file: str) -> None:
     origin = placed.origin
     here = origin.file == file and origin.line is not None
     where = origin if here else placed.anchor or Origin(file, 1, 0)
