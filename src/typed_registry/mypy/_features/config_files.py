@@ -130,12 +130,13 @@ class ConfigFiles:
         Checked once per process for what it depends on (:class:`_HowChecked`): the errors
         are kept with their lines' places in the part, which the same node has in every
         file's synthesis, and each file places them in its own (a value's anchor in the
-        file being checked differs between files). A part found kept is not synthesised.
+        file being checked differs between files). A part found kept without errors is not
+        synthesised at all.
         """
-        lines = synthesiser.lines(how.part.path)
         key = how.key()
         kept = self._part_errors.get(key)
         if kept is None or kept[0] is not how.part.node:
+            lines = synthesiser.lines(how.part.path)
             with capture_errors(api) as watcher:
                 how.check(api, self.state, synthesiser.expression(how.part.path))
             errors = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
@@ -143,7 +144,10 @@ class ConfigFiles:
             if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in errors):
                 # The node is kept with its errors: its id is its own while they are kept.
                 self._part_errors[key] = kept
-        return [(info, lines.start + offset) for info, offset in kept[1]]
+        if not kept[1]:
+            return []
+        start = synthesiser.lines(how.part.path).start
+        return [(info, start + offset) for info, offset in kept[1]]
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
