@@ -264,3 +264,38 @@ def test_installed_directories_are_noted_only_for_what_the_project_does_not_have
     index.source("det")
     index.source("det.registry")
     assert {str(site), str(site / "det")} <= index.directories.keys()
+
+
+def test_the_headers_read_from_the_text_are_what_importlib_parses() -> None:
+    # Every distribution of the test environment: names and requirements as importlib's
+    # e-mail parsing gives them, from a read of the text that stops at the description.
+    import importlib.metadata  # noqa: PLC0415
+
+    from typed_registry._index._installed import _headers  # noqa: PLC0415
+
+    distributions = list(importlib.metadata.distributions(path=[str(ENVIRONMENT)]))
+    assert len(distributions) > 20
+    for distribution in distributions:
+        headers = _headers(distribution)
+        assert headers["name"] == [distribution.metadata["Name"]]
+        assert headers.get("requires-dist", []) == (distribution.requires or [])
+
+
+def test_a_folded_header_line_and_an_egg_info_are_read(tmp_path: Path) -> None:
+    import importlib.metadata  # noqa: PLC0415
+
+    from typed_registry._index._installed import _headers  # noqa: PLC0415
+
+    info = tmp_path / "old.egg-info"
+    info.mkdir()
+    info.joinpath("PKG-INFO").write_text(
+        "Metadata-Version: 1.1\nName: old\nSummary: a summary\n  folded on\n"
+        "Requires-Dist: mmengine\n\nName: not a header\n"
+    )
+    (distribution,) = importlib.metadata.distributions(path=[str(tmp_path)])
+    assert _headers(distribution) == {
+        "metadata-version": ["1.1"],
+        "name": ["old"],
+        "summary": ["a summary"],
+        "requires-dist": ["mmengine"],
+    }

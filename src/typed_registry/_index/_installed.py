@@ -52,14 +52,33 @@ def participating(directory: str) -> frozenset[str]:
 
 def _participating(directory: str) -> Iterator[str]:
     for distribution in importlib.metadata.distributions(path=[directory]):
-        name = canonical(distribution.metadata["Name"] or "")
+        headers = _headers(distribution)
+        name = canonical(next(iter(headers.get("name", [])), ""))
         required = (
             canonical(match.group())
-            for requirement in distribution.requires or ()
+            for requirement in headers.get("requires-dist", [])
             if (match := _NAME.match(requirement))
         )
         if name in PROVIDERS or any(req in REQUIREMENTS for req in required):
             yield from _top_level(distribution)
+
+
+def _headers(distribution: importlib.metadata.Distribution) -> dict[str, list[str]]:
+    """The header fields of a distribution's metadata, by lower-case name.
+
+    Read from the text, up to the first blank line (the description follows): every run of
+    the plugin asks about every installed distribution, and ``Distribution.metadata`` parses
+    the whole file as an e-mail message, several times slower.
+    """
+    text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+    headers: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line:  # a line of spaces continues a folded field (yapf's License)
+            break
+        field, colon, value = line.partition(":")
+        if colon and not line[0].isspace():  # not a folded line's continuation
+            headers.setdefault(field.strip().lower(), []).append(value.strip())
+    return headers
 
 
 def _top_level(distribution: importlib.metadata.Distribution) -> Iterator[str]:

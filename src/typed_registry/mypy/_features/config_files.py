@@ -9,11 +9,11 @@ by their ``ConfigFor`` annotation or by the one registry their name resolves in.
 
 The merged value mixes values of several files, so the check runs on a synthesised config
 literal whose nodes carry made-up line numbers (:mod:`.config_synthesis`); mypy's errors
-about them are caught and reported again where each value was written: at its line in the file being checked, or,
-for a value that comes from a base, at the line of the checked file that merged into it
-(with a note naming the base's line). An error that the base reports itself (a base under
-the settings' ``paths``, which mypy checks as a config file too) is not reported again in
-each file built on it.
+about them are caught and reported again where each value was written: at its line in the
+file being checked, or, for a value that comes from a base, at the line of the checked file
+that merged into it (with a note naming the base's line). An error that the base reports
+itself (a base under the settings' ``paths``, which mypy checks as a config file too) is not
+reported again in each file built on it.
 
 mypy's own errors in a config file are off (see ``config_modules``): only these findings
 are reported there. A file is read with its bases once per process, and what checking a
