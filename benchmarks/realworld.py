@@ -18,7 +18,8 @@ without the plugin and with it, with the same mypy settings. It prints and write
   (every added error on a shipped config is a false one unless the config is among
   ``KNOWN_FAILURES``, each with the proof that it fails to build, which
   ``docs/performance.md`` lists too);
-- the seconds of each run and their ratio.
+- the seconds of each run and their ratio: ``--repeats`` cold pairs (3 by default), the
+  medians of the seconds and of the pairs' ratios.
 
 Before it times anything it proves that the plugin checks the configs: a set of configs, each
 built on a shipped one (``_base_``) with one mistake (a misspelt model, backbone, neck, head,
@@ -37,6 +38,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -409,13 +411,21 @@ def seeded_results(tree: Path, project: str, settings: Path) -> list[dict[str, o
     return results
 
 
-def measure(project: str) -> dict[str, object]:
+def measure(project: str, repeats: int) -> dict[str, object]:
     tree = layout(project)
     without = write_settings(tree, project, plugin=False)
     with_plugin = write_settings(tree, project, plugin=True)
     seeded = seeded_results(tree, project, with_plugin)
-    plain = run_mypy(tree, without, tree / ".cache-plain")
-    plugged = run_mypy(tree, with_plugin, tree / ".cache-plugin")
+    # Cold runs in pairs, one after the other: the ratio of each pair, then the medians.
+    pairs = [
+        (
+            run_mypy(tree, without, tree / ".cache-plain"),
+            run_mypy(tree, with_plugin, tree / ".cache-plugin"),
+        )
+        for _ in range(repeats)
+    ]
+    plain, plugged = pairs[-1]
+    ratios = sorted(with_it[1] / alone[1] for alone, with_it in pairs)
     plain_errors, plugin_errors = errors(plain[2]), errors(plugged[2])
     plain_lines = {line for _, line in plain_errors}
     added = [line for _, line in plugin_errors if line not in plain_lines]
@@ -430,15 +440,16 @@ def measure(project: str) -> dict[str, object]:
         "seeded": seeded,
         "without_plugin": {
             "status": plain[0],
-            "seconds": round(plain[1], 2),
+            "seconds": round(statistics.median(alone[1] for alone, _ in pairs), 2),
             "errors": dict(collections.Counter(c for c, _ in plain_errors)),
         },
         "with_plugin": {
             "status": plugged[0],
-            "seconds": round(plugged[1], 2),
+            "seconds": round(statistics.median(with_it[1] for _, with_it in pairs), 2),
             "errors": dict(collections.Counter(c for c, _ in plugin_errors)),
         },
-        "ratio": round(plugged[1] / plain[1], 2) if plain[1] else None,
+        "ratio": round(statistics.median(ratios), 2),
+        "ratios": [round(ratio, 2) for ratio in ratios],
         "errors_added_by_plugin": len(added),
         "errors_added_on_configs": len(configs),
         # Every added error on a config not known to fail is a false one.
@@ -460,9 +471,12 @@ def main() -> None:
         metavar="PROJECT",
         help="mmdet, mmseg (default: both)",
     )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="cold pairs of runs to time (default: 3)"
+    )
     args = parser.parse_args()
     ensure_venv()
-    results = [measure(project) for project in args.projects or PROJECTS]
+    results = [measure(project, args.repeats) for project in args.projects or PROJECTS]
     summary = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
@@ -481,7 +495,8 @@ def main() -> None:
             f"{result['seeded_reported']}; false errors on configs "
             f"{result['false_errors_on_configs']} (known failures reported "
             f"{result['known_failures_reported']}); mypy {plain['seconds']} s, with the "
-            f"plugin {plugged['seconds']} s ({result['ratio']}x)"
+            f"plugin {plugged['seconds']} s (medians; ratio {result['ratio']}x, pairs "
+            f"{result['ratios']})"
         )
     print(f"details: {WORK / 'results.json'}")
 
