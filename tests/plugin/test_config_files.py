@@ -459,3 +459,14 @@ def test_the_check_start_is_appended_once_and_not_to_an_imports_only_tree(
     on_dependencies(parsed, files)  # type: ignore[arg-type]
     on_dependencies(parsed, files)  # type: ignore[arg-type]  # the daemon asks again
     assert len(parsed.defs) == 2
+
+
+def test_a_part_under_a_key_with_a_dot_is_found_past_the_key_before_the_dot() -> None:
+    origin = Origin("cfg.py", 1, 0)
+    inner = ConfigDict({"type": Scalar("Conv", origin)}, origin)
+    other = ConfigDict({"c": Scalar(1, origin)}, origin)
+    outer = ConfigDict({"type": Scalar("Net", origin), "a": other, "a.b": inner}, origin)
+    root = ConfigDict({"model": outer}, origin)
+    synthesiser = Synthesiser(None, "cfg.py", root, {"model.a.b": inner}, set())  # type: ignore[arg-type]
+    # "model.a" reads as a prefix of "model.a.b" but holds no "b": the key "a.b" does.
+    assert len(synthesiser.lines("model.a.b")) == 2
