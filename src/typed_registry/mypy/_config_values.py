@@ -1,6 +1,6 @@
 """What a config's value is type-checked as, against the parameter it is passed to.
 
-A config is checked as the call its build makes, with three exceptions where published
+A config is checked as the call its build makes, with four exceptions where published
 projects' annotations are narrower than what their code accepts, and the config runs:
 
 - ``None`` for a parameter that has a default: ``backend_args: dict = None`` (an implicit
