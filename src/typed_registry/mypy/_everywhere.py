@@ -5,11 +5,13 @@ sees; a name found in none is reported only as a typo of a registered one. The n
 open registries' names and the scopes are the same for every such name of one module (a
 config file's checks ask for them thousands of times in a published project), and so are
 the suggestions for one name: they are computed once per module and generation of the index
-(:meth:`typed_registry.mypy._visibility.Visibility.everywhere`).
+(:meth:`typed_registry.mypy._visibility.Visibility.everywhere`), and only when a name is
+found nowhere.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from typed_registry import _resolution
@@ -25,21 +27,33 @@ class Everywhere:
 
     def __init__(self, views: Sequence[SiteView]) -> None:
         self.views = views
-        #: One key per registration (its shortest), as 'did you mean' offers them.
-        self.names = _resolution.distinct_keys((view.tree, view.start) for view in views)
-        #: The names of registries that may hold more than the source shows.
-        self.open_names = frozenset(
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+        self._resolving: dict[tuple[str, str | None], dict[str | None, SiteView]] = {}
+
+    # Made on a first miss only: most modules' nested names resolve, and the names of every
+    # registry (``distinct_keys``) are the costly part.
+
+    @cached_property
+    def names(self) -> list[str]:
+        """One key per registration (its shortest), as 'did you mean' offers them."""
+        return _resolution.distinct_keys((view.tree, view.start) for view in self.views)
+
+    @cached_property
+    def open_names(self) -> frozenset[str]:
+        """The names of registries that may hold more than the source shows."""
+        return frozenset(
             key
-            for view in views
+            for view in self.views
             if not view.misses_are_errors
             for key in _resolution.visible_keys(view.tree, view.start)
         )
-        #: The scopes of every registry seen.
-        self.scopes = frozenset(
-            view.tree.scope(member) for view in views for member in view.tree.members.values()
+
+    @cached_property
+    def scopes(self) -> frozenset[str]:
+        """The scopes of every registry seen."""
+        return frozenset(
+            view.tree.scope(member) for view in self.views for member in view.tree.members.values()
         )
-        self._suggestions: dict[str, tuple[str, ...]] = {}
-        self._resolving: dict[tuple[str, str | None], dict[str | None, SiteView]] = {}
 
     def resolving(self, key: str, default_scope: str | None) -> dict[str | None, SiteView]:
         """The views where ``key`` resolves (under ``default_scope``), by what it names.
