@@ -94,6 +94,14 @@ def test_what_runs_although_the_annotation_is_narrower_is_accepted(cfg: dict[str
             'Argument "depth" to "Pad" has incompatible type "dict[str, str]"; expected "int"',
         ),
         (
+            # A list of configs where a tuple is annotated: a list as it is is no tuple.
+            {"type": "Pad", "mode": [{"type": "Conv"}]},
+            (
+                'Argument "mode" to "Pad" has incompatible type "list[dict[str, str]]"; '
+                'expected "tuple[str, int] | None"'
+            ),
+        ),
+        (
             {"type": "Pad", "depth": [50]},
             'Argument "depth" to "Pad" has incompatible type "list[int]"; expected "int"',
         ),

@@ -77,8 +77,12 @@ def takes_a_list(annotation: object) -> bool:
 
 
 def takes_a_container(annotation: object) -> bool:
-    """Whether ``annotation`` takes a dict or a list (an empty one): a config may be built."""
-    return mismatch({}, annotation) is None or mismatch([], annotation) is None
+    """Whether ``annotation`` takes a dict or a list as they are: a config may be built.
+
+    As they are, as the plugin asks (a list is no tuple here): a list of configs for a
+    ``tuple[str, ...]`` is an error in both.
+    """
+    return _failure({}, annotation) is None or takes_a_list(annotation)
 
 
 def _is_config_like(value: object) -> bool:

@@ -80,3 +80,4 @@ PARTS.build(dict(type="Pad", depth=[50]))  # E: Argument "depth" to "Pad" has in
 PARTS.build(dict(type="Pad", pad_val=("a", 1)))  # E: Argument "pad_val" to "Pad" has incompatible type "tuple[str, int]"; expected "float"  [arg-type]
 PARTS.build(dict(type="Pad", mode=[127, "or"]))  # E: Argument "mode" to "Pad" has incompatible type "list[object]"; expected "tuple[str, int] | None"  [arg-type]
 PARTS.build(dict(type="Pad", depth=dict(type="Conv")))  # E: Argument "depth" to "Pad" has incompatible type "dict[str, str]"; expected "int"  [arg-type]
+PARTS.build(dict(type="Pad", mode=[dict(type="Conv")]))  # E: Argument "mode" to "Pad" has incompatible type "list[dict[str, str]]"; expected "tuple[str, int] | None"  [arg-type]
