@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: Parameter order of ``Registry(...)`` and ``register_module(...)``.
 REGISTRY_PARAMS = ("name", "build_func", "parent", "scope", "locations")
@@ -177,7 +182,7 @@ def read_module(
     if source.count("register_module") > len(reader.seen) or (
         not installed and ("default_scope" in source or _CONFIG_HINT.search(source))
     ):
-        reader.scan_functions(tree)
+        reader.scan_functions(tree, hinted_lines(source))
     return reader.out
 
 
@@ -610,16 +615,17 @@ class _Reader:
         ):
             names.append(sub.value.value)  # ``cfg["type"] = "ResNet"``
 
-    def scan_functions(self, tree: ast.Module) -> None:
+    def scan_functions(self, tree: ast.Module, hinted: list[int] | None = None) -> None:
         """Config names anywhere, and registrations the module level did not account for.
 
         A ``register_module`` call that was not read as a registration (in a function, a
         class body, a comprehension, another call's argument, a ``while`` loop), or the
         method taken without a call, registers what the reader cannot list: its registry
-        is open.
+        is open. ``hinted``: the lines that may spell any of it (see :func:`hinted_lines`);
+        the nodes of no such line are not visited (None: every node is).
         """
         called: set[int] = set()
-        for node in ast.walk(tree):
+        for node in ast.walk(tree) if hinted is None else _walk_lines(tree, hinted):
             if not isinstance(node, _SCANNED):
                 continue  # most nodes (names, constants, operators): nothing to read
             found = _register_call(node) if isinstance(node, ast.expr) else None
@@ -656,6 +662,62 @@ class _Reader:
                 self.out.scoped_blocks.append([node.lineno, node.end_lineno or node.lineno])
             self.config_name(node)
         self.out.config_names = sorted(set(self.out.config_names))
+
+
+#: What a line holds if it spells part of what :meth:`_Reader.scan_functions` reads: each
+#: node it reads has one of these (``type`` and ``get`` as words) among the lines it spans.
+#: One alternation of plain strings: Python's ``re`` searches it many times faster than
+#: with the word boundaries in it.
+_LINE_HINT = re.compile(r"\[|type|get|register_module|default_scope")
+
+
+def hinted_lines(source: str) -> list[int]:
+    """The numbers of ``source``'s lines that :data:`_LINE_HINT` finds something on, sorted."""
+    found: list[int] = []
+    # Python's line numbers count ``\r\n``, ``\r`` and ``\n`` (not ``str.splitlines``' others).
+    text = source.replace("\r\n", "\n").replace("\r", "\n") if "\r" in source else source
+    line, counted = 1, 0
+    for match in _LINE_HINT.finditer(text):
+        start, end = match.span()
+        if match[0] in _WORDS and (_in_word(text, start - 1) or _in_word(text, end)):
+            continue  # ``ConfigType``, ``target``: not the word
+        line += text.count("\n", counted, start)
+        counted = start
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
+
+
+_WORDS = frozenset({"type", "get"})
+
+
+def _in_word(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a character of a name (false out of the text)."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _walk_lines(tree: ast.AST, hinted: list[int]) -> Iterator[ast.AST]:
+    """``ast.walk``, in its order, without the nodes that span none of the ``hinted`` lines.
+
+    Only statements are skipped (asking each expression cost more than it saved): most of a
+    model module's statements (arithmetic, tensor code) span no such line, and walking
+    every node was most of the time of reading a large project's modules.
+    """
+    todo: deque[ast.AST] = deque([tree])
+    while todo:
+        node = todo.popleft()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                # A decorated definition's line is its ``def``: its decorators come before.
+                decorators: list[ast.expr] = getattr(child, "decorator_list", [])
+                first = decorators[0].lineno if decorators else child.lineno
+                at = bisect_left(hinted, first)
+                if at == len(hinted) or hinted[at] > (child.end_lineno or child.lineno):
+                    continue
+            elif isinstance(child, ast.expr_context):
+                continue  # ``Load``, ``Store``: nothing to read, a third of the nodes
+            todo.append(child)
+        yield node
 
 
 #: The nodes :meth:`_Reader.scan_functions` reads something from.
