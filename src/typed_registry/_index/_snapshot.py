@@ -112,6 +112,7 @@ def save(index: ProjectIndex, path: Path) -> None:
     written leaves the snapshot as it was.
     """
     index.everything()
+    places = _registration_places(index)
     sources = json.dumps(
         {
             module: None if source is None else source.to_json()
@@ -125,7 +126,7 @@ def save(index: ProjectIndex, path: Path) -> None:
                 for module, indexed in index.indexed.items()
             },
             "runs": {
-                module: json.dumps(_run_json(index, run)) for module, run in index.runs.items()
+                module: json.dumps(_run_json(places, run)) for module, run in index.runs.items()
             },
             "location_runs": [
                 [list(key), json.dumps(_location_run_json(run))]
@@ -581,11 +582,17 @@ def _index_from(text: str) -> ModuleIndex:
     )
 
 
-def _run_json(index: ProjectIndex, run: Run) -> dict[str, Any]:
-    places: dict[int, int] = {}
-    for module in {r.module for r in run.registrations}:
-        for place, registration in enumerate(index.indexed[module].facts.registrations):
-            places[id(registration)] = place
+def _registration_places(index: ProjectIndex) -> dict[int, int]:
+    """Each registration of ``index``'s module facts (by id) -> its place in its module's."""
+    return {
+        id(registration): place
+        for indexed in index.indexed.values()
+        for place, registration in enumerate(indexed.facts.registrations)
+    }
+
+
+def _run_json(places: dict[int, int], run: Run) -> dict[str, Any]:
+    """A run, each registration as its module and its place (``places``) in that module's."""
     return {
         "modules": list(run.modules),
         # Each registration as its module and its place in that module's facts.

@@ -210,7 +210,9 @@ class RegistryPlugin(Plugin):
         """Called by mypy at the end of each load of modules (the daemon: each update)."""
         super().set_modules(modules)
         self._state.modules_loaded()
-        if self._config_files is not None:
+        if self._config_files is not None and self._state.daemon:
+            # Only the daemon loads again, after files changed; a run keeps what it read
+            # while it loaded the modules (each config file with its bases) for their checks.
             self._config_files.forget()
 
     @override

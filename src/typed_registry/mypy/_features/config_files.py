@@ -108,6 +108,7 @@ class ConfigFiles:
         self._loaded = ReadMemory()
         self._asked: dict[Path, LoadedConfig] = {}
         self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
+        self._findings: dict[Path, list[tuple[ErrorInfo, Placed]]] = {}
         self._digests: dict[Path, bytes] = {}
         #: Module -> the path of its file when mypy names that file otherwise (or None):
         #: asked for every module every config file builds from.
@@ -115,6 +116,8 @@ class ConfigFiles:
         #: What checking a part found (see :meth:`part_errors`): its node, and its errors
         #: with their lines' places in the part.
         self._part_errors: dict[tuple[object, ...], tuple[Node, list[tuple[ErrorInfo, int]]]] = {}
+        #: Each dict or list by id -> (it, the ``type`` strings in it): bases share nodes.
+        self.type_names: dict[int, tuple[Node, frozenset[str]]] = {}
         # Not in the daemon: an update checks a config file again in several passes, some
         # before the signatures it reads are analysed again.
         self._keeps_parts = not options.fine_grained_incremental
@@ -155,9 +158,11 @@ class ConfigFiles:
         for kept in (
             self._asked,
             self._base_findings,
+            self._findings,
             self._digests,
             self.misnamed,
             self._part_errors,
+            self.type_names,
         ):
             kept.clear()
 
@@ -167,11 +172,14 @@ class ConfigFiles:
         Raises:
             ConfigFileError: The file or a base cannot be read.
         """
-        found = self._asked.get(path)
+        # mypy names a file by the path it was given (relative), the checks by its absolute
+        # path: one key for both, or each file was loaded twice.
+        key = Path(os.path.abspath(path))
+        found = self._asked.get(key)
         if found is None:
             # ``pkg::path`` bases: from the package ``import`` finds, the project's first.
             search = (*self.state.index.roots, *default_search_path())
-            found = self._asked[path] = load_config_file(
+            found = self._asked[key] = load_config_file(
                 path, memory=self._loaded, search_path=search
             )
         return found
@@ -189,15 +197,27 @@ class ConfigFiles:
         """What checking the base at ``base`` finds (it reports them itself)."""
         found = self._base_findings.get(base)
         if found is None:
-            found = self.keep_findings(base, _findings(api, self, self.load(base)))
+            self.findings(api, base, self.load(base))
+            found = self._base_findings[base]
         return found
 
-    def keep_findings(
-        self, path: Path, findings: list[tuple[ErrorInfo, Placed]]
-    ) -> frozenset[tuple[str, Origin]]:
-        """Keep what checking config file ``path`` found, for the configs built on it."""
-        found = frozenset((info.message, placed.origin) for info, placed in findings)
-        return self._base_findings.setdefault(path, found)
+    def findings(
+        self, api: CheckerPluginInterface, path: Path, loaded: LoadedConfig
+    ) -> list[tuple[ErrorInfo, Placed]]:
+        """What checking config file ``path`` (``loaded``) finds, kept for its bases' users.
+
+        A base is checked when the first config built on it is (to leave out what it
+        reports itself), often before its own turn, which takes what that check found. Not
+        in the daemon, whose updates check a file in several passes (see ``_keeps_parts``).
+        """
+        found = self._findings.get(path)
+        if found is None:
+            found = _findings(api, self, loaded)
+            if self._keeps_parts:
+                self._findings[path] = found
+            kept = frozenset((info.message, placed.origin) for info, placed in found)
+            self._base_findings.setdefault(path, kept)
+        return found
 
 
 #: Calls that start the check of the config file they are in (see :func:`on_copy_call`):
@@ -292,8 +312,7 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
         if str(base) in state.config_files():
             reported_by_bases |= files.base_findings(api, base)
     skipped = False
-    findings = _findings(api, files, loaded)
-    files.keep_findings(Path(path), findings)  # for the configs built on it, checked later
+    findings = files.findings(api, Path(path), loaded)
     for info, placed in findings:
         if info.severity != "note":  # a note goes with the error before it
             origin = placed.origin
@@ -537,21 +556,27 @@ def config_dependencies(files: ConfigFiles, path: str, module: str) -> list[str]
     except ConfigFileError:
         return []  # reported when the file is checked
     site = state.visibility.config_site(config_imports(state, loaded))
-    found = defining_modules(state.visibility, site, _type_names(loaded.root), module)
+    found = defining_modules(state.visibility, site, _type_names(files, loaded.root), module)
     return [name for name in found if _misnamed(files, name) is None]
 
 
-def _type_names(node: Node) -> Iterator[str]:
-    """Every string a config holds under a ``type`` key."""
+def _type_names(files: ConfigFiles, node: Node) -> frozenset[str]:
+    """Every string a config holds under a ``type`` key (kept by node: bases share them)."""
+    if not isinstance(node, ConfigDict | ConfigList):
+        return frozenset()
+    kept = files.type_names.get(id(node))
+    if kept is not None and kept[0] is node:
+        return kept[1]
+    names: set[str] = set()
     if isinstance(node, ConfigDict):
         found = node.items.get("type")
         if isinstance(found, Scalar) and isinstance(found.value, str):
-            yield found.value
-        for value in node.items.values():
-            yield from _type_names(value)
-    elif isinstance(node, ConfigList):
-        for item in node.items:
-            yield from _type_names(item)
+            names.add(found.value)
+    for value in node.items.values() if isinstance(node, ConfigDict) else node.items:
+        names |= _type_names(files, value)
+    result = frozenset(names)
+    files.type_names[id(node)] = (node, result)  # the node kept: its id stays its own
+    return result
 
 
 def config_digest(files: ConfigFiles, path: str) -> str:
