@@ -392,6 +392,22 @@ def test_a_base_outside_the_config_paths_is_reported_in_the_config_on_it(
     ]
 
 
+def test_equal_parts_of_two_files_each_report_their_error_where_they_write_it(
+    project: Project,
+) -> None:
+    # Equal parts (not one node of a common base) are checked once: the second file takes
+    # the first one's errors, each placed at its own value.
+    project.write("configs/first.py", 'model = dict(type="ResNet", depth="50")\n')
+    project.write("configs/second.py", '\n\nmodel = dict(\n    type="ResNet",\n    depth="50")\n')
+    output = project.cold(SOURCES).output
+    message = (
+        'error: model.depth: Argument "depth" to "ResNet" has incompatible type "str"; '
+        'expected "int"  [arg-type]'
+    )
+    assert lines_of(output, "configs/first.py") == [f"1: {message}"]
+    assert lines_of(output, "configs/second.py") == [f"5: {message}"]
+
+
 def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None:
     root = ConfigDict({}, Origin("cfg.py", 1, 0))
     synthesiser = Synthesiser(None, "cfg.py", root, {}, set())  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from typed_registry._configs._settings import (
     config_files,
     parts_of,
     read_config_settings,
+    rule_applies,
 )
 from typed_registry._configs.errors import (
     ConfigFileError,
@@ -68,5 +69,6 @@ __all__ = [
     "merge",
     "parts_of",
     "read_config_settings",
+    "rule_applies",
     "to_plain",
 ]

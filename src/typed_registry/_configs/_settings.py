@@ -166,10 +166,15 @@ def parts_of(loaded: LoadedConfig, settings: ConfigSettings) -> Iterator[Part]:
     """
     root = loaded.root
     for rule in settings.parts:
-        if any(at_path(root, path) is not None for path in rule.unless):
-            continue
-        if all(at_path(root, path) is not None for path in rule.only_with):
+        if rule_applies(rule, root):
             yield from _parts(root, rule)
+
+
+def rule_applies(rule: PartRule, root: ConfigDict) -> bool:
+    """Whether ``rule`` names parts of the config ``root`` (its ``unless``/``only_with``)."""
+    if any(at_path(root, path) is not None for path in rule.unless):
+        return False
+    return all(at_path(root, path) is not None for path in rule.only_with)
 
 
 def _parts(root: ConfigDict, rule: PartRule) -> Iterator[Part]:

@@ -58,6 +58,7 @@ from typed_registry._configs import (
     how_built,
     load_config_file,
     parts_of,
+    rule_applies,
 )
 from typed_registry._index._files import module_file
 from typed_registry.mypy import _messages
@@ -66,6 +67,7 @@ from typed_registry.mypy._dependencies import defining_modules
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_modules import SETTING, ConfigModules, reporting
+from typed_registry.mypy._features.config_shapes import Shapes
 from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
 from typed_registry.mypy._state import (
     capture_errors,
@@ -115,7 +117,9 @@ class ConfigFiles:
         self.misnamed: dict[str, str | None] = {}
         #: What checking a part found (see :meth:`part_errors`): its node, and its errors
         #: with their lines' places in the part.
-        self._part_errors: dict[tuple[object, ...], tuple[Node, list[tuple[ErrorInfo, int]]]] = {}
+        self._part_errors: dict[tuple[object, ...], list[tuple[ErrorInfo, int]]] = {}
+        #: The parts' shapes: the parts equal to one checked before take its errors.
+        self._shapes = Shapes()
         #: Each dict or list by id -> (it, the ``type`` strings in it): bases share nodes.
         self.type_names: dict[int, tuple[Node, frozenset[str]]] = {}
         # Not in the daemon: an update checks a config file again in several passes, some
@@ -130,27 +134,25 @@ class ConfigFiles:
     ) -> list[tuple[ErrorInfo, int]]:
         """The errors of checking one part, with their made-up lines in ``synthesiser``.
 
-        Checked once per process for what it depends on (:class:`_HowChecked`): the errors
-        are kept with their lines' places in the part, which the same node has in every
-        file's synthesis, and each file places them in its own (a value's anchor in the
-        file being checked differs between files). A part found kept without errors is not
-        synthesised at all.
+        Checked once per process for its node's shape (``config_shapes``: its content) and
+        what else it depends on (:class:`_HowChecked`): the errors are kept with their
+        lines' places in the part, which nodes of one shape have in every file's synthesis,
+        and each file places them in its own (a value's anchor in the file being checked
+        differs between files). A part found kept without errors is not synthesised at all.
         """
-        key = how.key()
+        key = (self._shapes.number(how.part.node), *how.key())
         kept = self._part_errors.get(key)
-        if kept is None or kept[0] is not how.part.node:
+        if kept is None:
             lines = synthesiser.lines(how.part.path)
             with capture_errors(api) as watcher:
                 how.check(api, self.state, synthesiser.expression(how.part.path))
-            errors = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
-            kept = (how.part.node, errors)
-            if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in errors):
-                # The node is kept with its errors: its id is its own while they are kept.
+            kept = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
+            if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in kept):
                 self._part_errors[key] = kept
-        if not kept[1]:
+        if not kept:
             return []
         start = synthesiser.lines(how.part.path).start
-        return [(info, start + offset) for info, offset in kept[1]]
+        return [(info, start + offset) for info, offset in kept]
 
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
@@ -165,6 +167,7 @@ class ConfigFiles:
             self.type_names,
         ):
             kept.clear()
+        self._shapes.clear()
 
     def load(self, path: Path) -> LoadedConfig:
         """The config file at ``path`` with its bases (read once per process).
@@ -371,6 +374,10 @@ def _findings(
         if isinstance(part.node, ConfigDict)
         and (build := how_built(part.rule, part.node)) is not None
     ]
+    # Which parts lie inside a part depends on the rules that apply to the file.
+    switched = tuple(
+        rule_applies(rule, root) for rule in settings.parts if rule.unless or rule.only_with
+    )
     # A part inside another part (the pipeline inside the dataset) is the same expression
     # in both, checked once, by its own rule: the synthesiser notes each part's expression.
     synthesiser = Synthesiser(
@@ -387,7 +394,9 @@ def _findings(
                 default_scope, scope_unknown = None, True
         errors.extend((info, info.line) for info in watcher.filtered_errors())
         for part, build in parts:
-            how = _HowChecked(part, build, default_scope, scope_unknown, site, loaded.is_base)
+            how = _HowChecked(
+                part, build, default_scope, scope_unknown, site, loaded.is_base, switched
+            )
             errors.extend(files.part_errors(api, how, synthesiser))
     finally:
         del state.config_sites[checker_module]
@@ -426,11 +435,13 @@ class _HowChecked:
     scope_unknown: bool
     site: str
     is_base: bool
+    #: Whether each rule with an ``unless`` or ``only_with`` applies to the file: which
+    #: values inside the part are parts of their own (checked apart) depends on it.
+    switched: tuple[bool, ...]
 
     def key(self) -> tuple[object, ...]:
-        """What the check depends on (the node and rule by identity: the same objects)."""
+        """What the check depends on besides the node's shape (the rule: the same object)."""
         return (
-            id(self.part.node),
             id(self.part.rule),
             self.part.path,
             self.build,
@@ -438,6 +449,7 @@ class _HowChecked:
             self.scope_unknown,
             self.site,
             self.is_base,
+            self.switched,
         )
 
     def check(self, api: CheckerPluginInterface, state: PluginState, expr: Expression) -> None:
