@@ -884,6 +884,53 @@ def test_a_damaged_fact_is_derived_again(
     assert answers(project) == answers(derive(fresh()))
 
 
+# -- a run saved after its package's ----------------------------------------------------------
+
+
+def saved_run(saved: Path, module: str) -> Any:
+    """The saved JSON of ``module``'s run."""
+    return json.loads(read_side_file(saved, "facts")["runs"][module])
+
+
+def test_a_module_s_run_is_saved_as_what_it_adds_to_its_package_s_run(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    package = derive(fresh()).run("pkg.models")
+    assert "after" not in saved_run(saved, "pkg")  # a top-level module's run is saved whole
+    assert saved_run(saved, "pkg.models")["after"][:3] == ["pkg", 1, 0]
+    module = saved_run(saved, "pkg.models.resnet")
+    assert module["after"][:3] == ["pkg.models", len(package.modules), 1]
+    assert module["modules"] == []  # the package's __init__ imported it already
+    assert module["registrations"] == []
+
+
+def test_a_run_whose_package_run_is_another_now_is_derived_again(
+    saved: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    def other_package_run(data: dict[str, Any]) -> None:
+        run = json.loads(data["runs"]["pkg.models"])
+        run["modules"] = run["modules"][:-1]
+        data["runs"]["pkg.models"] = json.dumps(run)
+        del data["runs"]["pkg"]  # so that "pkg.models" is not derived again from it
+
+    rewrite_facts(saved, other_package_run)
+    project = fresh()
+    assert snapshot.restore(project, saved)
+    expected = derive(fresh()).run("pkg.models.resnet").modules
+    assert project.run("pkg.models.resnet").modules == expected
+
+
+def test_a_run_that_does_not_begin_with_its_package_s_is_saved_whole(
+    index: IndexMaker, tmp_path: Path, fresh: Callable[[], ProjectIndex]
+) -> None:
+    project = derive(index(PROJECT, LOCATIONS))
+    project.runs["pkg.models"] = Run(["elsewhere"]).frozen()
+    path = tmp_path / "snapshot.json"
+    snapshot.save(project, path)
+    assert "after" not in saved_run(path, "pkg.models.resnet")
+    assert saved_run(path, "pkg.models.heads")["modules"][0] == "pkg"
+
+
 # -- damaged snapshots -----------------------------------------------------------------------
 
 

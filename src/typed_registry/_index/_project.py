@@ -380,15 +380,31 @@ class ProjectIndex:
         return self
 
     def _run_of(self, text: str) -> Run:
-        """A saved run, its registrations the very objects of their modules' facts."""
+        """A saved run, its registrations the very objects of their modules' facts.
+
+        A run saved as what it adds to its package's run (``"after"``) goes on from that
+        run as it now is, if it is still the one it went on from (else: derived again).
+        """
+        from typed_registry._index._snapshot import run_modules_check  # noqa: PLC0415  # a cycle
+
         raw = json.loads(text)
+        modules: list[str] = []
         registrations: list[Registration] = []
+        if "after" in raw:
+            package, size, count, check = raw["after"]
+            before = self.run(str(package))
+            if (len(before.modules), len(before.registrations)) != (size, count) or (
+                run_modules_check(before.modules) != check
+            ):
+                raise ValueError(package)  # the package's run changed: derived again
+            modules.extend(before.modules)
+            registrations.extend(before.registrations)
         for module, place in raw["registrations"]:
             indexed = self.module(module)
             if indexed is None:
                 raise KeyError(module)  # no longer in the project: derived again
             registrations.append(indexed.facts.registrations[int(place)])
-        modules: list[str] = [str(module) for module in raw["modules"]]
+        modules.extend(str(module) for module in raw["modules"])
         run = Run(modules, registrations, complete=False)
         for indexed in self.modules(modules):
             run.ran(indexed)

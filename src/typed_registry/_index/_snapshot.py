@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import stat
 import zlib
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 #: Part of the snapshot's name: bump it when the form below changes.
-SNAPSHOT_VERSION = f"6.{READER_VERSION}"
+SNAPSHOT_VERSION = f"7.{READER_VERSION}"
 
 #: How a snapshot file is opened: never through a link, never waiting on a pipe's writer.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -126,7 +127,8 @@ def save(index: ProjectIndex, path: Path) -> None:
                 for module, indexed in index.indexed.items()
             },
             "runs": {
-                module: json.dumps(_run_json(places, run)) for module, run in index.runs.items()
+                module: json.dumps(_run_json(places, run, _base_run(index, module, run)))
+                for module, run in index.runs.items()
             },
             "location_runs": [
                 [list(key), json.dumps(_location_run_json(run))]
@@ -591,13 +593,50 @@ def _registration_places(index: ProjectIndex) -> dict[int, int]:
     }
 
 
-def _run_json(places: dict[int, int], run: Run) -> dict[str, Any]:
-    """A run, each registration as its module and its place (``places``) in that module's."""
+def _base_run(index: ProjectIndex, module: str, run: Run) -> tuple[str, Run] | None:
+    """The run of ``module``'s package, if ``run`` goes on from it (its name and it).
+
+    Running ``a.b.c`` runs ``a.b`` first: a module's run begins with its package's.
+    """
+    package = module.rpartition(".")[0]
+    base = index.runs.get(package) if package else None
+    if base is None:
+        return None
+    size, count = len(base.modules), len(base.registrations)
+    if run.modules[:size] != base.modules or not all(
+        map(operator.is_, run.registrations[:count], base.registrations)
+    ):
+        return None
+    return package, base
+
+
+def _run_json(
+    places: dict[int, int], run: Run, base: tuple[str, Run] | None = None
+) -> dict[str, Any]:
+    """A run, each registration as its module and its place (``places``) in that module's.
+
+    A run that goes on from its package's (``base``) is saved as what it adds, after the
+    size of that run and a CRC-32 of its modules, which a load compares with the package's
+    run as it then is. A project's runs saved whole repeated their packages' runs: 22 MB of
+    the 23 MB of facts of a published detection project (1,600 modules).
+    """
+    if base is None:
+        return {
+            "modules": list(run.modules),
+            "registrations": [[r.module, places[id(r)]] for r in run.registrations],
+        }
+    package, before = base
+    size, count = len(before.modules), len(before.registrations)
     return {
-        "modules": list(run.modules),
-        # Each registration as its module and its place in that module's facts.
-        "registrations": [[r.module, places[id(r)]] for r in run.registrations],
+        "after": [package, size, count, run_modules_check(before.modules)],
+        "modules": list(run.modules[size:]),
+        "registrations": [[r.module, places[id(r)]] for r in run.registrations[count:]],
     }
+
+
+def run_modules_check(modules: Iterable[str]) -> str:
+    """A CRC-32 of a run's modules, in order (see :func:`_run_json`)."""
+    return f"{zlib.crc32(chr(0).join(modules).encode()):08x}"
 
 
 def _location_run_json(run: Run) -> dict[str, Any]:
