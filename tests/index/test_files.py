@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from typed_registry._index import _files
 from typed_registry._index._files import SourceCache, module_file, root_of
 from typed_registry._index._reader import ModuleSource, read_module
 
 from .conftest import write_tree
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 REGISTERING = """\
 from pkg.registry import MODELS
@@ -146,3 +148,66 @@ def test_a_seeded_content_is_not_parsed(tmp_path: Path, monkeypatch: pytest.Monk
 def _never_parse(source: str, module: str, *, is_package: bool) -> ModuleSource:
     del source, is_package
     pytest.fail(f"{module} was parsed again")
+
+
+# -- find_module -----------------------------------------------------------------------------------
+
+#: What a generated directory may hold: packages, modules, a namespace package, a plain file
+#: and an empty directory where a module's name is looked up.
+_ENTRIES = (
+    "a/__init__.py",
+    "a.py",
+    "a/b.py",
+    "a/b/__init__.py",
+    "a/b/c.py",
+    "a/c/x.py",
+    "b.py",
+    "c",
+    "d/",
+)
+_MODULES = ("a", "a.b", "a.c", "a.b.c", "a.c.x", "b", "c", "d", "zz", "a.zz.y")
+
+
+def noted_directories(roots: list[str], module: str, installed: list[str]) -> dict[str, int | None]:
+    """What ``find_module`` notes, asked of each directory on its own: in each root, the
+    directory that holds the module's last name, and the one of that name if it exists."""
+    parts = module.split(".")
+    noted: dict[str, int | None] = {}
+    searched = roots if module_file(roots, module) is not None else [*roots, *installed]
+    for root in searched:
+        holder = os.path.join(root, *parts[:-1])
+        noted.setdefault(holder, _files.directory_stamp(holder))
+        stamp = _files.directory_stamp(os.path.join(root, *parts))
+        if stamp is not None:
+            noted.setdefault(os.path.join(root, *parts), stamp)
+    return noted
+
+
+@given(
+    trees=st.lists(st.sets(st.sampled_from(_ENTRIES)), min_size=4, max_size=4),
+    module=st.sampled_from(_MODULES),
+    taking_part=st.sets(st.sampled_from(["a", "b", "c", "d"])),
+)
+def test_find_module_finds_as_module_file_and_notes_each_directory_it_depends_on(
+    trees: list[set[str]], module: str, taking_part: set[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        top = Path(directory)
+        for number, entries in enumerate(trees):
+            for entry in entries:
+                path = top / str(number) / entry
+                if entry.endswith("/"):
+                    path.mkdir(parents=True, exist_ok=True)
+                else:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text("")
+        roots = [str(top / "0"), str(top / "1")]
+        installed = [str(top / "2"), str(top / "3")]
+        # Only the first installed directory has distributions that take part.
+        parts = {installed[0]: frozenset(taking_part)}
+        with mock.patch.object(_files, "participating", lambda d: parts.get(d, frozenset())):
+            expected = (
+                module_file(roots, module, installed),
+                noted_directories(roots, module, installed),
+            )
+            assert _files.find_module(roots, module, installed) == expected

@@ -14,6 +14,7 @@ import ast
 import hashlib
 import os
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING
 
 from typed_registry._index._installed import participating
@@ -62,48 +63,64 @@ def _module_file(roots: Sequence[Path | str], module: str) -> tuple[Path | None,
     return None
 
 
-def lookup_paths(roots: Sequence[Path | str], module: str) -> list[str]:
-    """Where :func:`module_file` looks for ``module``: pairs of directories, one per root.
+def find_module(
+    roots: Sequence[Path | str], module: str, installed: Sequence[Path | str] = ()
+) -> tuple[tuple[Path | None, bool] | None, dict[str, int | None]]:
+    """:func:`module_file`, and the directories its answer depends on, with their stamps.
 
-    The one that holds ``name.py`` or ``name/``, then ``name/`` itself (which holds
-    ``__init__.py``). The answer depends on these directories' entries only.
+    Those directories are, in each root (and in each ``installed`` directory, when no root
+    has the module: installing or removing a package changes them), the one that holds
+    ``name.py`` or ``name/``, and ``name/`` itself (which holds ``__init__.py``) when it
+    exists: creating it changes the entries of the directory that holds it. Adding,
+    removing or renaming an entry changes a directory's modification time, so while these
+    keep theirs, the answer stays the same (a warm run checks each noted directory).
+
+    Each directory's ``stat`` answers both questions: whether it exists (a module cannot be
+    in a directory that does not), its stamp, and whether it is a package. A project's
+    index looks up thousands of names that are no module of it (``torch.nn``), in every root.
     """
     parts = module.split(".")
-    return [
-        path
-        for root in roots
-        for path in (os.path.join(root, *parts[:-1]), os.path.join(root, *parts))
-    ]
+    stamps: dict[str, int | None] = {}
+    found = _find(roots, parts, stamps, None)
+    if found is None and installed:
+        searched = {str(root) for root in installed_roots(installed, module)}
+        found = _find(installed, parts, stamps, searched)
+    return found, stamps
 
 
-def lookup_directories(
-    roots: Sequence[Path | str], module: str, installed: Sequence[Path | str] = ()
-) -> dict[str, int | None]:
-    """The directories of :func:`lookup_paths`, with their stamps, to note before a lookup.
+def _find(
+    roots: Sequence[Path | str],
+    parts: list[str],
+    stamps: dict[str, int | None],
+    searched: set[str] | None,
+) -> tuple[Path | None, bool] | None:
+    """The module of ``parts`` in the first of ``roots`` (of ``searched``) that has it.
 
-    ``name/`` is left out when it does not exist: creating it changes the entries of the
-    directory that holds it. Adding, removing or renaming an entry changes a directory's
-    modification time, so while these keep theirs, the answer stays the same. The
-    ``installed`` directories count too (installing or removing a package changes them),
-    when no root of the project has the module (else they decide nothing: a warm run checks
-    each noted directory).
+    Notes the directories of every root in ``stamps`` (see :func:`find_module`).
     """
-    paths = lookup_paths(roots, module)
-    found = _stamps(paths)
-    if installed and _module_file(roots, module) is None:
-        for path, stamp in _stamps(lookup_paths(installed, module)).items():
-            found.setdefault(path, stamp)
-    return found
-
-
-def _stamps(paths: list[str]) -> dict[str, int | None]:
-    """The stamps of :func:`lookup_paths`' pairs (``name/`` only when it exists)."""
-    found: dict[str, int | None] = {}
-    for holder, package in zip(paths[::2], paths[1::2], strict=True):
-        found.setdefault(holder, directory_stamp(holder))
-        stamp = directory_stamp(package)
-        if stamp is not None:
-            found.setdefault(package, stamp)
+    found: tuple[Path | None, bool] | None = None
+    for root in roots:
+        holder = os.path.join(root, *parts[:-1])
+        base = os.path.join(holder, parts[-1])
+        holder_stamp = directory_stamp(holder)
+        stamps.setdefault(holder, holder_stamp)
+        try:
+            # Nothing is in a directory that does not exist.
+            status = None if holder_stamp is None else os.stat(base)
+        except OSError:
+            status = None
+        if status is not None:
+            stamps.setdefault(base, status.st_mtime_ns)
+        if found is not None or (searched is not None and str(root) not in searched):
+            continue
+        is_package = status is not None and S_ISDIR(status.st_mode)
+        init = os.path.join(base, "__init__.py")
+        if is_package and os.path.isfile(init):
+            found = Path(init), True
+        elif holder_stamp is not None and os.path.isfile(base + ".py"):
+            found = Path(base + ".py"), False
+        elif is_package:
+            found = None, True
     return found
 
 

@@ -27,8 +27,8 @@ from typed_registry._index._files import (
     SourceCache,
     directory_stamp,
     file_stamp,
+    find_module,
     installed_roots,
-    lookup_directories,
     module_file,
 )
 
@@ -232,8 +232,8 @@ class ProjectIndex:
             # A long-lived index learns of edits through refresh (once per check), not here:
             # a lookup runs for every name resolved.
             return self.sources[module]
-        self._note_directories(lookup_directories(self.roots, module, self.installed))
-        found = module_file(self.roots, module, self.installed)
+        found, directories = find_module(self.roots, module, self.installed)
+        self._note_directories(directories)
         self.found[module] = None if found is None else (_text(found[0]), found[1])
         self.dirty = True
         # Before the read: a file edited meanwhile then differs from its stamp next time.
@@ -865,8 +865,8 @@ class ProjectIndex:
 
         Every directory it reads is noted in :attr:`directories`.
         """
-        self._note_directories(lookup_directories(self.roots, location, self.installed))
-        found = module_file(self.roots, location, self.installed)
+        found, directories = find_module(self.roots, location, self.installed)
+        self._note_directories(directories)
         if found is None:
             return []
         if not found[1]:
