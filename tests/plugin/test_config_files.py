@@ -328,6 +328,18 @@ def test_the_daemon_restarts_when_a_base_changes(project: Project, server: Serve
     assert "model.backbone.widen" in again
 
 
+def test_the_daemon_checks_default_scopes_as_a_cold_run_does(
+    project: Project, server: Server
+) -> None:
+    # Outside the daemon, the scopes a config site sees are found once per site; the daemon
+    # asks each file's views again (which records its triggers).
+    project.write("configs/scoped.py", 'default_scope = "pgk"\nmodel = dict(type="ResNet")\n')
+    project.write("configs/scoped_too.py", 'default_scope = "pkg"\nmodel = dict(type="ResNet")\n')
+    cold = _cold_elsewhere(project, "scopes")
+    assert 'No registry has the default scope "pgk"' in cold
+    assert dmypy_run(server, project, SOURCES) == cold
+
+
 def test_parallel_checking_gives_the_same_output(project: Project) -> None:
     assert project.mypy_subprocess("-n", "2", sources=SOURCES, cache="n2").output == (
         project.cold(SOURCES).output

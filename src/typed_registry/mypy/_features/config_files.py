@@ -122,9 +122,12 @@ class ConfigFiles:
         self._shapes = Shapes()
         #: Each dict or list by id -> (it, the ``type`` strings in it): bases share nodes.
         self.type_names: dict[int, tuple[Node, frozenset[str]]] = {}
-        # Not in the daemon: an update checks a config file again in several passes, some
-        # before the signatures it reads are analysed again.
-        self._keeps_parts = not options.fine_grained_incremental
+        #: The scopes of the registries of the settings, seen from each config site.
+        self.known_scopes: dict[str, frozenset[str] | None] = {}
+        #: Whether what checks find is kept. Not in the daemon: an update checks a config
+        #: file again in several passes, some before the signatures it reads are analysed
+        #: again, and a check records its triggers as it asks.
+        self.keeps_parts = not options.fine_grained_incremental
 
     def part_errors(
         self,
@@ -147,7 +150,7 @@ class ConfigFiles:
             with capture_errors(api) as watcher:
                 how.check(api, self.state, synthesiser.expression(how.part.path))
             kept = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
-            if self._keeps_parts and all(0 <= offset < len(lines) for _, offset in kept):
+            if self.keeps_parts and all(0 <= offset < len(lines) for _, offset in kept):
                 self._part_errors[key] = kept
         if not kept:
             return []
@@ -165,6 +168,7 @@ class ConfigFiles:
             self.misnamed,
             self._part_errors,
             self.type_names,
+            self.known_scopes,
         ):
             kept.clear()
         self._shapes.clear()
@@ -211,12 +215,12 @@ class ConfigFiles:
 
         A base is checked when the first config built on it is (to leave out what it
         reports itself), often before its own turn, which takes what that check found. Not
-        in the daemon, whose updates check a file in several passes (see ``_keeps_parts``).
+        in the daemon, whose updates check a file in several passes (see ``keeps_parts``).
         """
         found = self._findings.get(path)
         if found is None:
             found = _findings(api, self, loaded)
-            if self._keeps_parts:
+            if self.keeps_parts:
                 self._findings[path] = found
             kept = frozenset((info.message, placed.origin) for info, placed in found)
             self._base_findings.setdefault(path, kept)
@@ -388,7 +392,7 @@ def _findings(
     try:
         with capture_errors(api) as watcher:
             scope_unknown = loaded.is_base and default_scope is None
-            if default_scope is not None and not _scope_exists(api, state, default_scope):
+            if default_scope is not None and not _scope_exists(api, files, site, default_scope):
                 _report_scope(api, state, default_scope, synthesiser.expression("default_scope"))
                 # Its names would all miss: a name of any scope is not reported again.
                 default_scope, scope_unknown = None, True
@@ -503,9 +507,15 @@ def _known_scopes(api: CheckerPluginInterface, state: PluginState) -> list[str] 
     return list(dict.fromkeys(scopes))
 
 
-def _scope_exists(api: CheckerPluginInterface, state: PluginState, scope: str) -> bool:
-    known = _known_scopes(api, state)
-    return known is None or scope in known
+def _scope_exists(api: CheckerPluginInterface, files: ConfigFiles, site: str, scope: str) -> bool:
+    """Whether a registry the settings name, seen from ``site``, has ``scope`` (or may)."""
+    if site not in files.known_scopes:
+        known = _known_scopes(api, files.state)
+        if not files.keeps_parts:  # the daemon: each site's views are asked (its triggers)
+            return known is None or scope in known
+        files.known_scopes[site] = None if known is None else frozenset(known)
+    known_here = files.known_scopes[site]
+    return known_here is None or scope in known_here
 
 
 def _report_scope(
