@@ -13,8 +13,10 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
-from mypy.nodes import DictExpr, ListExpr, MypyFile, PassStmt, TempNode
+from mypy.errors import Errors
+from mypy.nodes import AssignmentStmt, DictExpr, ListExpr, MypyFile, NameExpr, TempNode
 from mypy.options import Options
+from mypy.parse import parse
 from mypy.types import AnyType
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
@@ -32,7 +34,7 @@ from typed_registry._configs import (
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import on_dependencies
-from typed_registry.mypy._features.config_modules import ConfigModules
+from typed_registry.mypy._features.config_modules import ConfigModules, keep_interface
 from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
 
 if TYPE_CHECKING:
@@ -481,12 +483,47 @@ def test_the_check_start_is_appended_once_and_not_to_an_imports_only_tree(
     empty.path = str(project.root / "configs" / "detector_r101.py")
     assert on_dependencies(empty, files) == []  # type: ignore[arg-type]
     assert empty.defs == []
-    parsed = MypyFile([PassStmt()], [])
+    parsed = MypyFile([AssignmentStmt([NameExpr("model")], DictExpr([]))], [])
     parsed._fullname = "detector_r101"
     parsed.path = empty.path
     on_dependencies(parsed, files)  # type: ignore[arg-type]
     on_dependencies(parsed, files)  # type: ignore[arg-type]  # the daemon asks again
     assert len(parsed.defs) == 2
+
+
+def test_mypy_checks_of_a_config_file_only_what_other_modules_may_use() -> None:
+    source = """\
+import os
+from mmengine.config import read_base
+with read_base():
+    from .base import *
+lr: float
+model = dict(type="RetinaNet", depth=lr)
+model.update(depth=101)
+for stage in range(2):
+    del stage
+def schedule(epoch: int) -> float:
+    return lr * epoch
+class Custom: ...
+"""
+    options = Options()
+    tree = parse(source.encode(), "cfg.py", "cfg", Errors(options), options, eager=True)
+    declared = tree.defs[3]
+    keep_interface(tree)
+    kept = [type(statement).__name__ for statement in tree.defs]
+    imports = ["Import", "ImportFrom", "ImportAll"]
+    assert kept == [*imports, "AssignmentStmt", "AssignmentStmt", "FuncDef", "ClassDef"]
+    assert tree.defs[3] is declared  # ``lr: float`` keeps its declared type
+    model = tree.defs[4]
+    assert isinstance(model, AssignmentStmt)
+    assert isinstance(model.rvalue, TempNode)
+    assert isinstance(model.rvalue.type, AnyType)
+
+
+def test_a_module_that_imports_a_config_file_gets_its_names_as_any(project: Project) -> None:
+    project.write("uses_config.py", "from detector_r101 import model\n\nreveal_type(model)\n")
+    output = project.cold(("configs", "uses_config.py")).output
+    assert lines_of(output, "uses_config.py") == ['3: note: Revealed type is "Any"']
 
 
 def test_a_part_under_a_key_with_a_dot_is_found_past_the_key_before_the_dot() -> None:

@@ -66,7 +66,12 @@ from typed_registry.mypy._config_literal import ConfigLiteral, read_config_liter
 from typed_registry.mypy._dependencies import defining_modules
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._features.config_check import check_config_part
-from typed_registry.mypy._features.config_modules import SETTING, ConfigModules, reporting
+from typed_registry.mypy._features.config_modules import (
+    SETTING,
+    ConfigModules,
+    keep_interface,
+    reporting,
+)
 from typed_registry.mypy._features.config_shapes import Shapes
 from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
 from typed_registry.mypy._state import (
@@ -246,7 +251,9 @@ def on_dependencies(file: MypyFile, files: ConfigFiles) -> list[str]:
     # Under -n the coordinator holds the imports only, and only here; the daemon asks again
     # for a tree it parsed before.
     if defs and not _is_check_start(defs[-1]):
-        defs.append(ExpressionStmt(_copy_call(DictExpr([]), defs[-1])))
+        last = defs[-1]
+        keep_interface(file)
+        file.defs.append(ExpressionStmt(_copy_call(DictExpr([]), last)))
     files.modules.append_for_workers(file, "{}.copy()")  # the same call, for the workers
     return config_dependencies(files, file.path, file.fullname)
 

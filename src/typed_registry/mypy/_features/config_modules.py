@@ -34,16 +34,26 @@ from mypy.errorcodes import error_codes
 from mypy.find_sources import InvalidSourceList, SourceFinder
 from mypy.fscache import FileSystemCache
 from mypy.nativeparse import parse_to_binary_ast
+from mypy.nodes import (
+    AssignmentStmt,
+    ClassDef,
+    Decorator,
+    FuncBase,
+    ImportBase,
+    TempNode,
+    WithStmt,
+)
+from mypy.types import AnyType, TypeOfAny
 from mypy.util import decode_python_encoding
 
 from typed_registry.mypy._errorcodes import REGISTRY_NAME
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Iterable
+    from collections.abc import Generator, Iterable, Iterator
 
     from mypy.checker import TypeChecker
     from mypy.errorcodes import ErrorCode
-    from mypy.nodes import MypyFile
+    from mypy.nodes import MypyFile, Statement
     from mypy.options import Options
     from mypy.plugin import CheckerPluginInterface
 
@@ -126,6 +136,35 @@ class ConfigModules:
         # Settings the plugin added are no user's section that could go unused.
         unused: set[str] = options._unused_configs  # pyright: ignore[reportPrivateUsage]
         unused.difference_update(by_name)
+
+
+def keep_interface(file: MypyFile) -> None:
+    """Reduce config file ``file``'s tree to what mypy needs of it: the names it binds.
+
+    mypy's own errors are off in a config file, and the plugin checks the file's value
+    itself (read from the file and its bases): analysing and checking its statements would
+    cost mypy as much as the rest of a published project, for nothing shown. What other
+    modules may use of it stays: its imports (which load the classes a config names as
+    ``type=RetinaNet``), the names its assignments bind, typed ``Any``, and its functions
+    and classes. The rest (calls, loops, ``if``, ``del``) computes the value the plugin
+    reads itself.
+    """
+    kept: list[Statement] = []
+    for statement in file.defs:
+        kept.extend(_interface(statement))
+    file.defs = kept
+
+
+def _interface(statement: Statement) -> Iterator[Statement]:
+    if isinstance(statement, ImportBase | FuncBase | Decorator | ClassDef):
+        yield statement
+    elif isinstance(statement, WithStmt):  # ``with read_base():``: imports of other configs
+        for inner in statement.body.body:
+            yield from _interface(inner)
+    elif isinstance(statement, AssignmentStmt):
+        if not isinstance(statement.rvalue, TempNode):  # ``x: int`` declares: as it is
+            statement.rvalue = TempNode(AnyType(TypeOfAny.special_form), context=statement)
+        yield statement
 
 
 @contextlib.contextmanager
