@@ -430,6 +430,26 @@ def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None
         synthesiser.lines("model")
 
 
+def test_an_unexpected_key_is_placed_at_its_value_even_a_part_of_its_own() -> None:
+    here, there = Origin("cfg.py", 1, 0), Origin("cfg.py", 7, 4)
+    backbone = ConfigDict({"type": Scalar("ResNet", there)}, there)
+    neck = Scalar(3, Origin("cfg.py", 9, 4))
+    model = ConfigDict({"type": Scalar("Net", here), "backbone": backbone, "neck": neck}, here)
+    root = ConfigDict({"model": model}, here)
+    parts: dict[str, Node] = {"model": model, "model.backbone": backbone}
+    synthesiser = Synthesiser(None, "cfg.py", root, parts, set())  # type: ignore[arg-type]
+    line = synthesiser.lines("model").start
+
+    def unexpected(key: str) -> SimpleNamespace:
+        return SimpleNamespace(message=f'Unexpected keyword argument "{key}" for "Net"')
+
+    for key, origin in (("backbone", there), ("neck", neck.origin), ("head", here)):
+        placed = synthesiser.placed_error(unexpected(key), line)  # type: ignore[arg-type]
+        assert placed.origin == origin, key
+    # Not a synthesised line: the file's first line, whatever the message.
+    assert synthesiser.placed_error(unexpected("neck"), 3).origin == Origin("cfg.py", 1, 0)  # type: ignore[arg-type]
+
+
 def test_a_class_mypy_has_not_loaded_and_an_unknown_value_are_checked_as_any() -> None:
     origin = Origin("cfg.py", 1, 0)
     items = (ClassRef("nowhere.Missing", origin), Unknown(origin))

@@ -82,14 +82,15 @@ class Synthesiser:
     ) -> None:
         self.api = api
         self.file = file
-        self.places: list[Placed] = []
-        self.placed_by_path: dict[str, Placed] = {}
         self._root = root
         self._parts = parts
         self._part_exprs = part_exprs
-        #: Each laid-out node by its index among ``places``: the end of its unit's indexes
-        #: under it, and its items (an index, or the path of a nested part: a unit).
+        #: Each laid-out node by its index (its made-up line's offset): its path, the anchor
+        #: above it, the end of its unit's indexes under it, and its items (an index, or
+        #: the path of a nested part: a unit). Its :class:`Placed` is made when asked for.
         self._nodes: list[Node] = []
+        self._paths: list[str] = []
+        self._anchors: list[Origin | None] = []
         self._ends: list[int] = []
         self._items_of: list[list[int | str]] = []
         #: The index of each unit's node, by its path.
@@ -108,8 +109,8 @@ class Synthesiser:
     def placed(self, line: int) -> Placed:
         """Where the node on made-up ``line`` came from."""
         index = line - FIRST_LINE
-        if 0 <= index < len(self.places):
-            return self.places[index]
+        if 0 <= index < len(self._nodes):
+            return Placed(self._nodes[index].origin, self._paths[index], self._anchors[index])
         return Placed(Origin(self.file, 1, 0), "", None)  # not a synthesised node's line
 
     def placed_error(self, info: ErrorInfo, line: int) -> Placed:
@@ -122,7 +123,12 @@ class Synthesiser:
         unexpected = _UNEXPECTED.match(info.message)
         if unexpected is not None:
             key = f"{placed.path}.{unexpected.group(1)}" if placed.path else unexpected.group(1)
-            return self.placed_by_path.get(key, placed)
+            index = line - FIRST_LINE
+            items = self._items_of[index] if 0 <= index < len(self._items_of) else []
+            for item in items:  # the dict's own items (an error path: looked for, not kept)
+                at = self._unit(item) if isinstance(item, str) else item
+                if self._paths[at] == key:
+                    return self.placed(FIRST_LINE + at)
         return placed
 
     # -- laying out ----------------------------------------------------------------------------
@@ -159,17 +165,17 @@ class Synthesiser:
 
     def _lay_out(self, node: Node, path: str, anchor: Origin | None) -> int:
         anchor = self._anchor(node, anchor)
-        index = len(self.places)
-        placed = self.placed_by_path[path] = Placed(node.origin, path, anchor)
-        self.places.append(placed)
+        index = len(self._nodes)
         self._nodes.append(node)
+        self._paths.append(path)
+        self._anchors.append(anchor)
         self._ends.append(index)
         items: list[int | str] = []
         self._items_of.append(items)
         for item_path, item in _items(node, path):
             nested_part = self._parts.get(item_path) is item
             items.append(item_path if nested_part else self._lay_out(item, item_path, anchor))
-        self._ends[index] = len(self.places)
+        self._ends[index] = len(self._nodes)
         return index
 
     # -- making expressions ----------------------------------------------------------------------
@@ -179,7 +185,7 @@ class Synthesiser:
         if found is None:
             found = self._made[index] = self._build(self._nodes[index], index)
             found.set_line(FIRST_LINE + index, 0)
-            if self.places[index].path in self._parts:
+            if self._paths[index] in self._parts:
                 self._part_exprs.add(id(found))
         return found
 
