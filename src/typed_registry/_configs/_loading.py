@@ -87,9 +87,9 @@ def load_config_file(
         >>> to_plain(load_config_file(folder / "child.py").root)
         {'model': {'type': 'ResNet', 'depth': 101}}
     """
-    path = path.resolve()
     finder = PackageFinder(default_search_path() if search_path is None else tuple(search_path))
     loader = _Loader(Measure(limits), finder) if memory is None else memory.loader(limits, finder)
+    path = loader.resolve(path)
     # Each base of a chain is read a few frames deeper than the file built on it: room for
     # the longest chain the limits allow, so that a longer one meets its limit first.
     recursion = sys.getrecursionlimit()
@@ -172,6 +172,15 @@ class _Loader:
     reads: dict[Path, _Read] = field(default_factory=dict[Path, _Read])
     #: The text of each file read (or found unchanged) by this loader.
     texts: dict[Path, str] = field(default_factory=dict[Path, str])
+    #: Each path resolved, as it was asked for: the configs of a folder name the same bases.
+    resolved: dict[Path, Path] = field(default_factory=dict[Path, Path])
+
+    def resolve(self, path: Path) -> Path:
+        """``path``, absolute and without links (resolved once per loader)."""
+        found = self.resolved.get(path)
+        if found is None:
+            found = self.resolved[path] = path.resolve()
+        return found
 
     def load(self, path: Path, stack: tuple[Path, ...]) -> _Read:
         if path in stack:
@@ -278,7 +287,7 @@ class _Loader:
             read = self.load(found.file, stack)
             scoped = replace(read.loaded, root=with_scope(read.loaded.root, found.scope))
             return replace(read, loaded=scoped)
-        file = (path.parent / entry).resolve()
+        file = self.resolve(path.parent / entry)
         if not file.is_file():
             msg = f"{origin}: the base {entry!r} does not exist ({file})"
             raise ConfigFileError(msg)
