@@ -120,8 +120,8 @@ class ConfigFiles:
         #: Module -> the path of its file when mypy names that file otherwise (or None):
         #: asked for every module every config file builds from.
         self.misnamed: dict[str, str | None] = {}
-        #: What checking a part found (see :meth:`part_errors`): its node, and its errors
-        #: with their lines' places in the part.
+        #: What checking a part found (see :meth:`part_errors`): its errors, with their
+        #: lines' places in the part.
         self._part_errors: dict[tuple[object, ...], list[tuple[ErrorInfo, int]]] = {}
         #: The parts' shapes: the parts equal to one checked before take its errors.
         self._shapes = Shapes()
@@ -185,7 +185,7 @@ class ConfigFiles:
             ConfigFileError: The file or a base cannot be read.
         """
         # mypy names a file by the path it was given (relative), the checks by its absolute
-        # path: one key for both, or each file was loaded twice.
+        # path: one key for both.
         key = Path(os.path.abspath(path))
         found = self._asked.get(key)
         if found is None:
