@@ -142,8 +142,8 @@ def keep_interface(file: MypyFile) -> None:
     """Reduce config file ``file``'s tree to what mypy needs of it: the names it binds.
 
     mypy's own errors are off in a config file, and the plugin checks the file's value
-    itself (read from the file and its bases): analysing and checking its statements would
-    cost mypy as much as the rest of a published project, for nothing shown. What other
+    itself (read from the file and its bases): analysing and checking its statements cost
+    mypy a third of its time on a published project (mmdet), for nothing shown. What other
     modules may use of it stays: its imports (which load the classes a config names as
     ``type=RetinaNet``), the names its assignments bind, typed ``Any``, and its functions
     and classes. The rest (calls, loops, ``if``, ``del``) computes the value the plugin
