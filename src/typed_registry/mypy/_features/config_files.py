@@ -148,14 +148,15 @@ class ConfigFiles:
         and each file places them in its own (a value's anchor in the file being checked
         differs between files). A part found kept without errors is not synthesised at all.
         """
-        key = (self._shapes.number(how.part.node), *how.key())
-        kept = self._part_errors.get(key)
+        # The daemon keeps nothing (see keeps_parts): no shape to number, nothing to look up.
+        key = (self._shapes.number(how.part.node), *how.key()) if self.keeps_parts else None
+        kept = None if key is None else self._part_errors.get(key)
         if kept is None:
             lines = synthesiser.lines(how.part.path)
             with capture_errors(api) as watcher:
                 how.check(api, self.state, synthesiser.expression(how.part.path))
             kept = [(info, info.line - lines.start) for info in watcher.filtered_errors()]
-            if self.keeps_parts and all(0 <= offset < len(lines) for _, offset in kept):
+            if key is not None and all(0 <= offset < len(lines) for _, offset in kept):
                 self._part_errors[key] = kept
         if not kept:
             return []
