@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from typed_registry import MissingTypeError, Registry, default_scope
+from typed_registry import MissingTypeError, Registry, _resolution, default_scope
 
 if TYPE_CHECKING:
     import types
@@ -422,3 +422,27 @@ def test_table_and_iteration_are_safe_while_another_thread_registers() -> None:
         reader.join(timeout=60)
     assert errors == []
     assert len(reg) == 3000
+
+
+def test_an_answer_found_while_a_registration_was_made_is_not_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The race the threads above may or may not hit: a lookup resolves, another thread
+    # registers before the answer is cached. Made here deterministically.
+    reg: Registry[object] = Registry("models")
+    reg.register_module(name="A", module=Entry)
+
+    class Other:
+        pass
+
+    original = _resolution.resolve
+
+    def resolve_then_register(*args: Any) -> object:
+        found = original(*args)
+        monkeypatch.setattr(_resolution, "resolve", original)
+        reg.register_module(name="A", module=Other, force=True)
+        return found
+
+    monkeypatch.setattr(_resolution, "resolve", resolve_then_register)
+    assert reg.get("A") is Entry  # what the lookup found, before the registration
+    assert reg.get("A") is Other  # not kept: the next lookup sees the registration
