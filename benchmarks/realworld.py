@@ -19,7 +19,9 @@ without the plugin and with it, with the same mypy settings. It prints and write
   ``KNOWN_FAILURES``, each with the proof that it fails to build, which
   ``docs/performance.md`` lists too);
 - the seconds of each run and their ratio: ``--repeats`` cold pairs (3 by default), the
-  medians of the seconds and of the pairs' ratios.
+  medians of the seconds and of the pairs' ratios; then as many warm pairs on the caches
+  the last cold pair left, with nothing changed and after a comment appended to one shipped
+  config (as an editor's save does), each run's output asserted equal to the cold one's.
 
 Before it times anything it proves that the plugin checks the configs: a set of configs, each
 built on a shipped one (``_base_``) with one mistake (a misspelt model, backbone, neck, head,
@@ -347,8 +349,11 @@ def write_settings(tree: Path, project: str, *, plugin: bool) -> Path:
     return settings
 
 
-def run_mypy(tree: Path, settings: Path, cache: Path) -> tuple[int, float, list[str]]:
-    shutil.rmtree(cache, ignore_errors=True)
+def run_mypy(
+    tree: Path, settings: Path, cache: Path, *, cold: bool = True
+) -> tuple[int, float, list[str]]:
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
     command = [
         str(venv_python()),
         "-m",
@@ -411,6 +416,47 @@ def seeded_results(tree: Path, project: str, settings: Path) -> list[dict[str, o
     return results
 
 
+#: The warm runs timed after the cold ones, on their caches: none changed, and a comment
+#: appended to one shipped config (a config is saved in the editor; mypy checks it again).
+WARM_RUNS = ("nothing changed", "a config edited")
+#: The config that the warm run edits, by project.
+EDITED = {
+    "mmdet": "configs/faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py",
+    "mmseg": "configs/pspnet/pspnet_r50-d8_4xb2-40k_cityscapes-512x1024.py",
+}
+
+
+def warm_pairs(
+    tree: Path, settings: tuple[Path, Path], kind: str, repeats: int
+) -> tuple[dict[str, object], tuple[list[str], list[str]]]:
+    """Time ``repeats`` warm pairs of runs (``kind``: see WARM_RUNS); the last outputs."""
+    caches = (tree / ".cache-plain", tree / ".cache-plugin")
+    edited = tree / EDITED[tree.name]
+    original = edited.read_bytes()
+    pairs = []
+    try:
+        for number in range(repeats):
+            if kind == "a config edited":
+                edited.write_bytes(original + f"# saved {number}\n".encode())
+            pairs.append(
+                tuple(
+                    run_mypy(tree, setting, cache, cold=False)
+                    for setting, cache in zip(settings, caches, strict=True)
+                )
+            )
+    finally:
+        edited.write_bytes(original)
+    ratios = sorted(with_it[1] / alone[1] for alone, with_it in pairs)
+    figures: dict[str, object] = {
+        "without_plugin": round(statistics.median(alone[1] for alone, _ in pairs), 3),
+        "with_plugin": round(statistics.median(with_it[1] for _, with_it in pairs), 3),
+        "ratio": round(statistics.median(ratios), 2),
+        "ratios": [round(ratio, 2) for ratio in ratios],
+    }
+    alone, with_it = pairs[-1]
+    return figures, (alone[2], with_it[2])
+
+
 def measure(project: str, repeats: int) -> dict[str, object]:
     tree = layout(project)
     without = write_settings(tree, project, plugin=False)
@@ -426,6 +472,10 @@ def measure(project: str, repeats: int) -> dict[str, object]:
     ]
     plain, plugged = pairs[-1]
     ratios = sorted(with_it[1] / alone[1] for alone, with_it in pairs)
+    warm = {kind: warm_pairs(tree, (without, with_plugin), kind, repeats) for kind in WARM_RUNS}
+    for kind, (_, outputs) in warm.items():
+        # A warm run that reports other than the cold one is no figure of the same check.
+        assert outputs == (plain[2], plugged[2]), f"{project}: a warm run ({kind}) differs"
     plain_errors, plugin_errors = errors(plain[2]), errors(plugged[2])
     plain_lines = {line for _, line in plain_errors}
     added = [line for _, line in plugin_errors if line not in plain_lines]
@@ -450,6 +500,7 @@ def measure(project: str, repeats: int) -> dict[str, object]:
         },
         "ratio": round(statistics.median(ratios), 2),
         "ratios": [round(ratio, 2) for ratio in ratios],
+        "warm": {kind: figures for kind, (figures, _) in warm.items()},
         "errors_added_by_plugin": len(added),
         "errors_added_on_configs": len(configs),
         # Every added error on a config not known to fail is a false one.
@@ -498,6 +549,14 @@ def main() -> None:
             f"plugin {plugged['seconds']} s (medians; ratio {result['ratio']}x, pairs "
             f"{result['ratios']})"
         )
+        warm = result["warm"]
+        assert isinstance(warm, dict)
+        for kind, figures in warm.items():
+            print(
+                f"  warm, {kind}: mypy {figures['without_plugin']} s, with the plugin "
+                f"{figures['with_plugin']} s (ratio {figures['ratio']}x, pairs "
+                f"{figures['ratios']})"
+            )
     print(f"details: {WORK / 'results.json'}")
 
 

@@ -9,8 +9,10 @@ when the base reports it itself.
 
 from __future__ import annotations
 
+import json
+import os
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from mypy.errors import Errors
@@ -26,12 +28,15 @@ from typed_registry._configs import (
     ConfigDict,
     ConfigFileError,
     ConfigList,
+    LoadedConfig,
     Node,
     Origin,
     Scalar,
     Unknown,
 )
+from typed_registry._index._snapshot import snapshot_text
 from typed_registry.mypy._config_literal import ConfigLiteral
+from typed_registry.mypy._features import config_files
 from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import on_dependencies
 from typed_registry.mypy._features.config_modules import ConfigModules, keep_interface
@@ -305,6 +310,67 @@ def test_a_changed_base_checks_the_configs_on_it_again(project: Project) -> None
     assert lines_of(warm, "configs/detector_mobilenet.py")[0].startswith(
         '3: error: model.backbone.depth: Unexpected keyword argument "depth"'
     )
+
+
+def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the config files the plugin reads with their bases from now on."""
+    loaded: list[str] = []
+    real = config_files.load_config_file
+
+    def counting(path: Path, **options: Any) -> LoadedConfig:
+        loaded.append(str(path))
+        return real(path, **options)
+
+    monkeypatch.setattr(config_files, "load_config_file", counting)
+    return loaded
+
+
+def test_a_warm_run_reads_no_config_file_that_did_not_change(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = project.mypy(sources=SOURCES).output
+    loaded = _count_loads(monkeypatch)
+    assert project.mypy(sources=SOURCES).output == cold
+    assert loaded == []
+    # Touched, not changed: the content is hashed again, the file is not read as a config.
+    base = project.root / "configs/_base_/detector.py"
+    later = base.stat().st_mtime + 5
+    os.utime(base, (later, later))
+    assert project.mypy(sources=SOURCES).output == cold
+    assert loaded == []
+
+
+def test_a_base_changed_to_the_same_size_checks_the_configs_on_it_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.mypy(sources=SOURCES)
+    loaded = _count_loads(monkeypatch)
+    project.replace("configs/_base_/detector.py", "depth=50", "dpth=500")  # same size
+    warm = project.mypy(sources=SOURCES).output
+    assert warm == project.cold(SOURCES).output
+    # The config that makes the backbone a MobileNet, to which the base's key is unknown.
+    assert lines_of(warm, "configs/detector_mobilenet.py")[0].startswith(
+        '3: error: model.backbone.dpth: Unexpected keyword argument "dpth" for "MobileNet"'
+    )
+    assert {os.path.basename(path) for path in loaded} >= {
+        "detector.py",
+        "detector_r101.py",
+        "detector_mobilenet.py",
+    }
+
+
+@pytest.mark.parametrize("damage", ["its check", "its entries"])
+def test_a_damaged_memory_of_the_config_files_is_not_taken(project: Project, damage: str) -> None:
+    cold = project.mypy(sources=SOURCES).output
+    memory = project.root / ".cache/warm/typed_registry-index/configs.json"
+    data = json.loads(memory.read_text().partition("\n")[2])
+    if damage == "its check":
+        memory.write_text("0\n" + json.dumps(data))
+    else:  # checked, of this header, but not of the form this version writes
+        data["configs"] = {key: [[[10**6, "not hex"]], []] for key in data["configs"]}
+        memory.write_text(snapshot_text(json.dumps(data)))
+    project.replace("configs/_base_/detector.py", "depth=50", "dpth=500")
+    assert project.mypy(sources=SOURCES).output == project.cold(SOURCES).output != cold
 
 
 def _cold_elsewhere(project: Project, name: str) -> str:

@@ -96,7 +96,7 @@ def save_changes(index: ProjectIndex, path: Path) -> None:
         save(index, path)
     elif index.lookups_to_save is not None:
         try:
-            _write(path, snapshot_text(json.dumps(index.lookups_to_save)))
+            write_atomically(path, snapshot_text(json.dumps(index.lookups_to_save)))
         except OSError:
             return
         index.lookups_to_save = None
@@ -163,9 +163,9 @@ def save(index: ProjectIndex, path: Path) -> None:
     }
     try:
         # First: a snapshot never names files not yet written.
-        _write(facts_path(path), f"{data['facts']}\n{facts}")
-        _write(sources_path(path), f"{data['sources']}\n{sources}")
-        _write(path, snapshot_text(json.dumps(data)))
+        write_atomically(facts_path(path), f"{data['facts']}\n{facts}")
+        write_atomically(sources_path(path), f"{data['sources']}\n{sources}")
+        write_atomically(path, snapshot_text(json.dumps(data)))
     except OSError:
         return
     index.dirty = False  # as ProjectIndex.dirty says: derived since the last save
@@ -233,7 +233,8 @@ def _crc(body: bytes) -> str:
     return f"{zlib.crc32(body):08x}"
 
 
-def _write(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` at once (a parallel run never reads half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     # A file of that name is what a crashed run of this process id left, or not the plugin's
@@ -261,7 +262,7 @@ def _read_regular(path: Path) -> bytes:
         return file.read()
 
 
-def _read_snapshot(path: Path) -> Any:  # noqa: ANN401  # saved JSON
+def read_checked(path: Path) -> Any:  # noqa: ANN401  # saved JSON
     """The small file's JSON; ValueError unless its first line is the CRC-32 of the rest."""
     check, _, body = _read_regular(path).partition(b"\n")
     if check != _crc(body).encode():
@@ -277,7 +278,7 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     them again from the files, which the snapshot just showed unchanged in what they say.
     """
     try:
-        data = _read_snapshot(path)
+        data = read_checked(path)
         reread: dict[str, ModuleSource] = {}
         changed: dict[str, tuple[ModuleSource, list[int]]] = {}
         # Loaded once at most, by whichever needs it first (a 1 MB parse at N = 800).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from mypy.messages import best_matches, pretty_seq
@@ -10,7 +11,7 @@ from mypy.messages import best_matches, pretty_seq
 from typed_registry import _resolution
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from typed_registry._index import Registration, RegistrySpec
     from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
@@ -38,7 +39,7 @@ def not_registered(
         )
         suggestions = _resolution.respell_scope(tree, start, key, _three_best)[:3]
     else:
-        close = best_matches(key, _resolution.visible_keys(tree, start), n=3)
+        close = closest_names(key, _resolution.visible_keys(tree, start))
         suggestions = _resolution.suggestions_for_name(tree, start, rest, close)[:3]
         message = f'"{key}" is not registered in {describe_registry(node.spec)}'
     if suggestions:
@@ -49,7 +50,46 @@ def not_registered(
 
 
 def _three_best(word: str, options: list[str]) -> list[str]:
+    return closest_names(word, options)
+
+
+def closest_names(word: str, names: Iterable[str]) -> list[str]:
+    """The three names closest to ``word``: mypy's ``best_matches``, at a fraction of its cost.
+
+    mypy compares ``word`` with every name left by its cheap filter (lengths alike) with
+    ``difflib``'s ``ratio``, which costs tens of milliseconds over a registry of a thousand
+    similar names (``M12C3``): a mistake is reported again on every run, so every run paid
+    it. The names whose letters alone cannot reach mypy's threshold (``quick_ratio``, an upper
+    bound of ``ratio``) are left out first, after mypy's own filters, so that mypy's function
+    sees the same candidates that can pass and answers the same.
+
+    Example:
+        >>> closest_names("ResNt", ["ResNet", "ResNeXt", "VGG"])
+        ['ResNet', 'ResNeXt']
+    """
+    if not word:
+        return []
+    size = len(word)
+    # mypy's filters, as it applies them: what is left decides whether lengths must be alike.
+    options = [name for name in names if 2.0 * min(size, len(name)) / (size + len(name)) > _CLOSE]
+    if len(options) >= _FEW_ENOUGH:
+        options = [name for name in options if abs(len(name) - size) <= 1]
+    letters = Counter(word).items()
+    options = [
+        name
+        for name in options
+        if 2.0
+        * sum(min(name.count(letter), count) for letter, count in letters)
+        / (size + len(name))
+        > _CLOSE
+    ]
     return best_matches(word, options, n=3)
+
+
+#: mypy's threshold of similarity, and the number of candidates from which it keeps only
+#: those of a length alike (``mypy.messages.best_matches``).
+_CLOSE = 0.75
+_FEW_ENOUGH = 50
 
 
 def duplicate(name: str, spec: RegistrySpec, first: Registration) -> str:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from typing_extensions import override
 
     from typed_registry.mypy._features.config_files import ConfigFiles
+    from typed_registry.mypy._features.config_memory import ConfigMemory
 else:
 
     def override(method: object) -> object:
@@ -85,7 +86,9 @@ class RegistryPlugin(Plugin):
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
             _check_config_settings(options, state)
-            self._config_files = config_files.ConfigFiles(state, options)
+            self._config_files = config_files.ConfigFiles(
+                state, options, _config_memory(cache, state)
+            )
             self._config_files.modules.prepare(
                 state.config_files(), options.config_file or "the settings"
             )
@@ -233,6 +236,9 @@ class RegistryPlugin(Plugin):
                     self._state.visibility.digest(module)
             snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
+            if self._config_files is not None:
+                # Every config file of the build is loaded by now, or recalled.
+                self._config_files.memory.save()
         return self._state.consulted.pop(file.fullname, set())
 
     @override
@@ -310,6 +316,19 @@ def _index_cache(options: Options) -> Path | None:
     if not options.incremental or options.cache_dir == os.devnull:
         return None
     return Path(options.cache_dir) / "typed_registry-index"
+
+
+def _config_memory(cache: Path | None, state: PluginState) -> ConfigMemory:
+    """What the last run read of each config file (see ``config_memory``), beside the index."""
+    from typed_registry._configs import default_search_path  # noqa: PLC0415  # see the caller
+    from typed_registry.mypy._features.config_memory import (  # noqa: PLC0415
+        ConfigMemory,
+        memory_header,
+    )
+
+    search_path = (*state.index.roots, *default_search_path())
+    header = memory_header(PLUGIN_VERSION, state.config.report_data(), search_path)
+    return ConfigMemory(None if cache is None else cache / "configs.json", header)
 
 
 def _publish_snapshot(snapshot: dict[str, object]) -> None:

@@ -60,12 +60,13 @@ from typed_registry._configs import (
     parts_of,
     rule_applies,
 )
-from typed_registry._index._files import module_file
+from typed_registry._index._files import file_stamp, module_file
 from typed_registry.mypy import _messages
 from typed_registry.mypy._config_literal import ConfigLiteral, read_config_literal
 from typed_registry.mypy._dependencies import defining_modules
 from typed_registry.mypy._errorcodes import REGISTRY_CONFIG, REGISTRY_NAME
 from typed_registry.mypy._features.config_check import check_config_part
+from typed_registry.mypy._features.config_memory import MadeOf
 from typed_registry.mypy._features.config_modules import (
     SETTING,
     ConfigModules,
@@ -90,6 +91,7 @@ if TYPE_CHECKING:
     from mypy.plugin import CheckerPluginInterface, DynamicClassDefContext, MethodContext
     from mypy.types import Type
 
+    from typed_registry.mypy._features.config_memory import ConfigMemory
     from typed_registry.mypy._state import PluginState
 
 #: Messages about keys a config leaves out, which a base file may leave to its children.
@@ -107,8 +109,10 @@ class ConfigFiles:
     The daemon forgets it all on each update (:meth:`forget`), when files may have changed.
     """
 
-    def __init__(self, state: PluginState, options: Options) -> None:
+    def __init__(self, state: PluginState, options: Options, memory: ConfigMemory) -> None:
         self.state = state
+        #: What each config file was made of in the last run (see ``config_memory``).
+        self.memory = memory
         self.modules = ConfigModules(options)
         #: The files read, by their absolute path (the loader's), and as they were asked
         #: for: the settings' and mypy's paths, which resolving again cost every file.
@@ -116,7 +120,8 @@ class ConfigFiles:
         self._asked: dict[Path, LoadedConfig] = {}
         self._base_findings: dict[Path, frozenset[tuple[str, Origin]]] = {}
         self._findings: dict[Path, list[tuple[ErrorInfo, Placed]]] = {}
-        self._digests: dict[Path, bytes] = {}
+        #: Each file's stamp, taken before it was read, and the digest of its content.
+        self._digests: dict[Path, tuple[tuple[int, int], bytes]] = {}
         #: Module -> the path of its file when mypy names that file otherwise (or None):
         #: asked for every module every config file builds from.
         self.misnamed: dict[str, str | None] = {}
@@ -195,13 +200,23 @@ class ConfigFiles:
             found = self._asked[key] = load_config_file(
                 path, memory=self._loaded, search_path=search
             )
+            self.memory.remember(
+                str(key),
+                ((str(file), *self.file_record(file)) for file in found.files),
+                config_imports(self.state, found),
+            )
         return found
 
     def file_digest(self, path: Path) -> bytes:
         """A digest of one file's contents."""
+        return self.file_record(path)[1]
+
+    def file_record(self, path: Path) -> tuple[tuple[int, int], bytes]:
+        """A file's stamp (size and modification time), taken before it was read, and digest."""
         found = self._digests.get(path)
         if found is None:
-            found = self._digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            stamp = file_stamp(path)
+            found = self._digests[path] = (stamp, hashlib.sha256(path.read_bytes()).digest())
         return found
 
     def base_findings(
@@ -610,17 +625,27 @@ def _type_names(files: ConfigFiles, node: Node) -> frozenset[str]:
 
 
 def config_digest(files: ConfigFiles, path: str) -> str:
-    """A digest of what checking config file ``path`` reads: its files and the index."""
+    """A digest of what checking config file ``path`` reads: its files and the index.
+
+    What the file is made of comes from the last run's memory while its files are unchanged
+    (mypy asks for every config file's digest on every run), else from reading it.
+    """
     state = files.state
     digest = hashlib.sha256()
-    try:
-        loaded = files.load(Path(path))
-    except ConfigFileError as error:
-        digest.update(str(error).encode())
-        return digest.hexdigest()[:16]
-    for file in loaded.files:
-        digest.update(str(file).encode() + b"\0" + files.file_digest(file))
-    site = state.visibility.config_site(config_imports(state, loaded))
+    made_of = files.memory.recall(path)
+    if made_of is None:
+        try:
+            loaded = files.load(Path(path))
+        except ConfigFileError as error:
+            digest.update(str(error).encode())
+            return digest.hexdigest()[:16]
+        made_of = MadeOf(
+            tuple((str(file), files.file_digest(file)) for file in loaded.files),
+            config_imports(state, loaded),
+        )
+    for file, content in made_of.files:
+        digest.update(file.encode() + b"\0" + content)
+    site = state.visibility.config_site(made_of.imports)
     digest.update(state.visibility.config_digest(site).encode())
     return digest.hexdigest()[:16]
 
