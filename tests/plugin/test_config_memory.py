@@ -66,6 +66,8 @@ def test_a_memory_of_another_form_is_not_taken(tmp_path: Path) -> None:
     data["paths"] = {"not": "a list"}
     saved.write_text(snapshot_text(json.dumps(data)))
     assert ConfigMemory(saved, HEADER).recall(str(tmp_path / "configs" / "a.py")) is None
+    saved.write_text(snapshot_text("[]"))
+    assert ConfigMemory(saved, HEADER).recall(str(tmp_path / "configs" / "a.py")) is None
 
 
 def test_a_memory_that_cannot_be_written_is_not_kept_and_raises_nothing(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ class ConfigMemory:
         try:
             files: list[tuple[str, bytes]] = []
             for number, then in entry[0]:
-                path = memory.paths[number]
+                path = memory.paths[int(number)]
                 now = self._digest_now(path)
                 if now is None or now[:_SHORT] != then:
                     return None
@@ -158,11 +158,21 @@ class ConfigMemory:
             data = read_checked(self._path)
         except (OSError, ValueError):  # none yet, or damaged: read the configs again
             return empty
-        if not isinstance(data, dict) or data.get("header") != self._header:
+        if not isinstance(data, dict):
             return empty
-        paths, files, configs = data.get("paths"), data.get("files"), data.get("configs")
-        if isinstance(paths, list) and isinstance(files, dict) and isinstance(configs, dict):
-            return _Saved(cast("list[str]", paths), files, configs)
+        saved = cast("dict[str, object]", data)
+        paths, files, configs = saved.get("paths"), saved.get("files"), saved.get("configs")
+        if (
+            saved.get("header") == self._header
+            and isinstance(paths, list)
+            and isinstance(files, dict)
+            and isinstance(configs, dict)
+        ):
+            return _Saved(
+                cast("list[str]", paths),
+                cast("dict[str, list[Any]]", files),
+                cast("dict[str, list[Any]]", configs),
+            )
         return empty
 
 
