@@ -20,6 +20,7 @@ from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import exit_with_error, load_config
 from typed_registry.mypy._dependencies import needed_modules
 from typed_registry.mypy._features import config_check, registration
+from typed_registry.mypy._missed_sites import MissedSites
 from typed_registry.mypy._state import PluginState
 from typed_registry.mypy._syntax import is_registry_class
 
@@ -79,6 +80,8 @@ class RegistryPlugin(Plugin):
             snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
         state = self._state
+        self._missed = MissedSites(None if cache is None else cache / "missed.json")
+        state.visibility.missed_before = self._missed.before
         self._config_files: ConfigFiles | None = None
         if config.configs is not None and config.configs.paths:
             # The config files' machinery is imported only for projects that have some. With
@@ -264,8 +267,11 @@ class RegistryPlugin(Plugin):
 
                 return {**data, "config": config_files.config_digest(self._config_files, path)}
         visibility = self._state.visibility
-        # After a check (mypy writes its cache): what that check met decides.
-        digest = visibility.digest(ctx.id) if ctx.is_check else visibility.written_digest(ctx.id)
+        if ctx.is_check:
+            digest = visibility.cache_digest(ctx.id)
+        else:  # after a check (mypy writes its cache): what that check met decides
+            digest = visibility.written_digest(ctx.id)
+            self._missed.checked(ctx.id, missed=ctx.id in visibility.missed)
         return {**data, "index": digest} if digest else data
 
     def _config_data(self) -> dict[str, object]:

@@ -110,6 +110,9 @@ class Visibility:
         self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
         #: Modules whose checks in this process met a name registered nowhere they looked.
         self.missed: set[str] = set()
+        #: Those whose checks did when they were last checked, in an earlier run (see
+        #: ``_missed_sites``).
+        self.missed_before: frozenset[str] = frozenset()
         #: Config-file sites (see :meth:`config_site`) -> the modules they import.
         self._config_sites: dict[str, tuple[str, ...]] = {}
 
@@ -284,13 +287,31 @@ class Visibility:
     def written_digest(self, site: str) -> str:
         """The digest to write into the cache of ``site``, which this process just checked.
 
-        A module whose checks met a missing name gets one that the next run's :meth:`digest`
-        never equals, so it is checked again each run while the name is missing: its
-        message may change with any name registered anywhere, and a correct project has no
-        such module. Every other module keeps its digest.
+        A module whose checks met a missing name gets one that also holds every name of
+        the registries it sees (its message may change with any of them): see
+        :meth:`cache_digest`, which the next run compares it with. Every other module keeps
+        its digest.
         """
         digest = self.digest(site)
-        return f"{digest} (a name missed)" if site in self.missed else digest
+        return self._with_every_name(site, digest) if site in self.missed else digest
+
+    def cache_digest(self, site: str) -> str:
+        """The digest that ``site``'s cache entry must hold for its results to hold.
+
+        :meth:`digest`, and for a module that missed a name when it was last checked
+        (:attr:`missed_before`), every name of the registries it sees: it is checked again
+        when one of them changes (a registration added, renamed or removed anywhere it
+        sees), not on every run.
+        """
+        digest = self.digest(site)
+        return self._with_every_name(site, digest) if site in self.missed_before else digest
+
+    def _with_every_name(self, site: str, digest: str) -> str:
+        own, located = self.layers(site)
+        names = hashlib.sha256(
+            f"{self._layer_digest(own)}\0{self._layer_digest(located)}".encode()
+        ).hexdigest()[:16]
+        return f"{digest} (a name missed; every name {names})"
 
     def _names_read(self, names: Iterable[str], layers: tuple[Layer, Layer]) -> list[object]:
         """What checks of the config names ``names`` read from ``layers``.
