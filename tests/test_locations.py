@@ -236,6 +236,37 @@ def test_a_failing_location_keeps_failing_until_it_is_fixed(
     assert sys.modules["loc_fixed_later"].FIXED
 
 
+def test_a_module_a_failed_location_imported_from_its_package_runs_again_next_time(
+    write_module: ModuleWriter, holder: types.ModuleType
+) -> None:
+    # The location imports a sibling (``from pkg import ...``) that registers X, then
+    # registers X again itself: the attempt fails and is undone, the sibling with it, and
+    # its name in the package too, so the next attempt runs it again and fails the same way.
+    write_module("tr_pkg.sibling", registering("X"))
+    write_module("tr_pkg.location", "from tr_pkg import sibling\n" + registering("X"))
+    reg = holder.REG = Registry("models", scope="root", locations=["tr_pkg.location"])
+    for attempt in range(2):
+        with pytest.raises(LocationImportError, match="'X' is already registered"):
+            reg.get("X")
+        assert "tr_pkg.sibling" not in sys.modules
+        assert not hasattr(sys.modules["tr_pkg"], "sibling")
+        assert holder.count == 2 * (attempt + 1)  # the sibling and the location, each time
+    # A top-level module the attempt ran, and one whose package no longer names it.
+    write_module("tr_top", registering("Y"))
+    write_module("tr_pkg.unbound", registering("Z"))
+    write_module(
+        "tr_pkg.failing",
+        "import tr_pkg.unbound\nimport tr_top\n"
+        "import tr_pkg\ndel tr_pkg.unbound\nraise RuntimeError('no')\n",
+    )
+    other = Registry("other", scope="other", locations=["tr_pkg.failing"])
+    holder.REG = other
+    with pytest.raises(LocationImportError, match="no"):
+        other.get("Y")
+    assert "tr_top" not in sys.modules
+    assert "tr_pkg.unbound" not in sys.modules
+
+
 def test_a_failing_ancestor_location_fails_a_lookup_that_walks_up() -> None:
     root = Registry("models", scope="root", locations=["loc_missing_root"])
     child = Registry("models", scope="child", parent=root)

@@ -45,6 +45,13 @@ class _Attempt:
             # Only the module this attempt ran: another thread may be importing it anew.
             if name not in self.before and sys.modules.get(name) is module:
                 del sys.modules[name]
+                # And its name in its package, which the import bound: else the next
+                # attempt's ``from pkg import m`` takes that module without running it again,
+                # and what it registered (just undone) is missing without an error.
+                package, _, attribute = name.rpartition(".")
+                parent = sys.modules.get(package) if package else None
+                if parent is not None and getattr(parent, attribute, None) is module:
+                    delattr(parent, attribute)
 
 
 # The attempts in progress, per thread, innermost last: a location may import another

@@ -592,6 +592,32 @@ def test_a_registration_above_an_import_runs_before_the_imported_module(
     assert Visibility(index).earlier("pkg.a", indexed.facts.registrations[0]) == []
 
 
+IMPORTED_BY_A_FAILED_LOCATION = {
+    "pkg/__init__.py": "",
+    "pkg/registry.py": (
+        "from typed_registry import Registry\n"
+        'MODELS = Registry("models")\n'
+        'DET = Registry("det", parent=MODELS, scope="det", locations=["pkg.m2"])\n'
+    ),
+    "pkg/m0.py": "from pkg.registry import MODELS\n@MODELS.register_module()\nclass A:\n    pass\n",
+    "pkg/m2.py": "from pkg.registry import MODELS\nfrom pkg import m0\n"
+    "@MODELS.register_module()\nclass A:\n    pass\n",
+    "main.py": "import pkg.registry\n",
+}
+
+
+def test_a_location_that_failed_fails_again_when_imported_again(
+    tmp_path: Path, run_project: ProjectRunner
+) -> None:
+    # The first lookup (of MODELS) imports DET's location, which imports pkg.m0 (A) and
+    # registers A again: undone, pkg.m0 with it. The runtime once left pkg.m0 bound in pkg,
+    # so the next attempt's ``from pkg import m0`` ran nothing and A came from pkg.m2 alone.
+    root = write_tree(tmp_path, IMPORTED_BY_A_FAILED_LOCATION)
+    runtime = run_project(root, ENTRY, [f"{REGISTRY_MODULE}:MODELS", f"{REGISTRY_MODULE}:DET"])
+    assert "'A' is already registered" in runtime["raised"]
+    assert index_view(root, ("MODELS", "DET"))["duplicates"]
+
+
 LOCATED_TWICE = {
     "pkg/__init__.py": "",
     "pkg/registry.py": (
