@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from typed_registry._index._files import file_stamp
 from typed_registry._index._snapshot import snapshot_text
+from typed_registry.mypy._features.config_files import ConfigFiles
 from typed_registry.mypy._features.config_memory import ConfigMemory, MadeOf, memory_header
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def _remembered(tmp_path: Path, memory: ConfigMemory) -> tuple[str, bytes]:
     """Remember that ``configs/a.py`` is made of itself and ``configs/base.py``; save."""
     folder = tmp_path / "configs"
     folder.mkdir(exist_ok=True)
-    files = []
+    files: list[tuple[str, tuple[int, int], bytes]] = []
     for name, text in (("a.py", "_base_ = './base.py'\n"), ("base.py", "model = dict()\n")):
         path = folder / name
         path.write_text(text)
@@ -78,3 +79,14 @@ def test_a_memory_that_cannot_be_written_is_not_kept_and_raises_nothing(tmp_path
     assert not (blocker / "configs.json").exists()
     # What this run remembered still answers in it.
     assert isinstance(memory.recall(str(tmp_path / "configs" / "a.py")), MadeOf)
+
+
+def test_a_file_gone_since_the_loader_read_it_is_recorded_not_raised(tmp_path: Path) -> None:
+    # Only the table of records is used: made without a mypy run.
+    files = ConfigFiles.__new__(ConfigFiles)
+    vars(files)["_digests"] = {}
+    stamp, digest = files.file_record(tmp_path / "gone.py")
+    assert stamp == (-1, -1)
+    (tmp_path / "empty.py").write_text("")
+    assert files.file_record(tmp_path / "empty.py")[1] != digest
+    assert digest == hashlib.sha256(b"\0unreadable\0").digest()

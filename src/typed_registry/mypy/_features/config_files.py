@@ -94,6 +94,9 @@ if TYPE_CHECKING:
     from typed_registry.mypy._features.config_memory import ConfigMemory
     from typed_registry.mypy._state import PluginState
 
+#: What a file that cannot be read is hashed as (no file's content begins with a null byte
+#: and parses).
+_UNREADABLE: Final = b"\0unreadable\0"
 #: Messages about keys a config leaves out, which a base file may leave to its children.
 _LEFT_OUT: Final = ("Missing named argument", "Missing positional argument", "Missing key")
 #: The start of the error for a ``default_scope`` that no registry has.
@@ -212,11 +215,19 @@ class ConfigFiles:
         return self.file_record(path)[1]
 
     def file_record(self, path: Path) -> tuple[tuple[int, int], bytes]:
-        """A file's stamp (size and modification time), taken before it was read, and digest."""
+        """A file's stamp (size and modification time), taken before it was read, and digest.
+
+        A file gone since the loader read it (deleted between two steps of a run) gets the
+        digest of no content, which changes when it is back: never an error of the run.
+        """
         found = self._digests.get(path)
         if found is None:
             stamp = file_stamp(path)
-            found = self._digests[path] = (stamp, hashlib.sha256(path.read_bytes()).digest())
+            try:
+                content = path.read_bytes()
+            except OSError:
+                content = _UNREADABLE
+            found = self._digests[path] = (stamp, hashlib.sha256(content).digest())
         return found
 
     def base_findings(
