@@ -90,3 +90,16 @@ def test_a_file_gone_since_the_loader_read_it_is_recorded_not_raised(tmp_path: P
     (tmp_path / "empty.py").write_text("")
     assert files.file_record(tmp_path / "empty.py")[1] != digest
     assert digest == hashlib.sha256(b"\0unreadable\0").digest()
+
+
+def test_a_long_lived_memory_asks_each_file_again_once_told_to(tmp_path: Path) -> None:
+    # A run takes each file's digest once; the daemon, whose files change between its
+    # updates, makes the memory forget them on each.
+    memory = ConfigMemory(None, HEADER)
+    _remembered(tmp_path, memory)
+    config = str(tmp_path / "configs" / "a.py")
+    assert memory.recall(config) is not None
+    (tmp_path / "configs" / "base.py").write_text("model = dict(changed=True)\n")
+    assert memory.recall(config) is not None  # as this run read it
+    memory.forget_files()
+    assert memory.recall(config) is None

@@ -174,6 +174,7 @@ class ConfigFiles:
     def forget(self) -> None:
         """Drop what was read: the daemon loaded modules again, files may have changed."""
         self._loaded.clear()
+        self.memory.forget_files()
         for kept in (
             self._asked,
             self._base_findings,

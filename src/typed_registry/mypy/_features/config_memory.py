@@ -107,6 +107,10 @@ class ConfigMemory:
             memory.configs[config] = entry
             self._dirty = True
 
+    def forget_files(self) -> None:
+        """Ask each file again: the daemon loaded modules again, files may have changed."""
+        self._now.clear()
+
     def save(self) -> None:
         """Write what changed since the memory was read (nothing when nothing did)."""
         if self._path is None or not self._dirty:
