@@ -133,9 +133,9 @@ def time_snapshot_loads(cache: Path, repeats: int) -> None:
         return min(times) * 1e3
 
     path = cache / "snapshot.json"
-    names = snapshot._read_snapshot(path)  # what a run calls
+    names = snapshot.read_checked(path)  # what a run calls
     loads: dict[str, tuple[Path, Callable[[], object]]] = {
-        "snapshot.json": (path, lambda: snapshot._read_snapshot(path)),
+        "snapshot.json": (path, lambda: snapshot.read_checked(path)),
     }
     for key, where in (("facts", snapshot.facts_path), ("sources", snapshot.sources_path)):
         side = where(path)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from typed_registry._index import ProjectIndex, Run, _files, snapshot
 from typed_registry._index._facts import FACTS_VERSION
 from typed_registry._index._files import SourceCache
-from typed_registry._index._reader import ModuleSource
+from typed_registry._index._reader import ModuleSource, read_module
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -220,14 +220,14 @@ def side_file_body(saved: Path, key: str) -> str:
 
 
 def read_side_file(saved: Path, key: str) -> Any:
-    """The data of the snapshot's facts or sources file (each facts entry a JSON text)."""
+    """The data of the snapshot's facts or sources file (each entry a JSON text)."""
     body = side_file_body(saved, key)
-    return snapshot.facts_data(body) if key == "facts" else json.loads(body)
+    return snapshot.facts_data(body) if key == "facts" else snapshot.sources_data(body)
 
 
 def side_file_text(key: str, data: Any) -> str:
     """The facts or sources file's form of ``data`` (see :func:`read_side_file`)."""
-    return snapshot.facts_text(data) if key == "facts" else json.dumps(data)
+    return snapshot.facts_text(data) if key == "facts" else snapshot.sources_text(data)
 
 
 def change_location_run(data: dict[str, Any], change: Callable[[dict[str, Any]], object]) -> None:
@@ -1318,6 +1318,71 @@ def test_any_reference_to_a_changed_module_drops_the_snapshot(
     inner = tree({}) / "sub/inner.py"
     edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
     assert not snapshot.restore(index({}, LOCATIONS), path)
+
+
+#: Dotted parts of the modules the property below makes up: some a prefix of another, one
+#: that JSON escapes.
+_PARTS = st.sampled_from(["a", "ab", "b", "inner", "in", "\u00e9t\u00e9"])
+_MODULES = st.lists(_PARTS, min_size=1, max_size=3).map(".".join)
+
+
+@st.composite
+def _module_texts(draw: st.DrawFn) -> str:
+    """A module that refers to others in the ways a reader records (see ``REFERENCES``)."""
+    lines = ["from typed_registry import Registry"]
+    for _ in range(draw(st.integers(0, 4))):
+        module, part = draw(_MODULES), draw(_PARTS)
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        f"import {module}",
+                        f"import {module} as alias\nX = alias.{part}",
+                        f"from {module} import {part}",
+                        f"from {module} import {part} as renamed",
+                        f"R = Registry('r', locations=['{module}'])",
+                        f"import {module} as base\nclass C(base.{part}):\n    pass",
+                    ]
+                )
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+@given(
+    st.dictionaries(_MODULES, _module_texts(), max_size=5),
+    st.lists(_MODULES, min_size=1, max_size=2, unique=True),
+)
+def test_only_their_own_answers_as_reading_every_source_does(
+    texts: dict[str, str], changed: list[str]
+) -> None:
+    """The search of the sources' texts leaves out no source that refers to a changed module."""
+    # As saved: in JSON, where a registry's locations are a list (``to_json`` gives a tuple).
+    raws = {
+        module: json.loads(json.dumps(read_module(text, module, is_package=False).to_json()))
+        for module, text in texts.items()
+    }
+    referred = any(
+        other != module and (reference == module or reference.startswith(f"{module}."))
+        for other, raw in raws.items()
+        for reference in snapshot._references(raw)
+        for module in changed
+    )
+    saved = {module: json.dumps(raw) for module, raw in raws.items()}
+    assert snapshot.only_their_own([], {}, saved, changed) is not referred
+
+
+@pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES)
+def test_any_reference_to_a_changed_module_makes_a_watching_index_forget_everything(
+    index: IndexMaker, tree: TreeWriter, reference: str
+) -> None:
+    # The daemon's index, by the same rule (it once missed a registry's locations).
+    files = {**PROJECT, "sub/__init__.py": "", "sub/inner.py": "VALUE = 1\n", "user.py": reference}
+    project = derive_all(index(files, LOCATIONS), ("user", "sub.inner"))
+    inner = tree({}) / "sub/inner.py"
+    edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    project.refresh()
+    assert project.indexed == {}  # forgotten, not only sub.inner's
 
 
 def test_a_changed_module_nobody_refers_to_beside_others_keeps_the_snapshot(

@@ -159,8 +159,18 @@ class SavedSources(NamedTuple):
     are read only to resolve names again (and they are most of the snapshot's size).
     """
 
-    entries: dict[str, Any]
-    source_of: Callable[[Any], ModuleSource | None]
+    #: Module -> the JSON text of its source (``null``: none), parsed when first asked for.
+    entries: dict[str, str]
+    source_of: Callable[[str], ModuleSource | None]
+
+
+class Unconverted(NamedTuple):
+    """The saved entries of a restored snapshot that nothing asked for yet (their texts)."""
+
+    indexed: dict[str, Any]
+    runs: dict[str, Any]
+    location_runs: dict[tuple[str, ...], Any]
+    sources: dict[str, str]
 
 
 class ProjectIndex:
@@ -379,6 +389,20 @@ class ProjectIndex:
             self._saved = None
         return self
 
+    def unconverted(self) -> Unconverted:
+        """The saved entries never converted (to save them again as they are).
+
+        Loads the files a restored snapshot names if nothing did yet.
+        """
+        self.loaded()
+        facts, sources = self._saved, self._loaded_sources()
+        return Unconverted(
+            indexed={} if facts is None else facts.indexed,
+            runs={} if facts is None else facts.runs,
+            location_runs={} if facts is None else facts.location_runs,
+            sources={} if sources is None else sources.entries,
+        )
+
     def _run_of(self, text: str) -> Run:
         """A saved run, its registrations the very objects of their modules' facts.
 
@@ -456,7 +480,10 @@ class ProjectIndex:
             # as a restored snapshot does it; the views of every module are then made again.
             from typed_registry._index._snapshot import only_their_own  # noqa: PLC0415
 
-            saved = {module: s.to_json() for module, s in self.sources.items() if s is not None}
+            saved = {
+                module: "null" if s is None else json.dumps(s.to_json())
+                for module, s in self.sources.items()
+            }
             if not only_their_own(self.locations, self.packages, saved, refacted):
                 self.forget()
                 return
