@@ -349,3 +349,42 @@ def test_config_paths_alone_make_the_files_configuration(project: Project) -> No
     project.write("configs/scoped.py", SCOPED.format(scope="pgk"))
     run = project.cold(("configs",))
     assert (run.status, run.output) == (0, "Success: no issues found in 6 source files\n")
+
+
+def test_a_module_only_a_config_imports_is_read_again_when_it_registers_more(
+    project: Project,
+) -> None:
+    # No module refers to it, but the config's custom_imports list it as a location of the
+    # config's site: a warm run after it changes derives the registrations again (the
+    # snapshot keeps a module's facts alone only for modules no location lists).
+    project.write(
+        "projects/Foo/extra.py",
+        """\
+        from pkg.registry import MODELS
+
+
+        @MODELS.register_module()
+        class Extra:
+            def __init__(self, size: int) -> None:
+                self.size = size
+        """,
+    )
+    project.write(
+        "configs/extra.py",
+        """\
+        custom_imports = dict(imports=["projects.Foo.extra"])
+        model = dict(type="Extra", size=1)
+        """,
+    )
+    cold = project.cold(SOURCES).output
+    assert lines_of(cold, "configs/extra.py") == []
+    assert project.mypy(sources=SOURCES).output == cold
+    project.replace(
+        "projects/Foo/extra.py",
+        "self.size = size\n",
+        "self.size = size\n\n\n@MODELS.register_module()\nclass Wider(Extra):\n    pass\n",
+    )
+    project.replace("configs/extra.py", 'type="Extra"', 'type="Wider"')
+    warm = project.mypy(sources=SOURCES).output
+    assert lines_of(warm, "configs/extra.py") == []
+    assert warm == project.cold(SOURCES).output
