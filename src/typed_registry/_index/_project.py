@@ -218,7 +218,9 @@ class ProjectIndex:
         #: Fullname -> the canonical registry variable it holds (see :meth:`registry_var`).
         self.registry_vars: dict[str, str | None] = {}
         #: What the plugin derived from the index for each module (its cache digest), kept
-        #: with the snapshot while no file changes.
+        #: with the snapshot while no file changes. Keyed by the module's name, or by it, a
+        #: space and what else was derived for it (dropped with it: :meth:`drop_derived`),
+        #: or by a name in angle brackets, of what only the locations decide.
         self.digests: dict[str, str] = {}
         #: Modules none of whose registrations repeats a name registered before it (the
         #: plugin's duplicate check, derived with the digests and kept with them).
@@ -361,7 +363,9 @@ class ProjectIndex:
             tables += [saved.indexed, saved.runs]
         for table in tables:
             table.pop(module, None)
-        self.digests.pop(module, None)
+        derived_for = f"{module} "  # what else was derived for it (see ``digests``)
+        for key in [key for key in self.digests if key == module or key.startswith(derived_for)]:
+            del self.digests[key]
         self.first_registrations.discard(module)
         prefix = f"{module}."
         for name in [name for name in self.registry_vars if name.startswith(prefix)]:

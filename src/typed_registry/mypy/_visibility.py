@@ -20,7 +20,7 @@ from typed_registry.mypy._everywhere import Everywhere
 from typed_registry.mypy._static_tree import StaticRegistry, StaticTree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from typed_registry._index import ProjectIndex, Registration, RegistrySpec, Run
 
@@ -91,6 +91,9 @@ class Layer(NamedTuple):
 _NOTHING = Layer({}, {}, frozenset(), {})
 #: The key of :meth:`Visibility.location_digest` among the index's digests.
 _LOCATIONS_DIGEST = "<locations>"
+#: After a module's name, the key of the digest of every name it sees among the index's
+#: digests (a space: see ``ProjectIndex.digests``).
+EVERY_NAME = " every name"
 
 
 class Visibility:
@@ -156,8 +159,21 @@ class Visibility:
         return site
 
     def config_digest(self, site: str) -> str:
-        """A digest of what the checks of a config site read from the index."""
-        return self._layer_digest(self.layers(site)[1])
+        """A digest of what the checks of a config site read from the index.
+
+        Kept with the modules' digests (the site's name is no module's): what it imports
+        are locations of the index, whose facts changing drops every digest, and mypy asks
+        for it in every run, which otherwise loads the facts of every location.
+        """
+        return self._stored(site, lambda: self._layer_digest(self.layers(site)[1]))
+
+    def _stored(self, key: str, derive: Callable[[], str]) -> str:
+        """The digest kept with the index under ``key``, derived (and kept) if it has none."""
+        stored = self.index.digests.get(key)
+        if stored is None:
+            stored = self.index.digests[key] = derive()
+            self.index.dirty = True
+        return stored
 
     @staticmethod
     def _extra(own: Layer) -> tuple[str, ...]:
@@ -307,10 +323,13 @@ class Visibility:
         return self._with_every_name(site, digest) if site in self.missed_before else digest
 
     def _with_every_name(self, site: str, digest: str) -> str:
-        own, located = self.layers(site)
-        names = hashlib.sha256(
-            f"{self._layer_digest(own)}\0{self._layer_digest(located)}".encode()
-        ).hexdigest()[:16]
+        def every_name() -> str:
+            own, located = self.layers(site)
+            layers = f"{self._layer_digest(own)}\0{self._layer_digest(located)}"
+            return hashlib.sha256(layers.encode()).hexdigest()[:16]
+
+        # Kept as the module's own digest is (ProjectIndex.drop_derived drops both).
+        names = self._stored(f"{site}{EVERY_NAME}", every_name)
         return f"{digest} (a name missed; every name {names})"
 
     def _names_read(self, names: Iterable[str], layers: tuple[Layer, Layer]) -> list[object]:
@@ -369,12 +388,7 @@ class Visibility:
         each ``dmypy run``, and from the index's snapshot it costs no facts to load.
         """
         self._fresh()
-        stored = self.index.digests.get(_LOCATIONS_DIGEST)
-        if stored is None:
-            stored = self._layer_digest(self._located(()))
-            self.index.digests[_LOCATIONS_DIGEST] = stored
-            self.index.dirty = True
-        return stored
+        return self._stored(_LOCATIONS_DIGEST, lambda: self._layer_digest(self._located(())))
 
     def earlier(self, site: str, registration: Registration) -> list[Registration]:
         """Registrations of the same names into the same registry that run before this one.
