@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tests.plugin.scenarios import Project, lines_of
 
-from typed_registry._index import ProjectIndex
+from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._index._reader import read_module
 from typed_registry.mypy._visibility import Visibility
 
@@ -166,3 +166,37 @@ def test_a_new_registration_rechecks_only_the_modules_that_read_its_name(
 def test_a_type_set_by_item_assignment_is_a_name_the_module_builds() -> None:
     source = "cfg = dict(depth=50)\ncfg['type'] = 'ResNet'\nMODELS.build(cfg)\n"
     assert "ResNet" in read_module(source, "app", is_package=False).config_names
+
+
+def test_the_digests_a_warm_run_asks_for_are_kept_with_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every name a module that missed one sees, and what a config site sees: a warm run
+    # asks for both, and deriving them loads the facts of every location.
+    for name, text in FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    visibility = Visibility(ProjectIndex([tmp_path], ["models"]))
+    visibility.missed_before = frozenset({"typo"})
+    site = visibility.config_site(("reg",))
+    asked = (visibility.cache_digest("typo"), visibility.config_digest(site))
+    saved = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(visibility.index, saved)
+
+    restored = ProjectIndex([tmp_path], ["models"])
+    assert snapshot.restore(restored, saved)
+    after = Visibility(restored)
+    after.missed_before = frozenset({"typo"})
+
+    def no_location_run(*_: object) -> None:
+        raise AssertionError("derived again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ProjectIndex, "location_run", no_location_run)
+        assert (after.cache_digest("typo"), after.config_digest(after.config_site(("reg",)))) == (
+            asked
+        )
+    # Dropped with the module's own digest when its facts change.
+    restored.drop_derived("typo", None)
+    assert not [key for key in restored.digests if key.startswith("typo")]
+    assert after.cache_digest("typo") == asked[0]
