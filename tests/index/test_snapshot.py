@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from typed_registry._index import ProjectIndex, Run, _files, snapshot
+from typed_registry._index import ProjectIndex, Run, _files, _project, snapshot
 from typed_registry._index._facts import FACTS_VERSION
 from typed_registry._index._files import SourceCache
 from typed_registry._index._reader import ModuleSource, read_module
@@ -1288,6 +1288,46 @@ def test_a_module_other_modules_read_drops_the_snapshot_when_its_facts_change(
     path = tree({}) / name
     edit(path, path.read_text("utf-8") + added)
     assert not snapshot.restore(fresh(), saved)
+
+
+@pytest.fixture
+def lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The modules that indexes look up in their roots from now on."""
+    looked_up: list[str] = []
+
+    def find_module(*args: Any) -> Any:  # the real one's arguments
+        looked_up.append(args[1])
+        return _files.find_module(*args)
+
+    monkeypatch.setattr(_project, "find_module", find_module)
+    return looked_up
+
+
+@pytest.mark.parametrize("change", READ_BY_OTHERS.values(), ids=READ_BY_OTHERS)
+def test_such_a_module_changed_leaves_what_was_looked_up_and_read(
+    saved: Path,
+    fresh: Callable[[], ProjectIndex],
+    reads: list[str],
+    lookups: list[str],
+    change: tuple[str, str],
+) -> None:
+    # Every lookup still holds and every other file says what it said: only the facts
+    # are derived again, from the sources as saved and the changed one's new source.
+    restored = fresh()
+    name, added = change
+    path = restored.roots[0] / name
+    edit(path, path.read_text("utf-8") + added)
+    reads.clear()
+    assert not snapshot.restore(restored, saved)
+    assert reads == [name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")]
+    assert restored.digests == {}
+    known = set(restored.found)
+    lookups.clear()
+    derived = answers(derive(restored))
+    assert known
+    assert not known.intersection(lookups)  # each is where the snapshot found it
+    assert len(reads) == 1
+    assert derived == answers(derive(fresh()))
 
 
 #: How another module may refer to ``sub.inner``, which changes: each makes it read it.

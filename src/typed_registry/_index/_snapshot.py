@@ -318,6 +318,11 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     The facts are left for the index to load when it first needs them (see
     :meth:`ProjectIndex.restore`); if they turn out damaged or replaced, the index derives
     them again from the files, which the snapshot just showed unchanged in what they say.
+
+    A snapshot whose lookups all hold, but where a module other modules read now reads to
+    other facts (a registration added under a location), gives the index what was looked
+    up and read (every module where it was, what each unchanged file says) and only its
+    facts are derived again: this returns False, as for a snapshot that does not hold.
     """
     try:
         data = read_checked(path)
@@ -328,43 +333,73 @@ def restore(index: ProjectIndex, path: Path) -> bool:
         changed: dict[str, tuple[ModuleSource, list[int]]] = {}
         # Loaded once at most, by whichever needs it first (a 1 MB parse at N = 800).
         sources_file = cache(partial(_load_sources, sources_path(path), data.get("sources")))
-        holds = _still_true(index, data, reread, changed) and _only_their_own(
-            index, data, changed, sources_file
-        )
-        if not holds:
+        read_holds = _still_true(index, data, reread, changed)
+        if read_holds and _only_their_own(index, data, changed, sources_file):
+            _restore(index, data, path, sources_file, reread=reread, changed=changed, derived=True)
+        elif read_holds and sources_file() is not None:
+            _restore(index, data, path, sources_file, reread=reread, changed=changed, derived=False)
+            return False
+        else:
             _seed(index, data, sources_file)
             return False
-        keys = ("digests", "directories", "read", "contents")
-        if not all(isinstance(data[key], dict) for key in keys):
-            raise TypeError(keys)
-        facts, sources = data["facts"], data["sources"]
-        if not isinstance(facts, str) or not isinstance(sources, str):
-            raise TypeError("facts")
-        found: dict[str, tuple[str | None, bool] | None] = {}
-        stamps: dict[str, tuple[int, int] | None] = {}
-        for module, entry in data["found"].items():
-            found[module] = None if entry is None else (entry[0], bool(entry[1]))
-            stamp = None if entry is None or entry[0] is None else (int(entry[2]), int(entry[3]))
-            stamps[module] = None if stamp == (-1, -1) else stamp
-        index.restore(
-            found=found,
-            stamps=stamps,
-            packages=_packages_from(data["packages"]),
-            directories=data["directories"],
-            digests=data["digests"],
-            first_registrations=set(_module_names(data["first_registrations"])),
-            contents=data["contents"],
-            facts=partial(_load_facts, facts_path(path), facts),
-            sources=sources_file,
-            reread={**reread, **{module: source for module, (source, _) in changed.items()}},
-        )
-        for module, (_, read_at) in changed.items():
-            index.drop_derived(module, (read_at[0], read_at[1]))  # as saved: (-1, -1) for none
     except _UNREADABLE:
         return False
     if reread:
         index.lookups_to_save = data
     return True
+
+
+def _restore(  # noqa: PLR0913  # what restore found, part by part
+    index: ProjectIndex,
+    data: dict[str, Any],
+    path: Path,
+    sources_file: Callable[[], SavedSources | None],
+    *,
+    reread: dict[str, ModuleSource],
+    changed: dict[str, tuple[ModuleSource, list[int]]],
+    derived: bool,
+) -> None:
+    """Give ``index`` what ``data`` holds of what was looked up and read.
+
+    And if ``derived``, what was derived from it (else it is derived again); the modules
+    in ``changed`` now read to other facts than saved, and are derived from their new
+    sources.
+    """
+    keys = ("digests", "directories", "read", "contents")
+    if not all(isinstance(data[key], dict) for key in keys):
+        raise TypeError(keys)
+    facts, sources = data["facts"], data["sources"]
+    if not isinstance(facts, str) or not isinstance(sources, str):
+        raise TypeError("facts")
+    found: dict[str, tuple[str | None, bool] | None] = {}
+    stamps: dict[str, tuple[int, int] | None] = {}
+    for module, entry in data["found"].items():
+        found[module] = None if entry is None else (entry[0], bool(entry[1]))
+        stamp = None if entry is None or entry[0] is None else (int(entry[2]), int(entry[3]))
+        stamps[module] = None if stamp == (-1, -1) else stamp
+    index.restore(
+        found=found,
+        stamps=stamps,
+        packages=_packages_from(data["packages"]),
+        directories=data["directories"],
+        digests=data["digests"] if derived else {},
+        first_registrations=set(_module_names(data["first_registrations"])) if derived else set(),
+        contents=data["contents"],
+        facts=partial(_load_facts, facts_path(path), facts) if derived else _no_facts,
+        sources=sources_file,
+        reread={**reread, **{module: source for module, (source, _) in changed.items()}},
+    )
+    for module, (_, read_at) in changed.items():
+        if derived:
+            index.drop_derived(module, (read_at[0], read_at[1]))  # as saved: (-1, -1) for none
+        else:
+            index.stamps[module] = (read_at[0], read_at[1])
+    if not derived:
+        index.dirty = True  # everything derived again is saved
+
+
+def _no_facts() -> SavedFacts | None:
+    return None
 
 
 def _load_facts(path: Path, digest: str) -> SavedFacts | None:
