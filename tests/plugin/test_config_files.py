@@ -340,6 +340,21 @@ def test_a_warm_run_reads_no_config_file_that_did_not_change(
     assert loaded == []
 
 
+def test_a_memory_dropped_by_a_run_that_checks_nothing_is_written_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = project.mypy(sources=SOURCES).output
+    # A file added to the project's root: the search path's state, so the memory, changes;
+    # no source changes, so mypy checks no module and calls no hook after the load.
+    (project.root / "notes.txt").write_text("x\n")
+    loaded = _count_loads(monkeypatch)
+    assert project.mypy(sources=SOURCES).output == cold
+    assert loaded  # the memory did not hold: the configs were read again...
+    loaded.clear()
+    assert project.mypy(sources=SOURCES).output == cold
+    assert loaded == []  # ... and remembered for the next run
+
+
 def test_a_base_changed_to_the_same_size_checks_the_configs_on_it_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,6 +125,8 @@ class ConfigFiles:
         self._findings: dict[Path, list[tuple[ErrorInfo, Placed]]] = {}
         #: Each file's stamp, taken before it was read, and the digest of its content.
         self._digests: dict[Path, tuple[tuple[int, int], bytes]] = {}
+        #: Each config file's cache digest (see :func:`config_digest`), by its path.
+        self.config_digests: dict[str, str] = {}
         #: Module -> the path of its file when mypy names that file otherwise (or None):
         #: asked for every module every config file builds from.
         self.misnamed: dict[str, str | None] = {}
@@ -180,6 +182,7 @@ class ConfigFiles:
             self._base_findings,
             self._findings,
             self._digests,
+            self.config_digests,
             self.misnamed,
             self._part_errors,
             self.type_names,
@@ -640,8 +643,16 @@ def config_digest(files: ConfigFiles, path: str) -> str:
     """A digest of what checking config file ``path`` reads: its files and the index.
 
     What the file is made of comes from the last run's memory while its files are unchanged
-    (mypy asks for every config file's digest on every run), else from reading it.
+    (mypy asks for every config file's digest on every run), else from reading it. Once per
+    process (the daemon: per update), as the files it reads are.
     """
+    found = files.config_digests.get(path)
+    if found is None:
+        found = files.config_digests[path] = _config_digest(files, path)
+    return found
+
+
+def _config_digest(files: ConfigFiles, path: str) -> str:
     state = files.state
     digest = hashlib.sha256()
     made_of = files.memory.recall(path)
