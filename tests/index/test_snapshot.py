@@ -357,6 +357,17 @@ def test_an_edit_inside_a_function_body_keeps_the_snapshot(
     assert answers(restored) == answers(derive(fresh()))
 
 
+def test_a_file_read_again_keeps_its_new_source_when_every_entry_is_converted(
+    saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
+) -> None:
+    edit_resnet(tree, "return 1", "return 1 + 1")  # read again: the same facts
+    restored = fresh()
+    assert snapshot.restore(restored, saved)
+    source = restored.sources["pkg.models.resnet"]
+    restored.everything()  # as the daemon's refresh does: the saved entry is the older
+    assert restored.sources["pkg.models.resnet"] is source
+
+
 def test_an_edit_inside_a_function_body_keeps_the_digests_and_derives_nothing(
     saved: Path, fresh: Callable[[], ProjectIndex], tree: TreeWriter
 ) -> None:

@@ -458,10 +458,8 @@ def _seed(
     saved = sources_file()
     if saved is None:
         return
-    for module, digest in data["contents"].items():
-        source = _source_from(saved.entries[module])
-        if source is not None:
-            index.seed(module, str(digest), source)
+    for module, digest in data["contents"].items():  # modules read: each has a source
+        index.seed(module, str(digest), ModuleSource.from_json(json.loads(saved.entries[module])))
 
 
 def _source_from(text: str) -> ModuleSource | None:
@@ -570,8 +568,6 @@ def only_their_own(
             return False
         if any(module in listed for listed in packages.values()):
             return False
-    if not changed:
-        return True
     spelt = re.compile(
         "|".join(
             f'[".]{re.escape(json.dumps(module.rpartition(".")[2])[1:-1])}[".]'
@@ -580,11 +576,8 @@ def only_their_own(
     )
     for other, text in sources.items():
         if not spelt.search(text):
-            continue
-        raw = json.loads(text)
-        if raw is None:
-            continue
-        for reference in _references(raw):
+            continue  # (a module with no source, ``null``, spells no name)
+        for reference in _references(json.loads(text)):
             for module in changed:
                 if other != module and (reference == module or reference.startswith(f"{module}.")):
                     return False
