@@ -246,15 +246,16 @@ class RegistryPlugin(Plugin):
             # Every module of the build is loaded by now: derive what the next run's cache
             # validation will ask about each, so that the snapshot answers all of it.
             # Not config files': mypy's cache key of a config file is its own digest.
-            configs = self._state.config_files() if self._config_files else frozenset[str]()
+            files = self._config_files
+            configs = self._state.config_files() if files else frozenset[str]()
             for module, tree in list((self._modules or {}).items()):
-                if not configs or os.path.abspath(tree.path) not in configs:
+                path = os.path.abspath(tree.path) if configs else ""
+                if path not in configs:
                     self._state.visibility.digest(module)
-            if self._config_files is not None:
-                from typed_registry.mypy._features import config_files  # noqa: PLC0415
+                elif files is not None:  # its site's digest, kept with the index's
+                    from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
-                for path in sorted(configs):  # their sites' digests, kept with the index's
-                    config_files.config_digest(self._config_files, path)
+                    config_files.config_digest(files, path)
             snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
             if self._config_files is not None:
