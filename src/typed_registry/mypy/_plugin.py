@@ -250,12 +250,12 @@ class RegistryPlugin(Plugin):
             configs = self._state.config_files() if files else frozenset[str]()
             for module, tree in list((self._modules or {}).items()):
                 path = os.path.abspath(tree.path) if configs else ""
-                if path not in configs:
-                    self._state.visibility.digest(module)
-                elif files is not None:  # its site's digest, kept with the index's
+                if files is not None and path in configs:  # its site's digest, kept too
                     from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
                     config_files.config_digest(files, path)
+                else:
+                    self._state.visibility.digest(module)
             snapshot.save_changes(self._index, self._snapshot)
             self._snapshot = None
             if self._config_files is not None:
