@@ -344,15 +344,26 @@ def test_a_memory_dropped_by_a_run_that_checks_nothing_is_written_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold = project.mypy(sources=SOURCES).output
-    # A file added to the project's root: the search path's state, so the memory, changes;
-    # no source changes, so mypy checks no module and calls no hook after the load.
-    (project.root / "notes.txt").write_text("x\n")
+    # A module added at the project's root, no source of mypy's: an import could find it,
+    # so the memory changes (a pkg:: base of that name would be found there); mypy checks
+    # no module and calls no hook after the load.
+    (project.root / "mmdet.py").write_text("")
     loaded = _count_loads(monkeypatch)
     assert project.mypy(sources=SOURCES).output == cold
     assert loaded  # the memory did not hold: the configs were read again...
     loaded.clear()
     assert project.mypy(sources=SOURCES).output == cold
     assert loaded == []  # ... and remembered for the next run
+
+
+def test_a_file_no_import_finds_added_to_the_root_keeps_the_memory(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = project.mypy(sources=SOURCES).output
+    (project.root / "notes.txt").write_text("x\n")  # an editor's backup, a log
+    loaded = _count_loads(monkeypatch)
+    assert project.mypy(sources=SOURCES).output == cold
+    assert loaded == []
 
 
 def test_a_base_changed_to_the_same_size_checks_the_configs_on_it_again(

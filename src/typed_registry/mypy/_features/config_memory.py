@@ -12,8 +12,10 @@ modification time are as saved to be as saved, as mypy takes its own sources, an
 any other again: a config is read again only when a file it is made of changed.
 
 Where a ``pkg::`` base is found depends on the packages installed: the memory holds for
-the search path it was made with, while none of its directories changed (installing or
-removing a package changes its directory), and for the plugin's version and settings.
+the search path it was made with, while each of its directories holds the same names an
+import could find (a package or a module: installing or removing a package changes them,
+a file of notes or an editor's backup at the project's root does not), and for the
+plugin's version and settings.
 Saved beside the index's snapshot, in mypy's cache, when the snapshot is (see
 ``_plugin``), in the snapshot's form (a line that checks the rest).
 """
@@ -21,12 +23,13 @@ Saved beside the index's snapshot, in mypy's cache, when the snapshot is (see
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import json
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from typed_registry._index._files import directory_stamp, file_stamp
+from typed_registry._index._files import file_stamp
 from typed_registry._index._snapshot import read_checked, snapshot_text, write_atomically
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: Part of the memory's header: bump it when what it holds changes.
-MEMORY_VERSION = "1"
+MEMORY_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -219,5 +222,39 @@ def memory_header(
         "memory": MEMORY_VERSION,
         "plugin": version,
         "settings": settings,
-        "search path": [[str(entry), directory_stamp(os.fspath(entry))] for entry in search_path],
+        "search path": [[str(entry), importable_names(os.fspath(entry))] for entry in search_path],
     }
+
+
+def importable_names(directory: str) -> str | None:
+    """A digest of the names an import finds in ``directory`` (None: no such directory).
+
+    Its packages (every directory: a namespace package needs no ``__init__.py``) and its
+    modules (the files of a suffix the import system loads): what decides where a
+    ``pkg::`` base or a ``read_base()`` import is found, unlike the directory's
+    modification time, which any file added or removed there changes.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as root:
+        ...     before = importable_names(root)
+        ...     open(os.path.join(root, "notes.txt"), "w").close()
+        ...     unchanged = importable_names(root) == before
+        ...     open(os.path.join(root, "mmdet.py"), "w").close()
+        ...     unchanged, importable_names(root) == before
+        (True, False)
+    """
+    try:
+        with os.scandir(directory) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.name.endswith(_MODULE_SUFFIXES) or entry.is_dir()
+            )
+    except OSError:
+        return None
+    return hashlib.sha256("\0".join(names).encode()).hexdigest()[:16]
+
+
+#: The suffixes of the files an import loads as modules (``.py``, ``.pyc``, extensions).
+_MODULE_SUFFIXES = tuple(importlib.machinery.all_suffixes())
