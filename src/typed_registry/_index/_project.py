@@ -482,12 +482,9 @@ class ProjectIndex:
         if refacted:
             # A module no other module reads (user code that builds) is derived again alone,
             # as a restored snapshot does it; the views of every module are then made again.
-            from typed_registry._index._snapshot import only_their_own  # noqa: PLC0415
+            from typed_registry._index._snapshot import only_their_own, source_text  # noqa: PLC0415
 
-            saved = {
-                module: "null" if s is None else json.dumps(s.to_json())
-                for module, s in self.sources.items()
-            }
+            saved = {module: source_text(source) for module, source in self.sources.items()}
             if not only_their_own(self.locations, self.packages, saved, refacted):
                 self.forget()
                 return

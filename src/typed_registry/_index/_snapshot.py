@@ -121,10 +121,7 @@ def save(index: ProjectIndex, path: Path) -> None:
     # what changed, and a run saved after its package's is checked against it on load).
     saved = index.unconverted()
     places = _registration_places(index)
-    source_texts = {
-        module: "null" if source is None else json.dumps(source.to_json())
-        for module, source in index.sources.items()
-    }
+    source_texts = {module: source_text(source) for module, source in index.sources.items()}
     for module, text in saved.sources.items():
         source_texts.setdefault(module, text)  # else read again since: the newer
     facts = facts_text(
@@ -291,8 +288,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def source_text(source: ModuleSource | None) -> str:
+    """A source's saved form, a JSON text (``null``: no source).
+
+    What the sources file holds, and what the snapshot's digest of what a file read to is
+    taken of: one form for both, or a file read again would never match its digest.
+    """
+    return "null" if source is None else json.dumps(source.to_json())
+
+
 def _source_digest(source: ModuleSource) -> str:
-    return _digest(json.dumps(source.to_json()))
+    return _digest(source_text(source))
 
 
 def _read_regular(path: Path) -> bytes:
@@ -536,7 +542,7 @@ def _only_their_own(
         return False
     sources: dict[str, str] = {
         **saved.entries,
-        **{module: json.dumps(source.to_json()) for module, (source, _) in changed.items()},
+        **{module: source_text(source) for module, (source, _) in changed.items()},
     }
     packages = {location: _module_names(listed) for location, listed in data["packages"].items()}
     return only_their_own(index.locations, packages, sources, changed)

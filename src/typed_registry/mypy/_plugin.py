@@ -234,8 +234,8 @@ class RegistryPlugin(Plugin):
         """The modules whose definitions the module's checks read.
 
         mypy calls this once a module is checked, after it validated every module's cache
-        entry (which asked the index about every module): the moment to save what the index
-        derived, once per process (see ``typed_registry._index._snapshot``).
+        entry (which asked the index about every module): what the index derived is saved
+        here if :meth:`set_modules` did not (see ``typed_registry._index._snapshot``).
         """
         self._save_derived()
         return self._state.consulted.pop(file.fullname, set())
@@ -244,8 +244,8 @@ class RegistryPlugin(Plugin):
         """Save what the index derived and the config files' memory, once per process."""
         if self._snapshot is not None:
             # Every module of the build is loaded by now: derive what the next run's cache
-            # validation will ask about each, so that the snapshot answers all of it.
-            # Not config files': mypy's cache key of a config file is its own digest.
+            # validation will ask about each, so that the snapshot answers all of it (for a
+            # config file, its own digest, whose site's digest the snapshot keeps).
             files = self._config_files
             configs = self._state.config_files() if files else frozenset[str]()
             for module, tree in list((self._modules or {}).items()):

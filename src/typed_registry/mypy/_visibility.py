@@ -266,12 +266,7 @@ class Visibility:
         are left out, except those of a duplicate's first registration, which a message
         names.
         """
-        stored = self.index.digests.get(site)
-        if stored is not None:
-            return stored
-        digest = self.index.digests[site] = self._digest(site)
-        self.index.dirty = True
-        return digest
+        return self._stored(site, lambda: self._digest(site))
 
     def _digest(self, site: str) -> str:
         source = self.index.source(site)
