@@ -21,7 +21,9 @@ from typed_registry._index._installed import participating
 from typed_registry._index._reader import ModuleSource, read_module
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    from typed_registry._index._prefetch import Helper
 
 #: Part of every cache entry's key: bump it when the reader's output changes (and say so in
 #: CHANGELOG.md).
@@ -192,6 +194,9 @@ class SourceCache:
         self._memory: dict[tuple[str, str], ModuleSource] = {}
         #: Module -> the digest of the content it was last read from.
         self.contents: dict[str, str] = {}
+        #: A helper reading the installed modules (``_prefetch``), and the work to do while
+        #: waiting for one (see ``ProjectIndex.take_from``).
+        self.helper: tuple[Helper, Callable[[], bool]] | None = None
 
     def read(
         self, path: Path, module: str, *, is_package: bool, installed: bool = False
@@ -210,6 +215,11 @@ class SourceCache:
         self.contents[module] = digest
         key = (module, digest)
         found = self._memory.get(key)
+        if found is None and installed and self.helper is not None:
+            helper, idle = self.helper
+            found = helper.wait_for(module, digest, idle)
+            if found is not None:
+                self._memory[key] = found
         if found is None:
             text = data.decode("utf-8", "replace")
             found = self._memory[key] = read_module(

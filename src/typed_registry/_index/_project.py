@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from pathlib import Path
 
+    from typed_registry._index._prefetch import Helper
     from typed_registry._index._reader import ModuleSource
 
 _MAX_DEPTH = 50
@@ -303,6 +304,15 @@ class ProjectIndex:
     def seed(self, module: str, digest: str, source: ModuleSource) -> None:
         """Know, before reading it, that content ``digest`` reads to ``source`` as ``module``."""
         self._files.seed(module, digest, source)
+
+    def take_from(self, helper: Helper, idle: Callable[[], bool]) -> None:
+        """Take the installed modules ``helper`` reads (``_prefetch``) instead of reading them.
+
+        While one the index needs has not come, ``idle`` is called (it does other work, and
+        says whether there is more) instead of waiting. Each module is taken for the
+        content the helper read: a file changed since is read here.
+        """
+        self._files.helper = (helper, idle)
 
     def restore(  # noqa: PLR0913  # what _snapshot saved, part by part
         self,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from mypy.types import Type
     from typing_extensions import override
 
+    from typed_registry._index._prefetch import Helper
     from typed_registry.mypy._features.config_files import ConfigFiles
     from typed_registry.mypy._features.config_memory import ConfigMemory
 else:
@@ -124,6 +125,12 @@ class RegistryPlugin(Plugin):
             )
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
+        # Last: what the construction read, it read itself; the helper's reading is taken at
+        # the index's next read, in mypy's first hook that needs it.
+        helper = _start_helper(options, self._index, self._snapshot)
+        if helper is not None:
+            files = self._config_files
+            self._index.take_from(helper, (lambda: False) if files is None else files.load_ahead)
 
     @override
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
@@ -333,6 +340,26 @@ def _check_config_settings(options: Options, state: PluginState) -> None:
                 f"[tool.typed_registry.configs{where}: {rule.registry!r} is "
                 "not a registry variable of the project",
             )
+
+
+def _start_helper(
+    options: Options, index: ProjectIndex, snapshot_file: Path | None
+) -> Helper | None:
+    """A process reading the installed packages while mypy parses (``_prefetch``), or None.
+
+    Only for a run that starts with nothing saved and has much to read, in mypy's own
+    process: not in the daemon (which reads once, then follows edits) nor under ``-n``
+    (whose workers take the coordinator's index).
+    """
+    if options.fine_grained_incremental or options.num_workers:
+        return None
+    if snapshot_file is not None and snapshot_file.exists():
+        return None
+    from typed_registry._index import _prefetch  # noqa: PLC0415  # cold runs only
+
+    if not _prefetch.worth_a_helper(index.installed):
+        return None
+    return _prefetch.start(index.installed)
 
 
 def _index_cache(options: Options) -> Path | None:

@@ -23,6 +23,7 @@ to its length, not its square.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
@@ -143,6 +144,8 @@ class ConfigFiles:
         #: file again in several passes, some before the signatures it reads are analysed
         #: again, and a check records its triggers as it asks.
         self.keeps_parts = not options.fine_grained_incremental
+        #: The config files :meth:`load_ahead` has yet to load.
+        self._ahead: Iterator[str] | None = None
 
     def part_errors(
         self,
@@ -213,6 +216,22 @@ class ConfigFiles:
                 config_imports(self.state, found),
             )
         return found
+
+    def load_ahead(self) -> bool:
+        """Load the next config file of the settings not asked for yet; False: none left.
+
+        The work a cold run does while a helper reads the index (``_prefetch``): the config
+        files do not need the index to load, and mypy asks for each one's dependencies
+        after. A file that cannot be read is left for its own turn, which reports it.
+        """
+        if self._ahead is None:
+            self._ahead = iter(sorted(self.state.config_files()))
+        path = next(self._ahead, None)
+        if path is None:
+            return False
+        with contextlib.suppress(ConfigFileError):
+            self.load(Path(path))
+        return True
 
     def file_digest(self, path: Path) -> bytes:
         """A digest of one file's contents."""

@@ -1,0 +1,131 @@
+"""A cold run reads the installed MMEngine in a helper process, with the output of one without.
+
+The project registers a model in MMEngine's own ``MODELS`` and writes configs for MMEngine's
+Runner: the names its configs use come from the installed ``mmengine`` (``OptimWrapper``,
+``SGD`` is opened by MMEngine's loop over torch's optimizers), which a cold run reads, in a
+helper when there is much to read (``typed_registry._index._prefetch``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tests.plugin.scenarios import Project
+
+from typed_registry._index import _prefetch
+from typed_registry._index._prefetch import Helper
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    import pytest
+
+    from typed_registry._index._reader import ModuleSource
+
+SETTINGS = """\
+[tool.mypy]
+plugins = ["typed_registry.mypy"]
+ignore_missing_imports = true
+
+[tool.typed_registry]
+locations = ["app"]
+
+[tool.typed_registry.configs]
+paths = ["configs"]
+runner = "mmengine"
+"""
+
+FILES = {
+    "app/__init__.py": "from app import models\n",
+    "app/models.py": """\
+        from mmengine.registry import MODELS
+
+        @MODELS.register_module()
+        class Net:
+            def __init__(self, depth: int) -> None:
+                self.depth = depth
+        """,
+    "configs/good.py": """\
+        model = dict(type="Net", depth=50)
+        optim_wrapper = dict(type="OptimWrapper", optimizer=dict(type="SGD", lr=0.1))
+        """,
+    "configs/bad.py": """\
+        model = dict(type="Nett", depth=50)
+        optim_wrapper = dict(type="OptimWrapperr", optimizer=dict(type="SGD", lr=0.1))
+        default_hooks = dict(logger=dict(type="LogerHook", interval=10))
+        """,
+    "configs/unreadable.py": '_base_ = "missing.py"\n',
+}
+
+
+def cold_output(project: Project, name: str) -> str:
+    return project.mypy(sources=["app", "configs"], cache=name, seeded=False).output
+
+
+def test_a_cold_run_with_a_helper_reports_what_one_without_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[str] = []
+    idled: list[bool] = []
+    original = Helper.wait_for
+
+    def counting(
+        self: Helper, module: str, digest: str, idle: Callable[[], bool]
+    ) -> ModuleSource | None:
+        # The helper may be quick or slow: here, the work to do while waiting is done at
+        # the first wait, every time (the config files loaded ahead, one unreadable).
+        while not idled and idle():
+            pass
+        idled.append(True)
+        found = original(self, module, digest, idle)
+        if found is not None:
+            taken.append(module)
+        return found
+
+    monkeypatch.setattr(Helper, "wait_for", counting)
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, FILES, config=SETTINGS)
+    monkeypatch.setattr(_prefetch, "MIN_FILES", 10**9)
+    without = cold_output(project, "without")
+    assert taken == []
+    monkeypatch.setattr(_prefetch, "MIN_FILES", 1)
+    with_helper = cold_output(project, "with")
+    assert "mmengine.optim" in taken  # the registry module itself is read when settings are checked
+    assert with_helper == without
+    # The mistakes are found with the names MMEngine registers (a check that checks nothing
+    # would pass the comparison too).
+    unreadable = tmp_path / "configs" / "unreadable.py"
+    assert with_helper.splitlines() == [
+        (
+            'configs/bad.py:1: error: model.type: "Nett" is not registered in registry "model" '
+            '(scope "mmengine"); did you mean "Net"?  [registry-name]'
+        ),
+        (
+            'configs/bad.py:2: error: optim_wrapper.type: "OptimWrapperr" is not registered in '
+            'registry "optim_wrapper" (scope "mmengine"); did you mean "OptimWrapper", '
+            '"AmpOptimWrapper", or "ApexOptimWrapper"?  [registry-name]'
+        ),
+        (
+            'configs/bad.py:3: error: default_hooks.logger.type: "LogerHook" is not registered '
+            'in registry "hook" (scope "mmengine"); did you mean "LoggerHook"?  [registry-name]'
+        ),
+        (
+            "configs/unreadable.py:1: error: Invalid config: cannot read the config: "
+            f"{unreadable}:1: the base 'missing.py' does not exist "
+            f"({tmp_path / 'configs' / 'missing.py'})  [registry-config]"
+        ),
+        "Found 4 errors in 2 files (checked 5 source files)",
+    ]
+
+
+def test_a_warm_run_starts_no_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, FILES, config=SETTINGS)
+    monkeypatch.setattr(_prefetch, "MIN_FILES", 1)
+    cold = cold_output(project, "cache")
+    started: list[object] = []
+    monkeypatch.setattr(_prefetch, "start", started.append)
+    warm = cold_output(project, "cache")
+    assert started == []
+    assert warm == cold
