@@ -180,14 +180,15 @@ def test_the_index_does_idle_work_until_the_module_comes(site: Path) -> None:
         calls.append(1)
         if len(calls) < 3:
             return True  # more work to do
-        go_on(stdin)
-        return False  # no more: wait
+        if len(calls) == 3:
+            go_on(stdin)
+        return False  # no more: wait (asked again when another module comes)
 
     digest, expected = read_here(site, "solo")
     taken = helper.wait_for("solo", digest, idle)
     assert taken is not None
     assert as_json(taken) == expected
-    assert len(calls) == 3
+    assert len(calls) >= 3  # "solo" comes only after the third call
 
 
 def test_idle_work_that_needs_the_helper_waits_without_idling_again(site: Path) -> None:

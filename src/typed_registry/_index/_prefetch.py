@@ -107,10 +107,9 @@ class Helper:
                 if more:
                     continue
             with self._changed:
-                if not self._lines and not self._finished:
-                    self._changed.wait(WAIT_LIMIT)
-                    if not self._lines and not self._finished:  # pragma: no cover - hangs
-                        self._process.kill()
+                came = self._changed.wait_for(lambda: self._lines or self._finished, WAIT_LIMIT)
+            if not came:  # pragma: no cover - a helper that hangs: its output ends
+                self._process.kill()
         data = self._found.pop(key, None)
         if data is None:
             return None
