@@ -19,7 +19,13 @@ import pytest
 
 from typed_registry._index import ProjectIndex, _files, _prefetch
 from typed_registry._index._files import SourceCache
-from typed_registry._index._prefetch import Helper, hand_over, installed_modules, start
+from typed_registry._index._prefetch import (
+    Helper,
+    hand_over,
+    installed_modules,
+    packages_in,
+    start,
+)
 
 from .conftest import write_tree
 from .test_installed_packages import REGISTRY, metadata
@@ -76,10 +82,14 @@ def never_idle() -> bool:
     return False
 
 
+def test_only_the_packages_that_take_part_in_registries_are_read(site: Path) -> None:
+    assert packages_in([site]) == [(site, ["engine", "solo"])]
+
+
 def test_the_installed_modules_are_those_python_imports(site: Path) -> None:
     found = [
         (path.relative_to(site).as_posix(), module, package)
-        for path, module, package in installed_modules([site])
+        for path, module, package in installed_modules(packages_in([site]))
     ]
     assert found == [
         ("engine/__init__.py", "engine", True),
@@ -95,13 +105,13 @@ def test_a_helper_is_worth_it_from_a_number_of_files(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_prefetch, "MIN_FILES", 6)
-    assert _prefetch.worth_a_helper([site])
+    assert _prefetch.worth_a_helper(packages_in([site]))
     monkeypatch.setattr(_prefetch, "MIN_FILES", 7)
-    assert not _prefetch.worth_a_helper([site])
+    assert not _prefetch.worth_a_helper(packages_in([site]))
 
 
 def test_a_helper_hands_over_what_this_process_reads(site: Path) -> None:
-    helper = start([site])
+    helper = start(packages_in([site]))
     assert helper is not None
     for module in ("engine", "engine.registry", "engine.models.net", "solo"):
         digest, expected = read_here(site, module)
@@ -111,7 +121,7 @@ def test_a_helper_hands_over_what_this_process_reads(site: Path) -> None:
 
 
 def test_nothing_is_taken_for_another_content(site: Path) -> None:
-    helper = start([site])
+    helper = start(packages_in([site]))
     assert helper is not None
     digest, _ = read_here(site, "engine.registry")
     assert helper.wait_for("engine.registry", "0" * 64, never_idle) is None
@@ -121,7 +131,7 @@ def test_nothing_is_taken_for_another_content(site: Path) -> None:
 def test_the_index_takes_the_helpers_reading_and_reads_a_changed_file_itself(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    helper = start([site])
+    helper = start(packages_in([site]))
     assert helper is not None
     assert helper.wait_for("solo", read_here(site, "solo")[0], never_idle) is not None
     # Changed after the helper read it (it has read every module: "solo" is its last).
@@ -222,7 +232,7 @@ def test_the_helpers_process_reads_the_directories_it_is_given(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = io.StringIO()
-    stdin = io.TextIOWrapper(io.BytesIO(json.dumps([str(site)]).encode()))
+    stdin = io.TextIOWrapper(io.BytesIO(json.dumps([[str(site), ["engine", "solo"]]]).encode()))
     monkeypatch.setattr(sys, "stdin", stdin)
     monkeypatch.setattr(sys, "stdout", out)
     _prefetch.main()
@@ -241,5 +251,5 @@ def test_the_helpers_process_reads_the_directories_it_is_given(
 
 def test_hand_over_writes_one_line_per_module(site: Path) -> None:
     out = io.StringIO()
-    hand_over([site], out)
+    hand_over(packages_in([site]), out)
     assert len(out.getvalue().splitlines()) == 6

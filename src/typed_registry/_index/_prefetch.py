@@ -16,7 +16,7 @@ finished: the rest is read here, as without it.
 
 Example:
     >>> from pathlib import Path
-    >>> helper = start([Path("no-such-directory")])
+    >>> helper = start([(Path("no-such-directory"), ["app"])])
     >>> helper is not None and helper.wait_for("app", "0" * 64, lambda: False)
 """
 
@@ -29,13 +29,16 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from typed_registry._index._installed import participating
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
+
+    #: Directories of installed packages, each with the top-level names read there.
+    Packages: TypeAlias = Sequence[tuple[Path, Sequence[str]]]
 
 #: Below this many ``.py`` files in the installed packages that take part in registries,
 #: the index reads them itself: a helper would save less than it costs.
@@ -119,14 +122,19 @@ class Helper:
             return None
 
 
-def installed_modules(installed: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
-    """The module files of the installed packages that take part in registries.
+def packages_in(installed: Sequence[Path]) -> list[tuple[Path, list[str]]]:
+    """The packages in each directory of ``installed`` that take part in registries."""
+    return [(directory, sorted(participating(str(directory)))) for directory in installed]
 
-    Each as (path, module, whether it is a package), package by package in sorted order: a
-    package's ``__init__.py`` first, then its modules, then its subpackages.
+
+def installed_modules(packages: Packages) -> Iterator[tuple[Path, str, bool]]:
+    """The module files of ``packages`` (see :func:`packages_in`).
+
+    Each as (path, module, whether it is a package), package by package in the order given:
+    a package's ``__init__.py`` first, then its modules, then its subpackages.
     """
-    for directory in installed:
-        for top in sorted(participating(str(directory))):
+    for directory, tops in packages:
+        for top in tops:
             single = Path(directory, f"{top}.py")
             if single.is_file():
                 yield single, top, False
@@ -154,14 +162,14 @@ def _package_files(directory: Path, module: str) -> Iterator[tuple[Path, str, bo
             yield from _package_files(Path(entry.path), f"{module}.{entry.name}")
 
 
-def worth_a_helper(installed: Sequence[Path]) -> bool:
-    """Whether the installed packages hold enough to read for a helper (:data:`MIN_FILES`)."""
-    modules = installed_modules(installed)
+def worth_a_helper(packages: Packages) -> bool:
+    """Whether ``packages`` hold enough to read for a helper (:data:`MIN_FILES`)."""
+    modules = installed_modules(packages)
     return sum(1 for _ in itertools.islice(modules, MIN_FILES)) >= MIN_FILES
 
 
-def start(installed: Sequence[Path]) -> Helper | None:
-    """Start a helper reading the installed modules in ``installed`` (:func:`installed_modules`).
+def start(packages: Packages) -> Helper | None:
+    """Start a helper reading the modules of ``packages`` (:func:`installed_modules`).
 
     None when no process can be started. The helper imports this package from where this
     process did, whatever its environment says.
@@ -181,22 +189,23 @@ def start(installed: Sequence[Path]) -> Helper | None:
         return None
     stdin = cast("Any", process.stdin)
     try:
-        stdin.write(json.dumps([str(directory) for directory in installed]).encode())
+        request = [[str(directory), list(tops)] for directory, tops in packages]
+        stdin.write(json.dumps(request).encode())
         stdin.close()
     except OSError:  # pragma: no cover - the helper died at once: nothing to take
         process.kill()
     return Helper(process)
 
 
-def hand_over(installed: Sequence[Path], out: Any) -> None:  # noqa: ANN401  # a text file
-    """What a helper does: read each installed module and write a line for it to ``out``.
+def hand_over(packages: Packages, out: Any) -> None:  # noqa: ANN401  # a text file
+    """What a helper does: read each module of ``packages``, and write a line for it to ``out``.
 
     Each line: the module, a tab, the digest of the content read, a tab, its source's JSON.
     """
     from typed_registry._index._files import SourceCache  # noqa: PLC0415  # a cycle
 
     cache = SourceCache()
-    for path, module, is_package in installed_modules(installed):
+    for path, module, is_package in installed_modules(packages):
         source = cache.read(path, module, is_package=is_package, installed=True)
         digest = cache.contents.pop(module, None)
         if digest is None:  # pragma: no cover - a file unreadable while the helper runs
@@ -206,9 +215,9 @@ def hand_over(installed: Sequence[Path], out: Any) -> None:  # noqa: ANN401  # a
 
 
 def main() -> None:
-    """The helper's process: the installed directories on stdin (JSON), lines on stdout."""
-    installed = [Path(directory) for directory in json.loads(sys.stdin.buffer.read())]
-    hand_over(installed, sys.stdout)
+    """The helper's process: the packages on stdin (JSON), lines on stdout."""
+    request = json.loads(sys.stdin.buffer.read())
+    hand_over([(Path(directory), tops) for directory, tops in request], sys.stdout)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as the helper's process

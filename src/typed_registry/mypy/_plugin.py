@@ -77,6 +77,7 @@ class RegistryPlugin(Plugin):
         # Start from what the last run derived, if it still holds. The daemon constructs the
         # plugin again on each `dmypy run` to see whether it must restart: that too is quick.
         self._snapshot = None if cache is None else cache / "snapshot.json"
+        helper = _start_helper(options, self._index, self._snapshot)  # the sooner the better
         if self._snapshot is not None:
             snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
@@ -125,9 +126,8 @@ class RegistryPlugin(Plugin):
             )
         self._method_answers: dict[str, Callable[[MethodContext], Type] | None] = {}
         self._function_answers: dict[str, Callable[[FunctionContext], Type] | None] = {}
-        # Last: what the construction read, it read itself; the helper's reading is taken at
-        # the index's next read, in mypy's first hook that needs it.
-        helper = _start_helper(options, self._index, self._snapshot)
+        # What the construction read, it read itself; the helper's reading is taken from the
+        # index's next read, in mypy's first hook that needs it.
         if helper is not None:
             files = self._config_files
             self._index.take_from(helper, (lambda: False) if files is None else files.load_ahead)
@@ -357,9 +357,10 @@ def _start_helper(
         return None
     from typed_registry._index import _prefetch  # noqa: PLC0415  # cold runs only
 
-    if not _prefetch.worth_a_helper(index.installed):
+    packages = _prefetch.packages_in(index.installed)
+    if not _prefetch.worth_a_helper(packages):
         return None
-    return _prefetch.start(index.installed)
+    return _prefetch.start(packages)
 
 
 def _index_cache(options: Options) -> Path | None:
