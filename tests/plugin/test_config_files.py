@@ -35,6 +35,7 @@ from typed_registry._configs import (
     Unknown,
 )
 from typed_registry._index._snapshot import snapshot_text
+from typed_registry.mypy import _messages
 from typed_registry.mypy._config_literal import ConfigLiteral
 from typed_registry.mypy._features import config_files
 from typed_registry.mypy._features.config_check import check_config_part
@@ -245,6 +246,34 @@ def test_a_base_may_leave_out_what_the_configs_on_it_supply(project: Project) ->
         "1: note: the value comes from _base_/partial.py:2",
         '1: note: "ResNet" defined in "pkg.models"',
     ]
+
+
+def test_a_bases_miss_is_not_worked_out_but_its_configs_report_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The base leaves a name registered nowhere it sees to the configs built on it (they
+    # may import what registers it): its message, with its suggestions, is not made there.
+    asked: list[str] = []
+    original = _messages.not_registered
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        asked.append(args[2])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_messages, "not_registered", counting)
+    project.write("configs/_base_/misspelt.py", 'other = dict(type="ResNett", depth=1)\n')
+    project.write("configs/on_misspelt.py", '_base_ = "./_base_/misspelt.py"\n')
+    project.write("pyproject.toml", PYPROJECT + 'other = "pkg.registry.MODELS"\n')
+    output = project.cold(SOURCES).output
+    assert lines_of(output, "configs/_base_/misspelt.py") == []
+    assert lines_of(output, "configs/on_misspelt.py") == [
+        (
+            '1: error: other.type: "ResNett" is not registered in registry "model" '
+            '(scope "pkg"); did you mean "ResNet"?  [registry-name]'
+        ),
+        "1: note: the value comes from _base_/misspelt.py:1",
+    ]
+    assert asked == ["ResNett"]  # once: for the config built on the base
 
 
 def test_a_config_that_cannot_be_read_is_one_error(project: Project) -> None:

@@ -357,6 +357,7 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     scope_unknown: bool = False,
     nested: bool = False,
     names_only: bool = False,
+    misses_left_out: bool = False,
 ) -> None:
     """Check a part of a config file that registry ``var`` builds (see ``config_files``).
 
@@ -366,6 +367,7 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
     the registry's tree is then not an error. ``nested``: a class builds the part, which
     may supply arguments of its own (a missing one is not reported). ``names_only``: its
     builder does more with the keys than pass them: only names are checked.
+    ``misses_left_out``: a name registered nowhere is not reported (a base config's).
     """
     view = state.site_view(api, var)
     if view is None:
@@ -386,6 +388,7 @@ def check_config_part(  # noqa: PLR0913  # the part, then its config's settings 
         nested=nested,
         default_scope=default_scope,
         builder=builder,
+        misses_left_out=misses_left_out,
     )
     _check_config(site, start, cfg)
 
@@ -431,6 +434,10 @@ class _Site(NamedTuple):
     line: int | None = None
     #: The registry's ``build_func``: the keys it supplies and consumes.
     builder: BuilderRule = _DEFAULT_BUILDER
+    #: Whether a name registered nowhere the site sees goes unreported: a base config's
+    #: part, whose configs may import what registers it (its config file leaves such
+    #: errors out: its message and suggestions are not worked out for nothing).
+    misses_left_out: bool = False
 
     def seen_from(self, view: SiteView) -> _Site:
         """The same call, checking a nested config of another registry."""
@@ -444,6 +451,7 @@ class _Site(NamedTuple):
             default_scope=self.default_scope,
             line=self.line,
             builder=builder,
+            misses_left_out=self.misses_left_out,
         )
 
     def nested_here(self) -> _Site:
@@ -457,6 +465,7 @@ class _Site(NamedTuple):
             default_scope=self.default_scope,
             line=self.line,
             builder=self.builder,
+            misses_left_out=self.misses_left_out,
         )
 
     def start_of(self, view: SiteView) -> StaticRegistry:
@@ -706,7 +715,15 @@ def _signature_of_type(
         if not pinned and "." not in type_expr.value:
             registration = _scoped_registration(site, registration, type_expr.value)
         if registration is None:
-            _report_miss(site.api, site.state, site.view, type_expr.value, type_expr, start=start)
+            _report_miss(
+                site.api,
+                site.state,
+                site.view,
+                type_expr.value,
+                type_expr,
+                start=start,
+                reported=not site.misses_left_out,
+            )
     if registration is None or registration.target is None:
         return None
     node = site.state.lookup_target(site.api, registration.target)
@@ -771,8 +788,11 @@ def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site s
     context: Expression,
     *,
     start: StaticRegistry | None = None,
+    reported: bool = True,
 ) -> None:
-    state.visibility.note_miss(state.site_module(api))
+    state.visibility.note_miss(state.site_module(api))  # as a reported miss: the same digests
+    if not reported:
+        return
     if not view.misses_are_errors:
         for file, line, problem in view.unreadable:
             # Once per run (mypy's only_once): the cause of every miss it hides.
