@@ -8,6 +8,7 @@ helper when there is much to read (``typed_registry._index._prefetch``).
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from tests.plugin.scenarios import Project
@@ -68,22 +69,23 @@ def test_a_cold_run_with_a_helper_reports_what_one_without_does(
 ) -> None:
     taken: list[str] = []
     idled: list[bool] = []
-    original = Helper.wait_for
+    original = Helper.take
 
     def counting(
         self: Helper, module: str, digest: str, idle: Callable[[], bool]
     ) -> ModuleSource | None:
-        # The helper may be quick or slow: here, the work to do while waiting is done at
-        # the first wait, every time (the config files loaded ahead, one unreadable).
-        while not idled and idle():
-            pass
+        # The helper may be quick or slow: here, the first module asked for waits until the
+        # work to do meanwhile is done (the config files loaded ahead, one unreadable) and
+        # the helper has finished; every later one is then taken from it.
+        while not idled and (idle() or not self.done()):
+            time.sleep(0.005)
         idled.append(True)
         found = original(self, module, digest, idle)
         if found is not None:
             taken.append(module)
         return found
 
-    monkeypatch.setattr(Helper, "wait_for", counting)
+    monkeypatch.setattr(Helper, "take", counting)
     monkeypatch.chdir(tmp_path)
     project = Project.create(tmp_path, FILES, config=SETTINGS)
     monkeypatch.setattr(_prefetch, "MIN_FILES", 10**9)

@@ -194,8 +194,8 @@ class SourceCache:
         self._memory: dict[tuple[str, str], ModuleSource] = {}
         #: Module -> the digest of the content it was last read from.
         self.contents: dict[str, str] = {}
-        #: A helper reading the installed modules (``_prefetch``), and the work to do while
-        #: waiting for one (see ``ProjectIndex.take_from``).
+        #: A helper reading modules (``_prefetch``), and the work to do before a module it
+        #: has not handed over yet is read here (see ``ProjectIndex.take_from``).
         self.helper: tuple[Helper, Callable[[], bool]] | None = None
 
     def read(
@@ -215,9 +215,9 @@ class SourceCache:
         self.contents[module] = digest
         key = (module, digest)
         found = self._memory.get(key)
-        if found is None and installed and self.helper is not None:
+        if found is None and self.helper is not None:
             helper, idle = self.helper
-            found = helper.wait_for(module, digest, idle)
+            found = helper.take(module, digest, idle)
             if found is not None:
                 self._memory[key] = found
         if found is None:

@@ -1,14 +1,18 @@
-"""Installed packages read in a second process, while mypy and the plugin do the rest.
+"""Modules read in a second process, while mypy and the plugin do the rest of a cold run.
 
-A cold run over an MMEngine project reads the modules of the packages it builds on
-(``mmengine``, ``mmcv``: for mmseg 1.2.2, 268 files, 2.4 MB, 0.4 s) before mypy gets the
-dependencies of the project's modules. mypy's own parsing, the project's modules and the
-config files need none of it: a helper process (:func:`start`) reads every module of the
-installed packages that take part in registries meanwhile, on another core, and hands over
-what each file read to, with the digest of the content it read (``SourceCache``'s key), one
-line per module as it goes. The index takes a helper's reading only for the content it read
-itself: a file changed since has another digest and is read again in this process, so what
-the helper hands over never stands for another content.
+A cold run over an MMEngine project reads hundreds of modules before mypy gets the
+dependencies of the project's modules: those of the packages it builds on (``mmengine``,
+``mmcv``: 268 files, 2.4 MB, for mmseg 1.2.2) and its own (mmdet 3.3.0: 514 files). A helper
+process (:func:`start`) reads them meanwhile, on another core, and hands over what each file
+read to, with the digest of the content it read (``SourceCache``'s key), one line per module
+as it goes: the installed packages first, in order, then the project's packages from their
+last module to their first (this process reads them from the first: the two meet halfway).
+
+This process never waits for the helper: a module it needs that the helper has not handed
+over yet is read here, after the work it has to do anyway (the config files to load). And
+it takes a helper's reading only for the content it read itself: a file changed since has
+another digest and is read again here, so what the helper hands over never stands for
+another content.
 
 A helper costs a process (about 50 ms of a core to start): :func:`worth_a_helper` asks for
 one only when there is much to read. A helper that fails or is stopped hands over what it
@@ -16,8 +20,8 @@ finished: the rest is read here, as without it.
 
 Example:
     >>> from pathlib import Path
-    >>> helper = start([(Path("no-such-directory"), ["app"])])
-    >>> helper is not None and helper.wait_for("app", "0" * 64, lambda: False)
+    >>> helper = start(Reading([(Path("no-such-directory/app"), "app")], []))
+    >>> helper is not None and helper.take("app", "0" * 64, lambda: False)
 """
 
 from __future__ import annotations
@@ -29,32 +33,45 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from typed_registry._index._files import SourceCache, module_file
 from typed_registry._index._installed import participating
 from typed_registry._index._reader import ModuleSource
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
-    #: Directories of installed packages, each with the top-level names read there.
-    Packages: TypeAlias = Sequence[tuple[Path, Sequence[str]]]
-
-#: Below this many ``.py`` files in the installed packages that take part in registries,
-#: the index reads them itself: a helper would save less than it costs.
+#: Below this many ``.py`` files to read, the index reads them itself: a helper would save
+#: less than it costs.
 MIN_FILES = 150
 
-#: The longest a run waits for one line of its helper (seconds): past it, the helper is
-#: stopped and what it did not hand over is read here.
-WAIT_LIMIT = 60.0
+
+class Reading(NamedTuple):
+    """What a helper reads: packages (or modules) as (path without ``.py``, module name)."""
+
+    #: Of the installed packages that take part in registries, read first.
+    installed: list[tuple[Path, str]]
+    #: Of the project, read from their last module to their first.
+    project: list[tuple[Path, str]]
+
+    def modules(self) -> Iterator[tuple[Path, str, bool, bool]]:
+        """(path, module, whether it is a package, whether it is installed), in reading order."""
+        seen: set[Path] = set()
+        for path, module, package in modules_of(self.installed):
+            seen.add(path)
+            yield path, module, package, True
+        for path, module, package in reversed(list(modules_of(self.project))):
+            if path not in seen:
+                yield path, module, package, False
 
 
 class Helper:
-    """A helper process reading installed modules for an index (see :func:`start`)."""
+    """A helper process reading modules for an index (see :func:`start`)."""
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         #: Lines handed over and not yet sorted into :attr:`_found`.
         self._lines: list[bytes] = []
         self._finished = False
@@ -69,50 +86,49 @@ class Helper:
     def _read(self) -> None:
         stdout = cast("Any", self._process.stdout)
         for line in stdout:
-            with self._changed:
+            with self._lock:
                 self._lines.append(line)
-                self._changed.notify_all()
         stdout.close()
         self._process.wait()  # its output ends with it
-        with self._changed:
+        with self._lock:
             self._finished = True
-            self._changed.notify_all()
 
-    def _sort_lines(self) -> None:
-        """Sort the lines handed over so far into :attr:`_found` (the lock held)."""
-        for line in self._lines:
+    def done(self) -> bool:
+        """Whether the helper has handed over all it will (its process has ended)."""
+        return not self._reader.is_alive()
+
+    def _sort_lines(self) -> bool:
+        """Sort the lines handed over so far into :attr:`_found`; whether the helper is done."""
+        with self._lock:
+            lines, self._lines = self._lines, []
+            finished = self._finished
+        for line in lines:
             # A line the helper did not finish (it was stopped) is left out.
             module, tab, rest = line.partition(b"\t")
             digest, tab_too, data = rest.partition(b"\t")
             if tab and tab_too and data.endswith(b"\n"):
                 self._found[module.decode(), digest.decode()] = data.decode()
-        self._lines.clear()
+        return finished and not lines
 
-    def wait_for(self, module: str, digest: str, idle: Callable[[], bool]) -> ModuleSource | None:
-        """What ``module`` read to for content ``digest``, once the helper has handed it over.
+    def take(self, module: str, digest: str, idle: Callable[[], bool]) -> ModuleSource | None:
+        """What ``module`` read to for content ``digest``, if the helper has handed it over.
 
-        None when the helper finished without it. Until it comes, ``idle`` is called (it
-        does other work, and says whether there is more) instead of waiting, except from
-        within ``idle`` itself.
+        While it has not, ``idle`` is called (it does work this process has to do anyway,
+        and says whether there is more), but not from within ``idle`` itself; None when
+        there is no more, or the helper has finished without it.
         """
         key = (module, digest)
-        while True:
-            with self._changed:
+        while key not in self._found:
+            if self._sort_lines() or key in self._found or self._idling:
+                break
+            self._idling = True
+            try:
+                more = idle()
+            finally:
+                self._idling = False
+            if not more:
                 self._sort_lines()
-                if key in self._found or self._finished:
-                    break
-            if not self._idling:
-                self._idling = True
-                try:
-                    more = idle()
-                finally:
-                    self._idling = False
-                if more:
-                    continue
-            with self._changed:
-                came = self._changed.wait_for(lambda: self._lines or self._finished, WAIT_LIMIT)
-            if not came:  # pragma: no cover - a helper that hangs: its output ends
-                self._process.kill()
+                break
         data = self._found.pop(key, None)
         if data is None:
             return None
@@ -122,25 +138,18 @@ class Helper:
             return None
 
 
-def packages_in(installed: Sequence[Path]) -> list[tuple[Path, list[str]]]:
-    """The packages in each directory of ``installed`` that take part in registries."""
-    return [(directory, sorted(participating(str(directory)))) for directory in installed]
+def modules_of(packages: Iterable[tuple[Path, str]]) -> Iterator[tuple[Path, str, bool]]:
+    """The module files of ``packages``, each given as (path without ``.py``, module name).
 
-
-def installed_modules(packages: Packages) -> Iterator[tuple[Path, str, bool]]:
-    """The module files of ``packages`` (see :func:`packages_in`).
-
-    Each as (path, module, whether it is a package), package by package in the order given:
-    a package's ``__init__.py`` first, then its modules, then its subpackages.
+    Each as (path, module, whether it is a package): a module file ``<path>.py``, or the
+    package at ``path``, its ``__init__.py`` first, then its modules, then its subpackages.
     """
-    for directory, tops in packages:
-        for top in tops:
-            single = Path(directory, f"{top}.py")
-            if single.is_file():
-                yield single, top, False
-            package = Path(directory, top)
-            if package.is_dir():
-                yield from _package_files(package, top)
+    for path, module in packages:
+        single = path.with_name(f"{path.name}.py")
+        if single.is_file():
+            yield single, module, False
+        if path.is_dir():
+            yield from _package_files(path, module)
 
 
 def _package_files(directory: Path, module: str) -> Iterator[tuple[Path, str, bool]]:
@@ -162,14 +171,49 @@ def _package_files(directory: Path, module: str) -> Iterator[tuple[Path, str, bo
             yield from _package_files(Path(entry.path), f"{module}.{entry.name}")
 
 
-def worth_a_helper(packages: Packages) -> bool:
-    """Whether ``packages`` hold enough to read for a helper (:data:`MIN_FILES`)."""
-    modules = installed_modules(packages)
+def reading_for(
+    roots: Sequence[Path], locations: Sequence[str], installed: Sequence[Path]
+) -> Reading:
+    """What a cold index of ``roots``, ``locations`` and ``installed`` reads, for a helper.
+
+    The installed packages that take part in registries; the locations' packages; and each
+    top-level package of ``roots`` with a ``registry`` module, where MMEngine projects keep
+    their registries, whose ``locations`` name the rest of the package.
+    """
+    installed_packages = [
+        (Path(directory, top), top)
+        for directory in installed
+        for top in sorted(participating(str(directory)))
+    ]
+    project: list[tuple[Path, str]] = []
+    for root in roots:
+        try:
+            with os.scandir(root) as scan:
+                tops = sorted(entry.name for entry in scan if entry.is_dir())
+        except OSError:
+            continue
+        project.extend(
+            (Path(root, top), top)
+            for top in tops
+            if top.isidentifier() and module_file([root], f"{top}.registry") is not None
+        )
+    for location in locations:
+        found = module_file(roots, location)
+        if found is not None and found[0] is not None:
+            path = found[0].parent if found[1] else found[0].with_suffix("")
+            if not any(location.startswith(f"{top}.") or location == top for _, top in project):
+                project.append((path, location))
+    return Reading(installed_packages, project)
+
+
+def worth_a_helper(reading: Reading) -> bool:
+    """Whether ``reading`` holds enough to read for a helper (:data:`MIN_FILES`)."""
+    modules = reading.modules()
     return sum(1 for _ in itertools.islice(modules, MIN_FILES)) >= MIN_FILES
 
 
-def start(packages: Packages) -> Helper | None:
-    """Start a helper reading the modules of ``packages`` (:func:`installed_modules`).
+def start(reading: Reading) -> Helper | None:
+    """Start a helper reading what ``reading`` names (see :meth:`Reading.modules`).
 
     None when no process can be started. The helper imports this package from where this
     process did, whatever its environment says.
@@ -189,7 +233,7 @@ def start(packages: Packages) -> Helper | None:
         return None
     stdin = cast("Any", process.stdin)
     try:
-        request = [[str(directory), list(tops)] for directory, tops in packages]
+        request = [[[str(path), module] for path, module in part] for part in reading]
         stdin.write(json.dumps(request).encode())
         stdin.close()
     except OSError:  # pragma: no cover - the helper died at once: nothing to take
@@ -197,16 +241,14 @@ def start(packages: Packages) -> Helper | None:
     return Helper(process)
 
 
-def hand_over(packages: Packages, out: Any) -> None:  # noqa: ANN401  # a text file
-    """What a helper does: read each module of ``packages``, and write a line for it to ``out``.
+def hand_over(reading: Reading, out: Any) -> None:  # noqa: ANN401  # a text file
+    """What a helper does: read each module of ``reading``, and write a line for it to ``out``.
 
     Each line: the module, a tab, the digest of the content read, a tab, its source's JSON.
     """
-    from typed_registry._index._files import SourceCache  # noqa: PLC0415  # a cycle
-
     cache = SourceCache()
-    for path, module, is_package in installed_modules(packages):
-        source = cache.read(path, module, is_package=is_package, installed=True)
+    for path, module, is_package, installed in reading.modules():
+        source = cache.read(path, module, is_package=is_package, installed=installed)
         digest = cache.contents.pop(module, None)
         if digest is None:  # pragma: no cover - a file unreadable while the helper runs
             continue
@@ -215,9 +257,13 @@ def hand_over(packages: Packages, out: Any) -> None:  # noqa: ANN401  # a text f
 
 
 def main() -> None:
-    """The helper's process: the packages on stdin (JSON), lines on stdout."""
-    request = json.loads(sys.stdin.buffer.read())
-    hand_over([(Path(directory), tops) for directory, tops in request], sys.stdout)
+    """The helper's process: a :class:`Reading` on stdin (JSON), lines on stdout."""
+    installed, project = json.loads(sys.stdin.buffer.read())
+    reading = Reading(
+        [(Path(path), module) for path, module in installed],
+        [(Path(path), module) for path, module in project],
+    )
+    hand_over(reading, sys.stdout)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as the helper's process

@@ -306,10 +306,10 @@ class ProjectIndex:
         self._files.seed(module, digest, source)
 
     def take_from(self, helper: Helper, idle: Callable[[], bool]) -> None:
-        """Take the installed modules ``helper`` reads (``_prefetch``) instead of reading them.
+        """Take the modules ``helper`` reads (``_prefetch``) instead of reading them.
 
         While one the index needs has not come, ``idle`` is called (it does other work, and
-        says whether there is more) instead of waiting. Each module is taken for the
+        says whether there is more) before it is read here. Each module is taken for the
         content the helper read: a file changed since is read here.
         """
         self._files.helper = (helper, idle)

@@ -345,7 +345,7 @@ def _check_config_settings(options: Options, state: PluginState) -> None:
 def _start_helper(
     options: Options, index: ProjectIndex, snapshot_file: Path | None
 ) -> Helper | None:
-    """A process reading the installed packages while mypy parses (``_prefetch``), or None.
+    """A process reading modules for the index while mypy parses (``_prefetch``), or None.
 
     Only for a run that starts with nothing saved and has much to read, in mypy's own
     process: not in the daemon (which reads once, then follows edits) nor under ``-n``
@@ -357,10 +357,10 @@ def _start_helper(
         return None
     from typed_registry._index import _prefetch  # noqa: PLC0415  # cold runs only
 
-    packages = _prefetch.packages_in(index.installed)
-    if not _prefetch.worth_a_helper(packages):
+    reading = _prefetch.reading_for(index.roots, index.locations, index.installed)
+    if not _prefetch.worth_a_helper(reading):
         return None
-    return _prefetch.start(packages)
+    return _prefetch.start(reading)
 
 
 def _index_cache(options: Options) -> Path | None:
