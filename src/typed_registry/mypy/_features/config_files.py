@@ -27,9 +27,8 @@ import contextlib
 import difflib
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from mypy.messages import pretty_seq
 from mypy.nodes import (
@@ -481,13 +480,13 @@ def _findings(
     return found
 
 
-@dataclass(frozen=True)
-class _HowChecked:
+class _HowChecked(NamedTuple):
     """One part of one config file, and all else its check depends on.
 
     A part that several config files share unchanged (a dataloader, the hooks of their
     common base: the same node, merged into each) is checked the same way in each when all
-    of this is the same: its errors are kept by :meth:`ConfigFiles.part_errors` once.
+    of this is the same: its errors are kept by :meth:`ConfigFiles.part_errors` once. A
+    named tuple: one is made for each part of each file (26,750 on mmseg).
     """
 
     part: Part
