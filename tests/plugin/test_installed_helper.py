@@ -9,18 +9,25 @@ helper when there is much to read (``typed_registry._index._prefetch``).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import mmengine
+import pytest
+from mypy.options import Options
 from tests.plugin.scenarios import Project
 
-from typed_registry._index import _prefetch
+import typed_registry.mypy
+from typed_registry._index import ProjectIndex, _prefetch
 from typed_registry._index._prefetch import Helper
+from typed_registry.mypy import _plugin
+from typed_registry.mypy._plugin import RegistryPlugin
+
+#: The test environment's site-packages, where mmengine-lite is installed.
+ENVIRONMENT = Path(mmengine.__file__).resolve().parents[1]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
-
-    import pytest
 
     from typed_registry._index._reader import ModuleSource
 
@@ -131,3 +138,40 @@ def test_a_warm_run_starts_no_helper(tmp_path: Path, monkeypatch: pytest.MonkeyP
     warm = cold_output(project, "cache")
     assert started == []
     assert warm == cold
+
+
+@pytest.mark.parametrize("where", ["the daemon", "-n"])
+def test_the_daemon_and_parallel_checking_start_no_helper(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The daemon reads once, then follows edits; under -n the workers take the
+    # coordinator's index.
+    monkeypatch.setattr(_prefetch, "MIN_FILES", 1)
+    started: list[object] = []
+    monkeypatch.setattr(_prefetch, "start", started.append)
+    index = ProjectIndex([tmp_path], ["app"], [ENVIRONMENT])
+    options = Options()
+    if where == "-n":
+        options.num_workers = 2
+    in_daemon = where == "the daemon"
+    assert _plugin._start_helper(options, index, None, in_daemon=in_daemon) is None
+    assert started == []
+    assert _plugin._start_helper(Options(), index, None, in_daemon=False) is None  # append's
+    assert len(started) == 1
+
+
+def test_the_plugins_the_daemon_makes_again_start_no_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On each `dmypy run` the daemon constructs the plugin again, with options that do not
+    # say it runs in the daemon, only to compare snapshots.
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, FILES, config=SETTINGS)
+    monkeypatch.setattr(_prefetch, "MIN_FILES", 1)
+    started: list[object] = []
+    monkeypatch.setattr(_prefetch, "start", started.append)
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", True)
+    # A daemon's plugin renames the plugin's version for its snapshot: restored after.
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    project.mypy(sources=["app", "configs"], cache="cache", seeded=False)
+    assert started == []

@@ -77,7 +77,10 @@ class RegistryPlugin(Plugin):
         # Start from what the last run derived, if it still holds. The daemon constructs the
         # plugin again on each `dmypy run` to see whether it must restart: that too is quick.
         self._snapshot = None if cache is None else cache / "snapshot.json"
-        helper = _start_helper(options, self._index, self._snapshot)  # the sooner the better
+        # The sooner the better; the daemon constructs the plugin again on each `dmypy run`,
+        # with options that do not say so, only to compare snapshots.
+        in_daemon = daemon or RegistryPlugin._in_daemon
+        helper = _start_helper(options, self._index, self._snapshot, in_daemon=in_daemon)
         if self._snapshot is not None:
             snapshot.restore(self._index, self._snapshot)
         self._state = PluginState(config, self._index, daemon=daemon)
@@ -343,15 +346,15 @@ def _check_config_settings(options: Options, state: PluginState) -> None:
 
 
 def _start_helper(
-    options: Options, index: ProjectIndex, snapshot_file: Path | None
+    options: Options, index: ProjectIndex, snapshot_file: Path | None, *, in_daemon: bool
 ) -> Helper | None:
     """A process reading modules for the index while mypy parses (``_prefetch``), or None.
 
     Only for a run that starts with nothing saved and has much to read, in mypy's own
-    process: not in the daemon (which reads once, then follows edits) nor under ``-n``
-    (whose workers take the coordinator's index).
+    process: not in the daemon (``in_daemon``: it reads once, then follows edits) nor under
+    ``-n`` (whose workers take the coordinator's index).
     """
-    if options.fine_grained_incremental or options.num_workers:
+    if in_daemon or options.num_workers:
         return None
     if snapshot_file is not None and snapshot_file.exists():
         return None
