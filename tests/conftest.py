@@ -7,10 +7,17 @@ import types
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
+
+
+# Tests never fail on timing (speeds are measured by benchmarks/): no deadline per example,
+# which a loaded machine (the suite runs on every core) made a test fail now and then.
+settings.register_profile("typed-registry", deadline=None)
+settings.load_profile("typed-registry")
 
 
 class ModuleWriter(Protocol):

@@ -276,6 +276,75 @@ def test_a_bases_miss_is_not_worked_out_but_its_configs_report_it(
     assert asked == ["ResNett"]  # once: for the config built on the base
 
 
+def test_parts_under_a_node_configs_share_are_checked_once_when_clean(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three configs built on one base hold its hooks node unchanged: its part is checked for
+    # the first and taken as checked, without an error, for the other two.
+    asked: list[tuple[str, str]] = []
+    original = config_files.ConfigFiles.part_errors
+
+    def counting(
+        self: config_files.ConfigFiles, api: Any, how: Any, synthesiser: Synthesiser
+    ) -> Any:
+        asked.append((os.path.basename(synthesiser.file), how.part.path))
+        return original(self, api, how, synthesiser)
+
+    monkeypatch.setattr(config_files.ConfigFiles, "part_errors", counting)
+    project.write(
+        "configs/_base_/hooked.py", 'hooks = dict(logger=dict(type="LoggerHook", interval=5))\n'
+    )
+    for depth in (18, 34, 50):
+        project.write(
+            f"configs/hooked_{depth}.py",
+            f'_base_ = "./_base_/hooked.py"\nmodel = dict(type="ResNet", depth={depth})\n',
+        )
+    output = project.cold(SOURCES).output
+    for name in ("_base_/hooked", "hooked_18", "hooked_34", "hooked_50"):
+        assert lines_of(output, f"configs/{name}.py") == []
+    hooked = [(file, path) for file, path in asked if file.startswith("hooked")]
+    # The base's own check, then one for the three configs (whichever mypy checks first),
+    # and their three models, each its own.
+    assert sorted(path for _, path in hooked) == ["hooks.logger", "hooks.logger", *["model"] * 3]
+    assert ("hooked.py", "hooks.logger") in hooked
+
+
+def test_a_shared_node_is_checked_again_where_it_was_not_clean_or_is_checked_otherwise(
+    project: Project,
+) -> None:
+    # Each base's model is merged unchanged into the configs built on it. Where it has an
+    # error (no default scope: "Head" is sub's), each such config reports it; the config
+    # that checks the same node under another default scope, without an error, does not
+    # make the others' clean (the two pairs are named so that either order of checking
+    # meets it).
+    for pair, (scoped, unscoped) in {
+        "p": ("a_scoped", "b_unscoped"),
+        "q": ("b_scoped", "a_unscoped"),
+    }.items():
+        project.write(f"configs/_base_/head_{pair}.py", 'model = dict(type="Head", classes=3)\n')
+        imports = 'custom_imports = dict(imports=["sub.registry"])\n'
+        base = f'_base_ = "./_base_/head_{pair}.py"\n'
+        project.write(f"configs/{pair}_{scoped}.py", base + imports + 'default_scope = "sub"\n')
+        for copy in ("", "_again"):
+            project.write(f"configs/{pair}_{unscoped}{copy}.py", base + imports)
+    output = project.cold(SOURCES).output
+    miss = (
+        '1: error: model.type: "Head" is not registered in registry "model" (scope "pkg"); '
+        'did you mean "sub.Head"?  [registry-name]'
+    )
+    for pair, (scoped, unscoped) in {
+        "p": ("a_scoped", "b_unscoped"),
+        "q": ("b_scoped", "a_unscoped"),
+    }.items():
+        assert lines_of(output, f"configs/_base_/head_{pair}.py") == []
+        assert lines_of(output, f"configs/{pair}_{scoped}.py") == []
+        for copy in ("", "_again"):
+            assert lines_of(output, f"configs/{pair}_{unscoped}{copy}.py") == [
+                miss,
+                f"1: note: the value comes from _base_/head_{pair}.py:1",
+            ]
+
+
 def test_a_config_that_cannot_be_read_is_one_error(project: Project) -> None:
     project.write("configs/broken.py", '_base_ = "./missing.py"\nmodel = dict(type="ResNet")\n')
     output = project.cold(SOURCES).output

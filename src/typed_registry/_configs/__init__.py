@@ -33,6 +33,7 @@ from typed_registry._configs._settings import (
     parts_of,
     read_config_settings,
     rule_applies,
+    rule_parts,
 )
 from typed_registry._configs.errors import (
     ConfigFileError,
@@ -70,5 +71,6 @@ __all__ = [
     "parts_of",
     "read_config_settings",
     "rule_applies",
+    "rule_parts",
     "to_plain",
 ]

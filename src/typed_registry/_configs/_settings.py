@@ -161,13 +161,13 @@ def parts_of(loaded: LoadedConfig, settings: ConfigSettings) -> Iterator[Part]:
         >>> hook = ConfigDict({"type": Scalar("LoggerHook", o)}, o)
         >>> root = ConfigDict({"custom_hooks": ConfigList((hook,), o)}, o)
         >>> rule = PartRule("custom_hooks", "app.HOOKS")
-        >>> [part.path for part in _parts(root, rule)]
+        >>> [part.path for part in rule_parts(root, rule)]
         ['custom_hooks[0]']
     """
     root = loaded.root
     for rule in settings.parts:
         if rule_applies(rule, root):
-            yield from _parts(root, rule)
+            yield from rule_parts(root, rule)
 
 
 def rule_applies(rule: PartRule, root: ConfigDict) -> bool:
@@ -177,7 +177,12 @@ def rule_applies(rule: PartRule, root: ConfigDict) -> bool:
     return all(at_path(root, path) is not None for path in rule.only_with)
 
 
-def _parts(root: ConfigDict, rule: PartRule) -> Iterator[Part]:
+def rule_parts(root: ConfigDict, rule: PartRule) -> Iterator[Part]:
+    """The parts ``rule`` names in the config ``root`` (whether it applies aside).
+
+    They lie under the key its path starts with, and depend on that value only (but for a
+    path that starts with ``*``).
+    """
     nodes: list[tuple[str, Node]] = [("", root)]
     for key in rule.path.split("."):
         step: list[tuple[str, Node]] = []
