@@ -187,7 +187,7 @@ class ConfigFiles:
         A rule's parts lie under the key its path starts with and depend on that value only:
         config files built on a common base hold the same node there (a dataloader, the
         hooks), whose parts are found once per process; and when they were checked the same
-        way (``context``) without an error, not again (on mmseg, 24,013 of 26,750 parts).
+        way (``context``) without an error, not again (on mmseg, 22,810 of 26,750 parts).
         Not in the daemon, which keeps nothing (see ``keeps_parts``).
         """
         groups: list[_PartGroup] = []
@@ -569,7 +569,7 @@ class _HowChecked(NamedTuple):
     A part that several config files share unchanged (a dataloader, the hooks of their
     common base: the same node, merged into each) is checked the same way in each when all
     of this is the same: its errors are kept by :meth:`ConfigFiles.part_errors` once. A
-    named tuple: one is made for each part of each file (26,750 on mmseg).
+    named tuple: one is made for each part checked in each file (3,940 on mmseg).
     """
 
     part: Part
