@@ -94,9 +94,14 @@ class Measure:
             depth, size = 0, 1
             children = node.items.values() if isinstance(node, ConfigDict) else node.items
             for child in children:
+                if not isinstance(child, ConfigDict | ConfigList):
+                    size += 1  # a leaf: most of a config, measured without a call
+                    continue
                 child_depth, child_size = self._measure(child, where, level + 1)
                 depth = max(depth, child_depth)
-                size = min(self.limits.values + 1, size + child_size)
+                size += child_size
+            # Each child's size is capped: the sum stays small, and is capped once.
+            size = min(self.limits.values + 1, size)
             depth += 1
             self._known[id(node)] = (node, depth, size)
         if level + depth > self.limits.depth:

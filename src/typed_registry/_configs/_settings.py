@@ -172,6 +172,8 @@ def parts_of(loaded: LoadedConfig, settings: ConfigSettings) -> Iterator[Part]:
 
 def rule_applies(rule: PartRule, root: ConfigDict) -> bool:
     """Whether ``rule`` names parts of the config ``root`` (its ``unless``/``only_with``)."""
+    if not (rule.unless or rule.only_with):  # most rules: asked for each rule of each config
+        return True
     if any(at_path(root, path) is not None for path in rule.unless):
         return False
     return all(at_path(root, path) is not None for path in rule.only_with)

@@ -37,17 +37,7 @@ def defining_modules(
         for entries in layer.entries.values():
             for name in wanted & entries.keys():
                 target = entries[name].target
-                owner = _owning_module(visibility, target) if target else None
+                owner = visibility.owning_module(target) if target else None
                 if owner is not None and owner != module:
                     found.add(owner)
     return sorted(found)
-
-
-def _owning_module(visibility: Visibility, fullname: str) -> str | None:
-    """The longest prefix of ``fullname`` that is a module of the project."""
-    parts = fullname.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        candidate = ".".join(parts[:end])
-        if visibility.index.is_module(candidate):
-            return candidate
-    return None

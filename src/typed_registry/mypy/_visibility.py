@@ -118,6 +118,8 @@ class Visibility:
         self.missed_before: frozenset[str] = frozenset()
         #: Config-file sites (see :meth:`config_site`) -> the modules they import.
         self._config_sites: dict[str, tuple[str, ...]] = {}
+        #: What :meth:`owning_module` found, by fullname.
+        self._owners: dict[str, str | None] = {}
 
     def _fresh(self) -> None:
         """Drop what was derived from files that have changed since (the daemon)."""
@@ -131,6 +133,25 @@ class Visibility:
             self._everywhere.clear()
             self._digests.clear()
             self._names.clear()
+            self._owners.clear()
+
+    def owning_module(self, fullname: str) -> str | None:
+        """The longest prefix of ``fullname`` that is a module of the project.
+
+        Asked for each name a config builds, in each config file: kept, as the rest.
+        """
+        self._fresh()
+        if fullname in self._owners:
+            return self._owners[fullname]
+        found = None
+        parts = fullname.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            candidate = ".".join(parts[:end])
+            if self.index.is_module(candidate):
+                found = candidate
+                break
+        self._owners[fullname] = found
+        return found
 
     def layers(self, module: str) -> tuple[Layer, Layer]:
         """What ``module`` runs itself, and what the locations add."""

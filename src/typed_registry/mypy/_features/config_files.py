@@ -736,7 +736,8 @@ def _type_names(files: ConfigFiles, node: Node) -> frozenset[str]:
         if isinstance(found, Scalar) and isinstance(found.value, str):
             names.add(found.value)
     for value in node.items.values() if isinstance(node, ConfigDict) else node.items:
-        names |= _type_names(files, value)
+        if isinstance(value, ConfigDict | ConfigList):  # a leaf holds no ``type`` key
+            names |= _type_names(files, value)
     result = frozenset(names)
     files.type_names[id(node)] = (node, result)  # the node kept: its id stays its own
     return result

@@ -48,22 +48,37 @@ class Shapes:
             return known[1]
         form: _Form
         if isinstance(node, ConfigDict):
-            items = tuple((key, self.number(value)) for key, value in node.items.items())
+            items = tuple((key, self._item(value)) for key, value in node.items.items())
             form = ("dict", node.partial, items)
         elif isinstance(node, ConfigList):
-            form = ("list", node.is_tuple, tuple(map(self.number, node.items)))
-        elif isinstance(node, Scalar):
-            # The type too: 1, 1.0 and True are equal (and hash alike) as values.
-            form = ("scalar", type(node.value).__name__, node.value)
-        elif isinstance(node, ClassRef):
-            form = ("class", node.fullname)
+            form = ("list", node.is_tuple, tuple(map(self._item, node.items)))
         else:
-            form = ("unknown",)
+            form = _leaf_form(node)
         number = self._numbers.setdefault(form, len(self._numbers))
         self._known[id(node)] = (node, number)
         return number
+
+    def _item(self, node: Node) -> int | _Form:
+        """An item's part of its container's form: a container's number, a leaf's form.
+
+        Most items are leaves: they are neither numbered nor kept (a form is a tuple, a
+        number an int: the two never compare equal).
+        """
+        if isinstance(node, ConfigDict | ConfigList):
+            return self.number(node)
+        return _leaf_form(node)
 
     def clear(self) -> None:
         """Forget every node and number."""
         self._numbers.clear()
         self._known.clear()
+
+
+def _leaf_form(node: Node) -> _Form:
+    """The form of a node that is neither a dict nor a list."""
+    if isinstance(node, Scalar):
+        # The type too: 1, 1.0 and True are equal (and hash alike) as values.
+        return ("scalar", type(node.value).__name__, node.value)
+    if isinstance(node, ClassRef):
+        return ("class", node.fullname)
+    return ("unknown",)

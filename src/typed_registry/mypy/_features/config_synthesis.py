@@ -165,17 +165,35 @@ class Synthesiser:
 
     def _lay_out(self, node: Node, path: str, anchor: Origin | None) -> int:
         anchor = self._anchor(node, anchor)
-        index = len(self._nodes)
-        self._nodes.append(node)
-        self._paths.append(path)
-        self._anchors.append(anchor)
-        self._ends.append(index)
+        nodes, paths, anchors, ends, items_of = (
+            self._nodes,
+            self._paths,
+            self._anchors,
+            self._ends,
+            self._items_of,
+        )
+        index = len(nodes)
+        nodes.append(node)
+        paths.append(path)
+        anchors.append(anchor)
+        ends.append(index)
         items: list[int | str] = []
-        self._items_of.append(items)
+        items_of.append(items)
+        parts = self._parts
         for item_path, item in _items(node, path):
-            nested_part = self._parts.get(item_path) is item
-            items.append(item_path if nested_part else self._lay_out(item, item_path, anchor))
-        self._ends[index] = len(self._nodes)
+            if parts.get(item_path) is item:  # a nested part: a unit of its own
+                items.append(item_path)
+            elif isinstance(item, ConfigDict | ConfigList):
+                items.append(self._lay_out(item, item_path, anchor))
+            else:
+                # A leaf, most of a config: laid out here, without a call for each.
+                items.append(len(nodes))
+                nodes.append(item)
+                paths.append(item_path)
+                anchors.append(self._anchor(item, anchor))
+                ends.append(len(nodes))
+                items_of.append([])
+        ends[index] = len(nodes)
         return index
 
     # -- making expressions ----------------------------------------------------------------------
@@ -189,9 +207,15 @@ class Synthesiser:
                 self._part_exprs.add(id(found))
         return found
 
-    def _item_expressions(self, index: int) -> Iterator[Expression]:
+    def _item_expressions(self, index: int) -> list[Expression]:
+        made = self._made
+        expressions: list[Expression] = []
         for item in self._items_of[index]:
-            yield self._expression_at(self._unit(item) if isinstance(item, str) else item)
+            found = None if isinstance(item, str) else made.get(item)
+            if found is None:
+                found = self._expression_at(self._unit(item) if isinstance(item, str) else item)
+            expressions.append(found)
+        return expressions
 
     def _build(self, node: Node, index: int) -> Expression:
         api = self.api
@@ -208,7 +232,7 @@ class Synthesiser:
                 items.append((None, TempNode(mapping)))
             return DictExpr(items)
         if isinstance(node, ConfigList):
-            values = list(self._item_expressions(index))
+            values = self._item_expressions(index)
             return TupleExpr(values) if node.is_tuple else ListExpr(values)
         if isinstance(node, Scalar):
             return self._scalar(node.value)
