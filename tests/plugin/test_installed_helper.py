@@ -21,6 +21,7 @@ import typed_registry.mypy
 from typed_registry._index import ProjectIndex, _prefetch
 from typed_registry._index._prefetch import Helper
 from typed_registry.mypy import _plugin
+from typed_registry.mypy._features.config_files import ConfigFiles
 from typed_registry.mypy._plugin import RegistryPlugin
 
 #: The test environment's site-packages, where mmengine-lite is installed.
@@ -29,6 +30,7 @@ ENVIRONMENT = Path(mmengine.__file__).resolve().parents[1]
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from typed_registry._configs import LoadedConfig
     from typed_registry._index._reader import ModuleSource
 
 SETTINGS = """\
@@ -64,6 +66,8 @@ FILES = {
         default_hooks = dict(logger=dict(type="LogerHook", interval=10))
         """,
     "configs/unreadable.py": '_base_ = "missing.py"\n',
+    # Under ``configs`` as in OpenMMLab's folders, and no config of a module mypy checks.
+    "configs/metafile.yml": "Models:\n  - Name: net\n",
 }
 
 
@@ -99,7 +103,18 @@ def test_a_cold_run_with_a_helper_reports_what_one_without_does(
     without = cold_output(project, "without")
     assert taken == []
     monkeypatch.setattr(_prefetch, "MIN_FILES", 1)
+    loaded: list[str] = []
+    load = ConfigFiles.load
+
+    def noting(self: ConfigFiles, path: Path) -> LoadedConfig:
+        loaded.append(path.name)
+        return load(self, path)
+
+    monkeypatch.setattr(ConfigFiles, "load", noting)
     with_helper = cold_output(project, "with")
+    # Each Python config file is loaded (ahead, then asked for); the YAML file never: it is
+    # no module mypy checks.
+    assert sorted(set(loaded)) == ["bad.py", "good.py", "unreadable.py"]
     assert "mmengine.optim" in taken  # the registry module itself is read when settings are checked
     assert with_helper == without
     # The mistakes are found with the names MMEngine registers (a check that checks nothing

@@ -274,14 +274,17 @@ class ConfigFiles:
         return found
 
     def load_ahead(self) -> bool:
-        """Load the next config file of the settings not asked for yet; False: none left.
+        """Load the next Python config file of the settings; False: none left.
 
         The work a cold run does while a helper reads the index (``_prefetch``): the config
         files do not need the index to load, and mypy asks for each one's dependencies
         after. A file that cannot be read is left for its own turn, which reports it.
         """
         if self._ahead is None:
-            self._ahead = iter(sorted(self.state.config_files()))
+            # Python files only: a YAML, JSON or TOML config is no module mypy checks (on
+            # mmseg, the 52 ``metafile.yaml`` of its model folders under ``configs``).
+            python = (path for path in self.state.config_files() if path.endswith(".py"))
+            self._ahead = iter(sorted(python))
         path = next(self._ahead, None)
         if path is None:
             return False
