@@ -128,12 +128,24 @@ class PluginState:
     _stale: bool = True
     #: Module -> the site its checks see, for config files (see ``Visibility.config_site``).
     config_sites: dict[str, str] = field(default_factory=dict[str, str])
+    #: The module of each rule's registry, in the rules' order (see ``registry_modules``).
+    _registry_modules: tuple[str, ...] | None = None
     #: Config files checked, by path and parse (see ``current_tree_key``).
     checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
     _config_files: frozenset[str] | None = None
     #: The expressions of the config file's parts being checked: each is checked by its
     #: own rule's registry, never again as a nested config of another part.
     config_parts: set[int] = field(default_factory=set[int])
+
+    def registry_modules(self) -> tuple[str, ...]:
+        """The module of the registry of each rule for config files' parts, in order.
+
+        Asked for every config file, three times (on mmseg: 2,307 times, 45 rules each).
+        """
+        if self._registry_modules is None:
+            rules = self.config.config_parts
+            self._registry_modules = tuple(rule.registry.rpartition(".")[0] for rule in rules)
+        return self._registry_modules
 
     def config_files(self) -> frozenset[str]:
         """The absolute paths of the config files the settings name.
