@@ -345,6 +345,38 @@ def test_a_shared_node_is_checked_again_where_it_was_not_clean_or_is_checked_oth
             ]
 
 
+def test_a_bases_nested_name_found_nowhere_is_not_worked_out_but_its_configs_report_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same for a config nested in a plain dict parameter, looked up in every registry:
+    # the base works out no suggestion for it, the config built on it does.
+    asked: list[str] = []
+    original = _messages.nowhere
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        asked.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_messages, "nowhere", counting)
+    project.write(
+        "configs/_base_/nested.py",
+        'other = dict(type="Detector", backbone=dict(type="ResNet", depth=1),'
+        ' head=dict(type="LoggerHok"))\n',
+    )
+    project.write("configs/on_nested.py", '_base_ = "./_base_/nested.py"\n')
+    project.write("pyproject.toml", PYPROJECT + 'other = "pkg.registry.MODELS"\n')
+    output = project.cold(SOURCES).output
+    assert lines_of(output, "configs/_base_/nested.py") == []
+    assert lines_of(output, "configs/on_nested.py") == [
+        (
+            '1: error: other.head.type: "LoggerHok" is not registered in any registry; '
+            'did you mean "LoggerHook"?  [registry-name]'
+        ),
+        "1: note: the value comes from _base_/nested.py:1",
+    ]
+    assert asked == ["LoggerHok"]  # once: for the config built on the base
+
+
 def test_a_config_that_cannot_be_read_is_one_error(project: Project) -> None:
     project.write("configs/broken.py", '_base_ = "./missing.py"\nmodel = dict(type="ResNet")\n')
     output = project.cold(SOURCES).output

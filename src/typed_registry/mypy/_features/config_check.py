@@ -629,6 +629,8 @@ def _report_nowhere(site: _Site, type_expr: StrExpr) -> None:
     """A nested ``type`` found in no registry: reported if a registered name is close."""
     module = site.state.site(site.api)
     site.state.visibility.note_miss(site.state.site_module(site.api))
+    if site.misses_left_out:
+        return  # a base's: its file leaves it out, and its suggestions cost (see _report_miss)
     everywhere = site.state.visibility.everywhere(module)
     key = type_expr.value
     if "." in key and key.partition(".")[0] not in everywhere.scopes:
