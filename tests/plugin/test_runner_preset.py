@@ -7,7 +7,7 @@ line that wrote it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from tests.configs.mmengine_standin import (
@@ -22,6 +22,8 @@ from tests.configs.mmengine_standin import (
     mistake,
 )
 from tests.plugin.scenarios import Project, lines_of
+
+from typed_registry.mypy._features.config_files import _HowChecked
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -168,3 +170,31 @@ def test_a_default_scope_reads_the_registries_of_that_scope_as_mmengine_imports_
             '(scope "det"); did you mean "RetinaNet"?  [registry-name]'
         )
     ]
+
+
+def test_a_part_is_checked_once_for_files_that_differ_in_another_keys_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whether the evaluator's rules apply (a list of metrics, or ``metrics=``) changes what
+    # is a part inside the evaluator, not inside the model: equal models are checked once.
+    checked: list[str] = []
+    check = _HowChecked.check
+
+    def noting(self: _HowChecked, *args: Any) -> None:
+        checked.append(self.part.path)
+        check(self, *args)
+
+    monkeypatch.setattr(_HowChecked, "check", noting)
+    monkeypatch.chdir(tmp_path)
+    with_metrics = RUNS.replace(
+        'val_evaluator = [\n    dict(type="CocoMetric", metric="bbox"),',
+        'val_evaluator = dict(metrics=[\n    dict(type="CocoMetric", metric="bbox"),',
+    ).replace('out_file_path="r.pkl"),\n]', 'out_file_path="r.pkl"),\n])')
+    assert with_metrics.count("val_evaluator = dict(metrics=[") == 1
+    files = {**FILES, "configs/runs.py": RUNS, "configs/with_metrics.py": with_metrics}
+    output = Project.create(tmp_path, files, config=SETTINGS).cold(SOURCES).output
+    assert lines_of(output, "configs/runs.py") == []
+    assert lines_of(output, "configs/with_metrics.py") == []
+    assert checked.count("model") == 1
+    # The evaluators, each checked by the rules that apply to its file.
+    assert {"val_evaluator[0]", "val_evaluator", "val_evaluator.metrics[0]"} <= set(checked)

