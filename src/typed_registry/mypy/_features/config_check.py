@@ -10,7 +10,7 @@ registered class (or the function's return type).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeGuard
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.nodes import (
@@ -508,7 +508,7 @@ def _check_config(
     if cfg.partial or site.custom_build or resolved is None or consumes is None:
         # What builds the config is unknown: the mistakes inside that can be known are
         # still reported (a typo in an outer type never hides them).
-        for key, value in cfg.items.items():
+        for key, value in _holding_configs(cfg.items):
             if key not in _RESERVED:
                 for nested in _configs_in([value], site):
                     _check_nested(site.nested_here(), nested, None)
@@ -519,7 +519,7 @@ def _check_config(
         for key, value in cfg.items.items()
         if key not in _RESERVED and key not in consumes
     }
-    for key, value in kwargs.items():
+    for key, value in _holding_configs(kwargs):
         annotated = (
             None
             if target is None
@@ -563,6 +563,15 @@ def _contract(site: _Site, target: str, parameter: str) -> Contract | None:
     node = site.state.lookup_target(site.api, target)
     path = None if node is None else defining_file(site.api, node, target)
     return declared_contract(node, path, parameter)
+
+
+#: The expressions :func:`_configs_in` may find a config literal in.
+_MAY_HOLD_CONFIGS: Final = (DictExpr, CallExpr, ListExpr, TupleExpr, NameExpr)
+
+
+def _holding_configs(items: dict[str, Expression]) -> list[tuple[str, Expression]]:
+    """The items whose values may hold configs: not a number, a string (most of them)."""
+    return [(key, value) for key, value in items.items() if isinstance(value, _MAY_HOLD_CONFIGS)]
 
 
 def _configs_in(values: Iterable[Expression], site: _Site) -> Iterator[ConfigLiteral]:
