@@ -22,7 +22,10 @@ projects' annotations are narrower than what their code accepts, and the config 
   the number.
 
 The config-like values and the values per channel are accepted as ``Any``; the call is
-otherwise checked as mypy checks it. The run time's checks accept the same
+otherwise checked as mypy checks it. So is a value whose parameter takes any such value
+(``Any``, ``object``, any dict with string keys for a dict display): checking it could find
+nothing, and mypy's inference of it was most of the cost of checking the model configs of a
+published project. The run time's checks accept the same
 (``typed_registry._validation._types``).
 """
 
@@ -32,6 +35,7 @@ import operator
 from typing import TYPE_CHECKING
 
 from mypy.nodes import (
+    ARG_STAR2,
     CallExpr,
     DictExpr,
     FloatExpr,
@@ -43,12 +47,12 @@ from mypy.nodes import (
     TupleExpr,
 )
 from mypy.subtypes import is_subtype
-from mypy.types import AnyType, NoneType, TypeOfAny, get_proper_type
+from mypy.types import AnyType, Instance, NoneType, TypeOfAny, get_proper_type
 
 if TYPE_CHECKING:
     from mypy.nodes import Expression
     from mypy.plugin import CheckerPluginInterface
-    from mypy.types import FunctionLike, Type
+    from mypy.types import CallableType, FunctionLike, Type
 
 
 def checked_as(
@@ -66,6 +70,11 @@ def checked_as(
         for item in signature.items
         if parameter in item.arg_names
     ]
+    taking = [_taking(item, parameter) for item in signature.items]
+    if all(formal is not None and _takes_any_such_value(api, value, formal) for formal in taking):
+        # Nothing to find: inferring the value's type (a dict display is a generic call to
+        # mypy) was most of the time of checking a published project's model configs.
+        return _any()
     if is_config_like(value) and _takes_a_container(api, formals):
         return _any()
     if _is_per_channel(value):
@@ -86,6 +95,39 @@ def checked_as(
         if any(is_subtype(found, formal) for formal in formals):
             return rewritten
     return value
+
+
+def _taking(signature: CallableType, parameter: str) -> Type | None:
+    """The type of what takes ``parameter``: the parameter, else ``**kwargs``; None: nothing."""
+    if parameter in signature.arg_names:
+        return signature.arg_types[signature.arg_names.index(parameter)]
+    if ARG_STAR2 in signature.arg_kinds:
+        return signature.arg_types[signature.arg_kinds.index(ARG_STAR2)]
+    return None
+
+
+def _takes_any_such_value(api: CheckerPluginInterface, value: Expression, formal: Type) -> bool:
+    """Whether ``formal`` accepts ``value`` whatever its content: no error can be found there.
+
+    A parameter of type ``Any`` or ``object``, or one that takes any dict with string keys
+    (``dict``, ``Mapping[str, Any]``, MMEngine's ``ConfigType``) for a dict display with
+    string keys. Checked as written, the value could fail nowhere else: its items are
+    literals, or expressions mypy checks where they are written.
+    """
+    found = get_proper_type(formal)
+    if isinstance(found, AnyType) or (
+        isinstance(found, Instance) and found.type.fullname == "builtins.object"
+    ):
+        return True
+    if not isinstance(value, DictExpr) or not all(
+        isinstance(key, StrExpr) for key, _ in value.items
+    ):
+        return False
+    str_type, object_type = (api.named_generic_type(name, []) for name in _STR_AND_OBJECT)
+    return is_subtype(api.named_generic_type("builtins.dict", [str_type, object_type]), formal)
+
+
+_STR_AND_OBJECT = ("builtins.str", "builtins.object")
 
 
 def is_config_like(value: Expression) -> bool:
