@@ -144,6 +144,8 @@ class ConfigFiles:
         #: file again in several passes, some before the signatures it reads are analysed
         #: again, and a check records its triggers as it asks.
         self.keeps_parts = not options.fine_grained_incremental
+        #: What :meth:`config_path` found, by the path mypy gives.
+        self._config_paths: dict[str, str | None] = {}
         #: The config files :meth:`load_ahead` has yet to load.
         self._ahead: Iterator[str] | None = None
         #: What :meth:`part_groups` found: (run of rules, the node their parts lie under, how
@@ -269,6 +271,18 @@ class ConfigFiles:
         ):
             kept.clear()
         self._shapes.clear()
+
+    def config_path(self, path: str) -> str | None:
+        """The absolute path of the file mypy names ``path``, if it is a config file.
+
+        Asked at each ``.copy()`` of a dict mypy checks, in any module (see
+        :func:`on_copy_call`): kept, by the path mypy gives.
+        """
+        if path not in self._config_paths:
+            absolute = os.path.abspath(path)
+            config = absolute in self.state.config_files()
+            self._config_paths[path] = absolute if config else None
+        return self._config_paths[path]
 
     def load(self, path: Path) -> LoadedConfig:
         """The config file at ``path`` with its bases (read once per process).
@@ -430,8 +444,8 @@ def on_copy_call(ctx: MethodContext, files: ConfigFiles) -> Type:
     # overloads): the check keeps its own errors aside and reports them past every watcher.
     if key in state.checked_configs:
         return ctx.default_return_type
-    path = os.path.abspath(key[0])
-    if path in state.config_files():
+    path = files.config_path(key[0])
+    if path is not None:
         state.checked_configs.add(key)
         check_config_file(api, files, path)
     return ctx.default_return_type
