@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 import time
@@ -329,10 +328,7 @@ def test_the_helpers_process_reads_what_it_is_given(
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps(request).encode()))
     monkeypatch.setattr(sys, "stdin", stdin)
     monkeypatch.setattr(sys, "stdout", out)
-    niceness: list[int] = []
-    monkeypatch.setattr(os, "nice", niceness.append)  # not this test's process
     _prefetch.main()
-    assert niceness == [_prefetch.NICENESS]
     lines = out.getvalue().splitlines()
     assert [line.split("\t")[0] for line in lines] == ["solo", "app.parts"]
     module, digest, data = lines[0].split("\t")
@@ -345,18 +341,3 @@ def test_hand_over_writes_one_line_per_module(site: Path) -> None:
     out = io.StringIO()
     hand_over(installed_only(site), out)
     assert len(out.getvalue().splitlines()) == len(SITE_MODULES)
-
-
-def test_the_helpers_process_runs_at_a_lower_priority() -> None:
-    # mypy's parsing threads come first on a busy machine: the helper yields its core.
-    script = (
-        "import os, sys\n"
-        "from typed_registry._index import _prefetch\n"
-        "_prefetch.main()\n"
-        "sys.stderr.write(str(os.nice(0)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], input=b"[[], []]", capture_output=True, check=True
-    )
-    assert done.stdout == b""
-    assert int(done.stderr) == min(os.nice(0) + _prefetch.NICENESS, 19)

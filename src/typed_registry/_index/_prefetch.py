@@ -26,7 +26,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import os
@@ -43,8 +42,6 @@ from typed_registry._index._reader import ModuleSource
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
-#: How much lower the helper's priority is than this process's (see :func:`main`).
-NICENESS = 10
 #: Below this many ``.py`` files to read, the index reads them itself: a helper would save
 #: less than it costs.
 MIN_FILES = 150
@@ -261,12 +258,6 @@ def hand_over(reading: Reading, out: Any) -> None:  # noqa: ANN401  # a text fil
 
 def main() -> None:
     """The helper's process: a :class:`Reading` on stdin (JSON), lines on stdout."""
-    # mypy parses the project's files in threads (one per core) as the helper starts: it
-    # yields the core to them, and reads on the core mypy leaves free once they are done
-    # (A/B on mmseg, cold: 3.82 s at the same priority, 3.68 s lower; mypy alone 2.40 s).
-    # No ``os.nice`` (Windows): the same priority.
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(NICENESS)
     installed, project = json.loads(sys.stdin.buffer.read())
     reading = Reading(
         [(Path(path), module) for path, module in installed],
