@@ -33,7 +33,7 @@ from typed_registry._configs import ClassRef, ConfigDict, ConfigList, Node, Orig
 from typed_registry.mypy._state import lookup_node
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from mypy.errors import ErrorInfo
     from mypy.nodes import Expression
@@ -92,7 +92,7 @@ class Synthesiser:
         self._paths: list[str] = []
         self._anchors: list[Origin | None] = []
         self._ends: list[int] = []
-        self._items_of: list[list[int | str]] = []
+        self._items_of: list[Sequence[int | str]] = []
         #: The index of each unit's node, by its path.
         self._units: dict[str, int] = {}
         self._made: dict[int, Expression] = {}
@@ -179,8 +179,14 @@ class Synthesiser:
         ends.append(index)
         items: list[int | str] = []
         items_of.append(items)
-        parts = self._parts
-        for item_path, item in _items(node, path):
+        parts, file = self._parts, self.file
+        if isinstance(node, ConfigDict):
+            pairs = [(f"{path}.{key}" if path else key, item) for key, item in node.items.items()]
+        elif isinstance(node, ConfigList):
+            pairs = [(f"{path}[{number}]", item) for number, item in enumerate(node.items)]
+        else:  # a unit of one value (``default_scope``)
+            pairs = []
+        for item_path, item in pairs:
             if parts.get(item_path) is item:  # a nested part: a unit of its own
                 items.append(item_path)
             elif isinstance(item, ConfigDict | ConfigList):
@@ -190,9 +196,11 @@ class Synthesiser:
                 items.append(len(nodes))
                 nodes.append(item)
                 paths.append(item_path)
-                anchors.append(self._anchor(item, anchor))
+                origin = item.origin
+                here = origin.file == file and origin.line is not None
+                anchors.append(origin if here else anchor)
                 ends.append(len(nodes))
-                items_of.append([])
+                items_of.append(_NO_ITEMS)
         ends[index] = len(nodes)
         return index
 
@@ -208,12 +216,21 @@ class Synthesiser:
         return found
 
     def _item_expressions(self, index: int) -> list[Expression]:
-        made = self._made
+        made, nodes = self._made, self._nodes
         expressions: list[Expression] = []
         for item in self._items_of[index]:
-            found = None if isinstance(item, str) else made.get(item)
+            if isinstance(item, str):  # a nested part: its unit's expression
+                expressions.append(self._expression_at(self._unit(item)))
+                continue
+            found = made.get(item)
             if found is None:
-                found = self._expression_at(self._unit(item) if isinstance(item, str) else item)
+                node = nodes[item]
+                if isinstance(node, Scalar):
+                    # A leaf, made here: only its container asks for it (a part is a dict).
+                    found = self._scalar(node.value)
+                    found.set_line(FIRST_LINE + item, 0)
+                else:
+                    found = self._expression_at(item)
             expressions.append(found)
         return expressions
 
@@ -256,6 +273,10 @@ class Synthesiser:
         if isinstance(value, float):
             return FloatExpr(value)
         return TempNode(NoneType())
+
+
+#: The items of a leaf.
+_NO_ITEMS: Final[tuple[int | str, ...]] = ()
 
 
 def _items(node: Node, path: str) -> Iterator[tuple[str, Node]]:
