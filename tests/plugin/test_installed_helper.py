@@ -30,6 +30,8 @@ ENVIRONMENT = Path(mmengine.__file__).resolve().parents[1]
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from mypy.nodes import MypyFile
+
     from typed_registry._configs import LoadedConfig
     from typed_registry._index._reader import ModuleSource
 
@@ -190,3 +192,27 @@ def test_the_plugins_the_daemon_makes_again_start_no_helper(
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     project.mypy(sources=["app", "configs"], cache="cache", seeded=False)
     assert started == []
+
+
+def test_a_config_depends_on_the_projects_modules_not_on_mmengines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # mmengine ships no types: mypy never analyses its modules, and a dependency on the
+    # module of each hook, loop and optim wrapper a config builds only made it look for
+    # each again, for every config file (see _dependencies.LoadedByMypy).
+    deps: dict[str, list[str]] = {}
+    original = RegistryPlugin.get_additional_deps
+
+    def noting(self: RegistryPlugin, file: MypyFile) -> list[tuple[int, str, int]]:
+        found = original(self, file)
+        deps[file.fullname] = [module for _, module, _ in found]
+        return found
+
+    monkeypatch.setattr(RegistryPlugin, "get_additional_deps", noting)
+    monkeypatch.chdir(tmp_path)
+    project = Project.create(tmp_path, FILES, config=SETTINGS)
+    output = cold_output(project, "deps")
+    assert deps["good"] == ["app.models"]  # the configs folder is a source root here
+    assert deps["bad"] == []  # its names are misspelt: nothing it builds is known
+    # Still checked against what mmengine registers (OptimWrapper, LoggerHook).
+    assert 'did you mean "OptimWrapper"' in output

@@ -18,7 +18,7 @@ from typed_registry._index import ProjectIndex, snapshot
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import exit_with_error, load_config
-from typed_registry.mypy._dependencies import needed_modules
+from typed_registry.mypy._dependencies import LoadedByMypy, needed_modules
 from typed_registry.mypy._features import config_check, registration
 from typed_registry.mypy._missed_sites import MissedSites
 from typed_registry.mypy._state import PluginState
@@ -83,7 +83,9 @@ class RegistryPlugin(Plugin):
         helper = _start_helper(options, self._index, self._snapshot, in_daemon=in_daemon)
         if self._snapshot is not None:
             snapshot.restore(self._index, self._snapshot)
-        self._state = PluginState(config, self._index, daemon=daemon)
+        self._state = PluginState(
+            config, self._index, daemon=daemon, loaded_by_mypy=LoadedByMypy(self._index, options)
+        )
         state = self._state
         self._missed = MissedSites(None if cache is None else cache / "missed.json")
         state.visibility.missed_before = self._missed.before
@@ -218,7 +220,7 @@ class RegistryPlugin(Plugin):
             return [(_DEPENDENCY_PRIORITY, module, -1) for module in modules]
         return [
             (_DEPENDENCY_PRIORITY, module, -1)
-            for module in needed_modules(state.visibility, file.fullname)
+            for module in needed_modules(state.visibility, file.fullname, state.loaded_by_mypy)
         ]
 
     @override

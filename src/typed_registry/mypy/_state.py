@@ -24,6 +24,8 @@ from mypy.server.trigger import make_trigger, make_wildcard_trigger
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mypy.checker import TypeChecker
     from mypy.errors import ErrorInfo, ErrorWatcher
     from mypy.nodes import Context, MypyFile, SymbolNode
@@ -32,6 +34,11 @@ if TYPE_CHECKING:
 
     from typed_registry._index import ProjectIndex
     from typed_registry.mypy._config import PluginConfig
+
+
+def _every_module(module: str) -> bool:
+    """Whether mypy analyses ``module``: yes, unless the plugin says otherwise."""
+    return True
 
 
 def _checker(api: CheckerPluginInterface) -> TypeChecker:
@@ -120,6 +127,9 @@ class PluginState:
     index: ProjectIndex
     #: Whether mypy runs as the daemon (dmypy), the only mode that reads daemon triggers.
     daemon: bool = False
+    #: Whether mypy analyses a module (see ``_dependencies.LoadedByMypy``): the modules
+    #: that are a module's dependencies. Every module unless the plugin says otherwise.
+    loaded_by_mypy: Callable[[str], bool] = _every_module
     visibility: Visibility = field(init=False)
     #: Module -> modules its checks consulted (its indirect dependencies).
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])

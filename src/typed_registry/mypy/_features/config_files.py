@@ -770,7 +770,8 @@ def config_dependencies(files: ConfigFiles, path: str, module: str) -> list[str]
     except ConfigFileError:
         return []  # reported when the file is checked
     site = state.visibility.config_site(config_imports(state, loaded))
-    found = defining_modules(state.visibility, site, _type_names(files, loaded.root), module)
+    names = _type_names(files, loaded.root)
+    found = defining_modules(state.visibility, site, names, module, state.loaded_by_mypy)
     return [name for name in found if _misnamed(files, name) is None]
 
 

@@ -124,7 +124,7 @@ class Synthesiser:
         if unexpected is not None:
             key = f"{placed.path}.{unexpected.group(1)}" if placed.path else unexpected.group(1)
             index = line - FIRST_LINE
-            items = self._items_of[index] if 0 <= index < len(self._items_of) else []
+            items = self._items_of[index] if 0 <= index < len(self._items_of) else _NO_ITEMS
             for item in items:  # the dict's own items (an error path: looked for, not kept)
                 at = self._unit(item) if isinstance(item, str) else item
                 if self._paths[at] == key:
