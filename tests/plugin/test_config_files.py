@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -650,6 +651,14 @@ def test_an_error_on_no_synthesised_line_stays_on_the_files_first_line() -> None
     assert synthesiser.placed(3) == Placed(Origin("cfg.py", 1, 0), "", None)
     with pytest.raises(KeyError, match="no value at 'model'"):
         synthesiser.lines("model")
+    # A path under values that hold no such place: each is searched to its end.
+    origin = Origin("cfg.py", 1, 0)
+    backbone = ConfigList((Scalar(1, origin),), origin)
+    model = ConfigDict({"backbone": backbone, "neck": Scalar(2, origin)}, origin)
+    nested = Synthesiser(None, "cfg.py", ConfigDict({"model": model}, origin), {}, set())  # type: ignore[arg-type]
+    for path in ("model.backbone[3]", "model.head", "model.neck.depth"):
+        with pytest.raises(KeyError, match=f"no value at '{re.escape(path)}'"):
+            nested.lines(path)
 
 
 def test_an_unexpected_key_is_placed_at_its_value_even_a_part_of_its_own() -> None:

@@ -36,11 +36,6 @@ if TYPE_CHECKING:
     from typed_registry.mypy._config import PluginConfig
 
 
-def _every_module(module: str) -> bool:
-    """Whether mypy analyses ``module``: yes, unless the plugin says otherwise."""
-    return True
-
-
 def _checker(api: CheckerPluginInterface) -> TypeChecker:
     return api  # type: ignore[return-value]  # TypeChecker is the only implementation
 
@@ -127,9 +122,9 @@ class PluginState:
     index: ProjectIndex
     #: Whether mypy runs as the daemon (dmypy), the only mode that reads daemon triggers.
     daemon: bool = False
-    #: Whether mypy analyses a module (see ``_dependencies.LoadedByMypy``): the modules
-    #: that are a module's dependencies. Every module unless the plugin says otherwise.
-    loaded_by_mypy: Callable[[str], bool] = _every_module
+    #: Whether mypy analyses a module (see ``_dependencies.LoadedByMypy``): only those are
+    #: a module's dependencies.
+    loaded_by_mypy: Callable[[str], bool] = field(kw_only=True)
     visibility: Visibility = field(init=False)
     #: Module -> modules its checks consulted (its indirect dependencies).
     consulted: dict[str, set[str]] = field(default_factory=dict[str, set[str]])

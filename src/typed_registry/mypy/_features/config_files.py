@@ -775,10 +775,8 @@ def config_dependencies(files: ConfigFiles, path: str, module: str) -> list[str]
     return [name for name in found if _misnamed(files, name) is None]
 
 
-def _type_names(files: ConfigFiles, node: Node) -> frozenset[str]:
+def _type_names(files: ConfigFiles, node: ConfigDict | ConfigList) -> frozenset[str]:
     """Every string a config holds under a ``type`` key (kept by node: bases share them)."""
-    if not isinstance(node, ConfigDict | ConfigList):
-        return frozenset()
     kept = files.type_names.get(id(node))
     if kept is not None and kept[0] is node:
         return kept[1]

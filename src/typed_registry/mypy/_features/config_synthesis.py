@@ -216,21 +216,19 @@ class Synthesiser:
         return found
 
     def _item_expressions(self, index: int) -> list[Expression]:
-        made, nodes = self._made, self._nodes
+        nodes = self._nodes
         expressions: list[Expression] = []
         for item in self._items_of[index]:
             if isinstance(item, str):  # a nested part: its unit's expression
                 expressions.append(self._expression_at(self._unit(item)))
                 continue
-            found = made.get(item)
-            if found is None:
-                node = nodes[item]
-                if isinstance(node, Scalar):
-                    # A leaf, made here: only its container asks for it (a part is a dict).
-                    found = self._scalar(node.value)
-                    found.set_line(FIRST_LINE + item, 0)
-                else:
-                    found = self._expression_at(item)
+            # An item's own index: only its container asks for its expression, once.
+            node = nodes[item]
+            if isinstance(node, Scalar):  # a leaf, made here (a part is a dict)
+                found = self._scalar(node.value)
+                found.set_line(FIRST_LINE + item, 0)
+            else:
+                found = self._expression_at(item)
             expressions.append(found)
         return expressions
 
