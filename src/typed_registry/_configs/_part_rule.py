@@ -53,6 +53,16 @@ class PartRule:
     nested: bool = False
     type_required: bool = True
 
+    @property
+    def first_key(self) -> str:
+        """The key the path starts with: the rule's parts lie under that value (``*``: any).
+
+        Example:
+            >>> PartRule("train_dataloader.dataset", "a.DATASETS").first_key
+            'train_dataloader'
+        """
+        return self.path.partition(".")[0]
+
 
 @dataclass(frozen=True)
 class PartBuild:
