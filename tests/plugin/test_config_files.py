@@ -13,7 +13,7 @@ import json
 import os
 import re
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from mypy.errors import Errors
@@ -249,19 +249,27 @@ def test_a_base_may_leave_out_what_the_configs_on_it_supply(project: Project) ->
     ]
 
 
+def names_messages_are_made_for(
+    monkeypatch: pytest.MonkeyPatch, message: str, name_at: int
+) -> list[str]:
+    """The names ``_messages.<message>`` is asked about from now on (its argument ``name_at``)."""
+    asked: list[str] = []
+    original = getattr(_messages, message)
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        asked.append(args[name_at])
+        return cast("str", original(*args, **kwargs))
+
+    monkeypatch.setattr(_messages, message, counting)
+    return asked
+
+
 def test_a_bases_miss_is_not_worked_out_but_its_configs_report_it(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The base leaves a name registered nowhere it sees to the configs built on it (they
     # may import what registers it): its message, with its suggestions, is not made there.
-    asked: list[str] = []
-    original = _messages.not_registered
-
-    def counting(*args: Any, **kwargs: Any) -> str:
-        asked.append(args[2])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(_messages, "not_registered", counting)
+    asked = names_messages_are_made_for(monkeypatch, "not_registered", 2)
     project.write("configs/_base_/misspelt.py", 'other = dict(type="ResNett", depth=1)\n')
     project.write("configs/on_misspelt.py", '_base_ = "./_base_/misspelt.py"\n')
     project.write("pyproject.toml", PYPROJECT + 'other = "pkg.registry.MODELS"\n')
@@ -351,14 +359,7 @@ def test_a_bases_nested_name_found_nowhere_is_not_worked_out_but_its_configs_rep
 ) -> None:
     # The same for a config nested in a plain dict parameter, looked up in every registry:
     # the base works out no suggestion for it, the config built on it does.
-    asked: list[str] = []
-    original = _messages.nowhere
-
-    def counting(*args: Any, **kwargs: Any) -> str:
-        asked.append(args[0])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(_messages, "nowhere", counting)
+    asked = names_messages_are_made_for(monkeypatch, "nowhere", 0)
     project.write(
         "configs/_base_/nested.py",
         'other = dict(type="Detector", backbone=dict(type="ResNet", depth=1),'
