@@ -41,9 +41,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 def server(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     """A daemon's server for the project, as ``dmypy start`` would construct it."""
     # What the daemon changes in the process, restored afterwards: the plugin's class-level
-    # flag and the snapshot it publishes (see _plugin._publish_snapshot), and the variable
+    # flags and the snapshot it publishes (see _plugin._publish_snapshot), and the variable
     # mypy sets while it reads a settings file.
     monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
     options = process_start_options(["--config-file", project.config_name, *FLAGS], False)
@@ -75,11 +76,11 @@ def dmypy_run(server: Server, project: Project, sources: Sequence[str] = SOURCES
 
 
 def restarted(server: Server, project: Project, sources: Sequence[str] = SOURCES) -> Server:
-    """``dmypy run`` after a registration changed: the daemon asks to restart, as it must.
+    """``dmypy run`` after a config file's base changed: the daemon asks to restart, as it must.
 
-    A registration added, moved or renamed changes what the plugin read from the source at
-    start (the index), which the daemon's own dependencies do not see; the plugin's snapshot
-    changes, so ``dmypy run`` restarts the daemon. Returns the new daemon's server.
+    A base is no module whose change the daemon's dependencies see (see
+    ``_plugin._publish_snapshot``): the plugin's snapshot changes, so ``dmypy run``
+    restarts the daemon. Returns the new daemon's server.
     """
     args = ["--config-file", project.config_name, *FLAGS, *sources]
     result = server.cmd_run(
@@ -111,7 +112,7 @@ def test_the_daemon_sees_a_registration_renamed_in_another_module(
     project.replace(
         "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
     )
-    renamed = dmypy_run(restarted(server, project), project)
+    renamed = dmypy_run(server, project)
     assert RESNET_UNKNOWN in lines_of(renamed, "app.py")
     assert RESNET_FOUND not in lines_of(renamed, "app.py")
     assert '10: note: Revealed type is "mypkg.models.resnet.ResNet"' in lines_of(renamed, "app2.py")
@@ -136,7 +137,7 @@ def test_the_daemon_rechecks_a_module_without_errors_when_a_name_it_builds_is_re
     project.replace(
         "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
     )
-    renamed = dmypy_run(restarted(server, project, sources), project, sources)
+    renamed = dmypy_run(server, project, sources)
     assert lines_of(renamed, "clean.py") == [
         '3: error: "Model" has no attribute "depth"  [attr-defined]',
         (

@@ -197,13 +197,15 @@ def test_the_daemon_after_each_edit_equals_a_cold_run(project: Project, tmp_path
         project.dmypy_stop(status_file)
 
 
-def test_the_daemon_restarts_when_the_modules_under_a_location_change(
+def test_the_daemon_restarts_only_when_the_settings_change(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What the daemon does (see _plugin._publish_snapshot), in this process: the daemon's
     # build constructs the plugin with fine-grained options, each `dmypy run` constructs it
-    # again with plain options, and restarts when the plugin module's snapshot changed.
+    # again with plain options, and restarts when the plugin module's snapshot changed. A
+    # module added under a location is followed by the daemon's triggers instead.
     monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     options = Options()
     options.config_file = "pyproject.toml"
@@ -216,9 +218,12 @@ def test_the_daemon_restarts_when_the_modules_under_a_location_change(
     started = take_module_snapshot(typed_registry.mypy)
     RegistryPlugin(options)
     assert take_module_snapshot(typed_registry.mypy) == started  # nothing changed: no restart
-    project.write("mypkg/models/vgg.py", "")
+    _add_module(project)
     RegistryPlugin(options)
-    assert take_module_snapshot(typed_registry.mypy) != started  # a new module: restart
+    assert take_module_snapshot(typed_registry.mypy) == started  # a new module: no restart
+    project.replace("pyproject.toml", '"mypkg.models"', '"mypkg.models", "mypkg.det"')
+    RegistryPlugin(options)
+    assert take_module_snapshot(typed_registry.mypy) != started  # other settings: restart
 
 
 NETS = """\

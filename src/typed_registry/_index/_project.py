@@ -10,6 +10,7 @@ Nothing here depends on the order in which a type checker visits modules.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -469,6 +470,11 @@ class ProjectIndex:
         """
         self.everything()
         changes = DirectoryChanges(self.directories, (*self.roots, *self.installed))
+        for package, listed in self.packages.items():
+            # A module added or removed under a location: what the locations run changes.
+            if changes.touch(package, listed=True) and self.list_package(package) != listed:
+                self.forget()
+                return
         changed = [
             module
             for module, stamp in self.stamps.items()
@@ -957,6 +963,12 @@ class ProjectIndex:
         return tuple(
             dict.fromkeys(m for location in self.locations for m in self._package_modules(location))
         )
+
+    @staticmethod
+    def facts_digest(source: ModuleSource) -> str:
+        """A short digest of what the index read of a module (the daemon compares it)."""
+        facts = _facts_of(source).encode()
+        return hashlib.sha1(facts, usedforsecurity=False).hexdigest()[:16]
 
     def modules(self, names: Iterable[str]) -> list[ModuleIndex]:
         """The indexed modules among ``names``, in order (those outside the project left out)."""

@@ -15,13 +15,14 @@ from mypy.plugin import Plugin
 from mypy.util import is_stdlib_file
 
 from typed_registry._index import ProjectIndex, snapshot
+from typed_registry._index._builders import REGISTRY_CLASSES
 from typed_registry._version import __version__
 from typed_registry.mypy import _fullnames
 from typed_registry.mypy._config import exit_with_error, load_config
 from typed_registry.mypy._dependencies import LoadedByMypy, needed_modules
 from typed_registry.mypy._features import config_check, registration
 from typed_registry.mypy._missed_sites import MissedSites
-from typed_registry.mypy._state import PluginState
+from typed_registry.mypy._state import PluginState, analysed_tree
 from typed_registry.mypy._syntax import is_registry_class
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class RegistryPlugin(Plugin):
     #: the daemon's build, whose options say so; the plugins that ``dmypy run`` constructs
     #: again to detect changes get options that do not.
     _in_daemon: ClassVar[bool] = False
+    #: The daemon's state, in the daemon's process (see ``__init__``).
+    _daemon_state: ClassVar[PluginState | None] = None
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
@@ -104,6 +107,11 @@ class RegistryPlugin(Plugin):
             )
         if options.fine_grained_incremental:
             RegistryPlugin._in_daemon = True
+            RegistryPlugin._daemon_state = state
+        elif RegistryPlugin._daemon_state is not None:
+            # A `dmypy run`: files may have changed since the last (one may be gone, which
+            # no hook of the update would tell); the daemon's index looks at its next hook.
+            RegistryPlugin._daemon_state.modules_loaded()
         if RegistryPlugin._in_daemon:
             _publish_snapshot(self._snapshot_data())
             if self._snapshot is not None:
@@ -117,6 +125,7 @@ class RegistryPlugin(Plugin):
             _fullnames.REGISTER_MODULE: partial(registration.on_register, state=state),
         }
         self._class_hook = partial(registration.on_class, state=state)
+        self._host_hook = self._on_registry_created
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
@@ -193,8 +202,21 @@ class RegistryPlugin(Plugin):
     def get_dynamic_class_hook(
         self, fullname: str
     ) -> Callable[[DynamicClassDefContext], None] | None:
-        """Prepares ``name = dict(...)`` in config files (see ``config_files``)."""
-        return self._dict_assignment_hook if fullname == _fullnames.DICT else None
+        """Prepares ``name = dict(...)`` in config files (see ``config_files``).
+
+        In the daemon, ``NAME = Registry(...)`` also holds in the module's tree the
+        registrations it sees, for the daemon's triggers (see ``_daemon_triggers``).
+        """
+        if fullname == _fullnames.DICT:
+            return self._dict_assignment_hook
+        if self._state.daemon and (
+            fullname in REGISTRY_CLASSES or self._is_registry_subclass(fullname)
+        ):
+            return self._host_hook
+        return None
+
+    def _on_registry_created(self, ctx: DynamicClassDefContext) -> None:
+        self._state.mark_host(analysed_tree(ctx.api))
 
     def _is_registry_subclass(self, fullname: str) -> bool:
         if not fullname or fullname.startswith(("builtins.", "typing.")):
@@ -212,6 +234,8 @@ class RegistryPlugin(Plugin):
         """
         self._state.refresh_index()  # the daemon parses a module again when it changed
         state = self._state
+        if state.daemon:
+            state.mark_module(file)
         files = self._config_files
         if files is not None and file.path and os.path.abspath(file.path) in state.config_files():
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
@@ -310,12 +334,7 @@ class RegistryPlugin(Plugin):
         return self._report
 
     def _snapshot_data(self) -> dict[str, object]:
-        data = {
-            **self._config_data(),
-            # Restored with the snapshot while the directories are unchanged: no walk.
-            "listing": self._index.location_modules(),
-            "facts": self._state.visibility.location_digest(),
-        }
+        data = self._config_data()
         if self._config_files is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 

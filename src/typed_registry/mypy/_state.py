@@ -21,6 +21,13 @@ from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import Decorator, FakeInfo, FuncBase, TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
+from typed_registry.mypy._daemon_triggers import (
+    every_trigger,
+    mark_host,
+    mark_module,
+    module_trigger,
+    name_trigger,
+)
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
@@ -84,8 +91,13 @@ def current_tree_key(api: CheckerPluginInterface) -> tuple[str, int]:
 
 def module_path(api: SemanticAnalyzerPluginInterface) -> str:
     """The path of the module being analysed."""
+    return analysed_tree(api).path
+
+
+def analysed_tree(api: SemanticAnalyzerPluginInterface) -> MypyFile:
+    """The tree of the module being analysed."""
     analyzer: SemanticAnalyzer = api  # type: ignore[assignment]  # the only implementation
-    return analyzer.cur_mod_node.path
+    return analyzer.cur_mod_node
 
 
 def capture_errors(api: CheckerPluginInterface) -> ErrorWatcher:
@@ -135,6 +147,9 @@ class PluginState:
     config_sites: dict[str, str] = field(default_factory=dict[str, str])
     #: The module of each rule's registry, in the rules' order (see ``registry_modules``).
     _registry_modules: tuple[str, ...] | None = None
+    #: The hosts of the daemon's triggers, with the index's generation (see ``hosts``).
+    _hosts: tuple[int, tuple[str, ...]] | None = None
+    _location_modules: tuple[int, frozenset[str]] | None = None
     #: Config files checked, by path and parse (see ``current_tree_key``).
     checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
     _config_files: frozenset[str] | None = None
@@ -197,24 +212,79 @@ class PluginState:
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
         """The tree of registry ``var`` seen from the module being checked.
 
-        In the daemon, the current target also gets a trigger on every module the view
-        read from the module's own imports, so that a registration added or removed there
-        checks it again (a change under the locations restarts the daemon instead).
+        In the daemon, the current target also gets triggers (see ``_daemon_triggers``):
+        on every module the view read from the module's own imports, and on the
+        registrations of each name the module builds or registers, or of every name for a
+        config file, so that a registration added, renamed or removed anywhere checks again
+        the targets that read it.
         """
         site = self.site(api)
         view = self.visibility.view(site, var)
-        if view is None or not self.daemon or site in self.config_sites.values():
+        if view is None or not self.daemon:
             return view
         tree = _checker(api).tree
         target = current_target(api)
         key = (id(tree.plugin_deps), target, site)
         if key not in self._recorded:
             self._recorded.add(key)
-            for module in self.index.closure(site):
-                if module != site:
-                    trigger = make_wildcard_trigger(module)
-                    tree.plugin_deps.setdefault(trigger, set()).add(target)
+            for trigger in self._site_triggers(site):
+                tree.plugin_deps.setdefault(trigger, set()).add(target)
         return view
+
+    def _site_triggers(self, site: str) -> list[str]:
+        hosts = self.hosts()
+        if site in self.config_sites.values():
+            return [every_trigger(host) for host in hosts]
+        triggers: list[str] = []
+        for module in self.index.closure(site):
+            if module != site:
+                triggers += (make_wildcard_trigger(module), module_trigger(module))
+        source = self.index.source(site)
+        indexed = self.index.module(site)
+        names = [*(() if source is None else source.config_names)]
+        for registration in () if indexed is None else indexed.facts.registrations:
+            names += registration.names or ()
+        read = ["", *sorted(self.visibility.names_read(names))]
+        triggers += (name_trigger(host, name) for host in hosts for name in read)
+        return triggers
+
+    def hosts(self) -> tuple[str, ...]:
+        """The modules mypy analyses that create the registries the locations register into.
+
+        In the daemon each holds the entries of the names registered where it sees (see
+        ``_daemon_triggers``).
+        """
+        generation = self.index.generation
+        if self._hosts is None or self._hosts[0] != generation:
+            run = self.index.location_run()
+            modules = dict.fromkeys(spec.var.rpartition(".")[0] for spec in run.specs)
+            modules.update(dict.fromkeys(self.registry_modules()))
+            hosts = tuple(m for m in modules if self.index.is_module(m) and self.loaded_by_mypy(m))
+            self._hosts = (generation, hosts)
+        return self._hosts[1]
+
+    def mark_module(self, tree: MypyFile) -> None:
+        """In the daemon, hold in a module's tree what the index read of it, for the hosts."""
+        module = tree.fullname
+        if module in self.hosts() or not self.index.is_module(module):
+            return
+        source = self.index.source(module)
+        if source is not None and (source.registrations or module in self._located()):
+            mark_module(tree, self.index.facts_digest(source), self.hosts())
+
+    def _located(self) -> frozenset[str]:
+        generation = self.index.generation
+        if self._location_modules is None or self._location_modules[0] != generation:
+            self._location_modules = (generation, frozenset(self.index.location_modules()))
+        return self._location_modules[1]
+
+    def mark_host(self, tree: MypyFile) -> None:
+        """In the daemon, hold in a host's tree the registrations it sees, by name."""
+        self.refresh_index()
+        module = tree.fullname
+        if module in self.hosts():
+            visibility = self.visibility
+            mark_host(tree, visibility.by_name(module), visibility.every_name(module))
 
     def lookup_target(self, api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
         """The registered class or function ``fullname``, which the current check reads.

@@ -111,6 +111,7 @@ class Visibility:
         self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
         self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
+        self._by_name: dict[str, dict[str, str]] = {}
         #: Modules whose checks in this process met a name registered nowhere they looked.
         self.missed: set[str] = set()
         #: Those whose checks did when they were last checked, in an earlier run (see
@@ -133,6 +134,7 @@ class Visibility:
             self._everywhere.clear()
             self._digests.clear()
             self._names.clear()
+            self._by_name.clear()
             self._owners.clear()
 
     def owning_module(self, fullname: str) -> str | None:
@@ -339,14 +341,50 @@ class Visibility:
         return self._with_every_name(site, digest) if site in self.missed_before else digest
 
     def _with_every_name(self, site: str, digest: str) -> str:
+        return f"{digest} (a name missed; every name {self.every_name(site)})"
+
+    def every_name(self, site: str) -> str:
+        """A digest of every registration and registry ``site`` sees."""
+
         def every_name() -> str:
             own, located = self.layers(site)
             layers = f"{self._layer_digest(own)}\0{self._layer_digest(located)}"
             return hashlib.sha256(layers.encode()).hexdigest()[:16]
 
         # Kept as the module's own digest is (ProjectIndex.drop_derived drops both).
-        names = self._stored(f"{site}{EVERY_NAME}", every_name)
-        return f"{digest} (a name missed; every name {names})"
+        return self._stored(f"{site}{EVERY_NAME}", every_name)
+
+    def by_name(self, site: str) -> dict[str, str]:
+        """Each name registered where ``site`` sees -> a digest of its registrations.
+
+        What :meth:`digest` reads of a name, for the daemon's triggers (see
+        ``_daemon_triggers``); the key ``""`` holds the registries' shapes.
+        """
+        self._fresh()
+        found = self._by_name.get(site)
+        if found is None:
+            shapes: list[str] = []
+            rows: dict[str, list[object]] = {}
+            for layer in self.layers(site):
+                shape, by_name = self._layer_names(layer)
+                shapes.append(shape)
+                for name, registrations in by_name.items():
+                    rows.setdefault(name, []).append(registrations)
+            found = {"": "\0".join(shapes)}
+            for name, read in rows.items():
+                data = json.dumps(read).encode()
+                found[name] = hashlib.sha1(data, usedforsecurity=False).hexdigest()[:16]
+            self._by_name[site] = found
+        return found
+
+    @staticmethod
+    def names_read(names: Iterable[str]) -> set[str]:
+        """The names a check of ``names`` reads: a scoped ``"det.ResNet"`` reads ``ResNet``."""
+        wanted: set[str] = set()
+        for name in names:
+            parts = name.split(".")
+            wanted.update(".".join(parts[start:]) for start in range(len(parts)))
+        return wanted
 
     def _names_read(self, names: Iterable[str], layers: tuple[Layer, Layer]) -> list[object]:
         """What checks of the config names ``names`` read from ``layers``.
@@ -357,10 +395,7 @@ class Visibility:
         instead): a name registered anywhere else changes none of them. A scoped name
         (``"det.ResNet"``) reads ``ResNet`` too.
         """
-        wanted: set[str] = set()
-        for name in names:
-            parts = name.split(".")
-            wanted.update(".".join(parts[start:]) for start in range(len(parts)))
+        wanted = self.names_read(names)
         read: list[object] = []
         for layer in layers:
             shape, by_name = self._layer_names(layer)
