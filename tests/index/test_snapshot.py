@@ -1424,16 +1424,46 @@ def test_only_their_own_answers_as_reading_every_source_does(
 
 
 @pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES)
-def test_any_reference_to_a_changed_module_makes_a_watching_index_forget_everything(
+def test_a_watching_index_derives_again_every_module_that_refers_to_a_changed_module(
     index: IndexMaker, tree: TreeWriter, reference: str
 ) -> None:
-    # The daemon's index, by the same rule (it once missed a registry's locations).
+    # The daemon's index, by the same rule (it once missed a registry's locations): a name
+    # added to a module changes what the modules that refer to it resolve; the others'
+    # facts still hold, and every run is derived again.
     files = {**PROJECT, "sub/__init__.py": "", "sub/inner.py": "VALUE = 1\n", "user.py": reference}
     project = derive_all(index(files, LOCATIONS), ("user", "sub.inner"))
     inner = tree({}) / "sub/inner.py"
     edit(inner, inner.read_text("utf-8") + "\n\ndef added():\n    return 1\n")
+    generation = project.generation
     project.refresh()
-    assert project.indexed == {}  # forgotten, not only sub.inner's
+    assert project.generation > generation
+    assert "user" not in project.indexed
+    assert "sub.inner" not in project.indexed
+    assert "pkg.util" in project.indexed  # refers to neither
+    assert project.runs == {}
+    assert project.location_runs == {}
+    fresh = ProjectIndex(project.roots, LOCATIONS)
+    for module in ("user", "sub.inner", "pkg.util"):
+        assert project.module(module) == fresh.module(module)
+        assert project.run(module) == fresh.run(module)
+    assert project.location_run() == fresh.location_run()
+
+
+def test_a_watching_index_keeps_the_facts_of_every_other_module_when_registrations_change(
+    index: IndexMaker, tree: TreeWriter
+) -> None:
+    # A registration renamed under a location binds no other name: only the module's own
+    # facts, and every run, are derived again.
+    project = derive_all(index(PROJECT, LOCATIONS), ())
+    resnet = tree({}) / "pkg/models/resnet.py"
+    edit(resnet, resnet.read_text("utf-8").replace("register_module()", 'register_module("R")'))
+    kept = set(project.indexed) - {"pkg.models.resnet"}
+    project.refresh()
+    assert "pkg.models.resnet" not in project.indexed
+    assert set(project.indexed) == kept
+    fresh = ProjectIndex(project.roots, LOCATIONS)
+    assert project.location_run() == fresh.location_run()
+    assert "R" in {name for r in project.location_run().registrations for name in r.names or ()}
 
 
 def test_a_changed_module_nobody_refers_to_beside_others_keeps_the_snapshot(
@@ -1530,7 +1560,7 @@ def test_a_watching_index_keeps_what_the_other_modules_derived_when_such_a_modul
     assert answers(derive(project)) == answers(derive(fresh()))
 
 
-def test_a_watching_index_forgets_everything_when_a_module_others_read_changes_its_facts(
+def test_a_watching_index_derives_again_what_reads_a_module_whose_names_change(
     index: IndexMaker, tree: TreeWriter
 ) -> None:
     project = derive(index(PROJECT, LOCATIONS))
@@ -1540,7 +1570,10 @@ def test_a_watching_index_forgets_everything_when_a_module_others_read_changes_i
     project.refresh()
     assert project.generation == 1
     assert project.digests == {}
-    assert project.module("pkg.registry") is not registry
+    assert "app" not in project.indexed
+    assert project.module("pkg.registry") is registry  # refers to no changed module
+    derive(project)
+    assert answers(project) == answers(derive(ProjectIndex(project.roots, LOCATIONS)))
 
 
 def test_the_sources_are_loaded_once_when_a_module_s_facts_change(

@@ -561,12 +561,8 @@ def only_their_own(
     ``packages``), as user code that builds from the registries is: a function, a class or
     an import added to it changes its own facts only, and only they need deriving again
     (:meth:`ProjectIndex.drop_derived`); before, everything was, which cost a warm run after
-    such an edit about as much again as mypy's own.
-
-    Every reference is made of the strings of its source joined at dots (see
-    :func:`_references`), so one to a changed module spells the module's last part whole
-    between a quote or a dot and a quote or a dot: only the sources whose text does are
-    parsed to find their references (walking every source's JSON cost 60 ms at N = 800).
+    such an edit about as much again as mypy's own. See :func:`referrers` (walking every
+    source's JSON instead cost 60 ms at N = 800).
     """
     changed = list(changed)
     for module in changed:
@@ -574,20 +570,38 @@ def only_their_own(
             return False
         if any(module in listed for listed in packages.values()):
             return False
+    return not referrers(sources, changed, first=True)
+
+
+def referrers(sources: dict[str, str], changed: Iterable[str], *, first: bool = False) -> set[str]:
+    """The modules whose source refers to one of ``changed`` (other than itself).
+
+    ``sources`` holds the JSON texts of their saved form; ``first`` stops at the first
+    found. Every reference is made of the strings of its source joined at dots (see
+    :func:`_references`), so one to a changed module spells the module's last part whole
+    between a quote or a dot and a quote or a dot: only the sources whose text does are
+    parsed to find their references.
+    """
+    changed = list(changed)
     spelt = re.compile(
         "|".join(
             f'[".]{re.escape(json.dumps(module.rpartition(".")[2])[1:-1])}[".]'
             for module in changed
         )
     )
+    found: set[str] = set()
     for other, text in sources.items():
         if not spelt.search(text):
             continue  # (a module with no source, ``null``, spells no name)
         for reference in _references(json.loads(text)):
-            for module in changed:
-                if other != module and (reference == module or reference.startswith(f"{module}.")):
-                    return False
-    return True
+            if any(
+                other != m and (reference == m or reference.startswith(f"{m}.")) for m in changed
+            ):
+                found.add(other)
+                if first:
+                    return found
+                break
+    return found
 
 
 def _references(raw: dict[str, Any]) -> list[str]:

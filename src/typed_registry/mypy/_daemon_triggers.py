@@ -14,9 +14,9 @@ name (their keys hold ``@``; they are never written to mypy's cache), in two hop
    *host* depends: a module of the project that creates registries.
 2. The host's top level is then analysed again, and its entries are made again from the
    index: one per registered name (:data:`NAMES`, the registrations of the name in every
-   registry the host's registries see), one for them all (:data:`EVERY_KEY`). Only those
-   that changed fire: a site depends on the entries of the names its source builds or
-   registers, a config file (whose names the index does not read) on the one for all.
+   registry the host's registries see, and under ``""`` the registries' shapes). Only
+   those that changed fire: a site depends on the entries of the names its source builds
+   or registers, a config file on those of the strings it holds.
 
 A name nobody builds, registered anywhere, so re-checks no site; one whose registrations
 changed re-checks the sites that build it. A site that missed a name has an error, and
@@ -45,8 +45,6 @@ PREFIX: Final = "typed_registry@"
 MODULE_KEY: Final = f"{PREFIX}registrations.module"
 #: A host's entries by registered name: ``typed_registry@names.<name>``.
 NAMES: Final = f"{PREFIX}names."
-#: A host's entry for every name at once.
-EVERY_KEY: Final = f"{PREFIX}every.name"
 
 
 def module_trigger(module: str) -> str:
@@ -59,19 +57,14 @@ def name_trigger(host: str, name: str) -> str:
     return make_trigger(f"{host}.{NAMES}{name}")
 
 
-def every_trigger(host: str) -> str:
-    """The trigger that fires when any registration seen by ``host`` changes."""
-    return make_trigger(f"{host}.{EVERY_KEY}")
-
-
 def mark_module(tree: MypyFile, digest: str, hosts: Iterable[str]) -> None:
     """Hold ``digest`` (what the index read of the module) in ``tree``; hosts depend on it."""
     _hold(tree.names, tree.fullname, MODULE_KEY, digest)
     tree.plugin_deps.setdefault(module_trigger(tree.fullname), set()).update(hosts)
 
 
-def mark_host(tree: MypyFile, by_name: Mapping[str, str], every: str) -> None:
-    """Make ``tree``'s entries those of ``by_name`` (name -> digest) and ``every``.
+def mark_host(tree: MypyFile, by_name: Mapping[str, str]) -> None:
+    """Make ``tree``'s entries those of ``by_name`` (name -> digest).
 
     Entries of names no longer registered are removed (their triggers fire); unchanged
     ones are left as they are.
@@ -82,7 +75,6 @@ def mark_host(tree: MypyFile, by_name: Mapping[str, str], every: str) -> None:
         del names[key]
     for key, digest in wanted.items():
         _hold(names, tree.fullname, key, digest)
-    _hold(names, tree.fullname, EVERY_KEY, every)
 
 
 def _hold(names: SymbolTable, module: str, key: str, digest: str) -> None:

@@ -22,7 +22,6 @@ from mypy.nodes import Decorator, FakeInfo, FuncBase, TypeInfo
 from mypy.server.trigger import make_trigger, make_wildcard_trigger
 
 from typed_registry.mypy._daemon_triggers import (
-    every_trigger,
     mark_host,
     mark_module,
     module_trigger,
@@ -31,7 +30,7 @@ from typed_registry.mypy._daemon_triggers import (
 from typed_registry.mypy._visibility import SiteView, Visibility
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from mypy.checker import TypeChecker
     from mypy.errors import ErrorInfo, ErrorWatcher
@@ -214,9 +213,9 @@ class PluginState:
 
         In the daemon, the current target also gets triggers (see ``_daemon_triggers``):
         on every module the view read from the module's own imports, and on the
-        registrations of each name the module builds or registers, or of every name for a
-        config file, so that a registration added, renamed or removed anywhere checks again
-        the targets that read it.
+        registrations of each name the module builds or registers (a config file's: see
+        :meth:`depend_on_names`), so that a registration added, renamed or removed anywhere
+        checks again the targets that read it.
         """
         site = self.site(api)
         view = self.visibility.view(site, var)
@@ -232,9 +231,8 @@ class PluginState:
         return view
 
     def _site_triggers(self, site: str) -> list[str]:
-        hosts = self.hosts()
         if site in self.config_sites.values():
-            return [every_trigger(host) for host in hosts]
+            return []  # a config file's names are its own (see ``depend_on_names``)
         triggers: list[str] = []
         for module in self.index.closure(site):
             if module != site:
@@ -244,9 +242,24 @@ class PluginState:
         names = [*(() if source is None else source.config_names)]
         for registration in () if indexed is None else indexed.facts.registrations:
             names += registration.names or ()
+        return self._name_triggers(names)
+
+    def _name_triggers(self, names: Iterable[str]) -> list[str]:
+        # The key "" holds the registries' shapes (see Visibility.by_name).
         read = ["", *sorted(self.visibility.names_read(names))]
-        triggers += (name_trigger(host, name) for host in hosts for name in read)
-        return triggers
+        return [name_trigger(host, name) for host in self.hosts() for name in read]
+
+    def depend_on_names(self, api: CheckerPluginInterface, names: Iterable[str]) -> None:
+        """In the daemon, check the current target again when a name of ``names`` changes.
+
+        For a config file, whose names the index does not read: those its check resolves.
+        """
+        if not self.daemon:
+            return
+        tree = _checker(api).tree
+        target = current_target(api)
+        for trigger in self._name_triggers(names):
+            tree.plugin_deps.setdefault(trigger, set()).add(target)
 
     def hosts(self) -> tuple[str, ...]:
         """The modules mypy analyses that create the registries the locations register into.
@@ -284,7 +297,7 @@ class PluginState:
         module = tree.fullname
         if module in self.hosts():
             visibility = self.visibility
-            mark_host(tree, visibility.by_name(module), visibility.every_name(module))
+            mark_host(tree, visibility.by_name(module))
 
     def lookup_target(self, api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
         """The registered class or function ``fullname``, which the current check reads.

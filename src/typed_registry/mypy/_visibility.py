@@ -341,9 +341,9 @@ class Visibility:
         return self._with_every_name(site, digest) if site in self.missed_before else digest
 
     def _with_every_name(self, site: str, digest: str) -> str:
-        return f"{digest} (a name missed; every name {self.every_name(site)})"
+        return f"{digest} (a name missed; every name {self._every_name(site)})"
 
-    def every_name(self, site: str) -> str:
+    def _every_name(self, site: str) -> str:
         """A digest of every registration and registry ``site`` sees."""
 
         def every_name() -> str:

@@ -83,7 +83,7 @@ from typed_registry.mypy._state import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from mypy.errors import ErrorInfo
     from mypy.nodes import Expression, MypyFile
@@ -460,6 +460,8 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
         with reporting(api, files.modules):
             api.fail(_messages.invalid_config(problem), Context(1, 0), code=REGISTRY_CONFIG)
         return
+    if not files.keeps_parts:  # the daemon: see PluginState.depend_on_names
+        state.depend_on_names(api, _names_held(loaded.root, state.config.config_parts))
     reported_by_bases: set[tuple[str, Origin]] = set()
     for base in loaded.files[1:]:
         # A base under the settings' paths is a config file mypy checks, which reports its
@@ -478,6 +480,26 @@ def check_config_file(api: CheckerPluginInterface, files: ConfigFiles, path: str
                 _report(api, info, placed, path)
     with reporting(api, files.modules):
         _report_unchecked_imports(api, files, loaded)
+
+
+def _names_held(root: ConfigDict, rules: Iterable[PartRule]) -> list[str]:
+    """Every string a config holds, and the types its rules build when it gives none.
+
+    The names its check may resolve: what a registration changed must check it again.
+    """
+    names: list[str] = []
+    pending: list[Node] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ConfigDict):
+            pending.extend(node.items.values())
+        elif isinstance(node, ConfigList):
+            pending.extend(node.items)
+        elif isinstance(node, Scalar) and isinstance(node.value, str):
+            names.append(node.value)
+    for rule in rules:
+        names += (*(rule.type_by or ())[1:], *filter(None, [rule.default_type]))
+    return names
 
 
 def _report_unchecked_imports(
