@@ -461,7 +461,9 @@ def write_matrix_project(root: Path, size: int, layout: str) -> None:
     models = max(1, size * 7 // 10)
     (root / "configs").mkdir()
     for index in range(CONFIG_FILES):
-        m = index % models
+        # A model module that registers into MODELS, which builds the configs' model: the
+        # seeded mistakes are the project's only errors.
+        m = (3 * index) % (models - models % 3 or 1)
         (root / "configs" / f"cfg_{index}.py").write_text(
             f'model = dict(type="{model_name(m, 0)}", depth=1, width=2)\n'
         )
@@ -590,6 +592,8 @@ def measure_matrix(
                 for mistake in seeded_mistakes(layout):
                     if mistake not in colds[key]:
                         sys.exit(f"the plugin did not report {mistake!r}:\n{colds[key]}")
+                if "Found 2 errors in 2 files" not in colds[key]:
+                    sys.exit(f"errors other than the two seeded mistakes:\n{colds[key]}")
             return colds[key]
 
         try:

@@ -135,9 +135,13 @@ class DirectoryChanges:
 
     def __init__(self, stamps: dict[str, int | None], roots: Sequence[Path | str]) -> None:
         self._names: set[str] = set()
+        #: The changed directories' stamps now (taken before anything under them is read).
+        self.current: dict[str, int | None] = {}
         for path, stamp in stamps.items():
-            if directory_stamp(path) == stamp:
+            now = directory_stamp(path)
+            if now == stamp:
                 continue
+            self.current[path] = now
             for root in map(str, roots):
                 if path == root:
                     self._names.add("")

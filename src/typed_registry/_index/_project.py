@@ -215,6 +215,8 @@ class ProjectIndex:
         #: What running each module does, as ``_visit`` follows it (see :meth:`_steps`); of
         #: the generation in ``_steps_generation``.
         self._module_steps: dict[str, _Steps | None] = {}
+        #: Each source's saved form (see ``_drop_changed``), with the source it is of.
+        self._texts: dict[str, tuple[ModuleSource | None, str]] = {}
         self._steps_generation = -1
         self.location_runs: dict[tuple[str, ...], Run] = {}
         #: Fullname -> the canonical registry variable it holds (see :meth:`registry_var`).
@@ -505,6 +507,9 @@ class ProjectIndex:
             self.stamps[module] = stamp
         if refacted or reshaped:
             self._drop_changed(refacted, reshaped)
+        # Everything under them was looked up again: the next refresh compares with now (a
+        # root's time moves with every entry added there, a cache or an editor's file).
+        self.directories.update(changes.current)
 
     def _drop_changed(
         self, refacted: dict[str, tuple[int, int] | None], reshaped: list[str]
@@ -525,7 +530,7 @@ class ProjectIndex:
             source_text,
         )
 
-        texts = {module: source_text(source) for module, source in self.sources.items()}
+        texts = self._source_texts(source_text)
         if not reshaped and only_their_own(self.locations, self.packages, texts, refacted):
             for module, stamp in refacted.items():
                 self.drop_derived(module, stamp)
@@ -560,9 +565,20 @@ class ProjectIndex:
                 self._module_steps.pop(module, None)
         self.dirty = True
 
+    def _source_texts(self, text_of: Callable[[ModuleSource | None], str]) -> dict[str, str]:
+        """Every source's saved form, each kept while its source is the one read."""
+        texts: dict[str, str] = {}
+        for module, source in self.sources.items():
+            kept = self._texts.get(module)
+            if kept is None or kept[0] is not source:
+                kept = self._texts[module] = (source, text_of(source))
+            texts[module] = kept[1]
+        return texts
+
     def forget(self) -> None:
         """Drop what was read (the daemon calls this when files may have changed)."""
         self.generation += 1
+        self._texts.clear()
         self._pending = self._saved = self.lookups_to_save = None
         self._pending_sources = self._saved_sources = None
         self.registry_vars.clear()

@@ -149,6 +149,7 @@ class PluginState:
     #: The hosts of the daemon's triggers, with the index's generation (see ``hosts``).
     _hosts: tuple[int, tuple[str, ...]] | None = None
     _location_modules: tuple[int, frozenset[str]] | None = None
+    _hosts_marked: dict[str, tuple[int, int]] = field(default_factory=dict[str, tuple[int, int]])
     #: Config files checked, by path and parse (see ``current_tree_key``).
     checked_configs: set[tuple[str, int]] = field(default_factory=set[tuple[str, int]])
     _config_files: frozenset[str] | None = None
@@ -292,12 +293,17 @@ class PluginState:
         return self._location_modules[1]
 
     def mark_host(self, tree: MypyFile) -> None:
-        """In the daemon, hold in a host's tree the registrations it sees, by name."""
+        """In the daemon, hold in a host's tree the registrations it sees, by name.
+
+        Once per analysis of the tree and generation of the index: each registry the
+        module creates asks.
+        """
         self.refresh_index()
         module = tree.fullname
-        if module in self.hosts():
-            visibility = self.visibility
-            mark_host(tree, visibility.by_name(module))
+        key = (id(tree), self.index.generation)
+        if module in self.hosts() and self._hosts_marked.get(module) != key:
+            self._hosts_marked[module] = key
+            mark_host(tree, self.visibility.by_name(module))
 
     def lookup_target(self, api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
         """The registered class or function ``fullname``, which the current check reads.
