@@ -18,10 +18,13 @@ from tests.plugin.scenarios import FILES, FLAGS, SOURCES, Project, lines_of, nor
 
 import typed_registry.mypy
 from typed_registry.mypy._plugin import RegistryPlugin
+from typed_registry.mypy._state import PluginState, module_tree
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from pathlib import Path
+
+    from mypy.plugin import CheckerPluginInterface
 
 RESNET_FOUND = '8: note: Revealed type is "mypkg.models.resnet.ResNet"'
 RESNET_UNKNOWN = (
@@ -146,3 +149,57 @@ def test_the_daemon_rechecks_a_module_without_errors_when_a_name_it_builds_is_re
         ),
     ]
     assert renamed == project.cold(sources).output
+
+
+def test_dmypy_check_sees_a_registration_renamed_without_a_new_plugin(
+    project: Project, server: Server
+) -> None:
+    # `dmypy check` constructs no plugin (`dmypy run` does, which has the daemon's index
+    # look for edits): the module holds what its file says, read when mypy parses it.
+    project.write("clean.py", CLEAN)
+    sources = (*SOURCES, "clean.py")
+    assert lines_of(dmypy_run(server, project, sources), "clean.py") == []
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+    result = server.cmd_check(sources, export_types=False, is_tty=False, terminal_width=80)
+    out = result["out"]
+    assert isinstance(out, str)
+    assert normalize(out) == project.cold(sources).output
+    assert RESNET_UNKNOWN in lines_of(normalize(out), "clean.py")
+
+
+#: A module without errors that builds another name than ``CLEAN``.
+OTHER_NAME = """\
+    from mypkg.registry import MODELS
+
+    layers = MODELS.build(dict(type="make_mlp", layers=2))
+    """
+
+
+def test_a_renamed_registration_re_checks_only_the_sites_that_build_the_name(
+    project: Project, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write("clean.py", CLEAN)
+    project.write("other.py", OTHER_NAME)
+    sources = (*SOURCES, "clean.py", "other.py")
+    dmypy_run(server, project, sources)
+    checked: list[str] = []
+    view = PluginState.site_view
+
+    def site_view(state: PluginState, api: CheckerPluginInterface, var: str) -> object:
+        checked.append(module_tree(api).fullname)
+        return view(state, api, var)
+
+    monkeypatch.setattr(PluginState, "site_view", site_view)
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+    renamed = dmypy_run(server, project, sources)
+    monkeypatch.setattr(PluginState, "site_view", view)  # the cold run is no daemon
+    assert renamed == project.cold(sources).output
+    # The site that builds the name is checked again; not the one that builds another name
+    # (it has no error, which the daemon would check again anyway).
+    assert "clean" in checked
+    assert "other" not in checked
+    assert lines_of(renamed, "other.py") == []

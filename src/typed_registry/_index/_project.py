@@ -488,7 +488,7 @@ class ProjectIndex:
             if self._current_stamp(module, changes) != stamp
         ]
         refacted: dict[str, tuple[int, int] | None] = {}
-        reshaped = list(moved)
+        reshaped: list[str] = []
         for module in changed:
             old = self.sources.get(module)
             found = module_file(self.roots, module, self.installed)
@@ -505,24 +505,27 @@ class ProjectIndex:
                     reshaped.append(module)
             self.sources[module] = new
             self.stamps[module] = stamp
-        if refacted or reshaped:
-            self._drop_changed(refacted, reshaped)
+        if refacted or moved:
+            self._drop_changed(refacted, reshaped, moved)
         # Everything under them was looked up again: the next refresh compares with now (a
         # root's time moves with every entry added there, a cache or an editor's file).
         self.directories.update(changes.current)
 
     def _drop_changed(
-        self, refacted: dict[str, tuple[int, int] | None], reshaped: list[str]
+        self,
+        refacted: dict[str, tuple[int, int] | None],
+        reshaped: list[str],
+        moved: set[str],
     ) -> None:
         """Drop what was derived from modules whose facts changed (read at their stamps).
 
         A module no other module reads (user code that builds) is derived again alone, as a
         restored snapshot does it. Else every run is derived again (from the facts of the
         modules, which are kept), and the facts of the changed modules; where a name a
-        module binds changed, or a module came or went (``reshaped``), so are the facts of
-        every module that refers to it, and to those, since their names resolve through it.
-        A registration added or renamed under a location so costs the runs, not every file
-        read again (which took the daemon about 0.1 s at N = 800).
+        module binds changed (``reshaped``), or a module came or went (``moved``), so are
+        the facts of every module that refers to it, and to those, since their names
+        resolve through it. A registration added or renamed under a location so costs the
+        runs, not every file read again (which took the daemon about 0.1 s at N = 800).
         """
         from typed_registry._index._snapshot import (  # noqa: PLC0415  # the daemon's only
             only_their_own,
@@ -531,20 +534,21 @@ class ProjectIndex:
         )
 
         texts = self._source_texts(source_text)
-        if not reshaped and only_their_own(self.locations, self.packages, texts, refacted):
+        if not moved and only_their_own(self.locations, self.packages, texts, refacted):
             for module, stamp in refacted.items():
                 self.drop_derived(module, stamp)
             self.generation += 1
             return
         stale = set(refacted)
-        pending = reshaped
+        names_moved = bool(reshaped or moved)
+        pending = [*reshaped, *moved]
         while pending:
             found = referrers(texts, pending) - stale - set(pending)
             stale.update(pending)
             pending = list(found)
         for module in stale:
             self.indexed.pop(module, None)
-        if reshaped:
+        if names_moved:
             self.registry_vars.clear()
         else:
             for module in stale:
@@ -556,7 +560,7 @@ class ProjectIndex:
         self.digests.clear()
         self.first_registrations.clear()
         self.generation += 1
-        if reshaped:
+        if names_moved:
             self._steps_generation = -1
         elif self._steps_generation == self.generation - 1:
             # The other modules' steps still hold: their names resolve as before.

@@ -278,12 +278,19 @@ class PluginState:
         return self._hosts[1]
 
     def mark_module(self, tree: MypyFile) -> None:
-        """In the daemon, hold in a module's tree what the index read of it, for the hosts."""
+        """In the daemon, hold in a module's tree what its file says, for the hosts.
+
+        Read from the file mypy just parsed (the reader's cache answers a file it knows by
+        its content), not from the index, which may not have looked for edits yet (``dmypy
+        check`` constructs no plugin, whose construction has it look at the next hook).
+        """
         module = tree.fullname
-        if module in self.hosts() or not self.index.is_module(module):
+        if not tree.path or module in self.hosts() or not self.index.is_module(module):
             return
-        source = self.index.source(module)
-        if source is not None and (source.registrations or module in self._located()):
+        source = self.index.read_file(
+            Path(tree.path), module, is_package=tree.is_package_init_file()
+        )
+        if source.registrations or module in self._located():
             mark_module(tree, self.index.facts_digest(source), self.hosts())
 
     def _located(self) -> frozenset[str]:
