@@ -48,6 +48,7 @@ def server(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server
     # mypy sets while it reads a settings file.
     monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
     monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
     options = process_start_options(["--config-file", project.config_name, *FLAGS], False)

@@ -206,6 +206,7 @@ def test_the_daemon_restarts_only_when_the_settings_change(
     # module added under a location is followed by the daemon's triggers instead.
     monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
     monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     options = Options()
     options.config_file = "pyproject.toml"
@@ -224,6 +225,30 @@ def test_the_daemon_restarts_only_when_the_settings_change(
     project.replace("pyproject.toml", '"mypkg.models"', '"mypkg.models", "mypkg.det"')
     RegistryPlugin(options)
     assert take_module_snapshot(typed_registry.mypy) != started  # other settings: restart
+
+
+def test_a_daemon_started_from_a_fine_grained_cache_restarts_when_registrations_change(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Such a daemon loads modules from the cache, which no hook of the plugin sees: the
+    # triggers on their registrations are not there, and the daemon restarts instead.
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    daemon_options = Options()
+    daemon_options.config_file = "pyproject.toml"
+    daemon_options.fine_grained_incremental = True
+    daemon_options.use_fine_grained_cache = True
+    RegistryPlugin(daemon_options)
+    started = take_module_snapshot(typed_registry.mypy)
+    options = Options()
+    options.config_file = "pyproject.toml"
+    RegistryPlugin(options)
+    assert take_module_snapshot(typed_registry.mypy) == started  # nothing changed
+    _rename_registration(project)
+    RegistryPlugin(options)
+    assert take_module_snapshot(typed_registry.mypy) != started
 
 
 NETS = """\

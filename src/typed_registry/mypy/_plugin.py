@@ -65,6 +65,8 @@ class RegistryPlugin(Plugin):
     _in_daemon: ClassVar[bool] = False
     #: The daemon's state, in the daemon's process (see ``__init__``).
     _daemon_state: ClassVar[PluginState | None] = None
+    #: Whether the daemon restarts when the registrations change (see ``_snapshot_data``).
+    _restarts_on_registrations: ClassVar[bool] = False
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
@@ -108,6 +110,9 @@ class RegistryPlugin(Plugin):
         if options.fine_grained_incremental:
             RegistryPlugin._in_daemon = True
             RegistryPlugin._daemon_state = state
+            # A daemon that starts from a fine-grained cache loads modules no hook sees:
+            # their triggers on registrations are not there (a change restarts it instead).
+            RegistryPlugin._restarts_on_registrations = options.use_fine_grained_cache
         elif RegistryPlugin._daemon_state is not None:
             # A `dmypy run`: files may have changed since the last (one may be gone, which
             # no hook of the update would tell); the daemon's index looks at its next hook.
@@ -312,6 +317,13 @@ class RegistryPlugin(Plugin):
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
         data = self._config_data()
+        if RegistryPlugin._restarts_on_registrations:
+            data = {
+                **data,
+                # Restored with the snapshot while the directories are unchanged: no walk.
+                "listing": self._index.location_modules(),
+                "facts": self._state.visibility.location_digest(),
+            }
         if ctx.id.partition(".")[0] == "typed_registry":
             return data
         if self._config_files is not None and ctx.path:
@@ -335,6 +347,13 @@ class RegistryPlugin(Plugin):
 
     def _snapshot_data(self) -> dict[str, object]:
         data = self._config_data()
+        if RegistryPlugin._restarts_on_registrations:
+            data = {
+                **data,
+                # Restored with the snapshot while the directories are unchanged: no walk.
+                "listing": self._index.location_modules(),
+                "facts": self._state.visibility.location_digest(),
+            }
         if self._config_files is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
@@ -408,15 +427,16 @@ def _config_memory(cache: Path | None, state: PluginState) -> ConfigMemory:
 
 
 def _publish_snapshot(snapshot: dict[str, object]) -> None:
-    """Make the daemon restart when the settings or the registrations under the locations change.
+    """Make the daemon restart when the settings or the config files' bases change.
 
     The daemon keeps its plugin (and the index it built) for its whole life and re-checks
-    only the targets whose dependencies changed; a registration added, moved or removed
-    under a location changes no dependency of the modules that build from it. But on each
-    ``dmypy run`` the daemon constructs the plugins again and restarts when their snapshot
-    changed; the snapshot is the plugin module's source hash and ``__version__``, read just
-    after the plugin is constructed (``mypy.build.take_module_snapshot``). ``dmypy check``
-    and ``recheck`` construct no plugin: after such a change, they need ``dmypy restart``.
+    only the targets whose dependencies changed. Registrations are followed by the
+    daemon's triggers (``_daemon_triggers``); the settings and the bases of config files
+    (which are no modules) are not: on each ``dmypy run`` the daemon constructs the plugins
+    again and restarts when their snapshot changed; the snapshot is the plugin module's
+    source hash and ``__version__``, read just after the plugin is constructed
+    (``mypy.build.take_module_snapshot``). ``dmypy check`` and ``recheck`` construct no
+    plugin: after such a change, they need ``dmypy restart``.
     """
     digest = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
     entry_module = sys.modules[__name__.rpartition(".")[0]]  # typed_registry.mypy
