@@ -1421,6 +1421,11 @@ def test_only_their_own_answers_as_reading_every_source_does(
     )
     saved = {module: json.dumps(raw) for module, raw in raws.items()}
     assert snapshot.only_their_own([], {}, saved, changed) is not referred
+    # The daemon's index searches only the texts that spell a changed module's name.
+    wanted = {snapshot.spelling(module) for module in changed}
+    spelling = {m: text for m, text in saved.items() if wanted & snapshot.spelt_names(text)}
+    assert snapshot.referrers(spelling, changed) == snapshot.referrers(saved, changed)
+    assert bool(snapshot.referrers(saved, changed)) is referred
 
 
 @pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES)

@@ -583,12 +583,7 @@ def referrers(sources: dict[str, str], changed: Iterable[str], *, first: bool = 
     parsed to find their references.
     """
     changed = list(changed)
-    spelt = re.compile(
-        "|".join(
-            f'[".]{re.escape(json.dumps(module.rpartition(".")[2])[1:-1])}[".]'
-            for module in changed
-        )
-    )
+    spelt = re.compile("|".join(f'[".]{re.escape(spelling(module))}[".]' for module in changed))
     found: set[str] = set()
     for other, text in sources.items():
         if not spelt.search(text):
@@ -602,6 +597,28 @@ def referrers(sources: dict[str, str], changed: Iterable[str], *, first: bool = 
                     return found
                 break
     return found
+
+
+def spelling(module: str) -> str:
+    """How a reference to ``module`` spells its last part in a saved source's JSON text."""
+    return json.dumps(module.rpartition(".")[2])[1:-1]
+
+
+def spelt_names(text: str) -> frozenset[str]:
+    """Every part a saved source's JSON text spells between quotes or dots.
+
+    A source refers to a module only if this holds the module's :func:`spelling` (see
+    :func:`referrers`): kept with the text, it answers without a search of the text.
+
+    Example:
+        >>> sorted(spelt_names('["a.b", "c"]'))
+        [', ', 'a', 'b', 'c']
+    """
+    return frozenset(_SPELT.findall(text))
+
+
+#: A run of characters between quotes or dots (see :func:`spelt_names`).
+_SPELT = re.compile(r'(?<=[".])[^".]+(?=[".])')
 
 
 def _references(raw: dict[str, Any]) -> list[str]:

@@ -116,7 +116,7 @@ class RegistryPlugin(Plugin):
         elif RegistryPlugin._daemon_state is not None:
             # A `dmypy run`: files may have changed since the last (one may be gone, which
             # no hook of the update would tell); the daemon's index looks at its next hook.
-            RegistryPlugin._daemon_state.modules_loaded()
+            RegistryPlugin._daemon_state.files_may_have_changed()
         if RegistryPlugin._in_daemon:
             _publish_snapshot(self._snapshot_data())
             if self._snapshot is not None:

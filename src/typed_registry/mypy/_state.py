@@ -142,6 +142,8 @@ class PluginState:
     _recorded: set[tuple[int, str, str]] = field(default_factory=set[tuple[int, str, str]])
     #: Whether the index may have missed edits: set when mypy (the daemon) loads modules.
     _stale: bool = True
+    #: Whether the index looked for edits since mypy last finished loading modules.
+    _refreshed_in_load: bool = False
     #: Module -> the site its checks see, for config files (see ``Visibility.config_site``).
     config_sites: dict[str, str] = field(default_factory=dict[str, str])
     #: The module of each rule's registry, in the rules' order (see ``registry_modules``).
@@ -203,11 +205,22 @@ class PluginState:
         """
         if self.daemon and self._stale:
             self._stale = False
+            self._refreshed_in_load = True
             self.index.refresh()
 
-    def modules_loaded(self) -> None:
-        """Note that mypy loaded (the daemon: parsed again) modules: files may have changed."""
+    def files_may_have_changed(self) -> None:
+        """Have the index look for edits at the next hook (a `dmypy run` begins)."""
         self._stale = True
+
+    def modules_loaded(self) -> None:
+        """Note that mypy loaded (the daemon: parsed again) modules: files may have changed.
+
+        Unless the index looked for edits while mypy loaded them (a `dmypy run` has it look
+        at the first module mypy parses again): looking again costs a stat of every file.
+        """
+        if not self._refreshed_in_load:
+            self._stale = True
+        self._refreshed_in_load = False
 
     def site_view(self, api: CheckerPluginInterface, var: str) -> SiteView | None:
         """The tree of registry ``var`` seen from the module being checked.

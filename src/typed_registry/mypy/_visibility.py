@@ -89,6 +89,8 @@ class Layer(NamedTuple):
 
 
 _NOTHING = Layer({}, {}, frozenset(), {})
+#: How many things :meth:`Visibility.remembered` keeps before it starts again.
+_REMEMBERED = 1000
 #: The key of :meth:`Visibility.location_digest` among the index's digests.
 _LOCATIONS_DIGEST = "<locations>"
 #: After a module's name, the key of the digest of every name it sees among the index's
@@ -112,7 +114,11 @@ class Visibility:
         self._digests: dict[int, tuple[Layer, str]] = {}
         self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
         self._by_name: dict[str, dict[str, str]] = {}
-        self._remembered: dict[tuple[object, ...], str] = {}
+        #: What :meth:`remembered` keeps, with the layers it was derived from.
+        self._remembered: dict[tuple[object, ...], tuple[tuple[Layer, Layer], str]] = {}
+        #: What :meth:`_layer_of` keeps, by the run's id, in this generation and the last.
+        self._run_layers: dict[int, tuple[Run, Layer]] = {}
+        self._old_run_layers: dict[int, tuple[Run, Layer]] = {}
         #: Modules whose checks in this process met a name registered nowhere they looked.
         self.missed: set[str] = set()
         #: Those whose checks did when they were last checked, in an earlier run (see
@@ -136,7 +142,7 @@ class Visibility:
             self._digests.clear()
             self._names.clear()
             self._by_name.clear()
-            self._remembered.clear()
+            self._old_run_layers, self._run_layers = self._run_layers, {}
             self._owners.clear()
 
     def owning_module(self, fullname: str) -> str | None:
@@ -166,7 +172,7 @@ class Visibility:
             if imports is not None:
                 found = (_NOTHING, self._located(imports))
             else:
-                own = Layer.of(self.index.run(module))
+                own = self._layer_of(self.index.run(module))
                 found = (own, self._located(self._extra(own)))
             self._layers[module] = found
         return found
@@ -208,8 +214,24 @@ class Visibility:
     def _located(self, extra: tuple[str, ...]) -> Layer:
         found = self._locations.get(extra)
         if found is None:
-            found = self._locations[extra] = Layer.of(self.index.location_run(extra))
+            found = self._locations[extra] = self._layer_of(self.index.location_run(extra))
         return found
+
+    def _layer_of(self, run: Run) -> Layer:
+        """``Layer.of(run)``, kept while the index keeps the run (the daemon: across edits).
+
+        An edit drops the runs it may change, and every view; a run it kept (what the
+        locations run, after a user module is edited) keeps its layer, and what is
+        remembered of it (see :meth:`remembered`). Layers unused for a generation go.
+        """
+        for kept in (self._run_layers, self._old_run_layers):
+            found = kept.get(id(run))
+            if found is not None and found[0] is run:
+                self._run_layers[id(run)] = found
+                return found[1]
+        layer = Layer.of(run)
+        self._run_layers[id(run)] = (run, layer)
+        return layer
 
     def canonical(self, var: str) -> str | None:
         """The registry a variable holds (``BACKBONES = MODELS`` holds MODELS)."""
@@ -273,17 +295,20 @@ class Visibility:
             found = self._everywhere[site] = Everywhere(views)
         return found
 
-    def remembered(self, key: tuple[object, ...], derive: Callable[[], str]) -> str:
-        """What ``derive`` gives, kept under ``key`` until the index's files change.
+    def remembered(self, site: str, key: tuple[object, ...], derive: Callable[[], str]) -> str:
+        """What ``derive`` gives from ``site``'s layers, kept under ``key`` while they are.
 
-        For what is derived from the views (which are kept as long), such as a message: a
-        key may hold a view's ``id``, since the view outlives the entry.
+        For what is derived from a site's views, such as a message (the daemon checks a
+        module with a mistake again after every edit).
         """
-        self._fresh()
-        found = self._remembered.get(key)
-        if found is None:
-            found = self._remembered[key] = derive()
-        return found
+        layers = self.layers(site)
+        full_key = (id(layers[0]), id(layers[1]), *key)
+        found = self._remembered.get(full_key)
+        if found is None or found[0] is not layers:
+            if len(self._remembered) > _REMEMBERED:
+                self._remembered.clear()
+            found = self._remembered[full_key] = (layers, derive())
+        return found[1]
 
     def config_registry(self, site: str, target: str, parameter: str) -> str | None:
         """The registry ``ConfigFor`` names for ``target``'s ``parameter``, if any."""

@@ -825,9 +825,10 @@ def _report_miss(  # noqa: PLR0913  # the miss, where it is, and what the site s
         if other.tree.root.spec.var != view.tree.root.spec.var and key in other.start.entries
     ]
     # The daemon checks a module with a miss again after every edit: the did-you-mean
-    # compares the name with every registered one (about 5 ms at N = 800), once per view.
+    # compares the name with every registered one (about 5 ms at N = 800), once per layers.
     message = state.visibility.remembered(
-        (id(view.tree), start.spec.var, key, *(spec.var for spec in elsewhere)),
+        state.site(api),
+        (view.start.spec.var, start.spec.var, key, *(spec.var for spec in elsewhere)),
         lambda: _messages.not_registered(view.tree, start, key, elsewhere),
     )
     api.fail(message, context, code=REGISTRY_NAME)
