@@ -242,7 +242,7 @@ class RegistryPlugin(Plugin):
         if state.daemon:
             state.mark_module(file)
         files = self._config_files
-        if files is not None and file.path and os.path.abspath(file.path) in state.config_files():
+        if files is not None and file.path and files.config_path(file.path) is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
             modules = config_files.on_dependencies(file, files)
@@ -288,10 +288,9 @@ class RegistryPlugin(Plugin):
             # validation will ask about each, so that the snapshot answers all of it (for a
             # config file, its own digest, whose site's digest the snapshot keeps).
             files = self._config_files
-            configs = self._state.config_files() if files else frozenset[str]()
             for module, tree in list((self._modules or {}).items()):
-                path = os.path.abspath(tree.path) if configs else ""
-                if files is not None and path in configs:  # its site's digest, kept too
+                path = None if files is None else files.config_path(tree.path)
+                if files is not None and path is not None:  # its site's digest, kept too
                     from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
                     config_files.config_digest(files, path)
@@ -327,8 +326,8 @@ class RegistryPlugin(Plugin):
         if ctx.id.partition(".")[0] == "typed_registry":
             return data
         if self._config_files is not None and ctx.path:
-            path = os.path.abspath(ctx.path)
-            if path in self._state.config_files():
+            path = self._config_files.config_path(ctx.path)
+            if path is not None:
                 from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
                 return {**data, "config": config_files.config_digest(self._config_files, path)}

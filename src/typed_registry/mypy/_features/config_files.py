@@ -146,6 +146,8 @@ class ConfigFiles:
         self.keeps_parts = not options.fine_grained_incremental
         #: What :meth:`config_path` found, by the path mypy gives.
         self._config_paths: dict[str, str | None] = {}
+        #: The file names of the config files (see ``config_path``).
+        self._names: frozenset[str] | None = None
         #: The config files :meth:`load_ahead` has yet to load.
         self._ahead: Iterator[str] | None = None
         #: What :meth:`part_groups` found: (run of rules, the node their parts lie under, how
@@ -274,13 +276,17 @@ class ConfigFiles:
     def config_path(self, path: str) -> str | None:
         """The absolute path of the file mypy names ``path``, if it is a config file.
 
-        Asked at each ``.copy()`` of a dict mypy checks, in any module (see
-        :func:`on_copy_call`): kept, by the path mypy gives.
+        Asked for every module (its cache digest, its dependencies) and at each ``.copy()``
+        of a dict mypy checks (see :func:`on_copy_call`): kept, by the path mypy gives.
         """
         if path not in self._config_paths:
-            absolute = os.path.abspath(path)
-            config = absolute in self.state.config_files()
-            self._config_paths[path] = absolute if config else None
+            if self._names is None:
+                self._names = frozenset(map(os.path.basename, self.state.config_files()))
+            found = None
+            if os.path.basename(path) in self._names:  # else no config file: no abspath
+                absolute = os.path.abspath(path)
+                found = absolute if absolute in self.state.config_files() else None
+            self._config_paths[path] = found
         return self._config_paths[path]
 
     def load(self, path: Path) -> LoadedConfig:
@@ -429,7 +435,7 @@ def on_dict_assignment(ctx: DynamicClassDefContext, files: ConfigFiles) -> None:
     translated = call.analyzed
     if not isinstance(translated, DictExpr):
         return
-    if os.path.abspath(module_path(ctx.api)) not in files.state.config_files():
+    if files.config_path(module_path(ctx.api)) is None:
         return
     call.analyzed = _copy_call(translated, call)
 
