@@ -1598,3 +1598,40 @@ def test_the_sources_are_loaded_once_when_a_module_s_facts_change(
     dropped = fresh()
     assert not snapshot.restore(dropped, saved)
     assert len(loads) == 2  # once more: for the files that did not change
+
+
+def test_a_renamed_registration_keeps_what_reads_none_of_its_names(
+    index: IndexMaker, tree: TreeWriter, tmp_path: Path, reads: list[str]
+) -> None:
+    # A warm run after a registration is renamed under a location: the other modules'
+    # facts hold, and so do the digests of the modules whose source spells neither name.
+    builds = 'from pkg.registry import MODELS\n\nMODELS.build(dict(type="ResNet"))\n'
+    project = derive_all(index({**PROJECT, "user.py": builds}, LOCATIONS), ("user",))
+    project.digests["user"] = "digest-of-user"
+    project.first_registrations.add("user")
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(project, path)
+    edit_resnet(tree, "register_module()", 'register_module(name="R2")')
+    reads.clear()
+    restored = index({}, LOCATIONS)
+    assert not snapshot.restore(restored, path)  # not all of it holds
+    assert restored.digests == {"app": "digest-of-app"}  # spells neither ResNet nor R2
+    assert "user" not in restored.first_registrations
+    assert reads == ["pkg.models.resnet"]  # nothing else read again
+    fresh = index({}, LOCATIONS)
+    assert answers(derive(restored)) == answers(derive(fresh))
+    assert reads.count("pkg.models.resnet") == 2  # by each index; no other file
+
+
+def test_a_name_bound_beside_a_registration_derives_every_fact_again(
+    index: IndexMaker, tree: TreeWriter, tmp_path: Path
+) -> None:
+    # A class added beside it binds a name other modules may read: no fact is kept.
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(derive(index(PROJECT, LOCATIONS)), path)
+    added = "class Other:\n    pass\n\n\n@MODELS.register_module()\nclass ResNet:"
+    edit_resnet(tree, "@MODELS.register_module()\nclass ResNet:", added)
+    restored = index({}, LOCATIONS)
+    assert not snapshot.restore(restored, path)
+    assert restored.digests == {}
+    assert answers(derive(restored)) == answers(derive(index({}, LOCATIONS)))

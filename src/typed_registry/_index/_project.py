@@ -387,6 +387,28 @@ class ProjectIndex:
         self.stamps[module] = stamp
         self.dirty = True
 
+    def drop_for_names(self, names: set[str], readers: set[str]) -> None:
+        """Forget what was derived from the registrations of ``names``, which changed.
+
+        For a warm run after registrations changed and nothing else did (``_snapshot``):
+        the facts of the other modules still hold. Every run and location run may hold a
+        changed registration, as may the digests of the ``readers`` (the modules whose
+        source spells a name of ``names``), of the locations, and what else was derived
+        for a module (a digest of every name it sees); the others' digests still hold.
+        """
+        self.loaded()
+        saved = self._saved
+        for table in (self.runs, self.location_runs):
+            table.clear()
+        if saved is not None:
+            saved.runs.clear()
+            saved.location_runs.clear()
+        for key in list(self.digests):
+            if key.startswith("<") or " " in key or key in readers:
+                del self.digests[key]
+        self.first_registrations.difference_update(readers)
+        self.dirty = True
+
     def everything(self) -> ProjectIndex:
         """This index, with every saved entry converted (to save or to compare them all)."""
         self.loaded()

@@ -329,6 +329,10 @@ def restore(index: ProjectIndex, path: Path) -> bool:
     other facts (a registration added under a location), gives the index what was looked
     up and read (every module where it was, what each unchanged file says) and only its
     facts are derived again: this returns False, as for a snapshot that does not hold.
+    Where only registrations changed (no name bound, import, registry or parameter), the
+    facts of the other modules are kept too, and the digests of the modules whose source
+    spells none of the names they register (see ``ProjectIndex.drop_for_names``): a name
+    renamed under a location no longer derives every module's digest again.
     """
     try:
         data = read_checked(path)
@@ -342,6 +346,12 @@ def restore(index: ProjectIndex, path: Path) -> bool:
         read_holds = _still_true(index, data, reread, changed)
         if read_holds and _only_their_own(index, data, changed, sources_file):
             _restore(index, data, path, sources_file, reread=reread, changed=changed, derived=True)
+        elif read_holds and (names := _registered_only(changed, sources_file)) is not None:
+            _restore(index, data, path, sources_file, reread=reread, changed=changed, derived=True)
+            saved = sources_file()
+            assert saved is not None  # names were found in it
+            index.drop_for_names(names, _spelling(saved.entries, names))
+            return False  # not all of it holds
         elif read_holds and sources_file() is not None:
             _restore(index, data, path, sources_file, reread=reread, changed=changed, derived=False)
             return False
@@ -546,6 +556,58 @@ def _only_their_own(
     }
     packages = {location: _module_names(listed) for location, listed in data["packages"].items()}
     return only_their_own(index.locations, packages, sources, changed)
+
+
+def _registered_only(
+    changed: dict[str, tuple[ModuleSource, list[int]]],
+    sources_file: Callable[[], SavedSources | None],
+) -> set[str] | None:
+    """The names the ``changed`` modules register, if only their registrations changed.
+
+    None when anything else that other modules' facts or the registries' shapes read
+    changed too (a name bound, an import, a registry, a registration that cannot be
+    listed, a ``ConfigFor`` parameter), or when a name holds a dot or a quote (see
+    :func:`_spelling`): then every fact is derived again.
+    """
+    saved = sources_file()
+    if saved is None:
+        return None
+    names: set[str] = set()
+    for module, (new, _) in changed.items():
+        text = saved.entries.get(module)
+        old = None if text is None else saved.source_of(text)
+        if old is None or _shape_of(old) != _shape_of(new):
+            return None
+        for source in (old, new):
+            for registration in source.registrations:
+                if registration.names is None:
+                    return None
+                names.update(registration.names)
+    if any(char in name for name in names for char in '."\\'):
+        return None
+    return names
+
+
+def _shape_of(source: ModuleSource) -> list[Any]:
+    """What of a source is not its registrations (see :func:`_registered_only`)."""
+    data = source.to_json()
+    imports = [event for event in data["events"] if event[0] != "register"]
+    kept = ("is_package", "bindings", "star_imports", "registries", "bases", "constructors")
+    return [imports, data["dynamic"], data["config_params"], *(data[key] for key in kept)]
+
+
+def _spelling(texts: dict[str, str], names: set[str]) -> set[str]:
+    """The modules whose saved text spells one of ``names`` whole, between quotes or dots.
+
+    Every name a module builds (``"det.ResNet"`` spells ``ResNet``) or registers is in its
+    text, so the others read none of ``names``.
+    """
+    if not names:
+        return set()
+    spelt = re.compile(
+        '[".](?:' + "|".join(re.escape(json.dumps(name)[1:-1]) for name in names) + ')[".]'
+    )
+    return {module for module, text in texts.items() if spelt.search(text)}
 
 
 def only_their_own(
