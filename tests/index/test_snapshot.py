@@ -1626,7 +1626,8 @@ def test_a_renamed_registration_keeps_what_reads_none_of_its_names(
 def test_a_name_bound_beside_a_registration_derives_every_fact_again(
     index: IndexMaker, tree: TreeWriter, tmp_path: Path
 ) -> None:
-    # A class added beside it binds a name other modules may read: no fact is kept.
+    # A class added beside it binds a name in a module another refers to (the package's
+    # __init__ imports ResNet from it): what resolves through it may change, no fact is kept.
     path = tmp_path / "cache" / "snapshot.json"
     snapshot.save(derive(index(PROJECT, LOCATIONS)), path)
     added = "class Other:\n    pass\n\n\n@MODELS.register_module()\nclass ResNet:"
@@ -1634,4 +1635,21 @@ def test_a_name_bound_beside_a_registration_derives_every_fact_again(
     restored = index({}, LOCATIONS)
     assert not snapshot.restore(restored, path)
     assert restored.digests == {}
+    assert answers(derive(restored)) == answers(derive(index({}, LOCATIONS)))
+
+
+def test_a_class_registered_in_a_module_nobody_refers_to_keeps_what_reads_none_of_it(
+    index: IndexMaker, tree: TreeWriter, tmp_path: Path, reads: list[str]
+) -> None:
+    solo = "from pkg.registry import MODELS\n\n\n@MODELS.register_module()\nclass Solo:\n    pass\n"
+    project = derive_all(index({**PROJECT, "pkg/models/solo.py": solo}, LOCATIONS), ())
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(project, path)
+    added = "\n\n@MODELS.register_module()\nclass Added:\n    pass\n"
+    edit(tree({}) / "pkg/models/solo.py", solo + added)
+    reads.clear()
+    restored = index({}, LOCATIONS)
+    assert not snapshot.restore(restored, path)
+    assert restored.digests == DIGESTS  # neither module spells Solo or Added
+    assert reads == ["pkg.models.solo"]
     assert answers(derive(restored)) == answers(derive(index({}, LOCATIONS)))

@@ -565,9 +565,9 @@ def _registered_only(
     """The names the ``changed`` modules register, if only their registrations changed.
 
     None when anything else that other modules' facts or the registries' shapes read
-    changed too (a name bound, an import, a registry, a registration that cannot be
-    listed, a ``ConfigFor`` parameter), or when a name holds a dot or a quote (see
-    :func:`_spelling`): then every fact is derived again.
+    changed too (an import, a registry, a registration that cannot be listed, a
+    ``ConfigFor`` parameter, a name bound in a module others refer to), or when a name
+    holds a dot or a quote (see :func:`_spelling`): then every fact is derived again.
     """
     saved = sources_file()
     if saved is None:
@@ -577,6 +577,10 @@ def _registered_only(
         text = saved.entries.get(module)
         old = None if text is None else saved.source_of(text)
         if old is None or _shape_of(old) != _shape_of(new):
+            return None
+        # A name bound (a class added beside a registration) changes only what resolves
+        # through the module: nothing, when no other module refers to it.
+        if _bound(old) != _bound(new) and referrers(saved.entries, [module], first=True):
             return None
         for source in (old, new):
             for registration in source.registrations:
@@ -589,11 +593,16 @@ def _registered_only(
 
 
 def _shape_of(source: ModuleSource) -> list[Any]:
-    """What of a source is not its registrations (see :func:`_registered_only`)."""
+    """What of a source is neither its registrations nor its names (see :func:`_bound`)."""
     data = source.to_json()
     imports = [event for event in data["events"] if event[0] != "register"]
-    kept = ("is_package", "bindings", "star_imports", "registries", "bases", "constructors")
+    kept = ("is_package", "star_imports", "registries")
     return [imports, data["dynamic"], data["config_params"], *(data[key] for key in kept)]
+
+
+def _bound(source: ModuleSource) -> list[Any]:
+    """The names a source binds, as other modules' facts read them."""
+    return [source.bindings, source.bases, source.constructors]
 
 
 def _spelling(texts: dict[str, str], names: set[str]) -> set[str]:
