@@ -1653,3 +1653,27 @@ def test_a_class_registered_in_a_module_nobody_refers_to_keeps_what_reads_none_o
     assert restored.digests == DIGESTS  # neither module spells Solo or Added
     assert reads == ["pkg.models.solo"]
     assert answers(derive(restored)) == answers(derive(index({}, LOCATIONS)))
+
+
+def test_a_class_registered_at_the_end_of_a_module_changes_the_digests_of_its_readers_only(
+    index: IndexMaker, tree: TreeWriter, tmp_path: Path
+) -> None:
+    # Solo's registration is as it was (its line too): a module that builds Solo keeps its
+    # digest; one that builds the new name does not.
+    solo = "from pkg.registry import MODELS\n\n\n@MODELS.register_module()\nclass Solo:\n    pass\n"
+    builds = 'from pkg.registry import MODELS\n\nMODELS.build(dict(type="{}"))\n'
+    files = {
+        **PROJECT,
+        "pkg/models/solo.py": solo,
+        "a.py": builds.format("Solo"),
+        "b.py": builds.format("Added"),
+    }
+    project = derive_all(index(files, LOCATIONS), ("a", "b"))
+    project.digests.update({"a": "digest-of-a", "b": "digest-of-b"})
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(project, path)
+    added = "\n\n@MODELS.register_module()\nclass Added:\n    pass\n"
+    edit(tree({}) / "pkg/models/solo.py", solo + added)
+    restored = index({}, LOCATIONS)
+    assert not snapshot.restore(restored, path)
+    assert restored.digests == {**DIGESTS, "a": "digest-of-a"}

@@ -562,7 +562,7 @@ def _registered_only(
     changed: dict[str, tuple[ModuleSource, list[int]]],
     sources_file: Callable[[], SavedSources | None],
 ) -> set[str] | None:
-    """The names the ``changed`` modules register, if only their registrations changed.
+    """The names whose registrations in the ``changed`` modules changed, if nothing else did.
 
     None when anything else that other modules' facts or the registries' shapes read
     changed too (an import, a registry, a registration that cannot be listed, a
@@ -582,14 +582,27 @@ def _registered_only(
         # through the module: nothing, when no other module refers to it.
         if _bound(old) != _bound(new) and referrers(saved.entries, [module], first=True):
             return None
-        for source in (old, new):
-            for registration in source.registrations:
-                if registration.names is None:
-                    return None
-                names.update(registration.names)
+        before, after = _by_name(old), _by_name(new)
+        if before is None or after is None:
+            return None
+        names.update(name for name in {*before, *after} if before.get(name) != after.get(name))
     if any(char in name for name in names for char in '."\\'):
         return None
     return names
+
+
+def _by_name(source: ModuleSource) -> dict[str, list[dict[str, Any]]] | None:
+    """A source's registrations by the names they register (None: some cannot be listed).
+
+    Lines included: a duplicate's message names the line of the first registration.
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for registration in source.to_json()["registrations"]:
+        if registration["names"] is None:
+            return None
+        for name in registration["names"]:
+            found.setdefault(name, []).append(registration)
+    return found
 
 
 def _shape_of(source: ModuleSource) -> list[Any]:
