@@ -20,10 +20,12 @@ from mypy.errors import Errors
 from mypy.nodes import AssignmentStmt, DictExpr, ListExpr, MypyFile, NameExpr, TempNode
 from mypy.options import Options
 from mypy.parse import parse
+from mypy.plugin import ReportConfigContext
 from mypy.types import AnyType
 from tests.plugin.scenarios import Project, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
+import typed_registry.mypy
 from typed_registry._configs import (
     ClassRef,
     ConfigDict,
@@ -43,6 +45,7 @@ from typed_registry.mypy._features.config_check import check_config_part
 from typed_registry.mypy._features.config_files import on_dependencies
 from typed_registry.mypy._features.config_modules import ConfigModules, keep_interface
 from typed_registry.mypy._features.config_synthesis import Placed, Synthesiser
+from typed_registry.mypy._plugin import RegistryPlugin
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -787,3 +790,21 @@ def test_a_part_under_a_key_with_a_dot_is_found_past_the_key_before_the_dot() ->
     synthesiser = Synthesiser(None, "cfg.py", root, {"model.a.b": inner}, set())  # type: ignore[arg-type]
     # "model.a" reads as a prefix of "model.a.b" but holds no "b": the key "a.b" does.
     assert len(synthesiser.lines("model.a.b")) == 2
+
+
+def test_the_daemon_keys_a_module_s_cache_as_a_run_does(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The daemon writes mypy's cache too: its plugin must give each module the data a run's
+    # does (its snapshot, which holds the config files' bases, once went into it).
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
+    batch, daemon = Options(), Options()
+    for options in (batch, daemon):
+        options.config_file = project.config_name
+    daemon.fine_grained_incremental = True
+    context = ReportConfigContext("app", "app.py", is_check=True)
+    expected = RegistryPlugin(batch).report_config_data(context)
+    assert RegistryPlugin(daemon).report_config_data(context) == expected

@@ -315,14 +315,11 @@ class RegistryPlugin(Plugin):
         """
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
-        data = self._config_data()
+        data = dict(self._config_data())  # a copy: that dict is each module's cache key
         if RegistryPlugin._restarts_on_registrations:
-            data = {
-                **data,
-                # Restored with the snapshot while the directories are unchanged: no walk.
-                "listing": self._index.location_modules(),
-                "facts": self._state.visibility.location_digest(),
-            }
+            # Restored with the snapshot while the directories are unchanged: no walk.
+            data["listing"] = self._index.location_modules()
+            data["facts"] = self._state.visibility.location_digest()
         if ctx.id.partition(".")[0] == "typed_registry":
             return data
         if self._config_files is not None and ctx.path:
@@ -345,14 +342,11 @@ class RegistryPlugin(Plugin):
         return self._report
 
     def _snapshot_data(self) -> dict[str, object]:
-        data = self._config_data()
+        data = dict(self._config_data())  # a copy: that dict is each module's cache key
         if RegistryPlugin._restarts_on_registrations:
-            data = {
-                **data,
-                # Restored with the snapshot while the directories are unchanged: no walk.
-                "listing": self._index.location_modules(),
-                "facts": self._state.visibility.location_digest(),
-            }
+            # Restored with the snapshot while the directories are unchanged: no walk.
+            data["listing"] = self._index.location_modules()
+            data["facts"] = self._state.visibility.location_digest()
         if self._config_files is not None:
             from typed_registry.mypy._features import config_files  # noqa: PLC0415
 
