@@ -792,19 +792,22 @@ def test_a_part_under_a_key_with_a_dot_is_found_past_the_key_before_the_dot() ->
     assert len(synthesiser.lines("model.a.b")) == 2
 
 
+@pytest.mark.parametrize("from_cache", [False, True], ids=["daemon", "from a fine-grained cache"])
 def test_the_daemon_keys_a_module_s_cache_as_a_run_does(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, from_cache: bool
 ) -> None:
     # The daemon writes mypy's cache too: its plugin must give each module the data a run's
     # does (its snapshot, which holds the config files' bases, once went into it).
     monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
     monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
     monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
     monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
     batch, daemon = Options(), Options()
     for options in (batch, daemon):
         options.config_file = project.config_name
     daemon.fine_grained_incremental = True
+    daemon.use_fine_grained_cache = from_cache
     context = ReportConfigContext("app", "app.py", is_check=True)
     expected = RegistryPlugin(batch).report_config_data(context)
     assert RegistryPlugin(daemon).report_config_data(context) == expected

@@ -315,11 +315,7 @@ class RegistryPlugin(Plugin):
         """
         if is_stdlib_file(self.options.abs_custom_typeshed_dir, ctx.path):
             return {"version": PLUGIN_VERSION}
-        data = dict(self._config_data())  # a copy: that dict is each module's cache key
-        if RegistryPlugin._restarts_on_registrations:
-            # Restored with the snapshot while the directories are unchanged: no walk.
-            data["listing"] = self._index.location_modules()
-            data["facts"] = self._state.visibility.location_digest()
+        data = self._config_data()
         if ctx.id.partition(".")[0] == "typed_registry":
             return data
         if self._config_files is not None and ctx.path:
