@@ -1677,3 +1677,22 @@ def test_a_class_registered_at_the_end_of_a_module_changes_the_digests_of_its_re
     restored = index({}, LOCATIONS)
     assert not snapshot.restore(restored, path)
     assert restored.digests == {**DIGESTS, "a": "digest-of-a"}
+
+
+@pytest.mark.parametrize(
+    "registered",
+    ['register_module(name="pkg.R")', "register_module(name=NAME)"],
+    ids=["a name with a dot", "a name the source does not spell"],
+)
+def test_a_registration_whose_names_cannot_be_searched_for_derives_every_fact_again(
+    index: IndexMaker, tree: TreeWriter, tmp_path: Path, registered: str
+) -> None:
+    # A dotted name is no whole part of a text, a computed one is no text at all: the
+    # modules that read it cannot be found by the names they spell.
+    path = tmp_path / "cache" / "snapshot.json"
+    snapshot.save(derive(index(PROJECT, LOCATIONS)), path)
+    edit_resnet(tree, "register_module()", registered)
+    restored = index({}, LOCATIONS)
+    assert not snapshot.restore(restored, path)
+    assert restored.digests == {}
+    assert answers(derive(restored)) == answers(derive(index({}, LOCATIONS)))

@@ -204,3 +204,28 @@ def test_a_renamed_registration_re_checks_only_the_sites_that_build_the_name(
     assert "clean" in checked
     assert "other" not in checked
     assert lines_of(renamed, "other.py") == []
+
+
+#: A module under the location that runs before ``resnet`` and registers its name.
+EARLIER_RESNET = """\
+    from mypkg.registry import MODELS
+
+
+    @MODELS.register_module(name="ResNet")
+    class Other:
+        def __init__(self, depth: int) -> None:
+            self.depth = depth
+    """
+
+
+def test_a_module_whose_registration_another_makes_a_duplicate_is_checked_again(
+    project: Project, server: Server
+) -> None:
+    # mypkg.models.aaa runs first: resnet's registration, in a file no edit touched, is
+    # now the duplicate, as a cold run says.
+    first = dmypy_run(server, project)
+    assert "registry-duplicate" not in first
+    project.write("mypkg/models/aaa.py", EARLIER_RESNET)
+    added = dmypy_run(server, project)
+    assert added == project.cold().output
+    assert any("registry-duplicate" in line for line in lines_of(added, "mypkg/models/resnet.py"))

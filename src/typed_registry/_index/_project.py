@@ -396,13 +396,10 @@ class ProjectIndex:
         source spells a name of ``names``), of the locations, and what else was derived
         for a module (a digest of every name it sees); the others' digests still hold.
         """
-        self.loaded()
-        saved = self._saved
-        for table in (self.runs, self.location_runs):
+        saved = self.loaded()._saved
+        kept = () if saved is None else (saved.runs, saved.location_runs)
+        for table in (self.runs, self.location_runs, *kept):
             table.clear()
-        if saved is not None:
-            saved.runs.clear()
-            saved.location_runs.clear()
         for key in list(self.digests):
             if key.startswith("<") or " " in key or key in readers:
                 del self.digests[key]
@@ -571,25 +568,22 @@ class ProjectIndex:
             pending = list(found)
         for module in stale:
             self.indexed.pop(module, None)
-        if names_moved:
-            self.registry_vars.clear()
-        else:
-            for module in stale:
-                prefix = f"{module}."
-                for name in [name for name in self.registry_vars if name.startswith(prefix)]:
-                    del self.registry_vars[name]
+        # What the stale modules' names hold; every name's, when names moved.
+        prefixes = ("",) if names_moved else tuple(f"{module}." for module in stale)
+        self.registry_vars = {
+            name: var for name, var in self.registry_vars.items() if not name.startswith(prefixes)
+        }
         self.runs.clear()
         self.location_runs.clear()
         self.digests.clear()
         self.first_registrations.clear()
+        # The other modules' steps still hold, when their names resolve as before and the
+        # steps are of the generation that ends here.
+        steps_hold = not names_moved and self._steps_generation == self.generation
         self.generation += 1
-        if names_moved:
-            self._steps_generation = -1
-        elif self._steps_generation == self.generation - 1:
-            # The other modules' steps still hold: their names resolve as before.
-            self._steps_generation = self.generation
-            for module in stale:
-                self._module_steps.pop(module, None)
+        for module in stale if steps_hold else list(self._module_steps):
+            self._module_steps.pop(module, None)
+        self._steps_generation = self.generation
         self.dirty = True
 
     def _texts_spelling(self, modules: Iterable[str]) -> dict[str, str]:

@@ -27,7 +27,6 @@ the daemon re-checks every target with errors after each change anyway. The keys
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Final
 
 from mypy.nodes import GDEF, SymbolTableNode, Var
@@ -89,8 +88,3 @@ def _hold(names: SymbolTable, module: str, key: str, digest: str) -> None:
     names[key] = SymbolTableNode(
         GDEF, var, module_public=False, plugin_generated=True, no_serialize=True
     )
-
-
-def digest_of(data: str) -> str:
-    """A short digest of ``data`` for an entry."""
-    return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:16]

@@ -227,8 +227,8 @@ class PluginState:
 
         In the daemon, the current target also gets triggers (see ``_daemon_triggers``):
         on every module the view read from the module's own imports, and on the
-        registrations of each name the module builds or registers (a config file's: see
-        :meth:`depend_on_names`), so that a registration added, renamed or removed anywhere
+        registrations of each name the module builds (a config file's, and a registration's:
+        see :meth:`depend_on_names`), so that a registration added, renamed or removed anywhere
         checks again the targets that read it.
         """
         site = self.site(api)
@@ -252,11 +252,7 @@ class PluginState:
             if module != site:
                 triggers += (make_wildcard_trigger(module), module_trigger(module))
         source = self.index.source(site)
-        indexed = self.index.module(site)
-        names = [*(() if source is None else source.config_names)]
-        for registration in () if indexed is None else indexed.facts.registrations:
-            names += registration.names or ()
-        return self._name_triggers(names)
+        return self._name_triggers(() if source is None else source.config_names)
 
     def _name_triggers(self, names: Iterable[str]) -> list[str]:
         # The key "" holds the registries' shapes (see Visibility.by_name).
@@ -266,7 +262,9 @@ class PluginState:
     def depend_on_names(self, api: CheckerPluginInterface, names: Iterable[str]) -> None:
         """In the daemon, check the current target again when a name of ``names`` changes.
 
-        For a config file, whose names the index does not read: those its check resolves.
+        For a config file, whose names the index does not read: those its check resolves;
+        for a registration, the names it registers (an earlier one registered elsewhere
+        makes it a duplicate).
         """
         if not self.daemon:
             return

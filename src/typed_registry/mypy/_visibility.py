@@ -89,8 +89,6 @@ class Layer(NamedTuple):
 
 
 _NOTHING = Layer({}, {}, frozenset(), {})
-#: How many things :meth:`Visibility.remembered` keeps before it starts again.
-_REMEMBERED = 1000
 #: The key of :meth:`Visibility.location_digest` among the index's digests.
 _LOCATIONS_DIGEST = "<locations>"
 #: After a module's name, the key of the digest of every name it sees among the index's
@@ -113,9 +111,9 @@ class Visibility:
         self._orders: dict[tuple[str, ...], _Order] = {}
         self._digests: dict[int, tuple[Layer, str]] = {}
         self._names: dict[int, tuple[Layer, str, dict[str, list[list[object]]]]] = {}
-        self._by_name: dict[str, dict[str, str]] = {}
         #: What :meth:`remembered` keeps, with the layers it was derived from.
         self._remembered: dict[tuple[object, ...], tuple[tuple[Layer, Layer], str]] = {}
+        self._old_remembered: dict[tuple[object, ...], tuple[tuple[Layer, Layer], str]] = {}
         #: What :meth:`_layer_of` keeps, by the run's id, in this generation and the last.
         self._run_layers: dict[int, tuple[Run, Layer]] = {}
         self._old_run_layers: dict[int, tuple[Run, Layer]] = {}
@@ -141,8 +139,8 @@ class Visibility:
             self._everywhere.clear()
             self._digests.clear()
             self._names.clear()
-            self._by_name.clear()
             self._old_run_layers, self._run_layers = self._run_layers, {}
+            self._old_remembered, self._remembered = self._remembered, {}
             self._owners.clear()
 
     def owning_module(self, fullname: str) -> str | None:
@@ -299,15 +297,15 @@ class Visibility:
         """What ``derive`` gives from ``site``'s layers, kept under ``key`` while they are.
 
         For what is derived from a site's views, such as a message (the daemon checks a
-        module with a mistake again after every edit).
+        module with a mistake again after every edit). Kept for this generation of the
+        index and the next (the layers of a run the index kept are the same objects).
         """
         layers = self.layers(site)
         full_key = (id(layers[0]), id(layers[1]), *key)
-        found = self._remembered.get(full_key)
+        found = self._remembered.get(full_key) or self._old_remembered.get(full_key)
         if found is None or found[0] is not layers:
-            if len(self._remembered) > _REMEMBERED:
-                self._remembered.clear()
-            found = self._remembered[full_key] = (layers, derive())
+            found = (layers, derive())
+        self._remembered[full_key] = found
         return found[1]
 
     def config_registry(self, site: str, target: str, parameter: str) -> str | None:
@@ -399,22 +397,19 @@ class Visibility:
         What :meth:`digest` reads of a name, for the daemon's triggers (see
         ``_daemon_triggers``); the key ``""`` holds the registries' shapes. The digests are
         Python's hashes, compared within the daemon's process only (thousands of names:
-        a JSON text and a SHA-1 of each cost 15 ms at N = 800).
+        a JSON text and a SHA-1 of each cost 15 ms at N = 800). Asked once per analysis of a
+        host (``PluginState.mark_host``).
         """
-        self._fresh()
-        found = self._by_name.get(site)
-        if found is None:
-            shapes: list[str] = []
-            rows: dict[str, list[object]] = {}
-            for layer in self.layers(site):
-                shape, by_name = self._layer_names(layer)
-                shapes.append(shape)
-                for name, registrations in by_name.items():
-                    rows.setdefault(name, []).append(registrations)
-            found = {"": "\0".join(shapes)}
-            for name, read in rows.items():
-                found[name] = f"{hash(repr(read)):x}"
-            self._by_name[site] = found
+        shapes: list[str] = []
+        rows: dict[str, list[object]] = {}
+        for layer in self.layers(site):
+            shape, by_name = self._layer_names(layer)
+            shapes.append(shape)
+            for name, registrations in by_name.items():
+                rows.setdefault(name, []).append(registrations)
+        found = {"": "\0".join(shapes)}
+        for name, read in rows.items():
+            found[name] = f"{hash(repr(read)):x}"
         return found
 
     @staticmethod

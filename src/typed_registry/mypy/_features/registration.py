@@ -113,6 +113,7 @@ def on_register(ctx: MethodContext, state: PluginState) -> Type:
     for registration in indexed.facts.registrations:
         if registration.line != call.line or registration.registry != registry_var:
             continue
+        state.depend_on_names(ctx.api, registration.names or ())
         _check_bound(ctx, registration, spec, ctx.api.options)
         _check_duplicates(ctx, registration, spec, state.visibility.earlier(site, registration))
     return ctx.default_return_type
