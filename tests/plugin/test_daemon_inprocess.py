@@ -229,3 +229,36 @@ def test_a_module_whose_registration_another_makes_a_duplicate_is_checked_again(
     added = dmypy_run(server, project)
     assert added == project.cold().output
     assert any("registry-duplicate" in line for line in lines_of(added, "mypkg/models/resnet.py"))
+
+
+#: A module outside the locations that registers a name, and one that imports it.
+HELPERS = """\
+    from mypkg.registry import MODELS
+
+
+    @MODELS.register_module()
+    class Helper:
+        def __init__(self, size: int) -> None:
+            self.size = size
+    """
+USES = """\
+    import helpers
+    from mypkg.registry import MODELS
+
+    size: int = MODELS.build(dict(type="Helper", size=1)).size
+    """
+
+
+def test_a_registration_renamed_in_an_imported_module_re_checks_the_module_that_builds_it(
+    project: Project, server: Server
+) -> None:
+    # No registry module sees helpers (it lies under no location): the module that imports
+    # it depends on what it registers.
+    project.write("helpers.py", HELPERS)
+    project.write("uses.py", USES)
+    sources = (*SOURCES, "helpers.py", "uses.py")
+    assert lines_of(dmypy_run(server, project, sources), "uses.py") == []
+    project.replace("helpers.py", "register_module()", 'register_module(name="Helper2")')
+    renamed = dmypy_run(server, project, sources)
+    assert renamed == project.cold(sources).output
+    assert any("registry-name" in line for line in lines_of(renamed, "uses.py"))

@@ -252,7 +252,7 @@ class PluginState:
             if module != site:
                 triggers += (make_wildcard_trigger(module), module_trigger(module))
         source = self.index.source(site)
-        return self._name_triggers(() if source is None else source.config_names)
+        return triggers + self._name_triggers(() if source is None else source.config_names)
 
     def _name_triggers(self, names: Iterable[str]) -> list[str]:
         # The key "" holds the registries' shapes (see Visibility.by_name).
