@@ -626,9 +626,7 @@ def _spelling(texts: dict[str, str], names: set[str]) -> set[str]:
     """
     if not names:
         return set()
-    spelt = re.compile(
-        '[".](?:' + "|".join(re.escape(json.dumps(name)[1:-1]) for name in names) + ')[".]'
-    )
+    spelt = _spelt_pattern(json.dumps(name)[1:-1] for name in names)
     return {module for module, text in texts.items() if spelt.search(text)}
 
 
@@ -667,7 +665,7 @@ def referrers(sources: dict[str, str], changed: Iterable[str], *, first: bool = 
     parsed to find their references.
     """
     changed = list(changed)
-    spelt = re.compile("|".join(f'[".]{re.escape(spelling(module))}[".]' for module in changed))
+    spelt = _spelt_pattern(map(spelling, changed))
     found: set[str] = set()
     for other, text in sources.items():
         if not spelt.search(text):
@@ -681,6 +679,11 @@ def referrers(sources: dict[str, str], changed: Iterable[str], *, first: bool = 
                     return found
                 break
     return found
+
+
+def _spelt_pattern(parts: Iterable[str]) -> re.Pattern[str]:
+    """What finds a text that spells one of ``parts`` (as JSON writes them) whole."""
+    return re.compile('[".](?:' + "|".join(map(re.escape, parts)) + ')[".]')
 
 
 def spelling(module: str) -> str:

@@ -130,7 +130,6 @@ class RegistryPlugin(Plugin):
             _fullnames.REGISTER_MODULE: partial(registration.on_register, state=state),
         }
         self._class_hook = partial(registration.on_class, state=state)
-        self._host_hook = self._on_registry_created
         self._function_hooks: dict[str, Callable[[FunctionContext], Type]] = {
             _fullnames.BUILD_FROM_CFG: partial(config_check.on_build_from_cfg, state=state),
         }
@@ -217,7 +216,7 @@ class RegistryPlugin(Plugin):
         if self._state.daemon and (
             fullname in REGISTRY_CLASSES or self._is_registry_subclass(fullname)
         ):
-            return self._host_hook
+            return self._on_registry_created
         return None
 
     def _on_registry_created(self, ctx: DynamicClassDefContext) -> None:
