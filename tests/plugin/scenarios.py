@@ -44,6 +44,8 @@ import mypy.api
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
+    import pytest
+
 BIN = Path(sys.executable).parent
 #: Files of the project besides the settings, by path.
 FILES: dict[str, str] = {
@@ -361,3 +363,25 @@ class Project:
             command, cwd=self.root, capture_output=True, text=True, timeout=180, check=False
         )
         return Run(done.stdout, done.stderr, done.returncode)
+
+
+def rename_resnet(project: Project) -> None:
+    """Register the project's ``ResNet`` as ``ResNet50`` instead (its class unchanged)."""
+    project.replace(
+        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
+    )
+
+
+def forget_the_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restore after the test what a daemon's plugin sets in the process.
+
+    The plugin's class-level flags and state (see ``_plugin.RegistryPlugin``) and the
+    snapshot it publishes as the entry module's ``__version__`` (``_publish_snapshot``).
+    """
+    import typed_registry.mypy  # noqa: PLC0415
+    from typed_registry.mypy._plugin import RegistryPlugin  # noqa: PLC0415
+
+    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
+    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
+    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
+    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)

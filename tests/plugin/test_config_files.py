@@ -22,10 +22,9 @@ from mypy.options import Options
 from mypy.parse import parse
 from mypy.plugin import ReportConfigContext
 from mypy.types import AnyType
-from tests.plugin.scenarios import Project, lines_of
+from tests.plugin.scenarios import Project, forget_the_daemon, lines_of
 from tests.plugin.test_daemon_inprocess import dmypy_run, restarted, server
 
-import typed_registry.mypy
 from typed_registry._configs import (
     ClassRef,
     ConfigDict,
@@ -798,10 +797,7 @@ def test_the_daemon_keys_a_module_s_cache_as_a_run_does(
 ) -> None:
     # The daemon writes mypy's cache too: its plugin must give each module the data a run's
     # does (its snapshot, which holds the config files' bases, once went into it).
-    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
-    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
-    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
-    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    forget_the_daemon(monkeypatch)
     monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
     batch, daemon = Options(), Options()
     for options in (batch, daemon):

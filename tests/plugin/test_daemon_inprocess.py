@@ -14,10 +14,17 @@ from typing import TYPE_CHECKING
 import mypy.version
 import pytest
 from mypy.dmypy_server import Server, process_start_options
-from tests.plugin.scenarios import FILES, FLAGS, SOURCES, Project, lines_of, normalize
+from tests.plugin.scenarios import (
+    FILES,
+    FLAGS,
+    SOURCES,
+    Project,
+    forget_the_daemon,
+    lines_of,
+    normalize,
+    rename_resnet,
+)
 
-import typed_registry.mypy
-from typed_registry.mypy._plugin import RegistryPlugin
 from typed_registry.mypy._state import PluginState, module_tree
 
 if TYPE_CHECKING:
@@ -46,10 +53,7 @@ def server(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server
     # What the daemon changes in the process, restored afterwards: the plugin's class-level
     # flags and the snapshot it publishes (see _plugin._publish_snapshot), and the variable
     # mypy sets while it reads a settings file.
-    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
-    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
-    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
-    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    forget_the_daemon(monkeypatch)
     monkeypatch.setenv("MYPY_CONFIG_FILE_DIR", str(project.root))
     options = process_start_options(["--config-file", project.config_name, *FLAGS], False)
     status_file = project.root / "dmypy.json"
@@ -113,9 +117,7 @@ def test_the_daemon_sees_a_registration_renamed_in_another_module(
     project.replace("mypkg/models/resnet.py", "return x * self.depth", "return self.depth * x")
     assert dmypy_run(server, project) == first
 
-    project.replace(
-        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
-    )
+    rename_resnet(project)
     renamed = dmypy_run(server, project)
     assert RESNET_UNKNOWN in lines_of(renamed, "app.py")
     assert RESNET_FOUND not in lines_of(renamed, "app.py")
@@ -138,9 +140,7 @@ def test_the_daemon_rechecks_a_module_without_errors_when_a_name_it_builds_is_re
     sources = (*SOURCES, "clean.py")
     assert lines_of(dmypy_run(server, project, sources), "clean.py") == []
 
-    project.replace(
-        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
-    )
+    rename_resnet(project)
     renamed = dmypy_run(server, project, sources)
     assert lines_of(renamed, "clean.py") == [
         '3: error: "Model" has no attribute "depth"  [attr-defined]',
@@ -160,9 +160,7 @@ def test_dmypy_check_sees_a_registration_renamed_without_a_new_plugin(
     project.write("clean.py", CLEAN)
     sources = (*SOURCES, "clean.py")
     assert lines_of(dmypy_run(server, project, sources), "clean.py") == []
-    project.replace(
-        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
-    )
+    rename_resnet(project)
     result = server.cmd_check(sources, export_types=False, is_tty=False, terminal_width=80)
     out = result["out"]
     assert isinstance(out, str)
@@ -193,9 +191,7 @@ def test_a_renamed_registration_re_checks_only_the_sites_that_build_the_name(
         return view(state, api, var)
 
     monkeypatch.setattr(PluginState, "site_view", site_view)
-    project.replace(
-        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
-    )
+    rename_resnet(project)
     renamed = dmypy_run(server, project, sources)
     monkeypatch.setattr(PluginState, "site_view", view)  # the cold run is no daemon
     assert renamed == project.cold(sources).output

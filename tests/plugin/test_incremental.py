@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 from mypy.build import take_module_snapshot
 from mypy.options import Options
-from tests.plugin.scenarios import SOURCES, Project, lines_of
+from tests.plugin.scenarios import SOURCES, Project, forget_the_daemon, lines_of, rename_resnet
 
 import typed_registry.mypy
 from typed_registry.mypy._plugin import RegistryPlugin
@@ -58,12 +58,6 @@ def _add_registration(project: Project) -> None:
         + "        self.patch = patch\n\n"
         + "    def forward(self, x: int) -> int:\n"
         + "        return x\n",
-    )
-
-
-def _rename_registration(project: Project) -> None:
-    project.replace(
-        "mypkg/models/resnet.py", "register_module()", 'register_module(name="ResNet50")'
     )
 
 
@@ -125,7 +119,7 @@ EDITS = [
     ),
     Edit(
         "rename a registration",
-        _rename_registration,
+        rename_resnet,
         lambda out: (
             RESNET_UNKNOWN in lines_of(out, "app.py")
             and '10: note: Revealed type is "mypkg.models.resnet.ResNet"'
@@ -204,10 +198,7 @@ def test_the_daemon_restarts_only_when_the_settings_change(
     # build constructs the plugin with fine-grained options, each `dmypy run` constructs it
     # again with plain options, and restarts when the plugin module's snapshot changed. A
     # module added under a location is followed by the daemon's triggers instead.
-    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
-    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
-    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
-    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    forget_the_daemon(monkeypatch)
     options = Options()
     options.config_file = "pyproject.toml"
     RegistryPlugin(options)
@@ -232,10 +223,7 @@ def test_a_daemon_started_from_a_fine_grained_cache_restarts_when_registrations_
 ) -> None:
     # Such a daemon loads modules from the cache, which no hook of the plugin sees: the
     # triggers on their registrations are not there, and the daemon restarts instead.
-    monkeypatch.setattr(RegistryPlugin, "_in_daemon", False)
-    monkeypatch.setattr(RegistryPlugin, "_daemon_state", None)
-    monkeypatch.setattr(RegistryPlugin, "_restarts_on_registrations", False)
-    monkeypatch.setattr(typed_registry.mypy, "__version__", "batch", raising=False)
+    forget_the_daemon(monkeypatch)
     daemon_options = Options()
     daemon_options.config_file = "pyproject.toml"
     daemon_options.fine_grained_incremental = True
@@ -246,7 +234,7 @@ def test_a_daemon_started_from_a_fine_grained_cache_restarts_when_registrations_
     options.config_file = "pyproject.toml"
     RegistryPlugin(options)
     assert take_module_snapshot(typed_registry.mypy) == started  # nothing changed
-    _rename_registration(project)
+    rename_resnet(project)
     RegistryPlugin(options)
     assert take_module_snapshot(typed_registry.mypy) != started
 
